@@ -1,0 +1,237 @@
+//! Tokens and sentences over normalised text, each carrying its original span.
+//!
+//! Owns splitting a document body into words, digit runs and punctuation,
+//! and grouping tokens into sentences. A digit run keeps separators that sit
+//! directly between digits (`1,000`, `4.8`, `١٬٥٠٠`) so the number parser can
+//! decide what they mean from context. It does not interpret any token.
+
+use super::normalize::Normalized;
+use crate::span::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (Arabic, Latin, any alphabet).
+    Word,
+    /// Digits, possibly with inner separators: `1,000`, `4.8`, `1،100`.
+    Number,
+    /// Any other visible character, one per token.
+    Punct,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    /// Byte range into the normalised text.
+    pub norm_start: usize,
+    pub norm_end: usize,
+    /// Byte range into the original file.
+    pub span: Span,
+    /// Whitespace separates this token from the previous one.
+    pub space_before: bool,
+    /// A line break separates this token from the previous one.
+    pub newline_before: bool,
+}
+
+/// A sentence: a run of tokens and the original bytes it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub first: usize,
+    /// One past the last token.
+    pub end: usize,
+    pub span: Span,
+}
+
+/// A document body, normalised and tokenised.
+#[derive(Debug, Clone, Default)]
+pub struct Tokenized {
+    pub norm: Normalized,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    /// Byte offset of the body inside the file (after front matter).
+    pub base: usize,
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+}
+
+/// Separators that may sit between two digits inside one number token.
+fn is_inner_separator(c: char) -> bool {
+    matches!(c, '.' | ',' | '،' | '٫' | '٬' | '\'')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() && !c.is_ascii_digit()
+}
+
+fn is_sentence_end(s: &str) -> bool {
+    matches!(s, "." | "!" | "?" | "؟" | "…")
+}
+
+impl Tokenized {
+    /// Tokenises `body`, whose first byte sits at `base` in the original file.
+    pub fn new(body: &str, base: usize) -> Self {
+        let norm = Normalized::new(body);
+        let text = norm.as_str();
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut tokens = Vec::new();
+        let mut i = 0;
+        let mut space_before = true;
+        let mut newline_before = true;
+        while i < chars.len() {
+            let (start, c) = chars[i];
+            if c.is_whitespace() {
+                space_before = true;
+                if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
+                    newline_before = true;
+                }
+                i += 1;
+                continue;
+            }
+            let kind;
+            let mut j = i + 1;
+            if is_digit(c) {
+                kind = TokenKind::Number;
+                while j < chars.len() {
+                    let d = chars[j].1;
+                    if is_digit(d) {
+                        j += 1;
+                    } else if is_inner_separator(d) && j + 1 < chars.len() && is_digit(chars[j + 1].1) {
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+            } else if is_word_char(c) {
+                kind = TokenKind::Word;
+                while j < chars.len() && is_word_char(chars[j].1) {
+                    j += 1;
+                }
+            } else {
+                kind = TokenKind::Punct;
+            }
+            let end = chars.get(j).map(|&(o, _)| o).unwrap_or(text.len());
+            let local = norm.to_original(start, end);
+            tokens.push(Token {
+                kind,
+                norm_start: start,
+                norm_end: end,
+                span: Span::new(local.start + base, local.end + base),
+                space_before,
+                newline_before,
+            });
+            space_before = false;
+            newline_before = false;
+            i = j;
+        }
+        let mut t = Tokenized { norm, tokens, sentences: Vec::new(), base };
+        t.sentences = t.split_sentences();
+        t
+    }
+
+    /// Normalised text of token `i` (empty past the end).
+    pub fn text(&self, i: usize) -> &str {
+        match self.tokens.get(i) {
+            Some(t) => &self.norm.as_str()[t.norm_start..t.norm_end],
+            None => "",
+        }
+    }
+
+    pub fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.tokens.get(i).map(|t| t.kind)
+    }
+
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// Original span covering tokens `first..end` (end exclusive).
+    pub fn span(&self, first: usize, end: usize) -> Span {
+        match (self.tokens.get(first), end.checked_sub(1).and_then(|l| self.tokens.get(l))) {
+            (Some(a), Some(b)) if end > first => a.span.join(b.span),
+            (Some(a), _) => Span::new(a.span.start, a.span.start),
+            _ => Span::new(self.base, self.base),
+        }
+    }
+
+    /// Index of the sentence holding token `i`.
+    pub fn sentence_of(&self, i: usize) -> Option<usize> {
+        let k = self.sentences.partition_point(|s| s.end <= i);
+        (k < self.sentences.len() && self.sentences[k].first <= i).then_some(k)
+    }
+
+    fn split_sentences(&self) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        let mut first = 0;
+        for i in 0..self.tokens.len() {
+            if i > first && self.tokens[i].newline_before {
+                out.push(self.sentence(first, i));
+                first = i;
+            }
+            if self.tokens[i].kind == TokenKind::Punct && is_sentence_end(self.text(i)) {
+                out.push(self.sentence(first, i + 1));
+                first = i + 1;
+            }
+        }
+        if first < self.tokens.len() {
+            out.push(self.sentence(first, self.tokens.len()));
+        }
+        out
+    }
+
+    fn sentence(&self, first: usize, end: usize) -> Sentence {
+        Sentence { first, end, span: self.span(first, end) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &Tokenized) -> Vec<&str> {
+        (0..t.len()).map(|i| t.text(i)).collect()
+    }
+
+    #[test]
+    fn digits_keep_inner_separators_only() {
+        let t = Tokenized::new("بلغ 1,500 جندي، و١٬٢٠٠ آخرون. 3، 4", 0);
+        assert_eq!(texts(&t), ["بلغ", "1,500", "جندي", "،", "و", "1٬200", "اخرون", ".", "3", "،", "4"]);
+        assert_eq!(t.kind(1), Some(TokenKind::Number));
+    }
+
+    #[test]
+    fn spans_point_into_the_original_with_a_base() {
+        let body = "نحو ٢٠ ضابطًا";
+        let t = Tokenized::new(body, 100);
+        let s = t.tokens[2].span;
+        assert_eq!(&body[s.start - 100..s.end - 100], "ضابطًا");
+        let all = t.span(0, 3);
+        assert_eq!(&body[all.start - 100..all.end - 100], body);
+    }
+
+    #[test]
+    fn sentences_split_on_stops_and_line_breaks_not_decimals() {
+        let t = Tokenized::new("أنفق 4.8 مليار. ثم غادر\nسطر آخر", 0);
+        assert_eq!(t.sentences.len(), 3);
+        assert_eq!(t.text(t.sentences[0].end - 1), ".");
+        assert_eq!(t.sentence_of(1), Some(0));
+        assert_eq!(t.sentence_of(t.len() - 1), Some(2));
+    }
+
+    #[test]
+    fn invisible_marks_do_not_split_numbers() {
+        let t = Tokenized::new("1\u{200F}000 جندي", 0);
+        assert_eq!(texts(&t), ["1000", "جندي"]);
+    }
+
+    #[test]
+    fn hyphenated_names_keep_joins_visible() {
+        let t = Tokenized::new("طائرة سي-17", 0);
+        assert_eq!(texts(&t), ["طائره", "سي", "-", "17"]);
+        assert!(!t.tokens[3].space_before);
+    }
+}
