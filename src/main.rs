@@ -1,1 +1,139 @@
-fn main() {}
+//! The `claimcheck` command line: parses flags, runs the library, prints a
+//! report, and maps the outcome to an exit status. Nothing else lives here.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use claimcheck::check::Severity;
+use claimcheck::report::{human, json};
+use claimcheck::rules::RuleSource;
+use claimcheck::{Engine, Run};
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "claimcheck",
+    version,
+    about = "Find where news sources disagree: conflicting counts, amounts, dates and places, quoted from each source."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(clap::Args)]
+struct Common {
+    /// Article files and folders (folders are searched for *.md and *.txt).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// A folder of rule files that replace the built-in files of the same name.
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: Color,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract, link and check claims across sources; report conflicts.
+    Check(Common),
+    /// List the claims extracted from each source.
+    Claims(Common),
+    /// List every number, money amount and date found, before subjects are assigned.
+    Mentions(Common),
+}
+
+/// Exit statuses CI can rely on.
+#[derive(Clone, Copy)]
+enum Status {
+    /// No error-level finding.
+    Clean = 0,
+    /// At least one error-level finding.
+    Findings = 1,
+    /// Usage, rule or input error.
+    Trouble = 2,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let status = match cli.command {
+        Command::Check(c) => run(&c, Mode::Check),
+        Command::Claims(c) => run(&c, Mode::Claims),
+        Command::Mentions(c) => run(&c, Mode::Mentions),
+    };
+    ExitCode::from(status as u8)
+}
+
+#[derive(PartialEq, Eq)]
+enum Mode {
+    Check,
+    Claims,
+    Mentions,
+}
+
+fn run(c: &Common, mode: Mode) -> Status {
+    let engine = match Engine::load(&RuleSource::with_overrides(&c.rules)) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            return Status::Trouble;
+        }
+    };
+    let run = engine.run_paths(&c.paths);
+    let color = match c.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal(),
+    };
+    let text = match (c.format, &mode) {
+        (Format::Json, Mode::Check) => pretty(&json::check(&run)),
+        (Format::Json, Mode::Claims) => pretty(&json::claims_doc(&run)),
+        (Format::Json, Mode::Mentions) => pretty(&json::mentions_doc(&run)),
+        (Format::Human, Mode::Check) => human::check(&run, color),
+        (Format::Human, Mode::Claims) => human::claims(&run),
+        (Format::Human, Mode::Mentions) => human::mentions(&run),
+    };
+    // A closed pipe (`| head`) is not an error.
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    if c.format == Format::Json || mode != Mode::Check {
+        for e in &run.input_errors {
+            eprintln!("claimcheck: {e}");
+        }
+    }
+    status_of(&run, &mode)
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    let mut s =
+        serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+fn status_of(run: &Run, mode: &Mode) -> Status {
+    if run.fatal_input_errors().next().is_some() || run.sources.is_empty() {
+        return Status::Trouble;
+    }
+    if *mode == Mode::Check && run.worst() == Some(Severity::Error) {
+        return Status::Findings;
+    }
+    Status::Clean
+}

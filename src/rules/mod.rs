@@ -19,6 +19,13 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("numbers.toml", include_str!("../../rules/numbers.toml")),
     ("money.toml", include_str!("../../rules/money.toml")),
     ("dates.toml", include_str!("../../rules/dates.toml")),
+    ("actors.toml", include_str!("../../rules/actors.toml")),
+    ("places.toml", include_str!("../../rules/places.toml")),
+    ("sites.toml", include_str!("../../rules/sites.toml")),
+    ("people.toml", include_str!("../../rules/people.toml")),
+    ("measures.toml", include_str!("../../rules/measures.toml")),
+    ("frames.toml", include_str!("../../rules/frames.toml")),
+    ("check.toml", include_str!("../../rules/check.toml")),
 ];
 
 /// One rule file's text and where it came from.
@@ -31,7 +38,10 @@ pub struct RuleFile {
 
 impl RuleFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        RuleFile { name: name.into(), text: text.into() }
+        RuleFile {
+            name: name.into(),
+            text: text.into(),
+        }
     }
 
     /// Parses the whole file into `T`; syntax and schema errors point at the
@@ -45,22 +55,38 @@ impl RuleFile {
 }
 
 /// A rule file that cannot be used.
-#[derive(Debug, Clone, thiserror::Error, Diagnostic)]
-#[diagnostic(code(claimcheck::rules))]
+#[derive(Debug, Clone, thiserror::Error)]
 pub struct RuleError {
     pub file: String,
     pub line: usize,
     pub column: usize,
     pub message: String,
-    #[source_code]
-    src: NamedSource<String>,
-    #[label("{message}")]
-    span: Option<SourceSpan>,
+    /// Boxed: errors travel through every loader's `Result`.
+    context: Box<(NamedSource<String>, Option<SourceSpan>)>,
+}
+
+impl Diagnostic for RuleError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new("claimcheck::rules"))
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.context.0)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let span = self.context.1?;
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(Some(self.message.clone()), span),
+        )))
+    }
 }
 
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
     }
 }
 
@@ -76,8 +102,10 @@ impl RuleError {
             line,
             column,
             message: message.into(),
-            src: NamedSource::new(file.name.clone(), file.text.clone()),
-            span: Some((start, end - start).into()),
+            context: Box::new((
+                NamedSource::new(file.name.clone(), file.text.clone()),
+                Some((start, end - start).into()),
+            )),
         }
     }
 
@@ -89,8 +117,7 @@ impl RuleError {
             line: 0,
             column: 0,
             message: message.into(),
-            src: NamedSource::new(name, String::new()),
-            span: None,
+            context: Box::new((NamedSource::new(name, String::new()), None)),
         }
     }
 }
@@ -109,7 +136,9 @@ impl RuleSource {
     /// Rule files in `dirs` replace built-in files of the same name; later
     /// folders win.
     pub fn with_overrides(dirs: &[PathBuf]) -> Self {
-        RuleSource { overrides: dirs.to_vec() }
+        RuleSource {
+            overrides: dirs.to_vec(),
+        }
     }
 
     /// The text of rule file `name` (e.g. `numbers.toml`).
@@ -130,12 +159,19 @@ impl RuleSource {
     /// Checks that override folders exist and hold only known rule files.
     pub fn validate_overrides(&self) -> Result<(), RuleError> {
         for dir in &self.overrides {
-            let entries = std::fs::read_dir(dir)
-                .map_err(|e| RuleError::whole(dir.display().to_string(), format!("cannot read rule folder: {e}")))?;
+            let entries = std::fs::read_dir(dir).map_err(|e| {
+                RuleError::whole(
+                    dir.display().to_string(),
+                    format!("cannot read rule folder: {e}"),
+                )
+            })?;
             for entry in entries.flatten() {
                 let path = entry.path();
                 if path.extension().is_some_and(|e| e == "toml") {
-                    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                    let name = path
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .unwrap_or_default();
                     if !BUILTIN.iter().any(|(n, _)| *n == name) {
                         let known: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
                         return Err(RuleError::whole(
@@ -153,7 +189,12 @@ impl RuleSource {
 fn read_file(path: &Path) -> Result<RuleFile, RuleError> {
     std::fs::read_to_string(path)
         .map(|text| RuleFile::new(path.display().to_string(), text))
-        .map_err(|e| RuleError::whole(path.display().to_string(), format!("cannot read rule file: {e}")))
+        .map_err(|e| {
+            RuleError::whole(
+                path.display().to_string(),
+                format!("cannot read rule file: {e}"),
+            )
+        })
 }
 
 #[cfg(test)]

@@ -1,0 +1,576 @@
+//! Checking: conflicts, corroborations and single-source subjects.
+//!
+//! Owns the judgement of whether claims about one subject can all hold:
+//! values are grouped into mutually consistent clusters, and two clusters
+//! with claims from different sources conflict. When the conflicting claims
+//! speak of different times the conflict is a warning that names both times.
+//! Every finding carries its claims, the reason, and an explanation. Tolerances and
+//! severities come from `check.toml`. It does not render anything.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::extract::{Claim, ClaimKind, ClaimValue};
+use crate::graph::{ClaimGraph, Edge, Status, Subject};
+use crate::rules::{RuleError, RuleSource};
+use crate::sources::Source;
+use crate::value::{fmt_num, DateRange, Interval};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckFile {
+    time: TimeRules,
+    severity: SeverityRules,
+    money: MoneyRules,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TimeRules {
+    implicit_window_days: i64,
+    different_time_severity: Severity,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeverityRules {
+    count: Severity,
+    money: Severity,
+    date: Severity,
+    place: Severity,
+    name_variant: Severity,
+    #[allow(dead_code)]
+    single_source: Severity,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoneyRules {
+    compare_across_currencies: bool,
+}
+
+/// Compiled `check.toml`.
+#[derive(Debug, Clone)]
+pub struct CheckRules {
+    time: TimeRules,
+    severity: SeverityRules,
+    money: MoneyRules,
+}
+
+impl CheckRules {
+    pub fn load(src: &RuleSource) -> Result<Self, RuleError> {
+        let f: CheckFile = src.file("check.toml")?.parse()?;
+        Ok(CheckRules {
+            time: f.time,
+            severity: f.severity,
+            money: f.money,
+        })
+    }
+}
+
+/// The rule a finding comes from; kebab-case names are what users write in
+/// suppressions and what `--explain` documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleId {
+    HeadCountMismatch,
+    MoneyMismatch,
+    EventDateMismatch,
+    SiteLocationMismatch,
+    NameVariant,
+}
+
+impl RuleId {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RuleId::HeadCountMismatch => "head-count-mismatch",
+            RuleId::MoneyMismatch => "money-mismatch",
+            RuleId::EventDateMismatch => "event-date-mismatch",
+            RuleId::SiteLocationMismatch => "site-location-mismatch",
+            RuleId::NameVariant => "name-variant",
+        }
+    }
+
+    /// One-line description, for help and rule metadata.
+    pub fn description(&self) -> &'static str {
+        match self {
+            RuleId::HeadCountMismatch => {
+                "Sources give head counts for one subject whose ranges cannot both hold."
+            }
+            RuleId::MoneyMismatch => {
+                "Sources give amounts for one subject whose ranges cannot both hold."
+            }
+            RuleId::EventDateMismatch => "Sources date one event to periods that cannot overlap.",
+            RuleId::SiteLocationMismatch => "Sources place one named site in different places.",
+            RuleId::NameVariant => "Sources spell one person's name differently.",
+        }
+    }
+
+    pub fn all() -> &'static [RuleId] {
+        &[
+            RuleId::HeadCountMismatch,
+            RuleId::MoneyMismatch,
+            RuleId::EventDateMismatch,
+            RuleId::SiteLocationMismatch,
+            RuleId::NameVariant,
+        ]
+    }
+}
+
+/// One side of a conflict: claims that agree with each other.
+#[derive(Debug, Clone, Serialize)]
+pub struct Side {
+    pub claims: Vec<usize>,
+    /// The value all claims of the side share, in notation.
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub id: String,
+    pub rule: RuleId,
+    pub severity: Severity,
+    /// Subject index.
+    pub subject: usize,
+    pub claims: Vec<usize>,
+    pub sides: Vec<Side>,
+    pub message: String,
+    pub explanation: String,
+}
+
+/// A value that can be grouped: an interval on a common axis.
+#[derive(Debug, Clone, Copy)]
+enum Axis {
+    Number(Interval),
+    Days(i64, i64),
+}
+
+fn axis(v: &ClaimValue) -> Option<(Axis, Option<String>)> {
+    match v {
+        ClaimValue::Count(i) => Some((Axis::Number(*i), None)),
+        ClaimValue::Money(m) => Some((Axis::Number(m.amount), Some(m.currency.clone()))),
+        ClaimValue::Date(d) => Some((Axis::Days(day_number(d.start), day_number(d.end)), None)),
+        _ => None,
+    }
+}
+
+fn day_number(d: chrono::NaiveDate) -> i64 {
+    use chrono::Datelike;
+    d.num_days_from_ce() as i64
+}
+
+impl Axis {
+    fn lo(&self) -> f64 {
+        match self {
+            Axis::Number(i) => i.lo.unwrap_or(f64::NEG_INFINITY),
+            Axis::Days(a, _) => *a as f64,
+        }
+    }
+
+    fn intersect(&self, other: &Axis) -> Option<Axis> {
+        match (self, other) {
+            (Axis::Number(a), Axis::Number(b)) => {
+                if !a.intersects(b) {
+                    return None;
+                }
+                let (lo, lo_open) = match (a.lo, b.lo) {
+                    (Some(x), Some(y)) if x > y => (Some(x), a.lo_open),
+                    (Some(x), Some(y)) if y > x => (Some(y), b.lo_open),
+                    (Some(x), Some(_)) => (Some(x), a.lo_open || b.lo_open),
+                    (x, None) => (x, a.lo_open),
+                    (None, y) => (y, b.lo_open),
+                };
+                let (hi, hi_open) = match (a.hi, b.hi) {
+                    (Some(x), Some(y)) if x < y => (Some(x), a.hi_open),
+                    (Some(x), Some(y)) if y < x => (Some(y), b.hi_open),
+                    (Some(x), Some(_)) => (Some(x), a.hi_open || b.hi_open),
+                    (x, None) => (x, a.hi_open),
+                    (None, y) => (y, b.hi_open),
+                };
+                Some(Axis::Number(Interval::new(lo, lo_open, hi, hi_open)))
+            }
+            (Axis::Days(a0, a1), Axis::Days(b0, b1)) => {
+                let (lo, hi) = (*a0.max(b0), *a1.min(b1));
+                (lo <= hi).then_some(Axis::Days(lo, hi))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Groups a subject's comparable claims into clusters whose values share a
+/// common point (greedy over values sorted by their low end).
+fn clusters(claims: &[Claim], ids: &[usize]) -> Vec<Vec<usize>> {
+    let mut items: Vec<(usize, Axis)> = ids
+        .iter()
+        .filter_map(|&c| axis(&claims[c].value).map(|(a, _)| (c, a)))
+        .collect();
+    items.sort_by(|a, b| a.1.lo().total_cmp(&b.1.lo()).then(a.0.cmp(&b.0)));
+    let mut out: Vec<(Vec<usize>, Axis)> = Vec::new();
+    for (c, a) in items {
+        if let Some((group, common)) = out.last_mut() {
+            if let Some(x) = common.intersect(&a) {
+                group.push(c);
+                *common = x;
+                continue;
+            }
+        }
+        out.push((vec![c], a));
+    }
+    out.into_iter().map(|(g, _)| g).collect()
+}
+
+/// The effective time of a count or money claim: its stated time, or the
+/// window before its article's publication.
+fn effective_time(c: &Claim, window_days: i64) -> Option<DateRange> {
+    let ts = c.time.as_ref()?;
+    if ts.implicit {
+        Some(crate::extract::implicit_window(ts.range.start, window_days))
+    } else {
+        Some(ts.range)
+    }
+}
+
+fn time_label(c: &Claim) -> String {
+    match &c.time {
+        Some(ts) if ts.implicit => format!("{} (publication date)", ts.range.notation()),
+        Some(ts) => ts.range.notation(),
+        None => "no stated time".into(),
+    }
+}
+
+/// Checks every subject, adding findings, statuses and agree/conflict edges.
+pub fn check(
+    rules: &CheckRules,
+    sources: &[Source],
+    claims: &[Claim],
+    subjects: &mut [Subject],
+    graph: &mut ClaimGraph,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (si, subject) in subjects.iter_mut().enumerate() {
+        let n_sources = subject.sources(claims).len();
+        let mut conflicted = false;
+        match subject.kind {
+            ClaimKind::Count | ClaimKind::Money | ClaimKind::Date => {
+                // Money in different currencies is never compared.
+                let mut by_currency: std::collections::BTreeMap<Option<String>, Vec<usize>> =
+                    Default::default();
+                for &c in &subject.claims {
+                    if let Some((_, cur)) = axis(&claims[c].value) {
+                        let key = if rules.money.compare_across_currencies {
+                            None
+                        } else {
+                            cur
+                        };
+                        by_currency.entry(key).or_default().push(c);
+                    }
+                }
+                for ids in by_currency.values() {
+                    let groups = clusters(claims, ids);
+                    for g in &groups {
+                        agree_edges(claims, g, graph);
+                    }
+                    for b in 0..groups.len() {
+                        for a in 0..b {
+                            if let Some(f) = conflict(
+                                rules, sources, claims, si, subject, &groups[a], &groups[b],
+                            ) {
+                                conflict_edges(claims, &groups[a], &groups[b], graph);
+                                conflicted = true;
+                                findings.push(f);
+                            }
+                        }
+                    }
+                }
+            }
+            ClaimKind::Place => {
+                let groups = place_groups(claims, &subject.claims);
+                for g in &groups {
+                    agree_edges(claims, g, graph);
+                }
+                for b in 0..groups.len() {
+                    for a in 0..b {
+                        if let Some(f) =
+                            conflict(rules, sources, claims, si, subject, &groups[a], &groups[b])
+                        {
+                            conflict_edges(claims, &groups[a], &groups[b], graph);
+                            conflicted = true;
+                            findings.push(f);
+                        }
+                    }
+                }
+            }
+            ClaimKind::Role => {
+                agree_edges(claims, &subject.claims, graph);
+                if let Some(f) = name_variant(rules, sources, claims, si, subject) {
+                    findings.push(f);
+                }
+            }
+        }
+        subject.status = if conflicted {
+            Status::Conflict
+        } else if n_sources > 1 {
+            Status::Corroborated
+        } else {
+            Status::SingleSource
+        };
+    }
+    for (i, f) in findings.iter_mut().enumerate() {
+        f.id = format!("F{}", i + 1);
+    }
+    findings
+}
+
+fn agree_edges(claims: &[Claim], group: &[usize], graph: &mut ClaimGraph) {
+    // A chain through the group, across sources only: linear, not quadratic.
+    let mut prev: Option<usize> = None;
+    for &c in group {
+        if let Some(p) = prev {
+            if claims[p].source != claims[c].source {
+                graph.add_edge(p, c, Edge::AgreesWith);
+            }
+        }
+        prev = Some(c);
+    }
+}
+
+fn conflict_edges(claims: &[Claim], a: &[usize], b: &[usize], graph: &mut ClaimGraph) {
+    // One edge per pair of sources, between their first claims.
+    let firsts = |g: &[usize]| {
+        let mut seen = BTreeSet::new();
+        g.iter()
+            .copied()
+            .filter(|&c| seen.insert(claims[c].source))
+            .collect::<Vec<_>>()
+    };
+    for x in firsts(a) {
+        for y in firsts(b) {
+            if claims[x].source != claims[y].source {
+                graph.add_edge(x, y, Edge::ConflictsWith);
+            }
+        }
+    }
+}
+
+/// Groups place claims by the place they name; a country and a city in it
+/// agree.
+fn place_groups(claims: &[Claim], ids: &[usize]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<(Vec<usize>, String, Option<String>)> = Vec::new();
+    for &c in ids {
+        let ClaimValue::Place { id, country } = &claims[c].value else {
+            continue;
+        };
+        let fits = |gid: &str, gcountry: &Option<String>| {
+            gid == id
+                || (country.as_deref() == Some(gid))
+                || (gcountry.as_deref() == Some(id.as_str()))
+        };
+        match groups.iter_mut().find(|(_, gid, gc)| fits(gid, gc)) {
+            Some(g) => g.0.push(c),
+            None => groups.push((vec![c], id.clone(), country.clone())),
+        }
+    }
+    groups.into_iter().map(|(g, _, _)| g).collect()
+}
+
+fn side_value(claims: &[Claim], group: &[usize]) -> String {
+    let mut seen = Vec::new();
+    for &c in group {
+        let v = claims[c].value.normalized();
+        if !seen.contains(&v) {
+            seen.push(v);
+        }
+    }
+    seen.join(", ")
+}
+
+fn who(sources: &[Source], claims: &[Claim], group: &[usize]) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for &c in group {
+        let l = sources
+            .get(claims[c].source)
+            .map(|s| s.label())
+            .unwrap_or_default();
+        if !names.contains(&l) {
+            names.push(l);
+        }
+    }
+    names.join(", ")
+}
+
+fn conflict(
+    rules: &CheckRules,
+    sources: &[Source],
+    claims: &[Claim],
+    si: usize,
+    subject: &Subject,
+    a: &[usize],
+    b: &[usize],
+) -> Option<Finding> {
+    // Only sources disagreeing with each other count.
+    let cross: Vec<(usize, usize)> = a
+        .iter()
+        .flat_map(|&x| b.iter().map(move |&y| (x, y)))
+        .filter(|&(x, y)| claims[x].source != claims[y].source)
+        .collect();
+    if cross.is_empty() {
+        return None;
+    }
+    let (rule, base_severity) = match subject.kind {
+        ClaimKind::Count => (RuleId::HeadCountMismatch, rules.severity.count),
+        ClaimKind::Money => (RuleId::MoneyMismatch, rules.severity.money),
+        ClaimKind::Date => (RuleId::EventDateMismatch, rules.severity.date),
+        ClaimKind::Place => (RuleId::SiteLocationMismatch, rules.severity.place),
+        ClaimKind::Role => return None,
+    };
+    let timed = matches!(subject.kind, ClaimKind::Count | ClaimKind::Money);
+    let w = rules.time.implicit_window_days;
+    let same_time =
+        |x: usize, y: usize| match (effective_time(&claims[x], w), effective_time(&claims[y], w)) {
+            (Some(p), Some(q)) => p.overlaps(&q),
+            _ => true,
+        };
+    let same_time_pair = if timed {
+        cross.iter().copied().find(|&(x, y)| same_time(x, y))
+    } else {
+        cross.first().copied()
+    };
+    let severity = if same_time_pair.is_some() {
+        base_severity
+    } else {
+        rules.time.different_time_severity
+    };
+    let (va, vb) = (side_value(claims, a), side_value(claims, b));
+    let (wa, wb) = (who(sources, claims, a), who(sources, claims, b));
+    let mut message = format!("{}: {wa} say {va}; {wb} say {vb}", subject.label);
+    let mut explanation = match subject.kind {
+        ClaimKind::Count | ClaimKind::Money => {
+            let ratio = number_gap(claims, a, b);
+            format!(
+                "The values {va} and {vb} have no number in common{}. Hedges and vague words were already widened into ranges (see rules/numbers.toml), so this is not rounding.",
+                ratio.map(|r| format!("; the nearest ends differ {}-fold", fmt_num((r * 10.0).round() / 10.0))).unwrap_or_default()
+            )
+        }
+        ClaimKind::Date => format!(
+            "The dates {va} and {vb} cannot overlap at the precision each source states them; both are dates of the same event ({}).",
+            subject.label
+        ),
+        ClaimKind::Place => format!("The site is placed at {va} and at {vb}, which are different places."),
+        ClaimKind::Role => String::new(),
+    };
+    if timed && same_time_pair.is_none() {
+        let ta = distinct(a.iter().map(|&c| time_label(&claims[c])));
+        let tb = distinct(b.iter().map(|&c| time_label(&claims[c])));
+        message.push_str(&format!(
+            " (but they speak of different times: {ta} vs {tb})"
+        ));
+        explanation.push_str(&format!(
+            " The claims speak of different times ({ta} vs {tb}); both may be true, so this is a {} rather than an error.",
+            severity.as_str()
+        ));
+    }
+    let mut all: Vec<usize> = a.iter().chain(b).copied().collect();
+    all.sort_unstable();
+    Some(Finding {
+        id: String::new(),
+        rule,
+        severity,
+        subject: si,
+        claims: all,
+        sides: vec![
+            Side {
+                claims: a.to_vec(),
+                value: va,
+            },
+            Side {
+                claims: b.to_vec(),
+                value: vb,
+            },
+        ],
+        message,
+        explanation,
+    })
+}
+
+fn distinct(items: impl Iterator<Item = String>) -> String {
+    let mut v: Vec<String> = Vec::new();
+    for i in items {
+        if !v.contains(&i) {
+            v.push(i);
+        }
+    }
+    v.join(", ")
+}
+
+fn number_gap(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<f64> {
+    let get = |g: &[usize]| {
+        g.iter()
+            .filter_map(|&c| match &claims[c].value {
+                ClaimValue::Count(i) => Some(*i),
+                ClaimValue::Money(m) => Some(m.amount),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let (xa, xb) = (get(a), get(b));
+    xa.iter()
+        .flat_map(|x| xb.iter().filter_map(move |y| x.gap_ratio(y)))
+        .min_by(|p, q| p.total_cmp(q))
+}
+
+fn name_variant(
+    rules: &CheckRules,
+    sources: &[Source],
+    claims: &[Claim],
+    si: usize,
+    subject: &Subject,
+) -> Option<Finding> {
+    let mut spellings: Vec<(String, Vec<usize>)> = Vec::new();
+    for &c in &subject.claims {
+        let name = claims[c].subject_label.clone();
+        match spellings.iter_mut().find(|(n, _)| *n == name) {
+            Some(s) => s.1.push(c),
+            None => spellings.push((name, vec![c])),
+        }
+    }
+    if spellings.len() < 2 || subject.sources(claims).len() < 2 {
+        return None;
+    }
+    let listed: Vec<String> = spellings
+        .iter()
+        .map(|(n, ids)| format!("{n} ({})", who(sources, claims, ids)))
+        .collect();
+    Some(Finding {
+        id: String::new(),
+        rule: RuleId::NameVariant,
+        severity: rules.severity.name_variant,
+        subject: si,
+        claims: subject.claims.clone(),
+        sides: spellings.iter().map(|(n, ids)| Side { claims: ids.clone(), value: n.clone() }).collect(),
+        message: format!("one person, spelled {}", listed.join(" and ")),
+        explanation: format!(
+            "The names share the consonant skeleton `{}` (long vowels dropped, ج/غ/ق and other transliteration letters folded; see rules/people.toml), so they are linked as one person.",
+            subject.key.trim_start_matches("person/")
+        ),
+    })
+}

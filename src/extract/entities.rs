@@ -1,0 +1,989 @@
+//! Entities: countries and organisations (actors), places, named sites and
+//! people, found in a document's tokens.
+//!
+//! Owns the gazetteer compiled from `actors.toml`, `places.toml`,
+//! `sites.toml` and `people.toml`, and the scan that marks where each entity
+//! is mentioned and whether the mention is locative ("في النيجر") or not
+//! ("النيجر تطالب", "جندي نيجري"). It does not decide which entity a claim
+//! is about; see `extract::claims`.
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::rules::{RuleError, RuleFile, RuleSource};
+use crate::text::{normalize_str, PhraseMatcher, TokenKind, Tokenized};
+
+// ---------------------------------------------------------------- schemas
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActorsFile {
+    #[serde(default)]
+    country: Vec<CountryRule>,
+    #[serde(default)]
+    organisation: Vec<OrgRule>,
+    #[serde(default)]
+    institution: Vec<InstitutionRule>,
+    /// Word forms never read as actors (e.g. المالية "financial", not Malian).
+    #[serde(default)]
+    not_actor: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountryRule {
+    id: toml::Spanned<String>,
+    en: String,
+    #[serde(default)]
+    ar: Vec<String>,
+    #[serde(default)]
+    capital: Vec<String>,
+    #[serde(default)]
+    adjective: Vec<String>,
+    #[serde(default)]
+    adjective_irregular: Vec<String>,
+    #[serde(default)]
+    en_names: Vec<String>,
+    #[serde(default)]
+    en_adjective: Vec<String>,
+    #[serde(default)]
+    en_capital: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrgRule {
+    id: toml::Spanned<String>,
+    en: String,
+    #[serde(default)]
+    ar: Vec<String>,
+    #[serde(default)]
+    en_names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InstitutionRule {
+    actor: toml::Spanned<String>,
+    #[serde(default)]
+    ar: Vec<String>,
+    #[serde(default)]
+    en_names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlacesFile {
+    #[serde(default)]
+    place: Vec<PlaceRule>,
+    #[serde(default)]
+    region: Vec<RegionRule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlaceRule {
+    id: String,
+    en: String,
+    #[serde(default)]
+    ar: Vec<String>,
+    #[serde(default)]
+    en_names: Vec<String>,
+    country: toml::Spanned<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    kind: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegionRule {
+    id: String,
+    en: String,
+    #[serde(default)]
+    ar: Vec<String>,
+    #[serde(default)]
+    en_names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SitesFile {
+    site_type: Vec<SiteTypeRule>,
+    location: LocationRule,
+    #[serde(default, rename = "example")]
+    _examples: Vec<toml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteTypeRule {
+    id: String,
+    label: String,
+    nouns: Vec<String>,
+    #[serde(default)]
+    qualifiers: Vec<String>,
+    #[serde(default)]
+    not_after: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LocationRule {
+    words: Vec<String>,
+    naming: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeopleFile {
+    max_name_words: usize,
+    titles: Vec<String>,
+    stop_words: Vec<String>,
+    skeleton: SkeletonRule,
+    #[serde(default, rename = "example")]
+    _examples: Vec<toml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SkeletonRule {
+    drop: Vec<String>,
+    classes: Vec<Vec<String>>,
+    min_letters: usize,
+}
+
+// ---------------------------------------------------------------- model
+
+/// How a country is referred to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorForm {
+    Name,
+    Capital,
+    Adjective,
+    Institution,
+}
+
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub id: String,
+    pub label: String,
+    /// Normalised name of the capital, if any (for "عاصمة X").
+    pub capital_label: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub id: String,
+    pub label: String,
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GazRef {
+    Country(usize, ActorForm),
+    Org(usize),
+    Place(usize),
+    Region(usize),
+}
+
+/// What a mention refers to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntityKind {
+    /// A country, by name, capital, adjective or institution.
+    Country {
+        id: String,
+        form: ActorForm,
+    },
+    Organisation {
+        id: String,
+    },
+    /// A city or region; `country` is where it lies, if in one country.
+    Place {
+        id: String,
+        country: Option<String>,
+    },
+    /// A named site; `key` identifies it across sources (`base-101`,
+    /// `base@agadez`). `anaphoric` when it is "القاعدة" referring back.
+    Site {
+        key: String,
+        type_id: String,
+        anaphoric: bool,
+    },
+    /// A person named after a title.
+    Person {
+        skeleton: String,
+        title: Range<usize>,
+    },
+}
+
+/// One entity mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    pub kind: EntityKind,
+    pub tokens: Range<usize>,
+    /// Preceded by a locative preposition (في, إلى, من, ب…): a place, not an actor.
+    pub locative: bool,
+}
+
+impl Entity {
+    /// The country this mention points to, for any kind that has one.
+    pub fn country(&self) -> Option<&str> {
+        match &self.kind {
+            EntityKind::Country { id, .. } => Some(id),
+            EntityKind::Place { country, .. } => country.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+struct SiteType {
+    id: String,
+    label: String,
+    not_after: PhraseMatcher<()>,
+}
+
+/// The compiled gazetteer.
+pub struct Gazetteer {
+    pub countries: Vec<Country>,
+    pub orgs: Vec<(String, String)>,
+    pub places: Vec<Place>,
+    pub regions: Vec<(String, String)>,
+    names: PhraseMatcher<GazRef>,
+    not_actor: PhraseMatcher<()>,
+    locatives: PhraseMatcher<()>,
+    capital_of: PhraseMatcher<()>,
+    site_types: Vec<SiteType>,
+    site_nouns: PhraseMatcher<usize>,
+    site_qualifiers: PhraseMatcher<()>,
+    site_location: PhraseMatcher<()>,
+    site_naming: PhraseMatcher<()>,
+    titles: PhraseMatcher<()>,
+    name_stops: PhraseMatcher<()>,
+    max_name_words: usize,
+    skeleton: Skeleton,
+    country_index: HashMap<String, usize>,
+    place_index: HashMap<String, usize>,
+}
+
+/// Consonant skeletons for linking spelling variants of names.
+#[derive(Debug, Clone)]
+pub struct Skeleton {
+    drop: BTreeSet<char>,
+    class_of: HashMap<char, char>,
+    pub min_letters: usize,
+}
+
+impl Skeleton {
+    /// The skeleton of a normalised name: per word, the article removed,
+    /// long vowels dropped except word-initially, letters mapped to their
+    /// class representative.
+    pub fn of(&self, name: &str) -> String {
+        let words: Vec<String> = name
+            .split_whitespace()
+            .map(|w| {
+                let w = w
+                    .strip_prefix("ال")
+                    .filter(|r| r.chars().count() >= 3)
+                    .unwrap_or(w);
+                w.chars()
+                    .enumerate()
+                    .filter(|(i, c)| *i == 0 || !self.drop.contains(c))
+                    .map(|(_, c)| *self.class_of.get(&c).unwrap_or(&c))
+                    .collect()
+            })
+            .collect();
+        words.join(" ")
+    }
+}
+
+/// Regular nationality-adjective inflections of a masculine singular form.
+fn adjective_forms(base: &str) -> Vec<String> {
+    let base = normalize_str(base);
+    let mut out = vec![base.clone()];
+    for suffix in ["ه", "ون", "ين", "ان", "تان", "تين", "ات", "ا"] {
+        out.push(format!("{base}{suffix}"));
+    }
+    out
+}
+
+fn err_unknown_country(file: &RuleFile, id: &toml::Spanned<String>) -> RuleError {
+    RuleError::at(
+        file,
+        id.span(),
+        format!("unknown country id `{}` (not in actors.toml)", id.get_ref()),
+    )
+}
+
+impl Gazetteer {
+    pub fn load(src: &RuleSource) -> Result<Self, RuleError> {
+        let actors_file = src.file("actors.toml")?;
+        let actors: ActorsFile = actors_file.parse()?;
+        let places_file = src.file("places.toml")?;
+        let places: PlacesFile = places_file.parse()?;
+        let sites_file = src.file("sites.toml")?;
+        let sites: SitesFile = sites_file.parse()?;
+        let people_file = src.file("people.toml")?;
+        let people: PeopleFile = people_file.parse()?;
+
+        let mut names = PhraseMatcher::new();
+        let mut countries = Vec::new();
+        let mut country_index = HashMap::new();
+        for (i, c) in actors.country.iter().enumerate() {
+            let id = c.id.get_ref().trim().to_string();
+            if id.is_empty() || country_index.insert(id.clone(), i).is_some() {
+                return Err(RuleError::at(
+                    &actors_file,
+                    c.id.span(),
+                    format!("country id `{id}` is empty or repeated"),
+                ));
+            }
+            for n in c.ar.iter().chain(&c.en_names) {
+                names.insert(n, GazRef::Country(i, ActorForm::Name));
+            }
+            for n in c.capital.iter().chain(&c.en_capital) {
+                names.insert(n, GazRef::Country(i, ActorForm::Capital));
+            }
+            for a in &c.adjective {
+                for form in adjective_forms(a) {
+                    names.insert(&form, GazRef::Country(i, ActorForm::Adjective));
+                }
+            }
+            for a in c.adjective_irregular.iter().chain(&c.en_adjective) {
+                names.insert(a, GazRef::Country(i, ActorForm::Adjective));
+            }
+            countries.push(Country {
+                id,
+                label: c.en.clone(),
+                capital_label: c.capital.first().map(|s| normalize_str(s)),
+            });
+        }
+        let mut orgs = Vec::new();
+        for (i, o) in actors.organisation.iter().enumerate() {
+            for n in o.ar.iter().chain(&o.en_names) {
+                names.insert(n, GazRef::Org(i));
+            }
+            orgs.push((o.id.get_ref().clone(), o.en.clone()));
+        }
+        for inst in &actors.institution {
+            let Some(&ci) = country_index.get(inst.actor.get_ref()) else {
+                return Err(err_unknown_country(&actors_file, &inst.actor));
+            };
+            for n in inst.ar.iter().chain(&inst.en_names) {
+                names.insert(n, GazRef::Country(ci, ActorForm::Institution));
+            }
+        }
+        let mut not_actor = PhraseMatcher::new();
+        for w in &actors.not_actor {
+            not_actor.insert(w, ());
+        }
+
+        let mut place_list = Vec::new();
+        let mut place_index = HashMap::new();
+        for (i, p) in places.place.iter().enumerate() {
+            if !country_index.contains_key(p.country.get_ref()) {
+                return Err(err_unknown_country(&places_file, &p.country));
+            }
+            for n in p.ar.iter().chain(&p.en_names).chain(std::iter::once(&p.en)) {
+                names.insert(n, GazRef::Place(i));
+            }
+            place_index.insert(p.id.clone(), i);
+            place_list.push(Place {
+                id: p.id.clone(),
+                label: p.en.clone(),
+                country: Some(p.country.get_ref().clone()),
+            });
+        }
+        let mut regions = Vec::new();
+        for (i, r) in places.region.iter().enumerate() {
+            for n in r.ar.iter().chain(&r.en_names) {
+                names.insert(n, GazRef::Region(i));
+            }
+            regions.push((r.id.clone(), r.en.clone()));
+        }
+
+        let mut locatives = PhraseMatcher::new();
+        for w in [
+            "في",
+            "إلى",
+            "من",
+            "داخل",
+            "قرب",
+            "بالقرب من",
+            "نحو",
+            "شمال",
+            "جنوب",
+            "شرق",
+            "غرب",
+            "وسط",
+            "أنحاء",
+            "شوارع",
+            "حدود",
+        ] {
+            locatives.insert(w, ());
+        }
+        let mut capital_of = PhraseMatcher::new();
+        for w in ["عاصمة", "العاصمة"] {
+            capital_of.insert(w, ());
+        }
+
+        let mut site_nouns = PhraseMatcher::new();
+        let mut site_qualifiers = PhraseMatcher::new();
+        let mut site_types = Vec::new();
+        for (i, st) in sites.site_type.iter().enumerate() {
+            for n in &st.nouns {
+                site_nouns.insert(n, i);
+            }
+            for q in &st.qualifiers {
+                site_qualifiers.insert(q, ());
+            }
+            let mut not_after = PhraseMatcher::new();
+            for w in &st.not_after {
+                not_after.insert(w, ());
+            }
+            site_types.push(SiteType {
+                id: st.id.clone(),
+                label: st.label.clone(),
+                not_after,
+            });
+        }
+        let mut site_location = PhraseMatcher::new();
+        for w in &sites.location.words {
+            site_location.insert(w, ());
+        }
+        let mut site_naming = PhraseMatcher::new();
+        for w in &sites.location.naming {
+            site_naming.insert(w, ());
+        }
+
+        let mut titles = PhraseMatcher::new();
+        for t in &people.titles {
+            titles.insert(t, ());
+        }
+        let mut name_stops = PhraseMatcher::new();
+        for w in &people.stop_words {
+            name_stops.insert(w, ());
+        }
+        let mut class_of = HashMap::new();
+        for class in &people.skeleton.classes {
+            let rep = class.first().and_then(|s| normalize_str(s).chars().next());
+            for l in class {
+                if let (Some(r), Some(c)) = (rep, normalize_str(l).chars().next()) {
+                    class_of.insert(c, r);
+                }
+            }
+        }
+        let drop = people
+            .skeleton
+            .drop
+            .iter()
+            .filter_map(|s| normalize_str(s).chars().next())
+            .collect();
+        Ok(Gazetteer {
+            countries,
+            orgs,
+            places: place_list,
+            regions,
+            names,
+            not_actor,
+            locatives,
+            capital_of,
+            site_types,
+            site_nouns,
+            site_qualifiers,
+            site_location,
+            site_naming,
+            titles,
+            name_stops,
+            max_name_words: people.max_name_words,
+            skeleton: Skeleton {
+                drop,
+                class_of,
+                min_letters: people.skeleton.min_letters,
+            },
+            country_index,
+            place_index,
+        })
+    }
+
+    pub fn skeleton(&self) -> &Skeleton {
+        &self.skeleton
+    }
+
+    pub fn country(&self, id: &str) -> Option<&Country> {
+        self.country_index.get(id).map(|&i| &self.countries[i])
+    }
+
+    pub fn place(&self, id: &str) -> Option<&Place> {
+        self.place_index.get(id).map(|&i| &self.places[i])
+    }
+
+    /// A display label for a country, place, region or site key.
+    pub fn label_of(&self, id: &str) -> String {
+        if let Some(c) = self.country(id) {
+            return c.label.clone();
+        }
+        if let Some(p) = self.place(id) {
+            return p.label.clone();
+        }
+        if let Some((_, l)) = self.regions.iter().find(|(r, _)| r == id) {
+            return l.clone();
+        }
+        if let Some((_, l)) = self.orgs.iter().find(|(o, _)| o == id) {
+            return l.clone();
+        }
+        id.to_string()
+    }
+
+    pub fn site_type_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.site_types
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.label.as_str())
+            .unwrap_or(id)
+    }
+
+    /// True when a word or phrase at `i` is known to any gazetteer list.
+    pub fn knows(&self, t: &Tokenized, i: usize) -> bool {
+        self.names.longest_at(t, i).is_some()
+            || self.titles.longest_at(t, i).is_some()
+            || self.site_nouns.longest_at(t, i).is_some()
+    }
+
+    fn is_locative_before(&self, t: &Tokenized, i: usize) -> bool {
+        // A prepositional clitic on the word itself: بالنيجر, وبنيامي.
+        if let Some(m) = self.names.longest_at(t, i) {
+            if m.prep == Some('ب') {
+                return true;
+            }
+        }
+        // The previous word (skipping "العاصمة", "مدينة").
+        let mut j = i;
+        for _ in 0..2 {
+            if j == 0 {
+                return false;
+            }
+            j -= 1;
+            if self
+                .locatives
+                .longest_at(t, j)
+                .is_some_and(|m| m.tokens.end == j + 1)
+            {
+                return true;
+            }
+            let w = t.text(j);
+            if !matches!(
+                w,
+                "العاصمه" | "عاصمه" | "مدينه" | "المدينه" | "ولايه" | "منطقه" | "اقليم"
+            ) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Scans a document for entities, left to right, non-overlapping.
+    pub fn scan(&self, t: &Tokenized) -> Vec<Entity> {
+        let mut out: Vec<Entity> = Vec::new();
+        let mut last_site: HashMap<usize, String> = HashMap::new();
+        let mut i = 0;
+        while i < t.len() {
+            if t.kind(i) != Some(TokenKind::Word) {
+                i += 1;
+                continue;
+            }
+            if let Some((e, sti)) = self.site_at(t, i, &last_site) {
+                if let EntityKind::Site {
+                    key,
+                    anaphoric: false,
+                    ..
+                } = &e.kind
+                {
+                    last_site.insert(sti, key.clone());
+                }
+                i = e.tokens.end;
+                out.push(e);
+                continue;
+            }
+            if let Some(e) = self.person_at(t, i) {
+                // Countries inside the title ("الرئيس الأمريكي") still count.
+                if let EntityKind::Person { title, .. } = &e.kind {
+                    let mut k = title.end;
+                    while k < e.tokens.start {
+                        match self.name_at(t, k) {
+                            Some(n) if n.tokens.end <= e.tokens.start => {
+                                k = n.tokens.end;
+                                out.push(n);
+                            }
+                            _ => k += 1,
+                        }
+                    }
+                }
+                i = e.tokens.end;
+                out.push(e);
+                continue;
+            }
+            if let Some(e) = self.name_at(t, i) {
+                i = e.tokens.end;
+                out.push(e);
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn name_at(&self, t: &Tokenized, i: usize) -> Option<Entity> {
+        if self.not_actor.longest_at(t, i).is_some() {
+            return None;
+        }
+        // "عاصمة النيجر": the capital of a country is a place in it.
+        if let Some(m) = self.capital_of.longest_at(t, i) {
+            if let Some(n) = self.names.bare_at(t, m.tokens.end) {
+                if let GazRef::Country(ci, ActorForm::Name) = *n.value {
+                    let c = &self.countries[ci];
+                    return Some(Entity {
+                        kind: EntityKind::Place {
+                            id: c.capital_label.clone().unwrap_or_else(|| c.id.clone()),
+                            country: Some(c.id.clone()),
+                        },
+                        tokens: i..n.tokens.end,
+                        locative: self.is_locative_before(t, i) || m.prep == Some('ب'),
+                    });
+                }
+            }
+        }
+        let m = self.names.longest_at(t, i)?;
+        let kind = match *m.value {
+            GazRef::Country(ci, form) => EntityKind::Country {
+                id: self.countries[ci].id.clone(),
+                form,
+            },
+            GazRef::Org(oi) => EntityKind::Organisation {
+                id: self.orgs[oi].0.clone(),
+            },
+            GazRef::Place(pi) => EntityKind::Place {
+                id: self.places[pi].id.clone(),
+                country: self.places[pi].country.clone(),
+            },
+            GazRef::Region(ri) => EntityKind::Place {
+                id: self.regions[ri].0.clone(),
+                country: None,
+            },
+        };
+        let locative = !matches!(
+            kind,
+            EntityKind::Country {
+                form: ActorForm::Adjective,
+                ..
+            }
+        ) && self.is_locative_before(t, i);
+        Some(Entity {
+            kind,
+            tokens: m.tokens,
+            locative,
+        })
+    }
+
+    /// A site noun, qualifiers, then a number or a place: a named site.
+    fn site_at(
+        &self,
+        t: &Tokenized,
+        i: usize,
+        last_site: &HashMap<usize, String>,
+    ) -> Option<(Entity, usize)> {
+        let m = self.site_nouns.longest_at(t, i)?;
+        let sti = *m.value;
+        let st = &self.site_types[sti];
+        if i > 0
+            && st
+                .not_after
+                .longest_at(t, i - 1)
+                .is_some_and(|n| n.tokens.end == i)
+        {
+            return None;
+        }
+        let mut j = m.tokens.end;
+        while let Some(q) = self.site_qualifiers.longest_at(t, j) {
+            j = q.tokens.end;
+        }
+        let locative = self.is_locative_before(t, i) || m.prep == Some('ب');
+        // A number right after: "القاعدة 101", "قاعدة جوية 201". A number
+        // followed by a counted noun would be a quantity, but site nouns
+        // are singular, so a number here names the site.
+        if t.kind(j) == Some(TokenKind::Number) && t.tokens[j].space_before {
+            let number = t.text(j).to_string();
+            return Some((
+                Entity {
+                    kind: EntityKind::Site {
+                        key: format!("{}-{}", st.id, number),
+                        type_id: st.id.clone(),
+                        anaphoric: false,
+                    },
+                    tokens: i..j + 1,
+                    locative,
+                },
+                sti,
+            ));
+        }
+        if j == m.tokens.end {
+            if let Some(n) = self.names.bare_at(t, j) {
+                let place = match *n.value {
+                    GazRef::Place(pi) => Some(self.places[pi].id.clone()),
+                    GazRef::Country(ci, ActorForm::Capital) => Some(
+                        self.countries[ci]
+                            .capital_label
+                            .clone()
+                            .unwrap_or_else(|| self.countries[ci].id.clone()),
+                    ),
+                    _ => None,
+                };
+                if let Some(p) = place {
+                    return Some((
+                        Entity {
+                            kind: EntityKind::Site {
+                                key: format!("{}@{}", st.id, p),
+                                type_id: st.id.clone(),
+                                anaphoric: false,
+                            },
+                            tokens: i..n.tokens.end,
+                            locative,
+                        },
+                        sti,
+                    ));
+                }
+            }
+        }
+        // "القاعدة" alone with the article refers back to the last such site.
+        if m.article && j == m.tokens.end {
+            if let Some(key) = last_site.get(&sti) {
+                return Some((
+                    Entity {
+                        kind: EntityKind::Site {
+                            key: key.clone(),
+                            type_id: st.id.clone(),
+                            anaphoric: true,
+                        },
+                        tokens: i..j,
+                        locative,
+                    },
+                    sti,
+                ));
+            }
+        }
+        None
+    }
+
+    /// A title, its modifiers, then up to `max_name_words` unknown words.
+    fn person_at(&self, t: &Tokenized, i: usize) -> Option<Entity> {
+        let m = self.titles.longest_at(t, i)?;
+        let title = m.tokens.clone();
+        let mut j = m.tokens.end;
+        // Skip modifiers of the title: adjectives with the article, known
+        // names (الأمريكي, للبنتاغون).
+        for _ in 0..4 {
+            if t.kind(j) != Some(TokenKind::Word) {
+                break;
+            }
+            if let Some(n) = self.names.longest_at(t, j) {
+                j = n.tokens.end;
+                continue;
+            }
+            let w = t.text(j);
+            if w.starts_with("ال") || w.starts_with("لل") {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let start = j;
+        while j < t.len() && j - start < self.max_name_words {
+            if t.kind(j) != Some(TokenKind::Word) || (j > start && t.tokens[j].newline_before) {
+                break;
+            }
+            if self.name_stops.bare_at(t, j).is_some() || self.knows(t, j) {
+                break;
+            }
+            let w = t.text(j);
+            // A name does not start with the article, and a word with the
+            // conjunction و joins something else ("كامبل وقيادة النيجر").
+            if (j == start && w.starts_with("ال")) || w.starts_with('و') {
+                break;
+            }
+            j += 1;
+        }
+        if j == start {
+            return None;
+        }
+        let name: Vec<&str> = (start..j).map(|k| t.text(k)).collect();
+        let skeleton = self.skeleton.of(&name.join(" "));
+        if skeleton.chars().filter(|c| !c.is_whitespace()).count() < self.skeleton.min_letters {
+            return None;
+        }
+        Some(Entity {
+            kind: EntityKind::Person { skeleton, title },
+            tokens: start..j,
+            locative: false,
+        })
+    }
+
+    /// Do tokens `r` consist of exactly one location phrase ("في",
+    /// "بالقرب من")? An empty range counts: the place may carry ب itself.
+    pub fn is_location_words(&self, t: &Tokenized, r: Range<usize>) -> bool {
+        r.is_empty()
+            || self
+                .site_location
+                .all_at(t, r.start)
+                .iter()
+                .any(|m| m.tokens.end == r.end)
+    }
+
+    /// Do tokens `r` consist of exactly one naming phrase ("فيما يعرف")?
+    pub fn is_naming_words(&self, t: &Tokenized, r: Range<usize>) -> bool {
+        !r.is_empty()
+            && self
+                .site_naming
+                .all_at(t, r.start)
+                .iter()
+                .any(|m| m.tokens.end == r.end)
+    }
+
+    /// Label for a site key: `base-101` → "base 101", `base@agadez` → "base at Agadez".
+    pub fn site_label(&self, key: &str) -> String {
+        if let Some((ty, place)) = key.split_once('@') {
+            return format!("{} at {}", self.site_type_label(ty), self.label_of(place));
+        }
+        if let Some((ty, n)) = key.rsplit_once('-') {
+            return format!("{} {}", self.site_type_label(ty), n);
+        }
+        key.to_string()
+    }
+
+    /// Is `place` (a place or country id) inside `country`?
+    pub fn place_country(&self, place: &str) -> Option<String> {
+        if self.country(place).is_some() {
+            return Some(place.to_string());
+        }
+        if let Some(p) = self.place(place) {
+            return p.country.clone();
+        }
+        self.countries
+            .iter()
+            .find(|c| c.capital_label.as_deref() == Some(place))
+            .map(|c| c.id.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gaz() -> Gazetteer {
+        Gazetteer::load(&RuleSource::builtin()).expect("built-in rules load")
+    }
+
+    fn kinds(text: &str) -> Vec<(String, EntityKind, bool)> {
+        let t = Tokenized::new(text, 0);
+        gaz()
+            .scan(&t)
+            .into_iter()
+            .map(|e| {
+                let s = t.span(e.tokens.start, e.tokens.end);
+                (text[s.start..s.end].to_string(), e.kind, e.locative)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn adjectives_inflect() {
+        let forms = adjective_forms("أمريكي");
+        for f in ["امريكيه", "امريكيين", "امريكيون", "امريكيتان"] {
+            assert!(forms.iter().any(|x| x == f), "{f}");
+        }
+    }
+
+    #[test]
+    fn countries_by_name_capital_and_adjective() {
+        let found = kinds("قالت باريس إن الجنود الفرنسيين غادروا مالي إلى فرنسا");
+        let ids: Vec<(&str, bool)> = found
+            .iter()
+            .filter_map(|(_, k, loc)| match k {
+                EntityKind::Country { id, .. } => Some((id.as_str(), *loc)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            [("FR", false), ("FR", false), ("ML", false), ("FR", true)]
+        );
+    }
+
+    #[test]
+    fn locative_mentions_are_marked() {
+        let found = kinds("تظاهر المئات في العاصمة الرباط");
+        assert!(found
+            .iter()
+            .any(|(_, k, loc)| matches!(k, EntityKind::Country { id, .. } if id == "MA") && *loc));
+    }
+
+    #[test]
+    fn numbered_sites_ignore_qualifiers() {
+        let a = kinds("هبطت في القاعدة الجوية 17");
+        let b = kinds("وصلت إلى القاعدة 17");
+        let key = |v: &[(String, EntityKind, bool)]| {
+            v.iter().find_map(|(_, k, _)| match k {
+                EntityKind::Site { key, .. } => Some(key.clone()),
+                _ => None,
+            })
+        };
+        assert_eq!(key(&a), Some("base-17".to_string()));
+        assert_eq!(key(&a), key(&b));
+    }
+
+    #[test]
+    fn al_qaeda_is_not_a_base() {
+        let found = kinds("أعلنت القاعدة 17 جاهزة. وقال تنظيم القاعدة إنه مسؤول");
+        let sites = found
+            .iter()
+            .filter(|(_, k, _)| matches!(k, EntityKind::Site { .. }))
+            .count();
+        assert_eq!(sites, 1);
+    }
+
+    #[test]
+    fn a_database_is_not_a_site() {
+        let found = kinds("تضم قاعدة بيانات الوزارة 500 ملف");
+        assert!(found
+            .iter()
+            .all(|(_, k, _)| !matches!(k, EntityKind::Site { .. })));
+    }
+
+    #[test]
+    fn persons_after_titles_skip_title_modifiers() {
+        let found = kinds("التقى الرئيس الفرنسي المنتخب إيمانويل ماكرون في قصر");
+        let person = found
+            .iter()
+            .find(|(_, k, _)| matches!(k, EntityKind::Person { .. }))
+            .map(|(s, _, _)| s.as_str());
+        assert_eq!(person, Some("إيمانويل ماكرون"));
+    }
+
+    #[test]
+    fn skeletons_link_transliteration_variants() {
+        let g = gaz();
+        let s = g.skeleton();
+        assert_eq!(
+            s.of(&normalize_str("كورت كامبل")),
+            s.of(&normalize_str("كيرت كامبل"))
+        );
+        assert_eq!(s.of(&normalize_str("لانجلي")), s.of(&normalize_str("لانغلي")));
+        assert_eq!(s.of(&normalize_str("جورج")), s.of(&normalize_str("غورغ")));
+        assert_ne!(
+            s.of(&normalize_str("محمد بازوم")),
+            s.of(&normalize_str("محمد باسم"))
+        );
+        assert_ne!(s.of(&normalize_str("كامبل")), s.of(&normalize_str("كامل")));
+    }
+}

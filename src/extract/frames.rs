@@ -1,0 +1,554 @@
+//! Event frames, measures and clauses, compiled from `frames.toml` and
+//! `measures.toml`.
+//!
+//! Owns the lookup structures that say which event a date belongs to
+//! (frame triggers, role words, topics), what a number counts (measure
+//! nouns and verbs) or what an amount pays for (money measures), and where a
+//! clause ends. It does not build claims; see `extract::claims`.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::rules::{RuleError, RuleFile, RuleSource};
+use crate::text::{PhraseMatcher, TokenKind, Tokenized};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FramesFile {
+    topic_window: usize,
+    frame: Vec<FrameRule>,
+    clause: ClauseRule,
+    #[serde(default, rename = "example")]
+    _examples: Vec<toml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrameRule {
+    id: toml::Spanned<String>,
+    label: String,
+    triggers: Vec<String>,
+    keyed_by: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    topics: Vec<TopicRule>,
+    #[serde(default)]
+    roles: Vec<RoleRule>,
+    default_role: Option<toml::Spanned<String>>,
+    since: Option<toml::Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicRule {
+    id: String,
+    words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleRule {
+    id: String,
+    label: String,
+    words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClauseRule {
+    breaks: Vec<String>,
+    speech_verbs: Vec<String>,
+    #[serde(default = "default_complementizers")]
+    complementizers: Vec<String>,
+}
+
+fn default_complementizers() -> Vec<String> {
+    ["إن", "أن", "إنه", "أنه", "إنها", "أنها", "إنهم", "أنهم"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeasuresFile {
+    measure: Vec<MeasureRule>,
+    #[serde(default)]
+    money: Vec<MoneyMeasureRule>,
+    #[serde(default, rename = "example")]
+    _examples: Vec<toml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeasureRule {
+    id: String,
+    label: String,
+    nouns: Vec<String>,
+    #[serde(default)]
+    verbs: Vec<String>,
+    #[serde(default)]
+    generic: bool,
+    keyed_by: Vec<toml::Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoneyMeasureRule {
+    id: String,
+    label: String,
+    words: Vec<String>,
+}
+
+/// What identifies a subject besides its frame or measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyPart {
+    Participants,
+    Place,
+    Actor,
+    Site,
+}
+
+fn key_part(
+    file: &RuleFile,
+    s: &toml::Spanned<String>,
+    allowed: &[KeyPart],
+) -> Result<KeyPart, RuleError> {
+    let part = match s.get_ref().as_str() {
+        "participants" => KeyPart::Participants,
+        "place" => KeyPart::Place,
+        "actor" => KeyPart::Actor,
+        "site" => KeyPart::Site,
+        other => {
+            return Err(RuleError::at(
+                file,
+                s.span(),
+                format!("unknown key part `{other}`; expected participants, place, actor or site"),
+            ))
+        }
+    };
+    if !allowed.contains(&part) {
+        return Err(RuleError::at(
+            file,
+            s.span(),
+            format!("`{}` cannot key this kind of subject", s.get_ref()),
+        ));
+    }
+    Ok(part)
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub id: String,
+    pub label: String,
+    pub keyed_by: Vec<KeyPart>,
+    pub roles: Vec<Role>,
+    pub default_role: Option<usize>,
+    pub since: Option<usize>,
+    pub topics: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Measure {
+    pub id: String,
+    pub label: String,
+    pub generic: bool,
+    pub keyed_by: Vec<KeyPart>,
+}
+
+/// A verb cue: one or two words ("نزل … شوارع").
+#[derive(Debug, Clone)]
+struct VerbCue {
+    measure: usize,
+    second: Option<PhraseMatcher<()>>,
+}
+
+pub struct FrameSet {
+    pub frames: Vec<Frame>,
+    triggers: PhraseMatcher<usize>,
+    roles: PhraseMatcher<(usize, usize)>,
+    topics: Vec<PhraseMatcher<usize>>,
+    topic_window: usize,
+    breaks: PhraseMatcher<()>,
+    speech: PhraseMatcher<()>,
+    complementizers: PhraseMatcher<()>,
+    pub measures: Vec<Measure>,
+    measure_nouns: PhraseMatcher<usize>,
+    measure_verbs: PhraseMatcher<VerbCue>,
+    pub money_measures: Vec<(String, String)>,
+    money_words: PhraseMatcher<usize>,
+}
+
+/// How far apart the two words of a two-word verb cue may be.
+const VERB_CUE_GAP: usize = 4;
+
+impl FrameSet {
+    pub fn load(src: &RuleSource) -> Result<Self, RuleError> {
+        let file = src.file("frames.toml")?;
+        let raw: FramesFile = file.parse()?;
+        let mut frames = Vec::new();
+        let mut triggers = PhraseMatcher::new();
+        let mut roles = PhraseMatcher::new();
+        let mut topics = Vec::new();
+        for (fi, f) in raw.frame.iter().enumerate() {
+            if raw.frame[..fi]
+                .iter()
+                .any(|g| g.id.get_ref() == f.id.get_ref())
+            {
+                return Err(RuleError::at(
+                    &file,
+                    f.id.span(),
+                    format!("frame `{}` is defined twice", f.id.get_ref()),
+                ));
+            }
+            let allowed = [
+                KeyPart::Participants,
+                KeyPart::Place,
+                KeyPart::Actor,
+                KeyPart::Site,
+            ];
+            let keyed_by = f
+                .keyed_by
+                .iter()
+                .map(|k| key_part(&file, k, &allowed))
+                .collect::<Result<Vec<_>, _>>()?;
+            for w in &f.triggers {
+                triggers.insert(w, fi);
+            }
+            for (ri, r) in f.roles.iter().enumerate() {
+                for w in &r.words {
+                    roles.insert(w, (fi, ri));
+                }
+            }
+            let find_role =
+                |s: &Option<toml::Spanned<String>>| -> Result<Option<usize>, RuleError> {
+                    match s {
+                        None => Ok(None),
+                        Some(s) => f
+                            .roles
+                            .iter()
+                            .position(|r| &r.id == s.get_ref())
+                            .map(Some)
+                            .ok_or_else(|| {
+                                RuleError::at(
+                                    &file,
+                                    s.span(),
+                                    format!(
+                                        "frame `{}` has no role `{}`",
+                                        f.id.get_ref(),
+                                        s.get_ref()
+                                    ),
+                                )
+                            }),
+                    }
+                };
+            let default_role = find_role(&f.default_role)?;
+            let since = find_role(&f.since)?;
+            let mut tm = PhraseMatcher::new();
+            for (ti, t) in f.topics.iter().enumerate() {
+                for w in &t.words {
+                    tm.insert(w, ti);
+                }
+            }
+            topics.push(tm);
+            frames.push(Frame {
+                id: f.id.get_ref().clone(),
+                label: f.label.clone(),
+                keyed_by,
+                roles: f
+                    .roles
+                    .iter()
+                    .map(|r| Role {
+                        id: r.id.clone(),
+                        label: r.label.clone(),
+                    })
+                    .collect(),
+                default_role,
+                since,
+                topics: f.topics.iter().map(|t| t.id.clone()).collect(),
+            });
+        }
+        let matcher = |words: &[String]| {
+            let mut m = PhraseMatcher::new();
+            for w in words {
+                m.insert(w, ());
+            }
+            m
+        };
+
+        let mfile = src.file("measures.toml")?;
+        let mraw: MeasuresFile = mfile.parse()?;
+        let mut measures = Vec::new();
+        let mut measure_nouns = PhraseMatcher::new();
+        let mut measure_verbs = PhraseMatcher::new();
+        for (mi, m) in mraw.measure.iter().enumerate() {
+            let keyed_by = m
+                .keyed_by
+                .iter()
+                .map(|k| key_part(&mfile, k, &[KeyPart::Actor, KeyPart::Place]))
+                .collect::<Result<Vec<_>, _>>()?;
+            for n in &m.nouns {
+                measure_nouns.insert(n, mi);
+            }
+            for v in &m.verbs {
+                let mut parts = v.split('…').map(str::trim).filter(|p| !p.is_empty());
+                let Some(first) = parts.next() else { continue };
+                let second = parts.next().map(|s| {
+                    let mut pm = PhraseMatcher::new();
+                    pm.insert(s, ());
+                    pm
+                });
+                measure_verbs.insert(
+                    first,
+                    VerbCue {
+                        measure: mi,
+                        second,
+                    },
+                );
+            }
+            measures.push(Measure {
+                id: m.id.clone(),
+                label: m.label.clone(),
+                generic: m.generic,
+                keyed_by,
+            });
+        }
+        let mut money_words = PhraseMatcher::new();
+        let mut money_measures = Vec::new();
+        for (i, m) in mraw.money.iter().enumerate() {
+            for w in &m.words {
+                money_words.insert(w, i);
+            }
+            money_measures.push((m.id.clone(), m.label.clone()));
+        }
+
+        Ok(FrameSet {
+            frames,
+            triggers,
+            roles,
+            topics,
+            topic_window: raw.topic_window,
+            breaks: matcher(&raw.clause.breaks),
+            speech: matcher(&raw.clause.speech_verbs),
+            complementizers: matcher(&raw.clause.complementizers),
+            measures,
+            measure_nouns,
+            measure_verbs,
+            money_measures,
+            money_words,
+        })
+    }
+
+    /// Clause index of every token: a new clause starts at each sentence
+    /// and at each break word.
+    pub fn clauses(&self, t: &Tokenized) -> Vec<usize> {
+        let mut ids = vec![0; t.len()];
+        let mut clause = 0;
+        for (si, s) in t.sentences.iter().enumerate() {
+            if si > 0 {
+                clause += 1;
+            }
+            let mut i = s.first;
+            while i < s.end {
+                if i > s.first {
+                    if let Some(m) = self
+                        .breaks
+                        .bare_at(t, i)
+                        .or_else(|| self.breaks.longest_at(t, i).filter(|m| m.conj))
+                    {
+                        clause += 1;
+                        for k in m.tokens.clone() {
+                            if k < s.end {
+                                ids[k] = clause;
+                            }
+                        }
+                        i = m.tokens.end;
+                        continue;
+                    }
+                }
+                ids[i] = clause;
+                i += 1;
+            }
+        }
+        ids
+    }
+
+    /// Frame triggers in `range`: (token range, frame index).
+    pub fn triggers_in(&self, t: &Tokenized, range: Range<usize>) -> Vec<(Range<usize>, usize)> {
+        let mut out = Vec::new();
+        let mut i = range.start;
+        while i < range.end {
+            if let Some(m) = self.triggers.longest_at_inflected(t, i) {
+                out.push((m.tokens.clone(), *m.value));
+                i = m.tokens.end;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// Role words of frame `fi` in `range`: (token range, role index).
+    pub fn roles_in(
+        &self,
+        t: &Tokenized,
+        range: Range<usize>,
+        fi: usize,
+    ) -> Vec<(Range<usize>, usize)> {
+        let mut out = Vec::new();
+        for i in range {
+            for m in self.roles.all_at(t, i) {
+                if m.value.0 == fi {
+                    out.push((m.tokens.clone(), m.value.1));
+                }
+            }
+        }
+        out
+    }
+
+    /// The first topic word of frame `fi` within the window after a trigger.
+    pub fn topic_after(
+        &self,
+        t: &Tokenized,
+        trigger_end: usize,
+        limit: usize,
+        fi: usize,
+    ) -> Option<(Range<usize>, usize)> {
+        let end = (trigger_end + self.topic_window).min(limit);
+        (trigger_end..end).find_map(|i| {
+            self.topics[fi]
+                .longest_at_inflected(t, i)
+                .map(|m| (m.tokens.clone(), *m.value))
+        })
+    }
+
+    /// Is the date at `date_start` the date of a report rather than of an
+    /// event: a speech verb precedes it in its clause with no
+    /// complementizer (إن, أن) in between?
+    pub fn is_report_date(
+        &self,
+        t: &Tokenized,
+        clause_start: usize,
+        date_start: usize,
+    ) -> Option<Range<usize>> {
+        let mut speech = None;
+        for i in clause_start..date_start {
+            if let Some(m) = self.speech.longest_at(t, i) {
+                speech = Some(m.tokens.clone());
+            } else if self.complementizers.bare_at(t, i).is_some() {
+                speech = None;
+            }
+        }
+        speech
+    }
+
+    /// The measure whose noun stands at `i`.
+    pub fn measure_noun_at(&self, t: &Tokenized, i: usize) -> Option<(Range<usize>, usize)> {
+        if t.kind(i) != Some(TokenKind::Word) {
+            return None;
+        }
+        self.measure_nouns
+            .longest_at(t, i)
+            .map(|m| (m.tokens.clone(), *m.value))
+    }
+
+    /// A verb cue for a measure in `range`: the measure and the cue's tokens.
+    pub fn measure_verb_in(
+        &self,
+        t: &Tokenized,
+        range: Range<usize>,
+    ) -> Option<(Range<usize>, usize)> {
+        for i in range.clone() {
+            for m in self.measure_verbs.all_at(t, i) {
+                match &m.value.second {
+                    None => return Some((m.tokens.clone(), m.value.measure)),
+                    Some(second) => {
+                        let end = (m.tokens.end + VERB_CUE_GAP).min(range.end);
+                        for j in m.tokens.end..end {
+                            if let Some(s) = second.longest_at_inflected(t, j) {
+                                return Some((m.tokens.start..s.tokens.end, m.value.measure));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Money measure words in `range`: (token range, money measure index).
+    pub fn money_words_in(&self, t: &Tokenized, range: Range<usize>) -> Vec<(Range<usize>, usize)> {
+        let mut out = Vec::new();
+        for i in range {
+            if let Some(m) = self.money_words.longest_at(t, i) {
+                out.push((m.tokens.clone(), *m.value));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set() -> FrameSet {
+        FrameSet::load(&RuleSource::builtin()).expect("built-in frames load")
+    }
+
+    #[test]
+    fn clauses_break_at_subordinators_not_commas() {
+        let t = Tokenized::new(
+            "وقعت الدولتان اتفاقا، في مارس، بعد أن انسحبت القوات. ثم عادت",
+            0,
+        );
+        let ids = set().clauses(&t);
+        let ba = (0..t.len()).find(|&i| t.text(i) == "بعد").unwrap();
+        assert_eq!(ids[0], ids[ba - 1]);
+        assert_ne!(ids[0], ids[ba]);
+        assert_ne!(ids[ba], ids[t.len() - 1]);
+    }
+
+    #[test]
+    fn speech_verbs_date_the_report_until_a_complementizer() {
+        let f = set();
+        let t = Tokenized::new("قال الوزير يوم الاثنين إن الاتفاق وقع في مارس", 0);
+        assert!(f.is_report_date(&t, 0, 2).is_some());
+        assert!(f.is_report_date(&t, 0, 8).is_none());
+    }
+
+    #[test]
+    fn two_word_verb_cues_allow_a_gap() {
+        let f = set();
+        let t = Tokenized::new("ونزل الآلاف إلى شوارع المدينة", 0);
+        let (_, mi) = f.measure_verb_in(&t, 0..t.len()).unwrap();
+        assert_eq!(f.measures[mi].id, "protesters");
+    }
+
+    #[test]
+    fn triggers_match_with_pronoun_suffixes() {
+        let f = set();
+        let t = Tokenized::new("عززت الدولتان علاقاتهما", 0);
+        let found = f.triggers_in(&t, 0..t.len());
+        assert_eq!(found.len(), 1);
+        assert_eq!(f.frames[found[0].1].id, "ties");
+    }
+
+    #[test]
+    fn unknown_key_part_points_at_the_line() {
+        let file = RuleFile::new(
+            "rules/frames.toml",
+            "topic_window = 4\n[[frame]]\nid = \"x\"\nlabel = \"x\"\ntriggers = []\nkeyed_by = [\"colour\"]\n[clause]\nbreaks = []\nspeech_verbs = []\n",
+        );
+        let raw: FramesFile = file.parse().unwrap();
+        let err = key_part(&file, &raw.frame[0].keyed_by[0], &[KeyPart::Place]).unwrap_err();
+        assert_eq!(err.line, 6);
+        assert!(err.message.contains("colour"));
+    }
+}

@@ -1,0 +1,1194 @@
+//! Extraction: from a document's values and entities to typed claims.
+//!
+//! Owns deciding what a number counts, what an amount pays for, which event
+//! a date belongs to, where a named site is and who a named person is —
+//! each from the words of the clause, driven by the rule files — and
+//! recording which words decided it. Extraction never fails on text: a value
+//! whose subject cannot be told stays a mention and is never compared. It
+//! does not compare claims across sources; see `graph` and `check`.
+
+pub mod entities;
+pub mod frames;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use crate::rules::{RuleError, RuleSource};
+use crate::sources::Source;
+use crate::span::Span;
+use crate::text::dates::{DateLexicon, DateMarker, DateMatch};
+use crate::text::money::{MoneyLexicon, MoneyMatch};
+use crate::text::numbers::{NumberLexicon, NumberMatch};
+use crate::text::{TokenKind, Tokenized};
+use crate::value::{DateRange, Interval, Money, Precision};
+use entities::{ActorForm, Entity, EntityKind, Gazetteer};
+use frames::{FrameSet, KeyPart};
+
+/// Every compiled rule the extractor uses.
+pub struct Extractor {
+    pub numbers: NumberLexicon,
+    pub money: MoneyLexicon,
+    pub dates: DateLexicon,
+    pub gazetteer: Gazetteer,
+    pub frames: FrameSet,
+}
+
+impl Extractor {
+    pub fn load(src: &RuleSource) -> Result<Self, RuleError> {
+        Ok(Extractor {
+            numbers: NumberLexicon::from_file(&src.file("numbers.toml")?)?,
+            money: MoneyLexicon::from_file(&src.file("money.toml")?)?,
+            dates: DateLexicon::from_file(&src.file("dates.toml")?)?,
+            gazetteer: Gazetteer::load(src)?,
+            frames: FrameSet::load(src)?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimKind {
+    Count,
+    Money,
+    Date,
+    Place,
+    Role,
+}
+
+impl ClaimKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ClaimKind::Count => "count",
+            ClaimKind::Money => "money",
+            ClaimKind::Date => "date",
+            ClaimKind::Place => "place",
+            ClaimKind::Role => "role",
+        }
+    }
+}
+
+/// A claim's typed value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClaimValue {
+    Count(Interval),
+    Money(Money),
+    Date(DateRange),
+    /// A relative date with no publication date to resolve it against.
+    UnresolvedDate(String),
+    /// Where a site is: a place or country id.
+    Place {
+        id: String,
+        country: Option<String>,
+    },
+    /// A person's title as written (normalised).
+    Role {
+        title: String,
+    },
+}
+
+impl ClaimValue {
+    /// The normalised notation used in every output.
+    pub fn normalized(&self) -> String {
+        match self {
+            ClaimValue::Count(i) => i.notation(),
+            ClaimValue::Money(m) => m.notation(),
+            ClaimValue::Date(d) => d.notation(),
+            ClaimValue::UnresolvedDate(_) => "unresolved".to_string(),
+            ClaimValue::Place { id, .. } => id.clone(),
+            ClaimValue::Role { title } => title.clone(),
+        }
+    }
+}
+
+/// When a count or money claim holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeScope {
+    pub range: DateRange,
+    /// The words that gave it; empty when implicit.
+    pub text: String,
+    pub span: Option<Span>,
+    /// Taken from the publication date, not stated.
+    pub implicit: bool,
+}
+
+/// Words that decided part of a claim, for explanations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// What these words decided: measure, actor, place, event, role, topic, time, hedge, site, title.
+    pub decided: &'static str,
+    pub text: String,
+    pub span: Option<Span>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// Index of the source in the run.
+    pub source: usize,
+    pub kind: ClaimKind,
+    pub subject: String,
+    pub subject_label: String,
+    pub value: ClaimValue,
+    pub time: Option<TimeScope>,
+    pub span: Span,
+    pub sentence: Span,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    Number,
+    Money,
+    Date,
+}
+
+/// A value expression before any subject is assigned.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    #[serde(skip)]
+    pub source: usize,
+    pub kind: MentionKind,
+    pub text: String,
+    pub span: Span,
+    pub normalized: String,
+}
+
+/// What one document yields.
+#[derive(Debug, Clone, Default)]
+pub struct DocExtraction {
+    pub mentions: Vec<Mention>,
+    pub claims: Vec<Claim>,
+}
+
+/// Per-document working state.
+struct Doc<'a> {
+    x: &'a Extractor,
+    src: &'a Source,
+    si: usize,
+    t: Tokenized,
+    clause: Vec<usize>,
+    entities: Vec<Entity>,
+    dates: Vec<DateMatch>,
+    locus: Option<String>,
+}
+
+impl Extractor {
+    /// Extracts mentions and claims from one source.
+    pub fn extract(&self, src: &Source, si: usize) -> DocExtraction {
+        let t = Tokenized::new(src.body(), src.body_start);
+        let published = src.meta.published;
+        let dates = self.dates.find_all(&t, published);
+        let entities = self.gazetteer.scan(&t);
+        let clause = self.frames.clauses(&t);
+        let mut taken = vec![false; t.len()];
+        for d in &dates {
+            mark(&mut taken, d.tokens.clone());
+        }
+        for e in &entities {
+            if let EntityKind::Site {
+                anaphoric: false, ..
+            } = e.kind
+            {
+                mark(&mut taken, e.tokens.clone());
+            }
+        }
+        let moneys: Vec<MoneyMatch> = self
+            .money
+            .find_all(&self.numbers, &t, 0..t.len())
+            .into_iter()
+            .filter(|m| !any(&taken, m.tokens.clone()))
+            .collect();
+        for m in &moneys {
+            mark(&mut taken, m.tokens.clone());
+        }
+        let numbers: Vec<NumberMatch> = self
+            .numbers
+            .find_all(&t, 0..t.len())
+            .into_iter()
+            .filter(|n| !any(&taken, n.core.clone()))
+            .collect();
+        let locus = doc_locus(&entities);
+        let doc = Doc {
+            x: self,
+            src,
+            si,
+            t,
+            clause,
+            entities,
+            dates,
+            locus,
+        };
+
+        let mut out = DocExtraction::default();
+        for d in &doc.dates {
+            out.mentions
+                .push(doc.mention(MentionKind::Date, d.tokens.clone(), date_notation(d)));
+        }
+        for m in &moneys {
+            out.mentions.push(doc.mention(
+                MentionKind::Money,
+                m.tokens.clone(),
+                m.money.notation(),
+            ));
+        }
+        for n in &numbers {
+            out.mentions.push(doc.mention(
+                MentionKind::Number,
+                n.tokens.clone(),
+                n.value.notation(),
+            ));
+        }
+        out.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+
+        out.claims
+            .extend(numbers.iter().filter_map(|n| doc.count_claim(n)));
+        out.claims
+            .extend(moneys.iter().filter_map(|m| doc.money_claim(m)));
+        out.claims
+            .extend(doc.dates.iter().filter_map(|d| doc.date_claim(d)));
+        out.claims.extend(doc.place_claims());
+        out.claims.extend(doc.role_claims());
+        out.claims
+            .sort_by_key(|c| (c.span.start, c.span.end, c.kind));
+        out
+    }
+}
+
+fn mark(taken: &mut [bool], r: Range<usize>) {
+    for i in r {
+        if let Some(x) = taken.get_mut(i) {
+            *x = true;
+        }
+    }
+}
+
+fn any(taken: &[bool], r: Range<usize>) -> bool {
+    r.into_iter()
+        .any(|i| taken.get(i).copied().unwrap_or(false))
+}
+
+fn date_notation(d: &DateMatch) -> String {
+    match &d.value {
+        Some(v) => v.notation(),
+        None => "unresolved".to_string(),
+    }
+}
+
+/// The country an article is mostly about: the one most often named as a
+/// place (في النيجر, إلى النيجر), then most often named at all.
+fn doc_locus(entities: &[Entity]) -> Option<String> {
+    let mut score: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for e in entities {
+        let (Some(c), is_place) = (e.country(), matches!(e.kind, EntityKind::Place { .. })) else {
+            continue;
+        };
+        let s = score.entry(c.to_string()).or_default();
+        if e.locative || is_place {
+            s.0 += 1;
+        }
+        if !matches!(
+            e.kind,
+            EntityKind::Country {
+                form: ActorForm::Adjective,
+                ..
+            }
+        ) {
+            s.1 += 1;
+        }
+    }
+    score
+        .into_iter()
+        .filter(|(_, (loc, _))| *loc > 0)
+        .max_by_key(|(_, s)| *s)
+        .map(|(c, _)| c)
+}
+
+/// How a side of a subject key reads when it could not be told.
+const UNKNOWN: &str = "?";
+
+impl Doc<'_> {
+    fn span(&self, r: Range<usize>) -> Span {
+        self.t.span(r.start, r.end)
+    }
+
+    fn text(&self, r: Range<usize>) -> String {
+        self.src.slice(self.span(r)).to_string()
+    }
+
+    fn mention(&self, kind: MentionKind, r: Range<usize>, normalized: String) -> Mention {
+        Mention {
+            source: self.si,
+            kind,
+            text: self.text(r.clone()),
+            span: self.span(r),
+            normalized,
+        }
+    }
+
+    fn evidence(
+        &self,
+        decided: &'static str,
+        r: Range<usize>,
+        note: impl Into<String>,
+    ) -> Evidence {
+        Evidence {
+            decided,
+            text: self.text(r.clone()),
+            span: Some(self.span(r)),
+            note: note.into(),
+        }
+    }
+
+    fn sentence_range(&self, i: usize) -> Range<usize> {
+        match self.t.sentence_of(i) {
+            Some(k) => self.t.sentences[k].first..self.t.sentences[k].end,
+            None => i..i + 1,
+        }
+    }
+
+    fn clause_range(&self, i: usize) -> Range<usize> {
+        let s = self.sentence_range(i);
+        let c = self.clause.get(i).copied().unwrap_or(0);
+        let start = (s.start..=i).find(|&k| self.clause[k] == c).unwrap_or(i);
+        let end = (i..s.end)
+            .take_while(|&k| self.clause[k] == c)
+            .last()
+            .map(|k| k + 1)
+            .unwrap_or(i + 1);
+        start..end
+    }
+
+    fn entities_in(&self, r: Range<usize>) -> impl Iterator<Item = &Entity> + '_ {
+        self.entities
+            .iter()
+            .filter(move |e| e.tokens.start >= r.start && e.tokens.end <= r.end)
+    }
+
+    fn label(&self, id: &str) -> String {
+        if id == UNKNOWN {
+            return "unknown".to_string();
+        }
+        if let Some(site) = id.strip_prefix("site:") {
+            return self.x.gazetteer.site_label(site);
+        }
+        self.x.gazetteer.label_of(id)
+    }
+
+    /// An actor (country or organisation, not a place) for a count: the
+    /// nationality after the counted noun, an adjective right before the
+    /// hedge, else the nearest non-locative actor in the clause, then the
+    /// sentence, before the number.
+    fn count_actor(
+        &self,
+        noun: &Range<usize>,
+        number: &Range<usize>,
+    ) -> Option<(String, Range<usize>)> {
+        let clause = self.clause_range(number.start);
+        let actor_id = |e: &Entity| match &e.kind {
+            EntityKind::Country { id, .. } if !e.locative => Some(id.clone()),
+            EntityKind::Organisation { id } if !e.locative => Some(id.clone()),
+            _ => None,
+        };
+        // After the noun: "جندي أمريكي", "مدربون عسكريون روس".
+        let after = noun.end..(noun.end + 3).min(clause.end);
+        if let Some(e) = self.entities_in(after).find(|e| {
+            matches!(
+                e.kind,
+                EntityKind::Country {
+                    form: ActorForm::Adjective,
+                    ..
+                }
+            )
+        }) {
+            return actor_id(e).map(|a| (a, e.tokens.clone()));
+        }
+        // Right before: "قوات أميركية تتجاوز عددها الألف".
+        let before = number.start.saturating_sub(2).max(clause.start)..number.start;
+        if let Some(e) = self.entities_in(before).find(|e| {
+            matches!(
+                e.kind,
+                EntityKind::Country {
+                    form: ActorForm::Adjective,
+                    ..
+                }
+            )
+        }) {
+            return actor_id(e).map(|a| (a, e.tokens.clone()));
+        }
+        let sentence = self.sentence_range(number.start);
+        for r in [clause.start..number.start, sentence.start..number.start] {
+            if let Some(e) = self.entities_in(r).filter(|e| actor_id(e).is_some()).last() {
+                return actor_id(e).map(|a| (a, e.tokens.clone()));
+            }
+        }
+        None
+    }
+
+    /// Where a count happens, at country level: the first place or country
+    /// named after the value in its sentence (not the actor's own), else the
+    /// nearest place named as a place before it, else a country named in the
+    /// sentence that is not the actor, else a region, else the article's
+    /// main country.
+    fn place_of(
+        &self,
+        at: &Range<usize>,
+        actor: Option<&str>,
+    ) -> Option<(String, Option<Range<usize>>)> {
+        let sentence = self.sentence_range(at.start);
+        let country = |e: &Entity| -> Option<String> {
+            match &e.kind {
+                EntityKind::Place {
+                    country: Some(c), ..
+                } => Some(c.clone()),
+                EntityKind::Country { id, form } if *form != ActorForm::Adjective => {
+                    Some(id.clone())
+                }
+                _ => None,
+            }
+        };
+        let found = |e: &Entity| country(e).map(|c| (c, Some(e.tokens.clone())));
+        if let Some(e) = self.entities_in(at.end..sentence.end).find(|e| {
+            matches!(
+                e.kind,
+                EntityKind::Place {
+                    country: Some(_),
+                    ..
+                }
+            ) || (e.locative && country(e).is_some())
+                || (matches!(
+                    e.kind,
+                    EntityKind::Country {
+                        form: ActorForm::Name | ActorForm::Capital,
+                        ..
+                    }
+                ) && country(e).as_deref() != actor)
+        }) {
+            return found(e);
+        }
+        if let Some(e) = self
+            .entities_in(sentence.start..at.start)
+            .filter(|e| {
+                (e.locative || matches!(e.kind, EntityKind::Place { .. })) && country(e).is_some()
+            })
+            .last()
+        {
+            return found(e);
+        }
+        if let Some(e) = self.entities_in(sentence.clone()).find(|e| {
+            matches!(
+                e.kind,
+                EntityKind::Country {
+                    form: ActorForm::Name | ActorForm::Capital,
+                    ..
+                }
+            ) && country(e).as_deref() != actor
+        }) {
+            return found(e);
+        }
+        if let Some(e) = self
+            .entities_in(sentence.clone())
+            .find(|e| matches!(e.kind, EntityKind::Place { country: None, .. }))
+        {
+            if let EntityKind::Place { id, .. } = &e.kind {
+                return Some((id.clone(), Some(e.tokens.clone())));
+            }
+        }
+        self.locus.clone().map(|l| (l, None))
+    }
+
+    /// The date a count or amount speaks of: the nearest dated expression in
+    /// its clause, else its sentence (before first); else the publication
+    /// date, marked implicit.
+    fn time_scope(&self, at: &Range<usize>) -> Option<TimeScope> {
+        let clause = self.clause_range(at.start);
+        let sentence = self.sentence_range(at.start);
+        let dated = |r: &Range<usize>| {
+            self.dates
+                .iter()
+                .filter(|d| d.value.is_some() && d.tokens.start >= r.start && d.tokens.end <= r.end)
+                .filter(|d| d.tokens.end <= at.start || d.tokens.start >= at.end)
+                .min_by_key(|d| {
+                    let before = d.tokens.end <= at.start;
+                    let dist = if before {
+                        at.start - d.tokens.end
+                    } else {
+                        d.tokens.start - at.end
+                    };
+                    (!before, dist)
+                })
+        };
+        let found = dated(&clause).or_else(|| dated(&sentence));
+        if let Some(d) = found {
+            let range = d.value?;
+            return Some(TimeScope {
+                range,
+                text: self.text(d.tokens.clone()),
+                span: Some(self.span(d.tokens.clone())),
+                implicit: false,
+            });
+        }
+        let p = self.src.meta.published?;
+        Some(TimeScope {
+            range: DateRange::day(p),
+            text: String::new(),
+            span: None,
+            implicit: true,
+        })
+    }
+
+    fn count_claim(&self, n: &NumberMatch) -> Option<Claim> {
+        // A fraction alone ("أكثر من نصف القوات") is a share, not a head count.
+        if n.value.hi.is_some_and(|h| h < 1.0)
+            || n.value.lo.is_some_and(|l| l < 1.0) && n.stated.is_some_and(|s| s < 1.0)
+        {
+            return None;
+        }
+        let f = &self.x.frames;
+        let t = &self.t;
+        let clause = self.clause_range(n.core.start);
+        let mut evidence = Vec::new();
+        // The counted noun: right after, or after "من" ("آلاف من المتظاهرين").
+        let mut after = n.tokens.end;
+        if t.text(after) == "من" && n.vague.is_some() {
+            after += 1;
+        }
+        let mut noun = f.measure_noun_at(t, after);
+        // With عدد, the noun may stand before: "قوات أميركية تتجاوز عددها الألف".
+        if noun.is_none() {
+            let window = n.tokens.start.saturating_sub(4).max(clause.start)..n.tokens.end;
+            let has_adad = window.clone().any(|k| t.text(k).starts_with("عدد"));
+            if has_adad {
+                noun = (window.start..n.tokens.start)
+                    .rev()
+                    .find_map(|k| f.measure_noun_at(t, k));
+            }
+        }
+        let mut measure = noun.as_ref().map(|(_, mi)| *mi);
+        if let Some((r, mi)) = &noun {
+            evidence.push(self.evidence(
+                "measure",
+                r.clone(),
+                format!("counted noun → {}", f.measures[*mi].label),
+            ));
+        }
+        // A generic noun or no noun: a verb in the clause may say what is counted.
+        let needs_verb = match measure {
+            Some(mi) => f.measures[mi].generic,
+            None => t.kind(after) != Some(TokenKind::Word) || is_function_word(t.text(after)),
+        };
+        if needs_verb {
+            match f.measure_verb_in(t, clause.clone()) {
+                Some((r, mi)) if !f.measures[mi].generic => {
+                    evidence.push(self.evidence(
+                        "measure",
+                        r,
+                        format!("verb → {}", f.measures[mi].label),
+                    ));
+                    measure = Some(mi);
+                }
+                _ => return None,
+            }
+        }
+        let mi = measure?;
+        let m = &f.measures[mi];
+        let noun_range = noun.map(|(r, _)| r).unwrap_or(n.core.clone());
+        let mut parts = vec![format!("count/{}", m.id)];
+        let mut label = m.label.clone();
+        let mut actor = None;
+        if m.keyed_by.contains(&KeyPart::Actor) {
+            match self.count_actor(&noun_range, &n.tokens) {
+                Some((a, r)) => {
+                    evidence.push(self.evidence("actor", r, format!("→ {}", self.label(&a))));
+                    label.push_str(&format!(", {}", self.label(&a)));
+                    parts.push(a.clone());
+                    actor = Some(a);
+                }
+                None => parts.push(UNKNOWN.into()),
+            }
+        }
+        if m.keyed_by.contains(&KeyPart::Place) {
+            match self.place_of(&n.tokens, actor.as_deref()) {
+                Some((p, r)) => {
+                    match r {
+                        Some(r) => evidence.push(self.evidence(
+                            "place",
+                            r,
+                            format!("→ {}", self.label(&p)),
+                        )),
+                        None => evidence.push(Evidence {
+                            decided: "place",
+                            text: String::new(),
+                            span: None,
+                            note: format!(
+                                "no place in the sentence; the article's main country, {}",
+                                self.label(&p)
+                            ),
+                        }),
+                    }
+                    label.push_str(&format!(", in {}", self.label(&p)));
+                    parts.push(p);
+                }
+                None => parts.push(UNKNOWN.into()),
+            }
+        }
+        if let Some(h) = &n.hedge {
+            evidence.push(self.evidence(
+                "hedge",
+                n.tokens.start..n.core.start.max(n.tokens.start + 1),
+                format!("{h} → {}", n.value.notation()),
+            ));
+        }
+        if let Some(v) = &n.vague {
+            evidence.push(self.evidence(
+                "hedge",
+                n.core.clone(),
+                format!("vague quantity {v} → {}", n.value.notation()),
+            ));
+        }
+        let time = self.time_scope(&n.tokens);
+        if let Some(ts) = &time {
+            if let Some(span) = ts.span {
+                evidence.push(Evidence {
+                    decided: "time",
+                    text: ts.text.clone(),
+                    span: Some(span),
+                    note: format!("→ {}", ts.range.notation()),
+                });
+            }
+        }
+        let span_tokens = n.tokens.start..noun_range.end.max(n.tokens.end);
+        Some(Claim {
+            source: self.si,
+            kind: ClaimKind::Count,
+            subject: parts.join("/"),
+            subject_label: label,
+            value: ClaimValue::Count(n.value),
+            time,
+            span: self.span(span_tokens),
+            sentence: self.sentence_span(n.tokens.start),
+            evidence,
+        })
+    }
+
+    fn sentence_span(&self, i: usize) -> Span {
+        self.t
+            .sentence_of(i)
+            .map(|k| self.t.sentences[k].span)
+            .unwrap_or_else(|| self.t.span(i, i + 1))
+    }
+
+    fn money_claim(&self, m: &MoneyMatch) -> Option<Claim> {
+        let f = &self.x.frames;
+        let clause = self.clause_range(m.tokens.start);
+        let sentence = self.sentence_range(m.tokens.start);
+        let words = f.money_words_in(&self.t, clause.clone());
+        let (wr, wi) = words
+            .into_iter()
+            .min_by_key(|(r, _)| distance(r, &m.tokens))?;
+        let (mid, mlabel) = &f.money_measures[wi];
+        let mut evidence = vec![self.evidence("measure", wr, format!("→ {mlabel}"))];
+        // What it pays for: a named site in the clause, else the sentence,
+        // else the countries of the clause.
+        let site = |r: Range<usize>| {
+            self.entities_in(r)
+                .filter_map(|e| match &e.kind {
+                    EntityKind::Site { key, .. } => Some((key.clone(), e.tokens.clone())),
+                    _ => None,
+                })
+                .min_by_key(|(_, r)| distance(r, &m.tokens))
+        };
+        let (target, target_label) =
+            if let Some((key, r)) = site(clause.clone()).or_else(|| site(sentence.clone())) {
+                evidence.push(self.evidence(
+                    "site",
+                    r,
+                    format!("→ {}", self.x.gazetteer.site_label(&key)),
+                ));
+                (format!("site:{key}"), self.x.gazetteer.site_label(&key))
+            } else {
+                let actors = self.participants(&clause, &mut evidence);
+                let label = actors
+                    .iter()
+                    .map(|a| self.label(a))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (actors.into_iter().collect::<Vec<_>>().join("+"), label)
+            };
+        let time = self.time_scope(&m.tokens);
+        Some(Claim {
+            source: self.si,
+            kind: ClaimKind::Money,
+            subject: format!("money/{mid}/{target}"),
+            subject_label: format!("{mlabel} of {target_label}"),
+            value: ClaimValue::Money(m.money.clone()),
+            time,
+            span: self.span(m.tokens.clone()),
+            sentence: self.sentence_span(m.tokens.start),
+            evidence,
+        })
+    }
+
+    /// Countries named in a clause (any form); one named country is joined
+    /// by the article's main country ("an agreement with Washington").
+    fn participants(
+        &self,
+        clause: &Range<usize>,
+        evidence: &mut Vec<Evidence>,
+    ) -> BTreeSet<String> {
+        let mut set = BTreeSet::new();
+        for e in self.entities_in(clause.clone()) {
+            let id = match &e.kind {
+                EntityKind::Country { id, .. } => id.clone(),
+                EntityKind::Organisation { id } => id.clone(),
+                EntityKind::Place {
+                    country: Some(c), ..
+                } => c.clone(),
+                _ => continue,
+            };
+            if set.insert(id.clone()) {
+                evidence.push(self.evidence(
+                    "actor",
+                    e.tokens.clone(),
+                    format!("→ {}", self.label(&id)),
+                ));
+            }
+        }
+        if set.len() == 1 {
+            if let Some(l) = &self.locus {
+                if set.insert(l.clone()) {
+                    evidence.push(Evidence {
+                        decided: "actor",
+                        text: String::new(),
+                        span: None,
+                        note: format!(
+                            "one party named; the other is the article's main country, {}",
+                            self.label(l)
+                        ),
+                    });
+                }
+            }
+        }
+        if set.is_empty() {
+            set.insert(UNKNOWN.to_string());
+        }
+        set
+    }
+
+    fn date_claim(&self, d: &DateMatch) -> Option<Claim> {
+        let f = &self.x.frames;
+        let t = &self.t;
+        let clause = self.clause_range(d.tokens.start);
+        let mut evidence = Vec::new();
+        if let Some(r) = f.is_report_date(t, clause.start, d.tokens.start) {
+            let _ = r;
+            return None;
+        }
+        // The event: the frame trigger nearest the date in its clause.
+        let triggers: Vec<(Range<usize>, usize)> = f
+            .triggers_in(t, clause.clone())
+            .into_iter()
+            .filter(|(r, _)| r.end <= d.tokens.start || r.start >= d.tokens.end)
+            .collect();
+        let (tr, fi) = triggers
+            .into_iter()
+            .min_by_key(|(r, _)| (distance(r, &d.tokens), r.start > d.tokens.start))?;
+        let frame = &f.frames[fi];
+        evidence.push(self.evidence("event", tr.clone(), format!("→ {}", frame.label)));
+        // The role: منذ gives the frame's `since` role; else the nearest role word.
+        let role = if d.marker == Some(DateMarker::Since) && frame.since.is_some() {
+            if let Some(mt) = d.marker_token {
+                evidence.push(self.evidence("role", mt..mt + 1, "since → start of the state"));
+            }
+            frame.since
+        } else {
+            let roles = f.roles_in(t, clause.clone(), fi);
+            match roles
+                .into_iter()
+                .min_by_key(|(r, _)| distance(r, &d.tokens))
+            {
+                Some((r, ri)) => {
+                    evidence.push(self.evidence("role", r, format!("→ {}", frame.roles[ri].label)));
+                    Some(ri)
+                }
+                None => frame.default_role,
+            }
+        };
+        let ri = role?;
+        let mut key = format!("date/{}", frame.id);
+        let mut label = frame.label.clone();
+        if !frame.topics.is_empty() {
+            let topic = f.topic_after(t, tr.end, clause.end, fi);
+            match topic {
+                Some((r, ti)) => {
+                    evidence.push(self.evidence("topic", r, format!("→ {}", frame.topics[ti])));
+                    key.push(':');
+                    key.push_str(&frame.topics[ti]);
+                    label = format!("{} {label}", frame.topics[ti]);
+                }
+                None => key.push_str(":unspecified"),
+            }
+        }
+        key.push('/');
+        key.push_str(&frame.roles[ri].id);
+        label = format!("{label} {}", frame.roles[ri].label);
+        for part in &frame.keyed_by {
+            let value = match part {
+                KeyPart::Participants => {
+                    let set = self.participants(&clause, &mut evidence);
+                    let l = set
+                        .iter()
+                        .map(|a| self.label(a))
+                        .collect::<Vec<_>>()
+                        .join(" – ");
+                    label.push_str(&format!(", {l}"));
+                    set.into_iter().collect::<Vec<_>>().join("+")
+                }
+                KeyPart::Actor => match self.event_actor(&clause, &tr) {
+                    Some((a, r)) => {
+                        evidence.push(self.evidence("actor", r, format!("→ {}", self.label(&a))));
+                        label.push_str(&format!(", by {}", self.label(&a)));
+                        a
+                    }
+                    None => UNKNOWN.into(),
+                },
+                KeyPart::Place => match self.event_place(&clause, &tr) {
+                    Some((p, r)) => {
+                        match r {
+                            Some(r) => evidence.push(self.evidence(
+                                "place",
+                                r,
+                                format!("→ {}", self.label(&p)),
+                            )),
+                            None => evidence.push(Evidence {
+                                decided: "place",
+                                text: String::new(),
+                                span: None,
+                                note: format!(
+                                    "no place in the sentence; the article's main country, {}",
+                                    self.label(&p)
+                                ),
+                            }),
+                        }
+                        label.push_str(&format!(", in {}", self.label(&p)));
+                        p
+                    }
+                    None => UNKNOWN.into(),
+                },
+                KeyPart::Site => {
+                    let sentence = self.sentence_range(d.tokens.start);
+                    let site = self
+                        .entities_in(sentence)
+                        .filter_map(|e| match &e.kind {
+                            EntityKind::Site { key, .. } => Some((key.clone(), e.tokens.clone())),
+                            _ => None,
+                        })
+                        .min_by_key(|(_, r)| distance(r, &tr));
+                    match site {
+                        Some((k, r)) => {
+                            evidence.push(self.evidence(
+                                "site",
+                                r,
+                                format!("→ {}", self.x.gazetteer.site_label(&k)),
+                            ));
+                            label.push_str(&format!(", {}", self.x.gazetteer.site_label(&k)));
+                            format!("site:{k}")
+                        }
+                        None => UNKNOWN.into(),
+                    }
+                }
+            };
+            key.push('/');
+            key.push_str(&value);
+        }
+        let value = match (&d.value, &d.unresolved) {
+            (Some(v), _) => ClaimValue::Date(*v),
+            (None, reason) => ClaimValue::UnresolvedDate(
+                reason
+                    .clone()
+                    .unwrap_or_else(|| "relative date needs a publication date".into()),
+            ),
+        };
+        if d.relative {
+            let note = match (self.src.meta.published, &d.value) {
+                (Some(p), Some(v)) => format!(
+                    "relative date resolved against publication date {p} → {}",
+                    v.notation()
+                ),
+                _ => "relative date; no publication date to resolve it against".to_string(),
+            };
+            evidence.push(self.evidence("time", d.tokens.clone(), note));
+        }
+        Some(Claim {
+            source: self.si,
+            kind: ClaimKind::Date,
+            subject: key,
+            subject_label: label,
+            value,
+            time: None,
+            span: self.span(d.tokens.clone()),
+            sentence: self.sentence_span(d.tokens.start),
+            evidence,
+        })
+    }
+
+    /// Whose action an event is: a nationality or non-locative country
+    /// nearest the trigger in its clause, then in its sentence.
+    fn event_actor(
+        &self,
+        clause: &Range<usize>,
+        trigger: &Range<usize>,
+    ) -> Option<(String, Range<usize>)> {
+        let actor = |e: &Entity| match &e.kind {
+            EntityKind::Country { id, .. } if !e.locative => Some(id.clone()),
+            EntityKind::Organisation { id } if !e.locative => Some(id.clone()),
+            _ => None,
+        };
+        let sentence = self.sentence_range(trigger.start);
+        for r in [clause.clone(), sentence] {
+            if let Some(e) = self
+                .entities_in(r)
+                .filter(|e| actor(e).is_some())
+                .min_by_key(|e| distance(&e.tokens, trigger))
+            {
+                return actor(e).map(|a| (a, e.tokens.clone()));
+            }
+        }
+        None
+    }
+
+    /// Where an event happens: a named site in the clause (most specific),
+    /// else the country of a place in the clause, then the sentence, then
+    /// the article's main country.
+    fn event_place(
+        &self,
+        clause: &Range<usize>,
+        trigger: &Range<usize>,
+    ) -> Option<(String, Option<Range<usize>>)> {
+        if let Some(e) = self.entities_in(clause.clone()).find(|e| {
+            matches!(
+                e.kind,
+                EntityKind::Site {
+                    anaphoric: false,
+                    ..
+                }
+            )
+        }) {
+            if let EntityKind::Site { key, .. } = &e.kind {
+                return Some((format!("site:{key}"), Some(e.tokens.clone())));
+            }
+        }
+        let country = |e: &Entity| -> Option<String> {
+            match &e.kind {
+                EntityKind::Place { id, country } => {
+                    Some(country.clone().unwrap_or_else(|| id.clone()))
+                }
+                EntityKind::Country { id, form } if e.locative && *form != ActorForm::Adjective => {
+                    Some(id.clone())
+                }
+                _ => None,
+            }
+        };
+        let sentence = self.sentence_range(trigger.start);
+        for r in [clause.clone(), sentence.clone()] {
+            if let Some(e) = self
+                .entities_in(r)
+                .filter(|e| country(e).is_some())
+                .min_by_key(|e| distance(&e.tokens, trigger))
+            {
+                return country(e).map(|c| (c, Some(e.tokens.clone())));
+            }
+        }
+        if let Some(e) = self.entities_in(clause.clone()).find(|e| {
+            matches!(
+                e.kind,
+                EntityKind::Country {
+                    form: ActorForm::Name,
+                    ..
+                }
+            )
+        }) {
+            return e.country().map(|c| (c.to_string(), Some(e.tokens.clone())));
+        }
+        self.locus.clone().map(|l| (l, None))
+    }
+
+    /// "القاعدة 101 في نيامي", "في نيامي فيما يعرف بالقاعدة 101": where a
+    /// numbered site is.
+    fn place_claims(&self) -> Vec<Claim> {
+        let g = &self.x.gazetteer;
+        let mut out = Vec::new();
+        for (k, e) in self.entities.iter().enumerate() {
+            let EntityKind::Site {
+                key,
+                anaphoric: false,
+                ..
+            } = &e.kind
+            else {
+                continue;
+            };
+            if key.contains('@') {
+                continue;
+            }
+            let place_of = |p: &Entity| match &p.kind {
+                EntityKind::Place { id, country } => Some((id.clone(), country.clone())),
+                EntityKind::Country {
+                    id,
+                    form: ActorForm::Capital,
+                    ..
+                } => Some((
+                    g.country(id)
+                        .and_then(|c| c.capital_label.clone())
+                        .unwrap_or_else(|| id.clone()),
+                    Some(id.clone()),
+                )),
+                EntityKind::Country {
+                    id,
+                    form: ActorForm::Name,
+                    ..
+                } => Some((id.clone(), Some(id.clone()))),
+                _ => None,
+            };
+            let mut found = None;
+            if let Some(next) = self.entities.get(k + 1) {
+                if let Some(p) = place_of(next) {
+                    if self.only_location_words(e.tokens.end..next.tokens.start) {
+                        found = Some((next, p));
+                    }
+                }
+            }
+            if found.is_none() && k > 0 {
+                let prev = &self.entities[k - 1];
+                if let Some(p) = place_of(prev) {
+                    if self.naming_words_between(prev.tokens.end..e.tokens.start) {
+                        found = Some((prev, p));
+                    }
+                }
+            }
+            let Some((pe, (id, country))) = found else {
+                continue;
+            };
+            let tokens = e.tokens.start.min(pe.tokens.start)..e.tokens.end.max(pe.tokens.end);
+            let site_label = g.site_label(key);
+            out.push(Claim {
+                source: self.si,
+                kind: ClaimKind::Place,
+                subject: format!("place/site:{key}"),
+                subject_label: format!("location of {site_label}"),
+                value: ClaimValue::Place {
+                    id: id.clone(),
+                    country,
+                },
+                time: None,
+                span: self.span(tokens),
+                sentence: self.sentence_span(e.tokens.start),
+                evidence: vec![
+                    self.evidence("site", e.tokens.clone(), format!("→ {site_label}")),
+                    self.evidence(
+                        "place",
+                        pe.tokens.clone(),
+                        format!("→ {}", self.place_label(&id)),
+                    ),
+                ],
+            });
+        }
+        out
+    }
+
+    fn place_label(&self, id: &str) -> String {
+        let g = &self.x.gazetteer;
+        if let Some(c) = g
+            .countries
+            .iter()
+            .find(|c| c.capital_label.as_deref() == Some(id))
+        {
+            return format!("{} (capital of {})", id, c.label);
+        }
+        g.label_of(id)
+    }
+
+    fn only_location_words(&self, r: Range<usize>) -> bool {
+        self.x.gazetteer.is_location_words(&self.t, r)
+    }
+
+    fn naming_words_between(&self, r: Range<usize>) -> bool {
+        self.x.gazetteer.is_naming_words(&self.t, r)
+    }
+
+    /// "نائب وزير الخارجية الأميركي كورت كامبل": who this person is called.
+    fn role_claims(&self) -> Vec<Claim> {
+        let mut out = Vec::new();
+        for e in &self.entities {
+            let EntityKind::Person { skeleton, title } = &e.kind else {
+                continue;
+            };
+            let title_text = (title.start..e.tokens.start)
+                .map(|i| self.t.text(i))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let name = self.text(e.tokens.clone());
+            out.push(Claim {
+                source: self.si,
+                kind: ClaimKind::Role,
+                subject: format!("person/{skeleton}"),
+                subject_label: name.clone(),
+                value: ClaimValue::Role { title: title_text },
+                time: None,
+                span: self.span(title.start..e.tokens.end),
+                sentence: self.sentence_span(e.tokens.start),
+                evidence: vec![
+                    self.evidence(
+                        "title",
+                        title.start..e.tokens.start,
+                        "title and its modifiers",
+                    ),
+                    self.evidence(
+                        "name",
+                        e.tokens.clone(),
+                        format!("consonant skeleton {skeleton}"),
+                    ),
+                ],
+            });
+        }
+        out
+    }
+}
+
+/// Tokens between two ranges (0 when they touch or overlap).
+fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "في" | "من"
+            | "الي"
+            | "علي"
+            | "عن"
+            | "مع"
+            | "الى"
+            | "حتي"
+            | "منذ"
+            | "خلال"
+            | "بين"
+            | "قد"
+            | "ان"
+            | "او"
+            | "ثم"
+            | "لا"
+            | "لم"
+    )
+}
+
+/// The implicit time window of a claim without a stated time.
+pub fn implicit_window(published: NaiveDate, days: i64) -> DateRange {
+    DateRange::span(published - Duration::days(days), published, Precision::Days)
+}

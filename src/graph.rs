@@ -1,0 +1,338 @@
+//! The claim graph: sources, claims and subjects, linked across sources.
+//!
+//! Owns resolving aliases that only the whole corpus reveals (a site named
+//! by its city in one article and by its number in another; a person named
+//! by surname alone) and grouping claims by subject key. Linking is a
+//! group-by on keys: it never compares every claim with every other. The
+//! graph (petgraph) holds stated-in and about edges here; `check` adds
+//! agrees-with and conflicts-with edges. It does not judge values.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::Serialize;
+
+use crate::extract::{Claim, ClaimKind, ClaimValue};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    Source(usize),
+    Claim(usize),
+    Subject(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Edge {
+    StatedIn,
+    About,
+    AgreesWith,
+    ConflictsWith,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Conflict,
+    Corroborated,
+    SingleSource,
+    Consistent,
+}
+
+impl Status {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Conflict => "conflict",
+            Status::Corroborated => "corroborated",
+            Status::SingleSource => "single-source",
+            Status::Consistent => "consistent",
+        }
+    }
+}
+
+/// Claims that share a subject key.
+#[derive(Debug, Clone)]
+pub struct Subject {
+    pub key: String,
+    pub label: String,
+    pub kind: ClaimKind,
+    /// Claim indices, in claim order.
+    pub claims: Vec<usize>,
+    pub status: Status,
+}
+
+impl Subject {
+    /// The distinct sources of its claims.
+    pub fn sources(&self, claims: &[Claim]) -> BTreeSet<usize> {
+        self.claims.iter().map(|&c| claims[c].source).collect()
+    }
+}
+
+pub struct ClaimGraph {
+    pub graph: DiGraph<Node, Edge>,
+    pub source_nodes: Vec<NodeIndex>,
+    pub claim_nodes: Vec<NodeIndex>,
+    pub subject_nodes: Vec<NodeIndex>,
+}
+
+impl ClaimGraph {
+    pub fn add_edge(&mut self, a: usize, b: usize, edge: Edge) {
+        self.graph
+            .add_edge(self.claim_nodes[a], self.claim_nodes[b], edge);
+    }
+
+    /// Count of edges of one kind.
+    pub fn count(&self, edge: Edge) -> usize {
+        self.graph.edge_weights().filter(|e| **e == edge).count()
+    }
+}
+
+/// Rewrites subject keys with aliases the corpus reveals:
+/// - `site:base@agadez` becomes `site:base-201` when place claims put
+///   exactly one numbered site of that type in Agadez;
+/// - a one-word person skeleton becomes the full name whose last word has
+///   that skeleton, when exactly one such full name is in the corpus.
+pub fn resolve_aliases(claims: &mut [Claim]) {
+    // Sites located by place claims: (type, place) → numbered site keys.
+    let mut located: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    for c in claims.iter() {
+        if let (ClaimKind::Place, ClaimValue::Place { id, .. }) = (c.kind, &c.value) {
+            if let Some(site) = c.subject.strip_prefix("place/site:") {
+                if let Some((ty, _)) = site.rsplit_once('-') {
+                    located
+                        .entry((ty.to_string(), id.clone()))
+                        .or_default()
+                        .insert(site.to_string());
+                }
+            }
+        }
+    }
+    let mut rename: BTreeMap<String, String> = BTreeMap::new();
+    for ((ty, place), sites) in &located {
+        if sites.len() == 1 {
+            if let Some(site) = sites.iter().next() {
+                rename.insert(format!("site:{ty}@{place}"), format!("site:{site}"));
+            }
+        }
+    }
+    // People: full names by the skeleton of their last word.
+    let mut by_surname: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for c in claims.iter() {
+        if let Some(sk) = c.subject.strip_prefix("person/") {
+            if let Some((_, last)) = sk.rsplit_once(' ') {
+                by_surname
+                    .entry(last.to_string())
+                    .or_default()
+                    .insert(sk.to_string());
+            }
+        }
+    }
+    for (last, full) in &by_surname {
+        if full.len() == 1 {
+            if let Some(f) = full.iter().next() {
+                rename.insert(format!("person/{last}"), format!("person/{f}"));
+            }
+        }
+    }
+    if rename.is_empty() {
+        return;
+    }
+    for c in claims.iter_mut() {
+        if let Some(to) = rename.get(&c.subject) {
+            c.subject = to.clone();
+            continue;
+        }
+        let parts: Vec<String> = c
+            .subject
+            .split('/')
+            .map(|p| rename.get(p).cloned().unwrap_or_else(|| p.to_string()))
+            .collect();
+        c.subject = parts.join("/");
+    }
+}
+
+/// Groups claims by subject and builds the graph of sources, claims and
+/// subjects with stated-in and about edges.
+pub fn build(n_sources: usize, claims: &[Claim]) -> (ClaimGraph, Vec<Subject>) {
+    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        by_key.entry(c.subject.as_str()).or_default().push(i);
+    }
+    let subjects: Vec<Subject> = by_key
+        .into_iter()
+        .map(|(key, ids)| {
+            let first = &claims[ids[0]];
+            let sources: BTreeSet<usize> = ids.iter().map(|&c| claims[c].source).collect();
+            Subject {
+                key: key.to_string(),
+                label: first.subject_label.clone(),
+                kind: first.kind,
+                claims: ids,
+                status: if sources.len() > 1 {
+                    Status::Consistent
+                } else {
+                    Status::SingleSource
+                },
+            }
+        })
+        .collect();
+    let mut graph = DiGraph::new();
+    let source_nodes: Vec<NodeIndex> = (0..n_sources)
+        .map(|s| graph.add_node(Node::Source(s)))
+        .collect();
+    let claim_nodes: Vec<NodeIndex> = (0..claims.len())
+        .map(|c| graph.add_node(Node::Claim(c)))
+        .collect();
+    let subject_nodes: Vec<NodeIndex> = (0..subjects.len())
+        .map(|s| graph.add_node(Node::Subject(s)))
+        .collect();
+    for (i, c) in claims.iter().enumerate() {
+        if let Some(&s) = source_nodes.get(c.source) {
+            graph.add_edge(claim_nodes[i], s, Edge::StatedIn);
+        }
+    }
+    for (si, s) in subjects.iter().enumerate() {
+        for &c in &s.claims {
+            graph.add_edge(claim_nodes[c], subject_nodes[si], Edge::About);
+        }
+    }
+    (
+        ClaimGraph {
+            graph,
+            source_nodes,
+            claim_nodes,
+            subject_nodes,
+        },
+        subjects,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+    use crate::value::Interval;
+
+    fn claim(source: usize, subject: &str, kind: ClaimKind, value: ClaimValue) -> Claim {
+        Claim {
+            source,
+            kind,
+            subject: subject.into(),
+            subject_label: subject.into(),
+            value,
+            time: None,
+            span: Span::new(0, 1),
+            sentence: Span::new(0, 1),
+            evidence: vec![],
+        }
+    }
+
+    #[test]
+    fn groups_by_key_with_stated_in_and_about_edges() {
+        let claims = vec![
+            claim(
+                0,
+                "count/x",
+                ClaimKind::Count,
+                ClaimValue::Count(Interval::exact(1.0)),
+            ),
+            claim(
+                1,
+                "count/x",
+                ClaimKind::Count,
+                ClaimValue::Count(Interval::exact(1.0)),
+            ),
+            claim(
+                1,
+                "count/y",
+                ClaimKind::Count,
+                ClaimValue::Count(Interval::exact(2.0)),
+            ),
+        ];
+        let (g, subjects) = build(2, &claims);
+        assert_eq!(subjects.len(), 2);
+        assert_eq!(subjects[0].claims, [0, 1]);
+        assert_eq!(subjects[0].status, Status::Consistent);
+        assert_eq!(subjects[1].status, Status::SingleSource);
+        assert_eq!(g.count(Edge::StatedIn), 3);
+        assert_eq!(g.count(Edge::About), 3);
+    }
+
+    #[test]
+    fn a_site_named_by_its_city_takes_the_number_placed_there() {
+        let mut claims = vec![
+            claim(
+                0,
+                "place/site:base-17",
+                ClaimKind::Place,
+                ClaimValue::Place {
+                    id: "sebha".into(),
+                    country: Some("LY".into()),
+                },
+            ),
+            claim(
+                1,
+                "date/withdrawal/complete/US/site:base@sebha",
+                ClaimKind::Date,
+                ClaimValue::UnresolvedDate(String::new()),
+            ),
+        ];
+        resolve_aliases(&mut claims);
+        assert_eq!(
+            claims[1].subject,
+            "date/withdrawal/complete/US/site:base-17"
+        );
+    }
+
+    #[test]
+    fn two_numbered_sites_in_one_city_stay_apart() {
+        let mut claims = vec![
+            claim(
+                0,
+                "place/site:base-1",
+                ClaimKind::Place,
+                ClaimValue::Place {
+                    id: "x".into(),
+                    country: None,
+                },
+            ),
+            claim(
+                0,
+                "place/site:base-2",
+                ClaimKind::Place,
+                ClaimValue::Place {
+                    id: "x".into(),
+                    country: None,
+                },
+            ),
+            claim(
+                1,
+                "date/a/b/site:base@x",
+                ClaimKind::Date,
+                ClaimValue::UnresolvedDate(String::new()),
+            ),
+        ];
+        resolve_aliases(&mut claims);
+        assert_eq!(claims[2].subject, "date/a/b/site:base@x");
+    }
+
+    #[test]
+    fn a_surname_alone_links_to_the_one_full_name() {
+        let mut claims = vec![
+            claim(
+                0,
+                "person/مhمد بزم",
+                ClaimKind::Role,
+                ClaimValue::Role { title: "t".into() },
+            ),
+            claim(
+                1,
+                "person/بزم",
+                ClaimKind::Role,
+                ClaimValue::Role { title: "t".into() },
+            ),
+        ];
+        resolve_aliases(&mut claims);
+        assert_eq!(claims[1].subject, "person/مhمد بزم");
+    }
+}

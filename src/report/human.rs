@@ -1,0 +1,257 @@
+//! Human output: one miette diagnostic per finding, with a labelled span in
+//! each source, then corroborations and a summary.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
+
+use crate::check::{Finding, Severity};
+use crate::extract::Claim;
+use crate::graph::Status;
+use crate::Run;
+
+/// The words of one source that a finding points at.
+#[derive(Debug)]
+struct SourceDiag {
+    message: String,
+    severity: miette::Severity,
+    src: NamedSource<String>,
+    labels: Vec<LabeledSpan>,
+}
+
+impl fmt::Display for SourceDiag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for SourceDiag {}
+
+impl Diagnostic for SourceDiag {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.src)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+#[derive(Debug)]
+struct FindingDiag {
+    code: String,
+    help: String,
+    main: SourceDiag,
+    related: Vec<SourceDiag>,
+}
+
+impl fmt::Display for FindingDiag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.main.message)
+    }
+}
+
+impl std::error::Error for FindingDiag {}
+
+impl Diagnostic for FindingDiag {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        self.main.severity()
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.help))
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.main.source_code()
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.main.labels()
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        Some(Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)))
+    }
+}
+
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+fn claim_label(run: &Run, c: &Claim) -> String {
+    let mut s = c.value.normalized();
+    if let Some(t) = c.time.as_ref().filter(|t| !t.implicit) {
+        s.push_str(&format!(" (as of {})", t.range.notation()));
+    }
+    format!("{}: {s}", run.sources[c.source].label())
+}
+
+fn finding_diag(run: &Run, f: &Finding) -> FindingDiag {
+    // Claims grouped by source, in the order the sides list them.
+    let mut by_source: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut order = Vec::new();
+    for side in &f.sides {
+        for &c in &side.claims {
+            let s = run.claims[c].source;
+            if !by_source.contains_key(&s) {
+                order.push(s);
+            }
+            by_source.entry(s).or_default().push(c);
+        }
+    }
+    let severity = miette_severity(f.severity);
+    let diag_for = |s: usize, message: String| {
+        let src = &run.sources[s];
+        let labels = by_source[&s]
+            .iter()
+            .map(|&c| {
+                LabeledSpan::new_with_span(
+                    Some(claim_label(run, &run.claims[c])),
+                    run.claims[c].span,
+                )
+            })
+            .collect();
+        SourceDiag {
+            message,
+            severity,
+            src: NamedSource::new(src.display_path(), src.text.clone()),
+            labels,
+        }
+    };
+    let main = diag_for(order[0], f.message.clone());
+    let related = order[1..]
+        .iter()
+        .map(|&s| {
+            diag_for(
+                s,
+                format!(
+                    "{} ({})",
+                    run.sources[s].label(),
+                    run.sources[s].display_path()
+                ),
+            )
+        })
+        .collect();
+    FindingDiag {
+        code: format!("{} {}", f.id, f.rule.as_str()),
+        help: f.explanation.clone(),
+        main,
+        related,
+    }
+}
+
+/// Renders a diagnostic; colour only when asked.
+pub fn render(diag: &dyn Diagnostic, color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_context_lines(1);
+    let mut out = String::new();
+    if handler.render_report(&mut out, diag).is_err() {
+        out = diag.to_string();
+    }
+    out
+}
+
+/// The whole human report for `check`.
+pub fn check(run: &Run, color: bool) -> String {
+    let mut out = String::new();
+    for f in &run.findings {
+        out.push_str(&render(&finding_diag(run, f), color));
+        out.push('\n');
+    }
+    let corroborated: Vec<_> = run
+        .subjects
+        .iter()
+        .filter(|s| s.status == Status::Corroborated)
+        .collect();
+    if !corroborated.is_empty() {
+        out.push_str("Corroborated (several sources agree):\n");
+        for s in corroborated {
+            let mut values: Vec<String> = Vec::new();
+            let mut outlets: Vec<String> = Vec::new();
+            for &c in &s.claims {
+                let v = run.claims[c].value.normalized();
+                if !values.contains(&v) {
+                    values.push(v);
+                }
+                let o = run.sources[run.claims[c].source].label();
+                if !outlets.contains(&o) {
+                    outlets.push(o);
+                }
+            }
+            out.push_str(&format!(
+                "  ✓ {}: {} — {}\n",
+                s.label,
+                values.join(", "),
+                outlets.join(", ")
+            ));
+        }
+        out.push('\n');
+    }
+    for e in &run.input_errors {
+        out.push_str(&format!("input error: {e}\n"));
+    }
+    out.push_str(&super::Summary::of(run).line());
+    out.push('\n');
+    out
+}
+
+/// Human listing of claims, grouped by source.
+pub fn claims(run: &Run) -> String {
+    let mut out = String::new();
+    for (si, s) in run.sources.iter().enumerate() {
+        out.push_str(&format!("{} ({})\n", s.display_path(), s.label()));
+        for (i, c) in run
+            .claims
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.source == si)
+        {
+            let (line, col) = s.line_col(c.span.start);
+            out.push_str(&format!(
+                "  {} {}:{} {:<5} {} = {}  «{}»\n",
+                run.claim_id(i),
+                line,
+                col,
+                c.kind.as_str(),
+                c.subject,
+                c.value.normalized(),
+                s.slice(c.span)
+            ));
+        }
+    }
+    for e in &run.input_errors {
+        out.push_str(&format!("input error: {e}\n"));
+    }
+    out
+}
+
+/// Human listing of mentions.
+pub fn mentions(run: &Run) -> String {
+    let mut out = String::new();
+    for (si, s) in run.sources.iter().enumerate() {
+        out.push_str(&format!("{}\n", s.display_path()));
+        for m in run.mentions.iter().filter(|m| m.source == si) {
+            let (line, col) = s.line_col(m.span.start);
+            out.push_str(&format!(
+                "  {line}:{col} {:?} «{}» = {}\n",
+                m.kind, m.text, m.normalized
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,168 @@
+//! The JSON contract (`--format json`), version 1.
+//!
+//! Owns the shape documented in the README: sources, claims, subjects and
+//! findings for `check`; claims alone for `claims`; mentions for
+//! `mentions`. Fields may be added; existing ones keep their meaning.
+
+use serde_json::{json, Value};
+
+use crate::extract::{Claim, ClaimValue};
+use crate::sources::InputError;
+use crate::Run;
+
+pub const VERSION: u32 = 1;
+
+fn sources(run: &Run) -> Value {
+    Value::Array(
+        run.sources
+            .iter()
+            .map(|s| {
+                json!({
+                    "id": s.id,
+                    "path": s.display_path(),
+                    "title": s.meta.title,
+                    "outlet": s.meta.outlet,
+                    "published": s.meta.published.map(|d| d.to_string()),
+                    "lang": s.meta.lang,
+                    "url": s.meta.url,
+                })
+            })
+            .collect(),
+    )
+}
+
+fn typed_value(v: &ClaimValue) -> Value {
+    let interval = |i: &crate::value::Interval| json!({"lo": i.lo, "hi": i.hi, "lo_open": i.lo_open, "hi_open": i.hi_open});
+    match v {
+        ClaimValue::Count(i) => json!({"type": "interval", "interval": interval(i)}),
+        ClaimValue::Money(m) => {
+            json!({"type": "money", "amount": interval(&m.amount), "currency": m.currency})
+        }
+        ClaimValue::Date(d) => json!({
+            "type": "date",
+            "start": d.start.to_string(),
+            "end": d.end.to_string(),
+            "precision": d.precision,
+        }),
+        ClaimValue::UnresolvedDate(reason) => json!({"type": "unresolved-date", "reason": reason}),
+        ClaimValue::Place { id, country } => json!({"type": "place", "id": id, "country": country}),
+        ClaimValue::Role { title } => json!({"type": "role", "title": title}),
+    }
+}
+
+fn claim(run: &Run, i: usize, c: &Claim) -> Value {
+    let src = &run.sources[c.source];
+    let (line, column) = src.line_col(c.span.start);
+    let time = c.time.as_ref().filter(|t| !t.implicit).map(|t| {
+        json!({"normalized": t.range.notation(), "start": t.range.start.to_string(), "end": t.range.end.to_string(),
+               "text": t.text, "span": t.span})
+    });
+    let assumed = c
+        .time
+        .as_ref()
+        .filter(|t| t.implicit)
+        .map(|t| t.range.notation());
+    json!({
+        "id": run.claim_id(i),
+        "source": src.id,
+        "kind": c.kind.as_str(),
+        "subject": c.subject,
+        "subject_label": c.subject_label,
+        "value": typed_value(&c.value),
+        "normalized": c.value.normalized(),
+        "time": time,
+        "assumed_time": assumed,
+        "text": src.slice(c.span),
+        "span": {"start": c.span.start, "end": c.span.end},
+        "line": line,
+        "column": column,
+        "sentence": src.slice(c.sentence),
+        "evidence": c.evidence,
+    })
+}
+
+fn errors(errs: &[InputError]) -> Value {
+    Value::Array(
+        errs.iter()
+            .map(|e| json!({"path": e.path.display().to_string(), "fatal": e.is_fatal(), "message": e.to_string()}))
+            .collect(),
+    )
+}
+
+fn claims(run: &Run) -> Value {
+    Value::Array(
+        run.claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| claim(run, i, c))
+            .collect(),
+    )
+}
+
+/// The `check` document.
+pub fn check(run: &Run) -> Value {
+    let subjects: Vec<Value> = run
+        .subjects
+        .iter()
+        .map(|s| {
+            json!({
+                "key": s.key,
+                "label": s.label,
+                "kind": s.kind.as_str(),
+                "claims": s.claims.iter().map(|&c| run.claim_id(c)).collect::<Vec<_>>(),
+                "status": s.status.as_str(),
+            })
+        })
+        .collect();
+    let findings: Vec<Value> = run
+        .findings
+        .iter()
+        .map(|f| {
+            json!({
+                "id": f.id,
+                "rule": f.rule.as_str(),
+                "severity": f.severity.as_str(),
+                "subject": run.subjects[f.subject].key,
+                "claims": f.claims.iter().map(|&c| run.claim_id(c)).collect::<Vec<_>>(),
+                "sides": f.sides.iter().map(|s| json!({
+                    "claims": s.claims.iter().map(|&c| run.claim_id(c)).collect::<Vec<_>>(),
+                    "value": s.value,
+                })).collect::<Vec<_>>(),
+                "message": f.message,
+                "explanation": f.explanation,
+            })
+        })
+        .collect();
+    json!({
+        "version": VERSION,
+        "sources": sources(run),
+        "claims": claims(run),
+        "subjects": subjects,
+        "findings": findings,
+        "errors": errors(&run.input_errors),
+        "summary": super::Summary::of(run),
+    })
+}
+
+/// The `claims` document.
+pub fn claims_doc(run: &Run) -> Value {
+    json!({"version": VERSION, "sources": sources(run), "claims": claims(run), "errors": errors(&run.input_errors)})
+}
+
+/// The `mentions` document.
+pub fn mentions_doc(run: &Run) -> Value {
+    let mentions: Vec<Value> = run
+        .mentions
+        .iter()
+        .map(|m| {
+            json!({
+                "source": run.sources[m.source].id,
+                "kind": m.kind,
+                "text": m.text,
+                "span": {"start": m.span.start, "end": m.span.end},
+                "normalized": m.normalized,
+            })
+        })
+        .collect();
+    json!({"version": VERSION, "sources": sources(run), "mentions": mentions, "errors": errors(&run.input_errors)})
+}

@@ -1,0 +1,395 @@
+//! Sources: finding input files, reading them, and their front matter.
+//!
+//! Owns everything that touches the file system for articles: expanding
+//! folders (recursively, `*.md` and `*.txt`, in sorted order), reading bytes,
+//! rejecting what is not UTF-8 text, and parsing YAML front matter. The
+//! original text is kept whole; the body offset says where the article text
+//! starts, so every later span is a byte range into the file as it is on
+//! disk. A bad file is an [`InputError`] for that file only; the others are
+//! still read.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::span::{LineIndex, Span};
+
+/// Article metadata from front matter.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub lang: Option<String>,
+    pub url: Option<String>,
+}
+
+/// One article as read from disk.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Stable within a run: `s1`, `s2`, … in input order.
+    pub id: String,
+    /// The path as given (or as found under a given folder).
+    pub path: PathBuf,
+    /// The whole file.
+    pub text: String,
+    /// Byte offset where the body starts (after front matter).
+    pub body_start: usize,
+    pub meta: Meta,
+    pub lines: LineIndex,
+    /// Problems that did not stop the file from being checked.
+    pub warnings: Vec<InputError>,
+}
+
+impl Source {
+    /// Builds a source from text already in memory (tests, editors, feeds).
+    pub fn from_text(
+        id: impl Into<String>,
+        path: impl Into<PathBuf>,
+        text: impl Into<String>,
+    ) -> (Source, Vec<InputError>) {
+        let path = path.into();
+        let text = text.into();
+        let (meta, body_start, problems) = parse_front_matter(&path, &text);
+        let lines = LineIndex::new(&text);
+        let source = Source {
+            id: id.into(),
+            path,
+            text,
+            body_start,
+            meta,
+            lines,
+            warnings: problems.clone(),
+        };
+        (source, problems)
+    }
+
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    pub fn display_path(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    /// The original text of a span (empty if the span is out of range).
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// 1-based line and column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_col(&self.text, offset)
+    }
+
+    /// A short name for messages: the outlet, else the file name.
+    pub fn label(&self) -> String {
+        self.meta.outlet.clone().unwrap_or_else(|| {
+            self.path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| self.display_path())
+        })
+    }
+}
+
+/// What went wrong with one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputErrorKind {
+    /// The path does not exist or cannot be read.
+    Unreadable(String),
+    /// The bytes are not UTF-8; the offset of the first bad byte.
+    NotUtf8 { offset: usize },
+    /// The file holds NUL bytes: a binary file, skipped.
+    Binary,
+    /// Front matter that cannot be used; the body is still checked.
+    FrontMatter { line: usize, message: String },
+}
+
+/// An input problem tied to a path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub path: PathBuf,
+    pub kind: InputErrorKind,
+}
+
+impl InputError {
+    /// True when the file could not be checked at all.
+    pub fn is_fatal(&self) -> bool {
+        !matches!(self.kind, InputErrorKind::FrontMatter { .. })
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = self.path.display();
+        match &self.kind {
+            InputErrorKind::Unreadable(e) => write!(f, "{p}: cannot read: {e}"),
+            InputErrorKind::NotUtf8 { offset } => {
+                write!(
+                    f,
+                    "{p}: not UTF-8 text (first invalid byte at offset {offset}); file skipped"
+                )
+            }
+            InputErrorKind::Binary => write!(f, "{p}: binary file (contains NUL bytes); skipped"),
+            InputErrorKind::FrontMatter { line, message } => {
+                write!(
+                    f,
+                    "{p}:{line}: front matter: {message}; the article is checked without it"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+const EXTENSIONS: &[&str] = &["md", "txt", "markdown"];
+
+/// Expands files and folders into article paths: folders recursively, only
+/// `*.md`, `*.markdown` and `*.txt`, sorted; files given by name are taken
+/// whatever their extension. Paths that cannot be read become errors.
+pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        match std::fs::metadata(input) {
+            Ok(m) if m.is_dir() => walk(input, &mut files, &mut errors, 0),
+            Ok(_) => files.push(input.clone()),
+            Err(e) => errors.push(InputError {
+                path: input.clone(),
+                kind: InputErrorKind::Unreadable(e.to_string()),
+            }),
+        }
+    }
+    (files, errors)
+}
+
+/// Deep enough for any real archive; stops symlink loops from recursing forever.
+const MAX_DEPTH: usize = 64;
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>, depth: usize) {
+    if depth > MAX_DEPTH {
+        errors.push(InputError {
+            path: dir.to_path_buf(),
+            kind: InputErrorKind::Unreadable("folder nesting too deep (symlink loop?)".into()),
+        });
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(InputError {
+                path: dir.to_path_buf(),
+                kind: InputErrorKind::Unreadable(e.to_string()),
+            });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(&path, files, errors, depth + 1);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e))
+        {
+            files.push(path);
+        }
+    }
+}
+
+/// Reads one article. Front-matter problems are warnings on the source;
+/// unreadable, binary or non-UTF-8 files are errors.
+pub fn read_source(id: impl Into<String>, path: &Path) -> Result<Source, InputError> {
+    let bytes = std::fs::read(path).map_err(|e| InputError {
+        path: path.to_path_buf(),
+        kind: InputErrorKind::Unreadable(e.to_string()),
+    })?;
+    if bytes.contains(&0) {
+        return Err(InputError {
+            path: path.to_path_buf(),
+            kind: InputErrorKind::Binary,
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| InputError {
+        path: path.to_path_buf(),
+        kind: InputErrorKind::NotUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+        },
+    })?;
+    Ok(Source::from_text(id, path, text).0)
+}
+
+#[derive(Debug, Deserialize, Default)]
+struct RawMeta {
+    title: Option<serde_norway::Value>,
+    outlet: Option<serde_norway::Value>,
+    published: Option<serde_norway::Value>,
+    lang: Option<serde_norway::Value>,
+    url: Option<serde_norway::Value>,
+}
+
+fn scalar(v: Option<serde_norway::Value>) -> Option<String> {
+    match v? {
+        serde_norway::Value::String(s) => Some(s),
+        serde_norway::Value::Number(n) => Some(n.to_string()),
+        serde_norway::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Splits YAML front matter off the text: `---` on the first line, closed
+/// by a `---` or `...` line. Returns the metadata, the body offset, and any
+/// problems (the body is still usable).
+fn parse_front_matter(path: &Path, text: &str) -> (Meta, usize, Vec<InputError>) {
+    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let rest = &text[bom..];
+    let first_line_end = rest.find('\n').map(|i| i + 1).unwrap_or(rest.len());
+    if rest[..first_line_end].trim_end() != "---" {
+        return (Meta::default(), 0, Vec::new());
+    }
+    let yaml_start = bom + first_line_end;
+    let mut offset = yaml_start;
+    let mut close = None;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            close = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let problem = |line: usize, message: String| InputError {
+        path: path.to_path_buf(),
+        kind: InputErrorKind::FrontMatter { line, message },
+    };
+    let Some((yaml_end, body_start)) = close else {
+        return (
+            Meta::default(),
+            0,
+            vec![problem(1, "opening `---` is never closed".into())],
+        );
+    };
+    let yaml = &text[yaml_start..yaml_end];
+    let first_yaml_line = 1 + text[..yaml_start].matches('\n').count();
+    let raw: RawMeta = if yaml.trim().is_empty() {
+        RawMeta::default()
+    } else {
+        match serde_norway::from_str::<RawMeta>(yaml) {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e
+                    .location()
+                    .map(|l| first_yaml_line + l.line() - 1)
+                    .unwrap_or(first_yaml_line);
+                return (
+                    Meta::default(),
+                    body_start,
+                    vec![problem(line, format!("invalid YAML: {e}"))],
+                );
+            }
+        }
+    };
+    let mut problems = Vec::new();
+    let published = match scalar(raw.published) {
+        None => None,
+        Some(s) => match parse_published(&s) {
+            Some(d) => Some(d),
+            None => {
+                let line = yaml
+                    .lines()
+                    .position(|l| l.trim_start().starts_with("published"))
+                    .map(|i| first_yaml_line + i)
+                    .unwrap_or(first_yaml_line);
+                problems.push(problem(
+                    line,
+                    format!("`published: {s}` is not a date (expected YYYY-MM-DD); relative dates stay unresolved"),
+                ));
+                None
+            }
+        },
+    };
+    let meta = Meta {
+        title: scalar(raw.title),
+        outlet: scalar(raw.outlet),
+        published,
+        lang: scalar(raw.lang),
+        url: scalar(raw.url),
+    };
+    (meta, body_start, problems)
+}
+
+/// Accepts `YYYY-MM-DD`, optionally followed by a time (`T…` or ` …`).
+pub fn parse_published(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let date = s.get(..10)?;
+    let rest = &s[10..];
+    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
+        return None;
+    }
+    NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Meta, usize, Vec<InputError>) {
+        parse_front_matter(Path::new("a.md"), text)
+    }
+
+    #[test]
+    fn reads_front_matter_and_keeps_body_offset() {
+        let text =
+            "---\ntitle: عنوان\noutlet: وكالة\npublished: 2024-04-21\nlang: ar\n---\nنص الخبر";
+        let (meta, start, problems) = parse(text);
+        assert!(problems.is_empty());
+        assert_eq!(meta.outlet.as_deref(), Some("وكالة"));
+        assert_eq!(meta.published, NaiveDate::from_ymd_opt(2024, 4, 21));
+        assert_eq!(&text[start..], "نص الخبر");
+    }
+
+    #[test]
+    fn no_front_matter_means_body_from_zero() {
+        let (meta, start, problems) = parse("نص بلا رأس\n---\n");
+        assert_eq!((meta, start, problems.len()), (Meta::default(), 0, 0));
+    }
+
+    #[test]
+    fn bad_date_is_a_warning_with_its_line() {
+        let (meta, _, problems) = parse("---\noutlet: x\npublished: 21/04/2024\n---\nنص");
+        assert_eq!(meta.published, None);
+        assert_eq!(meta.outlet.as_deref(), Some("x"));
+        assert!(
+            matches!(
+                problems[0].kind,
+                InputErrorKind::FrontMatter { line: 3, .. }
+            ),
+            "{:?}",
+            problems
+        );
+    }
+
+    #[test]
+    fn bad_yaml_and_unclosed_front_matter_are_reported() {
+        let (_, _, p) = parse("---\ntitle: [unclosed\n---\nنص");
+        assert_eq!(p.len(), 1);
+        let (_, start, p) = parse("---\ntitle: x\nنص بلا نهاية");
+        assert_eq!((start, p.len()), (0, 1));
+    }
+
+    #[test]
+    fn published_accepts_datetimes() {
+        assert_eq!(
+            parse_published("2024-06-08T10:00:00Z"),
+            NaiveDate::from_ymd_opt(2024, 6, 8)
+        );
+        assert_eq!(parse_published("2024-13-08"), None);
+        assert_eq!(parse_published("2024-06-0812"), None);
+    }
+}
