@@ -125,6 +125,8 @@ struct WordsRule {
     #[serde(default)]
     hijri_era: Names,
     #[serde(default)]
+    weekday_link: Names,
+    #[serde(default)]
     time_of_day: Names,
     #[serde(default)]
     event: Names,
@@ -336,6 +338,7 @@ pub struct DateLexicon {
     of_words: PhraseMatcher<()>,
     era: PhraseMatcher<()>,
     hijri_era: PhraseMatcher<()>,
+    weekday_link: PhraseMatcher<()>,
     time_of_day: PhraseMatcher<()>,
     event_words: PhraseMatcher<()>,
     years: YearBounds,
@@ -597,6 +600,7 @@ impl DateLexicon {
             of_words: b.words(&w.of)?,
             era: b.words(&w.era)?,
             hijri_era: b.words(&w.hijri_era)?,
+            weekday_link: b.words(&w.weekday_link)?,
             time_of_day: b.words(&w.time_of_day)?,
             event_words: b.words(&w.event)?,
             years: bounds,
@@ -947,7 +951,11 @@ impl DateLexicon {
         let m = self.weekdays.longest_at(t, i)?;
         let w = *m.value;
         let k = m.tokens.end;
-        if let Some(p) = self.day(t, k) {
+        let link = match t.text(k) {
+            "،" | "," => Some(k + 1),
+            _ => Self::word(&self.weekday_link, t, k, false),
+        };
+        if let Some(p) = self.day(t, k).or_else(|| link.and_then(|l| self.day(t, l))) {
             return Some(Parsed { prep: m.prep, ..p });
         }
         if let Some((dir, end)) = self.suffix_at(t, k).filter(|(d, _)| *d != Dir::Current) {
@@ -1714,6 +1722,8 @@ mod tests {
     fn a_weekday_followed_by_a_date_is_that_date() {
         check("الجمعة 15 مارس 2024", PUB, "2024-03-15");
         check("يوم الخميس 6 يونيو 2019", PUB, "2019-06-06");
+        check("الخميس الموافق 14 شباط 2019", PUB, "2019-02-14");
+        check("وصل الأربعاء، 13 آذار 2019", PUB, "2019-03-13");
     }
 
     #[test]
