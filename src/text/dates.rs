@@ -1,39 +1,2040 @@
-//! Stub until the dates branch lands.
-use crate::rules::{RuleError, RuleFile};
-use crate::text::Tokenized;
-use crate::value::DateRange;
-use chrono::NaiveDate;
+//! Date expressions in Arabic news: month names of three naming systems,
+//! day/month/year forms, parts of periods, and dates relative to the
+//! article's publication date.
+//!
+//! Owns finding a date expression in tokens and turning it into a
+//! [`DateRange`] at the precision it was stated (a year stays a year). Every
+//! word it knows (month names, ordinal days, period parts, relative phrases,
+//! prepositions, the resolution window) comes from `rules/dates.toml`; this
+//! module holds only the grammar that combines them and the arithmetic of
+//! each resolution kind. It never fails on text: what does not parse is not
+//! a date. It does not convert Hijri dates (they give no match) and it does
+//! not decide what a date is the date *of*.
 
-pub struct DateLexicon;
-#[derive(Debug, Clone, PartialEq)]
-pub struct DateMatch {
-    pub tokens: std::ops::Range<usize>,
-    pub value: Option<DateRange>,
-    pub relative: bool,
-    pub unresolved: Option<String>,
-    pub marker: Option<DateMarker>,
-    pub marker_token: Option<usize>,
-}
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// `RuleError` is large (it carries the source for miette); the API fixes
+// `Result<_, RuleError>` as the return type, so the size lint is accepted here.
+#![allow(clippy::result_large_err)]
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::lexicon::PhraseMatcher;
+use super::normalize::normalize_str;
+use super::token::{TokenKind, Tokenized};
+use crate::rules::{RuleError, RuleFile, RuleSource};
+use crate::value::{last_day_of_month, DateRange, Precision};
+
+/// Why a relative date has no value.
+const NEEDS_PUBLICATION: &str = "relative date needs a publication date";
+/// Why "the same year" has no value.
+const NEEDS_EARLIER_YEAR: &str = "refers to a year stated earlier in the text, and none was found";
+
+/// The preposition before a date expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum DateMarker {
+    /// في، ب
     In,
+    /// منذ
     Since,
+    /// حتى، لغاية
     Until,
+    /// قبل
     Before,
+    /// بعد
     After,
+    /// خلال
     During,
 }
+
+/// A date expression found in the tokens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateMatch {
+    /// The date expression, without a leading preposition.
+    pub tokens: Range<usize>,
+    /// `None` when it is relative and there is no publication date, or it
+    /// refers to a year the text never stated.
+    pub value: Option<DateRange>,
+    /// It was resolved against the publication date (or needs one).
+    pub relative: bool,
+    /// Why `value` is `None`.
+    pub unresolved: Option<String>,
+    /// The preposition before it, if any.
+    pub marker: Option<DateMarker>,
+    /// The token of that preposition; `None` when it is a clitic on the
+    /// expression's first word (بمارس) or there is no marker.
+    pub marker_token: Option<usize>,
+}
+
+// ---------------------------------------------------------------------------
+// Rule file schema
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Schema {
+    years: YearsRule,
+    window: WindowRule,
+    words: WordsRule,
+    suffix: SuffixRule,
+    #[serde(rename = "month")]
+    months: Vec<MonthRule>,
+    #[serde(rename = "hijri_month", default)]
+    hijri_months: Vec<NumberedRule>,
+    #[serde(rename = "weekday", default)]
+    weekdays: Vec<WeekdayRule>,
+    #[serde(rename = "ordinal_day", default)]
+    ordinal_days: Vec<OrdinalRule>,
+    #[serde(rename = "part", default)]
+    parts: Vec<PartRule>,
+    #[serde(rename = "marker", default)]
+    markers: Vec<MarkerRule>,
+    #[serde(rename = "relative", default)]
+    relatives: Vec<RelativeRule>,
+}
+
+type Names = Vec<Spanned<String>>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YearsRule {
+    min: Spanned<i32>,
+    max: Spanned<i32>,
+    bare_min: Spanned<i32>,
+    bare_max: Spanned<i32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WindowRule {
+    future_months: Spanned<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordsRule {
+    year: Names,
+    month: Names,
+    day: Names,
+    of: Names,
+    #[serde(default)]
+    era: Names,
+    #[serde(default)]
+    hijri_era: Names,
+    #[serde(default)]
+    weekday_link: Names,
+    #[serde(default)]
+    time_of_day: Names,
+    #[serde(default)]
+    event: Names,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SuffixRule {
+    past: Names,
+    current: Names,
+    next: Names,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MonthRule {
+    number: Spanned<u32>,
+    #[serde(default)]
+    egyptian: Names,
+    #[serde(default)]
+    levantine: Names,
+    #[serde(default)]
+    maghrebi: Names,
+    #[serde(default)]
+    moroccan: Names,
+    #[serde(default)]
+    ambiguous: Names,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NumberedRule {
+    number: Spanned<u32>,
+    names: Names,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WeekdayRule {
+    day: Spanned<u32>,
+    names: Names,
+    #[serde(default)]
+    ambiguous: Names,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrdinalRule {
+    day: Spanned<u32>,
+    names: Names,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartRule {
+    names: Names,
+    #[serde(default)]
+    days: Option<Spanned<Vec<u32>>>,
+    #[serde(default)]
+    months: Option<Spanned<Vec<u32>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarkerRule {
+    marker: DateMarker,
+    words: Names,
+    #[serde(default)]
+    bare_year: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelativeRule {
+    resolve: RelKind,
+    words: Names,
+}
+
+/// How a relative phrase is resolved; the rules file documents each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RelKind {
+    Today,
+    Yesterday,
+    DayBeforeYesterday,
+    Tomorrow,
+    DaysAgo,
+    LastWeek,
+    ThisWeek,
+    NextWeek,
+    LastMonth,
+    ThisMonth,
+    NextMonth,
+    EarlierThisMonth,
+    LastYear,
+    ThisYear,
+    NextYear,
+    EarlierThisYear,
+    SameYear,
+}
+
+impl RelKind {
+    fn core(self) -> Core {
+        match self {
+            RelKind::Today => Core::DayOffset(0),
+            RelKind::Yesterday => Core::DayOffset(-1),
+            RelKind::DayBeforeYesterday => Core::DayOffset(-2),
+            RelKind::Tomorrow => Core::DayOffset(1),
+            RelKind::LastMonth => Core::MonthOffset(-1),
+            RelKind::ThisMonth => Core::MonthOffset(0),
+            RelKind::NextMonth => Core::MonthOffset(1),
+            RelKind::LastYear => Core::Year(YearSpec::Offset(-1)),
+            RelKind::ThisYear => Core::Year(YearSpec::Offset(0)),
+            RelKind::NextYear => Core::Year(YearSpec::Offset(1)),
+            RelKind::SameYear => Core::Year(YearSpec::Same),
+            RelKind::DaysAgo
+            | RelKind::LastWeek
+            | RelKind::ThisWeek
+            | RelKind::NextWeek
+            | RelKind::EarlierThisMonth
+            | RelKind::EarlierThisYear => Core::Span(self),
+        }
+    }
+
+    /// A single day: may follow يوم or a time of day.
+    fn is_day(self) -> bool {
+        matches!(
+            self,
+            RelKind::Today | RelKind::Yesterday | RelKind::DayBeforeYesterday | RelKind::Tomorrow
+        )
+    }
+
+    /// A year, as in ديسمبر من العام الماضي.
+    fn year_spec(self) -> Option<YearSpec> {
+        match self.core() {
+            Core::Year(spec) => Some(spec),
+            _ => None,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Compiled lexicon
+
+#[derive(Debug, Clone, Copy)]
+struct MonthWord {
+    month: u32,
+    ambiguous: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct WeekdayWord {
+    day: Weekday,
+    ambiguous: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Part {
+    /// Days of a month; 31 means the last day.
+    days: Option<(u32, u32)>,
+    /// Months of a year.
+    months: Option<(u32, u32)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct MarkerWord {
+    marker: DateMarker,
+    bare_year: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct RelWord {
+    kind: RelKind,
+    /// This entry is the phrase with its leading ال removed, so that a
+    /// clitic-merged article (للعام الماضي) still matches; it only counts
+    /// when the token really carried the article.
+    needs_article: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dir {
+    Past,
+    Current,
+    Next,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct YearBounds {
+    min: i32,
+    max: i32,
+    bare_min: i32,
+    bare_max: i32,
+}
+
+/// The date rules, compiled for lookup.
+#[derive(Debug, Clone)]
+pub struct DateLexicon {
+    months: PhraseMatcher<MonthWord>,
+    hijri_months: PhraseMatcher<u32>,
+    weekdays: PhraseMatcher<WeekdayWord>,
+    ordinals: PhraseMatcher<u32>,
+    parts: PhraseMatcher<Part>,
+    markers: PhraseMatcher<MarkerWord>,
+    relatives: PhraseMatcher<RelWord>,
+    suffixes: PhraseMatcher<Dir>,
+    year_words: PhraseMatcher<()>,
+    month_words: PhraseMatcher<()>,
+    day_words: PhraseMatcher<()>,
+    of_words: PhraseMatcher<()>,
+    era: PhraseMatcher<()>,
+    hijri_era: PhraseMatcher<()>,
+    weekday_link: PhraseMatcher<()>,
+    time_of_day: PhraseMatcher<()>,
+    event_words: PhraseMatcher<()>,
+    years: YearBounds,
+    future_months: u32,
+}
+
+/// Builds one lexicon from the rule file, checking names as it goes.
+struct Builder<'f> {
+    file: &'f RuleFile,
+}
+
+impl Builder<'_> {
+    fn err(&self, span: Range<usize>, msg: impl Into<String>) -> RuleError {
+        RuleError::at(self.file, span, msg)
+    }
+
+    /// The normalised form of a name; empty names are an error.
+    fn name(&self, n: &Spanned<String>) -> Result<String, RuleError> {
+        let norm = normalize_str(n.get_ref())
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if norm.is_empty() {
+            return Err(self.err(n.span(), "empty name"));
+        }
+        Ok(norm)
+    }
+
+    fn words(&self, names: &Names) -> Result<PhraseMatcher<()>, RuleError> {
+        let mut m = PhraseMatcher::new();
+        for n in names {
+            m.insert(&self.name(n)?, ());
+        }
+        Ok(m)
+    }
+
+    fn range(&self, v: &Spanned<u32>, lo: u32, hi: u32, what: &str) -> Result<u32, RuleError> {
+        let x = *v.get_ref();
+        if x < lo || x > hi {
+            return Err(self.err(v.span(), format!("{what} must be {lo} to {hi}, not {x}")));
+        }
+        Ok(x)
+    }
+
+    fn pair(&self, v: &Spanned<Vec<u32>>, hi: u32, what: &str) -> Result<(u32, u32), RuleError> {
+        match v.get_ref().as_slice() {
+            &[a, b] if 1 <= a && a <= b && b <= hi => Ok((a, b)),
+            _ => Err(self.err(
+                v.span(),
+                format!("{what} must be [first, last] with 1 <= first <= last <= {hi}"),
+            )),
+        }
+    }
+}
+
 impl DateLexicon {
-    pub fn from_file(_file: &RuleFile) -> Result<Self, RuleError> {
-        Ok(DateLexicon)
+    /// Parses and validates a dates rule file; errors point into the file.
+    pub fn from_file(file: &RuleFile) -> Result<Self, RuleError> {
+        let s: Schema = file.parse()?;
+        let b = Builder { file };
+
+        let y = &s.years;
+        let bounds = YearBounds {
+            min: *y.min.get_ref(),
+            max: *y.max.get_ref(),
+            bare_min: *y.bare_min.get_ref(),
+            bare_max: *y.bare_max.get_ref(),
+        };
+        for v in [&y.min, &y.max, &y.bare_min, &y.bare_max] {
+            if !(1000..=9999).contains(v.get_ref()) {
+                return Err(b.err(v.span(), "years are four-digit numbers (1000 to 9999)"));
+            }
+        }
+        if !(bounds.min <= bounds.bare_min
+            && bounds.bare_min <= bounds.bare_max
+            && bounds.bare_max <= bounds.max)
+        {
+            return Err(b.err(y.bare_min.span(), "need min <= bare_min <= bare_max <= max"));
+        }
+        let future_months = b.range(&s.window.future_months, 0, 11, "future_months")?;
+
+        let mut months = PhraseMatcher::new();
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut numbers_seen = [false; 13];
+        for m in &s.months {
+            let number = b.range(&m.number, 1, 12, "month number")?;
+            let slot = &mut numbers_seen[number as usize];
+            if *slot {
+                return Err(b.err(m.number.span(), format!("month {number} is listed twice")));
+            }
+            *slot = true;
+            let mut own = Vec::new();
+            for n in m
+                .egyptian
+                .iter()
+                .chain(&m.levantine)
+                .chain(&m.maghrebi)
+                .chain(&m.moroccan)
+            {
+                let norm = b.name(n)?;
+                match seen.get(&norm) {
+                    Some(&other) if other != number => {
+                        return Err(b.err(n.span(), format!("this name is already month {other}")));
+                    }
+                    _ => {}
+                }
+                seen.insert(norm.clone(), number);
+                own.push(norm);
+            }
+            let mut ambiguous = Vec::new();
+            for n in &m.ambiguous {
+                let norm = b.name(n)?;
+                if !own.contains(&norm) {
+                    return Err(b.err(
+                        n.span(),
+                        "an ambiguous name must also be listed as a name of this month",
+                    ));
+                }
+                ambiguous.push(norm);
+            }
+            own.sort();
+            own.dedup();
+            for norm in own {
+                let word = MonthWord {
+                    month: number,
+                    ambiguous: ambiguous.contains(&norm),
+                };
+                months.insert(&norm, word);
+            }
+        }
+
+        let mut hijri_months = PhraseMatcher::new();
+        for h in &s.hijri_months {
+            let number = b.range(&h.number, 1, 12, "Hijri month number")?;
+            for n in &h.names {
+                hijri_months.insert(&b.name(n)?, number);
+            }
+        }
+
+        let mut weekdays = PhraseMatcher::new();
+        for w in &s.weekdays {
+            let n = b.range(&w.day, 1, 7, "weekday (1 = Monday)")?;
+            let day = Weekday::try_from((n - 1) as u8).unwrap_or(Weekday::Mon);
+            let names: Vec<String> = w
+                .names
+                .iter()
+                .map(|n| b.name(n))
+                .collect::<Result<_, _>>()?;
+            for a in &w.ambiguous {
+                if !names.contains(&b.name(a)?) {
+                    return Err(b.err(a.span(), "an ambiguous name must also be listed in names"));
+                }
+            }
+            let ambiguous: Vec<String> = w
+                .ambiguous
+                .iter()
+                .map(|n| b.name(n))
+                .collect::<Result<_, _>>()?;
+            for n in names {
+                let word = WeekdayWord {
+                    day,
+                    ambiguous: ambiguous.contains(&n),
+                };
+                weekdays.insert(&n, word);
+            }
+        }
+
+        let mut ordinals = PhraseMatcher::new();
+        for o in &s.ordinal_days {
+            let day = b.range(&o.day, 1, 31, "ordinal day")?;
+            for n in &o.names {
+                ordinals.insert(&b.name(n)?, day);
+            }
+        }
+
+        let mut parts = PhraseMatcher::new();
+        for p in &s.parts {
+            let days = p.days.as_ref().map(|d| b.pair(d, 31, "days")).transpose()?;
+            let months_of = p
+                .months
+                .as_ref()
+                .map(|d| b.pair(d, 12, "months"))
+                .transpose()?;
+            if days.is_none() && months_of.is_none() {
+                let at = p.names.first().map(|n| n.span()).unwrap_or(0..0);
+                return Err(b.err(at, "a part needs `days`, `months` or both"));
+            }
+            for n in &p.names {
+                parts.insert(
+                    &b.name(n)?,
+                    Part {
+                        days,
+                        months: months_of,
+                    },
+                );
+            }
+        }
+
+        let mut markers = PhraseMatcher::new();
+        for m in &s.markers {
+            for n in &m.words {
+                markers.insert(
+                    &b.name(n)?,
+                    MarkerWord {
+                        marker: m.marker,
+                        bare_year: m.bare_year,
+                    },
+                );
+            }
+        }
+
+        let mut relatives = PhraseMatcher::new();
+        for r in &s.relatives {
+            for n in &r.words {
+                let norm = b.name(n)?;
+                relatives.insert(
+                    &norm,
+                    RelWord {
+                        kind: r.resolve,
+                        needs_article: false,
+                    },
+                );
+                if let Some(rest) = norm.strip_prefix("ال").filter(|r| r.chars().count() >= 2) {
+                    relatives.insert(
+                        rest,
+                        RelWord {
+                            kind: r.resolve,
+                            needs_article: true,
+                        },
+                    );
+                }
+            }
+        }
+
+        let mut suffixes = PhraseMatcher::new();
+        for (names, dir) in [
+            (&s.suffix.past, Dir::Past),
+            (&s.suffix.current, Dir::Current),
+            (&s.suffix.next, Dir::Next),
+        ] {
+            for n in names {
+                suffixes.insert(&b.name(n)?, dir);
+            }
+        }
+
+        let w = &s.words;
+        Ok(DateLexicon {
+            months,
+            hijri_months,
+            weekdays,
+            ordinals,
+            parts,
+            markers,
+            relatives,
+            suffixes,
+            year_words: b.words(&w.year)?,
+            month_words: b.words(&w.month)?,
+            day_words: b.words(&w.day)?,
+            of_words: b.words(&w.of)?,
+            era: b.words(&w.era)?,
+            hijri_era: b.words(&w.hijri_era)?,
+            weekday_link: b.words(&w.weekday_link)?,
+            time_of_day: b.words(&w.time_of_day)?,
+            event_words: b.words(&w.event)?,
+            years: bounds,
+            future_months,
+        })
     }
+
+    /// The compiled-in `rules/dates.toml`.
     pub fn builtin() -> Self {
-        DateLexicon
+        let file = RuleSource::builtin()
+            .file("dates.toml")
+            .expect("built-in dates.toml exists");
+        DateLexicon::from_file(&file).expect("built-in dates.toml is valid (tested)")
     }
-    pub fn parse_at(&self, _t: &Tokenized, _i: usize, _p: Option<NaiveDate>) -> Option<DateMatch> {
-        None
+
+    /// The date expression starting at token `i` (longest), resolving
+    /// relative forms against `published`.
+    pub fn parse_at(
+        &self,
+        t: &Tokenized,
+        i: usize,
+        published: Option<NaiveDate>,
+    ) -> Option<DateMatch> {
+        let p = self.parse(t, i)?;
+        if p.named_event {
+            return None;
+        }
+        Some(
+            self.build(
+                t,
+                i,
+                &p,
+                &Ctx {
+                    published,
+                    same_year: None,
+                },
+            )
+            .0,
+        )
     }
-    pub fn find_all(&self, _t: &Tokenized, _p: Option<NaiveDate>) -> Vec<DateMatch> {
-        Vec::new()
+
+    /// All date expressions of a document, left to right, non-overlapping.
+    /// "The same year" (من العام نفسه، ذلك العام) resolves to the last year
+    /// stated before it.
+    pub fn find_all(&self, t: &Tokenized, published: Option<NaiveDate>) -> Vec<DateMatch> {
+        let mut out = Vec::new();
+        let mut cx = Ctx {
+            published,
+            same_year: None,
+        };
+        let mut i = 0;
+        while i < t.len() {
+            match self.parse(t, i) {
+                Some(p) => {
+                    if !p.named_event {
+                        let (m, year) = self.build(t, i, &p, &cx);
+                        if year.is_some() {
+                            cx.same_year = year;
+                        }
+                        out.push(m);
+                    }
+                    i = p.end.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Grammar
+
+/// Which year a month or day belongs to, as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum YearSpec {
+    Explicit(i32),
+    /// Publication year plus this.
+    Offset(i32),
+    /// The last year stated earlier in the document.
+    Same,
+    /// No year written.
+    Unstated,
+}
+
+/// What an expression says, before resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Core {
+    Day {
+        day: u32,
+        month: u32,
+        dir: Option<Dir>,
+        year: YearSpec,
+    },
+    Month {
+        month: u32,
+        dir: Option<Dir>,
+        year: YearSpec,
+    },
+    Year(YearSpec),
+    /// Publication month plus this.
+    MonthOffset(i32),
+    /// Publication day plus this.
+    DayOffset(i64),
+    /// A span of days around the publication date.
+    Span(RelKind),
+    Weekday {
+        day: Weekday,
+        dir: Option<Dir>,
+    },
+}
+
+impl Core {
+    /// The part of a period that applies to this core, if any.
+    fn accepts(&self, part: &Part) -> bool {
+        match self {
+            Core::Month { .. } | Core::MonthOffset(_) => part.days.is_some(),
+            Core::Year(_) => part.months.is_some(),
+            _ => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Parsed {
+    /// One past the last token.
+    end: usize,
+    core: Core,
+    part: Option<Part>,
+    /// A preposition clitic on the first word.
+    prep: Option<char>,
+    /// A month without a year right after an event word (ثورة 25 يناير): a name, not a date.
+    named_event: bool,
+}
+
+impl Parsed {
+    fn new(end: usize, core: Core, prep: Option<char>) -> Self {
+        Parsed {
+            end,
+            core,
+            part: None,
+            prep,
+            named_event: false,
+        }
+    }
+}
+
+/// A month name with what follows it.
+#[derive(Debug, Clone, Copy)]
+struct MonthParse {
+    month: u32,
+    dir: Option<Dir>,
+    year: YearSpec,
+    end: usize,
+    prep: Option<char>,
+}
+
+/// Keeps the candidate that reaches furthest; the first wins a tie.
+fn longest(cands: impl IntoIterator<Item = Option<Parsed>>) -> Option<Parsed> {
+    let mut best: Option<Parsed> = None;
+    for p in cands.into_iter().flatten() {
+        if best.is_none_or(|b| p.end > b.end) {
+            best = Some(p);
+        }
+    }
+    best
+}
+
+/// Digits only, as a number.
+fn digits(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn max_day(month: u32) -> u32 {
+    match month {
+        2 => 29,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl DateLexicon {
+    /// End of a word of `m` at `j`; `clitics` allows و ف ب ل ك and ال on it.
+    fn word(m: &PhraseMatcher<()>, t: &Tokenized, j: usize, clitics: bool) -> Option<usize> {
+        let pm = if clitics {
+            m.longest_at(t, j)
+        } else {
+            m.bare_at(t, j)
+        };
+        pm.map(|p| p.tokens.end)
+    }
+
+    fn marker_before(&self, t: &Tokenized, i: usize) -> Option<(MarkerWord, usize)> {
+        (i.saturating_sub(2)..i).find_map(|k| {
+            let m = self
+                .markers
+                .all_at(t, k)
+                .into_iter()
+                .find(|m| m.tokens.end == i)?;
+            Some((*m.value, k))
+        })
+    }
+
+    fn event_before(&self, t: &Tokenized, i: usize) -> bool {
+        (i.saturating_sub(2)..i).any(|k| {
+            self.event_words
+                .all_at(t, k)
+                .iter()
+                .any(|m| m.tokens.end == i)
+        })
+    }
+
+    fn relative_at(&self, t: &Tokenized, j: usize) -> Option<(RelKind, usize, Option<char>)> {
+        let m = self
+            .relatives
+            .all_at(t, j)
+            .into_iter()
+            .find(|m| !m.value.needs_article || m.article)?;
+        Some((m.value.kind, m.tokens.end, m.prep))
+    }
+
+    fn suffix_at(&self, t: &Tokenized, j: usize) -> Option<(Dir, usize)> {
+        self.suffixes
+            .bare_at(t, j)
+            .map(|m| (*m.value, m.tokens.end))
+    }
+
+    /// A month name (never with the article) at `j`.
+    fn month_name_at(&self, t: &Tokenized, j: usize) -> Option<(MonthWord, usize, Option<char>)> {
+        let m = self.months.all_at(t, j).into_iter().find(|m| !m.article)?;
+        Some((*m.value, m.tokens.end, m.prep))
+    }
+
+    /// A year number at `j` within `[lo, hi]`: its value, end, and whether
+    /// the Gregorian era letter is attached (2012م). A Hijri year is none.
+    fn year_at(&self, t: &Tokenized, j: usize, lo: i32, hi: i32) -> Option<(i32, usize, bool)> {
+        if t.kind(j) != Some(TokenKind::Number) || t.text(j).len() != 4 {
+            return None;
+        }
+        let y = digits(t.text(j))? as i32;
+        if y < lo || y > hi || Self::word(&self.hijri_era, t, j + 1, false).is_some() {
+            return None;
+        }
+        let attached = t.tokens.get(j + 1).is_some_and(|tok| !tok.space_before);
+        match Self::word(&self.era, t, j + 1, false) {
+            Some(e) if attached => Some((y, e, true)),
+            _ => Some((y, j + 1, false)),
+        }
+    }
+
+    /// A day number 1-31 at `j`.
+    fn day_number_at(&self, t: &Tokenized, j: usize) -> Option<u32> {
+        if t.kind(j) != Some(TokenKind::Number) || t.text(j).len() > 2 {
+            return None;
+        }
+        digits(t.text(j)).filter(|d| (1..=31).contains(d))
+    }
+
+    /// The longest date expression starting at `i`.
+    fn parse(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+        let marker = self.marker_before(t, i).map(|(m, _)| m);
+        let ctx = marker.is_some();
+        let bare = marker.is_some_and(|m| m.bare_year);
+        let p = longest([
+            self.relative(t, i),
+            self.part(t, i),
+            self.time_of_day(t, i),
+            self.day_word(t, i),
+            self.weekday(t, i, ctx),
+            self.target(t, i, ctx, bare),
+        ])?;
+        let yearless = matches!(
+            p.core,
+            Core::Day {
+                dir: None,
+                year: YearSpec::Unstated,
+                ..
+            } | Core::Month {
+                dir: None,
+                year: YearSpec::Unstated,
+                ..
+            }
+        );
+        Some(Parsed {
+            named_event: yearless
+                && marker.is_none()
+                && p.part.is_none()
+                && self.event_before(t, i),
+            ..p
+        })
+    }
+
+    fn relative(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+        let (kind, end, prep) = self.relative_at(t, i)?;
+        // "اليوم" alone is too often "nowadays"; it needs صباح/مساء before it.
+        (kind != RelKind::Today).then(|| Parsed::new(end, kind.core(), prep))
+    }
+
+    /// مطلع/منتصف/أواخر ... + a month or a year.
+    fn part(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+        let pm = self.parts.all_at(t, i).into_iter().find(|m| !m.article)?;
+        let part = *pm.value;
+        let mut k = pm.tokens.end;
+        if let Some(e) = Self::word(&self.of_words, t, k, false) {
+            k = e;
+        }
+        let rel = self
+            .relative_at(t, k)
+            .map(|(kind, end, _)| Parsed::new(end, kind.core(), None));
+        let p = longest([rel, self.target(t, k, true, true)])?;
+        if !p.core.accepts(&part) {
+            return None;
+        }
+        Some(Parsed {
+            part: Some(part),
+            prep: pm.prep,
+            ..p
+        })
+    }
+
+    /// صباح/مساء + a weekday, a date, or أمس/اليوم.
+    fn time_of_day(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+        let k = Self::word(&self.time_of_day, t, i, true)?;
+        let rel = self
+            .relative_at(t, k)
+            .filter(|(kind, ..)| kind.is_day())
+            .map(|(kind, end, _)| Parsed::new(end, kind.core(), None));
+        let p = longest([self.weekday(t, k, true), rel, self.day(t, k)])?;
+        Some(Parsed { prep: None, ..p })
+    }
+
+    /// يوم + a weekday, a date, or أمس.
+    fn day_word(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+        let k = Self::word(&self.day_words, t, i, true)?;
+        let rel = self
+            .relative_at(t, k)
+            .filter(|(kind, ..)| kind.is_day() && *kind != RelKind::Today)
+            .map(|(kind, end, _)| Parsed::new(end, kind.core(), None));
+        let p = longest([self.weekday(t, k, true), rel, self.day(t, k)])?;
+        Some(Parsed { prep: None, ..p })
+    }
+
+    /// A weekday, optionally followed by a date (which wins) or past/next.
+    fn weekday(&self, t: &Tokenized, i: usize, ctx: bool) -> Option<Parsed> {
+        let m = self.weekdays.longest_at(t, i)?;
+        let w = *m.value;
+        let k = m.tokens.end;
+        let link = match t.text(k) {
+            "،" | "," => Some(k + 1),
+            _ => Self::word(&self.weekday_link, t, k, false),
+        };
+        if let Some(p) = self.day(t, k).or_else(|| link.and_then(|l| self.day(t, l))) {
+            return Some(Parsed { prep: m.prep, ..p });
+        }
+        if let Some((dir, end)) = self.suffix_at(t, k).filter(|(d, _)| *d != Dir::Current) {
+            return Some(Parsed::new(
+                end,
+                Core::Weekday {
+                    day: w.day,
+                    dir: Some(dir),
+                },
+                m.prep,
+            ));
+        }
+        (!w.ambiguous || ctx || m.prep == Some('ب')).then(|| {
+            Parsed::new(
+                k,
+                Core::Weekday {
+                    day: w.day,
+                    dir: None,
+                },
+                m.prep,
+            )
+        })
+    }
+
+    /// A calendar date, month or year (no relative phrase at the start).
+    fn target(&self, t: &Tokenized, i: usize, ctx: bool, bare_year: bool) -> Option<Parsed> {
+        if self.hijri_months.longest_at(t, i).is_some() {
+            // Hijri dates are not converted (yet): no match.
+            return None;
+        }
+        let month_word = Self::word(&self.month_words, t, i, true).and_then(|k| {
+            let mp = self.month(t, k, true)?;
+            Some(Parsed::new(
+                mp.end,
+                Core::Month {
+                    month: mp.month,
+                    dir: mp.dir,
+                    year: mp.year,
+                },
+                None,
+            ))
+        });
+        let month = self.month(t, i, ctx).map(|mp| {
+            Parsed::new(
+                mp.end,
+                Core::Month {
+                    month: mp.month,
+                    dir: mp.dir,
+                    year: mp.year,
+                },
+                mp.prep,
+            )
+        });
+        let y = self.years;
+        let year_word = Self::word(&self.year_words, t, i, true)
+            .and_then(|k| self.year_at(t, k, y.min, y.max))
+            .map(|(year, end, _)| Parsed::new(end, Core::Year(YearSpec::Explicit(year)), None));
+        let year = self
+            .year_at(t, i, y.min, y.max)
+            .and_then(|(year, end, era)| {
+                let ok = era || (bare_year && (y.bare_min..=y.bare_max).contains(&year));
+                ok.then(|| Parsed::new(end, Core::Year(YearSpec::Explicit(year)), None))
+            });
+        longest([
+            self.numeric(t, i),
+            self.day(t, i),
+            month_word,
+            month,
+            year_word,
+            year,
+        ])
+    }
+
+    /// A day (number or ordinal + من) and a month: 15 مارس، الأول من أكتوبر.
+    fn day(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+        let (day, k, prep) = match self.day_number_at(t, i) {
+            Some(d) => (d, i + 1, None),
+            None => {
+                let m = self.ordinals.longest_at(t, i)?;
+                (
+                    *m.value,
+                    Self::word(&self.of_words, t, m.tokens.end, false)?,
+                    m.prep,
+                )
+            }
+        };
+        let k = Self::word(&self.month_words, t, k, true).unwrap_or(k);
+        let mp = self.month(t, k, true)?;
+        let impossible = match mp.year {
+            YearSpec::Explicit(y) => NaiveDate::from_ymd_opt(y, mp.month, day).is_none(),
+            _ => day > max_day(mp.month),
+        };
+        if impossible {
+            return None;
+        }
+        Some(Parsed::new(
+            mp.end,
+            Core::Day {
+                day,
+                month: mp.month,
+                dir: mp.dir,
+                year: mp.year,
+            },
+            prep,
+        ))
+    }
+
+    /// A month name, its slash or bracket pair, and a year or relative word
+    /// after it. An ambiguous name needs `ctx` or something after it.
+    fn month(&self, t: &Tokenized, j: usize, ctx: bool) -> Option<MonthParse> {
+        // The second half of a pair (تموز in يوليو/تموز) is read with the first.
+        if j >= 2
+            && matches!(t.text(j - 1), "/" | "(")
+            && (j.saturating_sub(4)..j - 1)
+                .any(|s| self.month_name_at(t, s).is_some_and(|(_, e, _)| e == j - 1))
+        {
+            return None;
+        }
+        let (w, mut k, prep) = self.month_name_at(t, j)?;
+        let mut ctx = ctx || prep == Some('ب');
+        let mut ambiguous = w.ambiguous;
+        match t.text(k) {
+            "/" => {
+                if let Some((w2, e, _)) = self.month_name_at(t, k + 1) {
+                    if w2.month != w.month {
+                        return None;
+                    }
+                    ambiguous = false;
+                    k = e;
+                }
+            }
+            "(" => {
+                if let Some((w2, e, _)) = self.month_name_at(t, k + 1) {
+                    if t.text(e) == ")" {
+                        if w2.month != w.month {
+                            return None;
+                        }
+                        ambiguous = false;
+                        k = e + 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+        let mut dir = None;
+        let mut year = YearSpec::Unstated;
+        if let Some((d, e)) = self.suffix_at(t, k) {
+            dir = Some(d);
+            k = e;
+            ctx = true;
+        } else if let Some((spec, e)) = self.year_after(t, k) {
+            year = spec;
+            k = e;
+            ctx = true;
+        }
+        if ambiguous && !ctx {
+            return None;
+        }
+        Some(MonthParse {
+            month: w.month,
+            dir,
+            year,
+            end: k,
+            prep,
+        })
+    }
+
+    /// The year after a month: 2024، عام 2024، من العام 2024، من العام الماضي، من العام نفسه.
+    fn year_after(&self, t: &Tokenized, k: usize) -> Option<(YearSpec, usize)> {
+        let k1 = Self::word(&self.of_words, t, k, false).unwrap_or(k);
+        if let Some((kind, end, _)) = self.relative_at(t, k1) {
+            if let Some(spec) = kind.year_spec() {
+                return Some((spec, end));
+            }
+        }
+        let k2 = Self::word(&self.year_words, t, k1, true).unwrap_or(k1);
+        let (y, end, _) = self.year_at(t, k2, self.years.min, self.years.max)?;
+        Some((YearSpec::Explicit(y), end))
+    }
+
+    /// 16/3/2024, 2024-03-16, 2024/3/16, 16.3.2024.
+    fn numeric(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+        let joined = |k: usize| t.tokens.get(k).is_some_and(|tok| !tok.space_before);
+        let is_sep = |k: usize| matches!(t.text(k), "/" | "-");
+        let (parts, end): (Vec<&str>, usize) =
+            if t.kind(i) == Some(TokenKind::Number) && t.text(i).matches('.').count() == 2 {
+                (t.text(i).split('.').collect(), i + 1)
+            } else {
+                let ok = (i + 1..i + 5).all(joined)
+                    && is_sep(i + 1)
+                    && t.text(i + 1) == t.text(i + 3)
+                    && [i, i + 2, i + 4]
+                        .iter()
+                        .all(|&k| t.kind(k) == Some(TokenKind::Number));
+                if !ok {
+                    return None;
+                }
+                (vec![t.text(i), t.text(i + 2), t.text(i + 4)], i + 5)
+            };
+        // Not part of a longer chain of numbers (a phone or reference number).
+        if (joined(end) && is_sep(end)) || (i > 0 && joined(i) && is_sep(i - 1)) {
+            return None;
+        }
+        let (y, m, d) = match parts.as_slice() {
+            [a, b, c] if a.len() == 4 && b.len() <= 2 && c.len() <= 2 => (*a, *b, *c),
+            [a, b, c] if c.len() == 4 && a.len() <= 2 && b.len() <= 2 => (*c, *b, *a),
+            _ => return None,
+        };
+        let (y, m, d) = (digits(y)? as i32, digits(m)?, digits(d)?);
+        if y < self.years.min || y > self.years.max {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(y, m, d)?;
+        Some(Parsed::new(
+            end,
+            Core::Day {
+                day: d,
+                month: m,
+                dir: None,
+                year: YearSpec::Explicit(y),
+            },
+            None,
+        ))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Resolution
+
+struct Ctx {
+    published: Option<NaiveDate>,
+    same_year: Option<i32>,
+}
+
+/// A resolved value and the year it states (for "the same year" later).
+type Resolved = Result<(DateRange, Option<i32>), String>;
+
+impl DateLexicon {
+    fn build(&self, t: &Tokenized, i: usize, p: &Parsed, cx: &Ctx) -> (DateMatch, Option<i32>) {
+        let mut relative = false;
+        let resolved = self
+            .resolve(&p.core, cx, &mut relative)
+            .and_then(|(range, year)| match &p.part {
+                Some(part) => apply_part(range, part)
+                    .map(|r| (r, year))
+                    .ok_or_else(|| "no such part of this period".to_string()),
+                None => Ok((range, year)),
+            });
+        let (marker, marker_token) = match self.marker_before(t, i) {
+            Some((m, k)) => (Some(m.marker), Some(k)),
+            None if p.prep == Some('ب') => (Some(DateMarker::In), None),
+            None => (None, None),
+        };
+        let (value, unresolved, year) = match resolved {
+            Ok((range, year)) => (Some(range), None, year),
+            Err(why) => (None, Some(why), None),
+        };
+        (
+            DateMatch {
+                tokens: i..p.end,
+                value,
+                relative,
+                unresolved,
+                marker,
+                marker_token,
+            },
+            year,
+        )
+    }
+
+    /// The year of a month, and whether the text stated it.
+    fn year_of(
+        &self,
+        month: u32,
+        dir: Option<Dir>,
+        spec: YearSpec,
+        cx: &Ctx,
+        relative: &mut bool,
+    ) -> Result<(i32, bool), String> {
+        if let Some(d) = dir {
+            *relative = true;
+            let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
+            let (py, pm) = (p.year(), p.month());
+            let y = match d {
+                Dir::Past if month < pm => py,
+                Dir::Past => py - 1,
+                Dir::Current => py,
+                Dir::Next if month > pm => py,
+                Dir::Next => py + 1,
+            };
+            return Ok((y, true));
+        }
+        match spec {
+            YearSpec::Explicit(y) => Ok((y, true)),
+            YearSpec::Offset(k) => {
+                *relative = true;
+                Ok((cx.published.ok_or(NEEDS_PUBLICATION)?.year() + k, true))
+            }
+            YearSpec::Same => Ok((cx.same_year.ok_or(NEEDS_EARLIER_YEAR)?, true)),
+            YearSpec::Unstated => {
+                *relative = true;
+                let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
+                let ahead = month as i32 - p.month() as i32;
+                Ok((
+                    if ahead > self.future_months as i32 {
+                        p.year() - 1
+                    } else {
+                        p.year()
+                    },
+                    false,
+                ))
+            }
+        }
+    }
+
+    fn resolve(&self, core: &Core, cx: &Ctx, relative: &mut bool) -> Resolved {
+        let stated = |y: i32, s: bool| s.then_some(y);
+        match *core {
+            Core::Day {
+                day,
+                month,
+                dir,
+                year,
+            } => {
+                let (y, s) = self.year_of(month, dir, year, cx, relative)?;
+                let d = NaiveDate::from_ymd_opt(y, month, day)
+                    .ok_or_else(|| format!("{y} has no such day"))?;
+                Ok((DateRange::day(d), stated(y, s)))
+            }
+            Core::Month { month, dir, year } => {
+                let (y, s) = self.year_of(month, dir, year, cx, relative)?;
+                Ok((
+                    DateRange::month(y, month).ok_or("no such month")?,
+                    stated(y, s),
+                ))
+            }
+            Core::Year(spec) => {
+                let (y, _) = self.year_of(1, None, spec, cx, relative)?;
+                Ok((DateRange::year(y).ok_or("no such year")?, Some(y)))
+            }
+            Core::MonthOffset(k) => {
+                *relative = true;
+                let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
+                let n = p.year() * 12 + p.month0() as i32 + k;
+                Ok((
+                    DateRange::month(n.div_euclid(12), n.rem_euclid(12) as u32 + 1)
+                        .ok_or("no such month")?,
+                    None,
+                ))
+            }
+            Core::DayOffset(k) => {
+                *relative = true;
+                let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
+                Ok((
+                    DateRange::day(shift(p, k).ok_or("date out of range")?),
+                    None,
+                ))
+            }
+            Core::Weekday { day, dir } => {
+                *relative = true;
+                let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
+                let back =
+                    (p.weekday().num_days_from_monday() + 7 - day.num_days_from_monday()) % 7;
+                let offset = match dir {
+                    None | Some(Dir::Current) => -(back as i64),
+                    Some(Dir::Past) => -(if back == 0 { 7 } else { back as i64 }),
+                    Some(Dir::Next) => {
+                        let fwd = (7 - back) % 7;
+                        if fwd == 0 {
+                            7
+                        } else {
+                            fwd as i64
+                        }
+                    }
+                };
+                Ok((
+                    DateRange::day(shift(p, offset).ok_or("date out of range")?),
+                    None,
+                ))
+            }
+            Core::Span(kind) => {
+                *relative = true;
+                let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
+                let monday = -(p.weekday().num_days_from_monday() as i64);
+                let (a, b) = match kind {
+                    RelKind::DaysAgo => (shift(p, -10), shift(p, -1)),
+                    RelKind::LastWeek => (shift(p, monday - 7), shift(p, -1)),
+                    RelKind::ThisWeek => (shift(p, monday), shift(p, monday + 6)),
+                    RelKind::NextWeek => (shift(p, monday + 7), shift(p, monday + 13)),
+                    RelKind::EarlierThisMonth => (p.with_day(1), Some(p)),
+                    RelKind::EarlierThisYear => (NaiveDate::from_ymd_opt(p.year(), 1, 1), Some(p)),
+                    _ => (None, None),
+                };
+                match (a, b) {
+                    (Some(a), Some(b)) => Ok((DateRange::span(a, b, Precision::Days), None)),
+                    _ => Err("date out of range".to_string()),
+                }
+            }
+        }
+    }
+}
+
+fn shift(d: NaiveDate, days: i64) -> Option<NaiveDate> {
+    if days >= 0 {
+        d.checked_add_days(Days::new(days as u64))
+    } else {
+        d.checked_sub_days(Days::new(days.unsigned_abs()))
+    }
+}
+
+/// The part of a month (days) or of a year (months).
+fn apply_part(range: DateRange, part: &Part) -> Option<DateRange> {
+    let y = range.start.year();
+    match range.precision {
+        Precision::Month => {
+            let (a, b) = part.days?;
+            let m = range.start.month();
+            let last = last_day_of_month(y, m)?.day();
+            let start = NaiveDate::from_ymd_opt(y, m, a.min(last))?;
+            let end = NaiveDate::from_ymd_opt(y, m, b.min(last))?;
+            Some(DateRange::span(start, end, Precision::Days))
+        }
+        Precision::Year => {
+            let (a, b) = part.months?;
+            Some(DateRange::span(
+                NaiveDate::from_ymd_opt(y, a, 1)?,
+                last_day_of_month(y, b)?,
+                Precision::Months,
+            ))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A Wednesday; most tests resolve against it.
+    const PUB: &str = "2024-04-10";
+
+    fn date(s: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    fn all(input: &str, published: &str) -> Vec<DateMatch> {
+        let t = Tokenized::new(input, 0);
+        DateLexicon::builtin().find_all(&t, date(published))
+    }
+
+    /// Every date found in `input`, as notations joined by "; " ("?" when
+    /// unresolved). `published` is `YYYY-MM-DD`, or "" for none.
+    fn check(input: &str, published: &str, expected: &str) {
+        let got: Vec<String> = all(input, published)
+            .iter()
+            .map(|m| m.value.map_or("?".into(), |v| v.notation()))
+            .collect();
+        assert_eq!(
+            got.join("; "),
+            expected,
+            "input: {input} (published {published:?})"
+        );
+    }
+
+    /// The only date in `input`.
+    fn one(input: &str, published: &str) -> DateMatch {
+        let mut found = all(input, published);
+        assert_eq!(found.len(), 1, "input: {input}: {found:?}");
+        found.remove(0)
+    }
+
+    // --- month systems -----------------------------------------------------
+
+    #[test]
+    fn egyptian_gulf_names() {
+        check(
+            "وقعت المواجهة في 6 يوليو 2012 قرب الحدود",
+            PUB,
+            "2012-07-06",
+        );
+        check("افتتح المصنع في 2 إبريل 2020", PUB, "2020-04-02");
+        check("وصلت البعثة يوم 14 فبراير 2019", PUB, "2019-02-14");
+        check("انتهت الجولة في 28 ديسمبر 2022", PUB, "2022-12-28");
+    }
+
+    #[test]
+    fn egyptian_spelling_variants() {
+        check("صدر القرار في 3 يونيه 2019", PUB, "2019-06-03");
+        check("جرى التصويت في 9 يوليه 2015", PUB, "2015-07-09");
+        check("استمر حتى 30 اغسطس 2021", PUB, "2021-08-30");
+        check("ووقع العقد في 11 أغسطس 2021", PUB, "2021-08-11");
+    }
+
+    #[test]
+    fn levantine_names_including_two_word_months() {
+        check("اجتمع المجلس في كانون الثاني 2023", PUB, "2023-01");
+        check("بدأت الاحتجاجات في 17 تشرين الأول 2019", PUB, "2019-10-17");
+        check("أقر القانون في تشرين الثاني 2018", PUB, "2018-11");
+        check("انتهت الهدنة في 31 كانون الأول 2020", PUB, "2020-12-31");
+        check("في حزيران 2014 سقطت المدينة", PUB, "2014-06");
+        check("في 11 أيلول 2001 تغير العالم", PUB, "2001-09-11");
+    }
+
+    #[test]
+    fn maghrebi_names() {
+        check("رحل الرئيس في 14 جانفي 2011", PUB, "2011-01-14");
+        check("أعلن الحزب في فيفري 2019 عن مرشحه", PUB, "2019-02");
+        check("الانتخابات في أفريل 2023", PUB, "2023-04");
+        check("في 25 جويلية 2021 علق البرلمان", PUB, "2021-07-25");
+        check("عطلة أوت 2020 كانت قصيرة", PUB, "2020-08");
+    }
+
+    #[test]
+    fn moroccan_names() {
+        check("صدر الظهير في يوليوز 2022", PUB, "2022-07");
+        check("ضرب الزلزال في 8 شتنبر 2023", PUB, "2023-09-08");
+        check("في غشت 2017 أعلنت الحكومة", PUB, "2017-08");
+        check("في نونبر 2015 ثم في دجنبر 2016", PUB, "2015-11; 2016-12");
+    }
+
+    #[test]
+    fn slash_pairs_in_either_order() {
+        check("في يوليو/تموز 2013 أطيح بالرئيس", PUB, "2013-07");
+        check("في تموز/يوليو 2013 أطيح بالرئيس", PUB, "2013-07");
+        check("أعلن في 19 أيار/مايو 2024", PUB, "2024-05-19");
+        check("منذ تشرين الأول/أكتوبر 2023", PUB, "2023-10");
+        check("وصل في أيار (مايو) 2021", PUB, "2021-05");
+    }
+
+    #[test]
+    fn a_pair_whose_months_disagree_is_not_a_date() {
+        check("في يوليو/أغسطس 2013 تغير كل شيء", PUB, "");
+        check("في 5 حزيران/يوليو 2012", PUB, "");
+    }
+
+    // --- forms ---------------------------------------------------------------
+
+    #[test]
+    fn day_month_without_a_year_takes_the_publication_year() {
+        check("تبدأ الدورة في 15 سبتمبر", PUB, "2024-09-15");
+        check("وصل الوفد في 2 أبريل", PUB, "2024-04-02");
+    }
+
+    #[test]
+    fn a_month_too_far_ahead_is_last_year() {
+        // Published in April: October is 6 months ahead (this year), November 7 (last year).
+        check("في أكتوبر", PUB, "2024-10");
+        check("في نوفمبر", PUB, "2023-11");
+        check("قتل في 20 ديسمبر", PUB, "2023-12-20");
+    }
+
+    #[test]
+    fn month_and_year() {
+        check("ارتفعت الأسعار في يناير 2013", PUB, "2013-01");
+        check("خلال شهر مارس 2024", PUB, "2024-03");
+        check("في مارس من عام 2024", PUB, "2024-03");
+        check("في أبريل عام 2018", PUB, "2018-04");
+    }
+
+    #[test]
+    fn a_year_needs_context_and_stays_a_year() {
+        check("في عام 2012 انسحبت القوات", PUB, "2012");
+        check("سنة 2012 كانت صعبة", PUB, "2012");
+        check("العام 2012 شهد تحولا", PUB, "2012");
+        check("في 2012 انسحبت القوات", PUB, "2012");
+        check("منذ 2018 لم يتغير شيء", PUB, "2018");
+        check("تأسست 2012م على يد", PUB, "2012");
+        let m = one("في عام 2012", PUB);
+        let v = m.value.expect("resolved");
+        assert_eq!(v.precision, Precision::Year);
+        assert_eq!(
+            (v.start, v.end),
+            (date("2012-01-01").unwrap(), date("2012-12-31").unwrap())
+        );
+    }
+
+    #[test]
+    fn a_bare_number_is_not_a_year() {
+        check("بلغ عدد الجنود 2012 جنديا", PUB, "");
+        check("شارك حتى 2000 شخص", PUB, "");
+        check("سار بعد 2000 كيلومتر", PUB, "");
+        check("ارتفاع 2012 مترا", PUB, "");
+    }
+
+    #[test]
+    fn ordinal_days() {
+        check("في الأول من أكتوبر 2023", PUB, "2023-10-01");
+        check("في الخامس عشر من سبتمبر 2020", PUB, "2020-09-15");
+        check("الحادي والعشرين من مارس 2019", PUB, "2019-03-21");
+        check("في الثلاثين من شهر يونيو 2018", PUB, "2018-06-30");
+        check("في الأول من أكتوبر", PUB, "2024-10-01");
+    }
+
+    #[test]
+    fn numeric_dates() {
+        check("بتاريخ 16/3/2024 صدر البيان", PUB, "2024-03-16");
+        check("بتاريخ 2024-03-16 صدر البيان", PUB, "2024-03-16");
+        check("بتاريخ 2024/3/16", PUB, "2024-03-16");
+        check("بتاريخ 16.3.2024", PUB, "2024-03-16");
+    }
+
+    #[test]
+    fn numbers_that_are_not_numeric_dates() {
+        check("الرقم 12/34/2020 غير صالح", PUB, "");
+        check("اتصل على 16/3/2024/7", PUB, "");
+        check("نحو 3/4 السكان", PUB, "");
+        check("بتاريخ 31/2/2024", PUB, "");
+        check("بلغ 1.100.000 دولار", PUB, "");
+    }
+
+    #[test]
+    fn arabic_indic_and_persian_digits() {
+        check("في ١٥ مارس ٢٠٢٤", PUB, "2024-03-15");
+        check("بتاريخ ١٦/٣/٢٠٢٤", PUB, "2024-03-16");
+        check("منذ عام ۲۰۱۸", PUB, "2018");
+    }
+
+    // --- parts of periods --------------------------------------------------
+
+    #[test]
+    fn parts_of_a_year() {
+        check("في منتصف عام 2012", PUB, "2012-05/2012-08");
+        check("مطلع 2024", PUB, "2024-01/2024-04");
+        check("حتى أواخر العام 2019", PUB, "2019-09/2019-12");
+        check("منذ بداية سنة 2020", PUB, "2020-01/2020-04");
+        let v = one("في منتصف عام 2012", PUB).value.unwrap();
+        assert_eq!(v.precision, Precision::Months);
+    }
+
+    #[test]
+    fn parts_of_a_month() {
+        check("أوائل شهر مارس/آذار 2024", PUB, "2024-03-01/2024-03-10");
+        check("في منتصف أبريل 2023", PUB, "2023-04-11/2023-04-20");
+        check("في أواخر فبراير 2023", PUB, "2023-02-21/2023-02-28");
+        check("حتى نهاية شهر فبراير 2024", PUB, "2024-02-21/2024-02-29");
+        check("أوائل شهر مارس/آذار", PUB, "2024-03-01/2024-03-10");
+    }
+
+    #[test]
+    fn parts_of_relative_periods() {
+        check("في أواخر الشهر الماضي", PUB, "2024-03-21/2024-03-31");
+        check("منذ مطلع العام الجاري", PUB, "2024-01/2024-04");
+        check("بحلول منتصف العام المقبل", PUB, "2025-05/2025-08");
+    }
+
+    #[test]
+    fn halves_and_quarters() {
+        check("في النصف الأول من عام 2023", PUB, "2023-01/2023-06");
+        check("خلال الربع الأخير من 2022", PUB, "2022-10/2022-12");
+    }
+
+    #[test]
+    fn a_part_without_a_period_is_not_a_date() {
+        check("عند منتصف الليل", PUB, "");
+        check("في نهاية الأسبوع", PUB, "");
+        check("في نهاية المطاف", PUB, "");
+    }
+
+    // --- relative dates ----------------------------------------------------
+
+    #[test]
+    fn yesterday_and_the_day_before() {
+        check("قال الوزير أمس إن", PUB, "2024-04-09");
+        check("وقع الانفجار البارحة", PUB, "2024-04-09");
+        check("مساء أمس", PUB, "2024-04-09");
+        check("يوم أمس", PUB, "2024-04-09");
+        check("أول أمس", PUB, "2024-04-08");
+        check("أول من أمس", PUB, "2024-04-08");
+    }
+
+    #[test]
+    fn today_only_with_a_time_of_day() {
+        check("صباح اليوم", PUB, "2024-04-10");
+        check("العالم اليوم مختلف", PUB, "");
+    }
+
+    #[test]
+    fn last_this_and_next_month() {
+        check("الشهر الماضي", PUB, "2024-03");
+        check("الشهر المقبل", PUB, "2024-05");
+        check("خلال الشهر القادم", PUB, "2024-05");
+        check("الشهر الماضي", "2024-01-15", "2023-12");
+    }
+
+    #[test]
+    fn last_this_and_next_year() {
+        check("العام الماضي", PUB, "2023");
+        check("السنة الماضية", PUB, "2023");
+        check("العام المقبل", PUB, "2025");
+        check("هذا العام", PUB, "2024");
+        check("العام الجاري", PUB, "2024");
+        check("العام الحالي", PUB, "2024");
+        check("للعام الماضي", PUB, "2023");
+    }
+
+    #[test]
+    fn earlier_this_year() {
+        let m = one("أعلن في وقت سابق من هذا العام", PUB);
+        assert_eq!(m.value.unwrap().notation(), "2024-01-01/2024-04-10");
+        assert_eq!(m.marker, Some(DateMarker::In));
+    }
+
+    #[test]
+    fn weeks() {
+        // Wednesday 10 April: the week began Monday 8 April.
+        check("الأسبوع الماضي", PUB, "2024-04-01/2024-04-09");
+        check("هذا الأسبوع", PUB, "2024-04-08/2024-04-14");
+        check("الأسبوع المقبل", PUB, "2024-04-15/2024-04-21");
+    }
+
+    #[test]
+    fn days_ago() {
+        check("منذ أيام", PUB, "2024-03-31/2024-04-09");
+        check("قبل أيام قليلة", PUB, "2024-03-31/2024-04-09");
+        let m = one("وصل قبل أيام", PUB);
+        assert_eq!(m.marker, None, "قبل is part of 'days ago', not a marker");
+    }
+
+    #[test]
+    fn named_month_past_is_strictly_before_the_publication_month() {
+        check("يوليو الماضي", PUB, "2023-07");
+        check("مارس الماضي", PUB, "2024-03");
+        check("أبريل الماضي", PUB, "2023-04");
+        check("كانون الثاني المنصرم", PUB, "2024-01");
+    }
+
+    #[test]
+    fn named_month_current_and_next() {
+        check("سبتمبر الجاري", "2024-09-05", "2024-09");
+        check("أبريل الحالي", PUB, "2024-04");
+        check("مارس المقبل", PUB, "2025-03");
+        check("مايو القادم", PUB, "2024-05");
+    }
+
+    #[test]
+    fn day_of_a_relative_month() {
+        check("في 15 سبتمبر الجاري", "2024-09-20", "2024-09-15");
+        check("في 20 يوليو الماضي", PUB, "2023-07-20");
+    }
+
+    #[test]
+    fn month_of_a_relative_year() {
+        check("في ديسمبر من العام الماضي", PUB, "2023-12");
+        check("مارس من العام المقبل", PUB, "2025-03");
+        check("في يناير من هذا العام", PUB, "2024-01");
+    }
+
+    #[test]
+    fn weekdays_on_or_before_publication() {
+        check("وقال يوم الجمعة", PUB, "2024-04-05");
+        check("وقال الوزير الجمعة إن", PUB, "2024-04-05");
+        check("مساء الجمعة", PUB, "2024-04-05");
+        check("صباح الأربعاء", PUB, "2024-04-10");
+    }
+
+    #[test]
+    fn weekdays_past_and_next() {
+        check("الأربعاء الماضي", PUB, "2024-04-03");
+        check("الجمعة المقبلة", PUB, "2024-04-12");
+        check("الأربعاء المقبل", PUB, "2024-04-17");
+    }
+
+    #[test]
+    fn a_weekday_followed_by_a_date_is_that_date() {
+        check("الجمعة 15 مارس 2024", PUB, "2024-03-15");
+        check("يوم الخميس 6 يونيو 2019", PUB, "2019-06-06");
+        check("الخميس الموافق 14 شباط 2019", PUB, "2019-02-14");
+        check("وصل الأربعاء، 13 آذار 2019", PUB, "2019-03-13");
+    }
+
+    #[test]
+    fn the_same_year_resolves_to_the_last_stated_year() {
+        check(
+            "وقع في 6 يوليو 2012، ثم في سبتمبر من العام نفسه",
+            PUB,
+            "2012-07-06; 2012-09",
+        );
+        check(
+            "في عام 2015 تأسس الحزب، وفي ذلك العام فاز",
+            PUB,
+            "2015; 2015",
+        );
+        check(
+            "في عام 2016. وفي منتصف العام نفسه",
+            PUB,
+            "2016; 2016-05/2016-08",
+        );
+        check("العام الماضي ثم في مارس من نفس العام", PUB, "2023; 2023-03");
+    }
+
+    #[test]
+    fn the_same_year_with_nothing_before_it_is_unresolved() {
+        let m = one("وفي ذلك العام", PUB);
+        assert_eq!(m.value, None);
+        assert!(!m.relative);
+        assert!(m.unresolved.unwrap().contains("stated earlier"));
+    }
+
+    #[test]
+    fn relative_dates_without_a_publication_date() {
+        for input in [
+            "أمس",
+            "الشهر الماضي",
+            "يوليو الماضي",
+            "في 15 سبتمبر",
+            "يوم الجمعة",
+            "منذ أيام",
+            "العام المقبل",
+        ] {
+            let m = one(input, "");
+            assert_eq!(m.value, None, "{input}");
+            assert!(m.relative, "{input}");
+            assert_eq!(
+                m.unresolved.as_deref(),
+                Some("relative date needs a publication date"),
+                "{input}"
+            );
+        }
+        let m = one("في 6 يوليو 2012", "");
+        assert_eq!(m.value.map(|v| v.notation()).as_deref(), Some("2012-07-06"));
+        assert!(!m.relative);
+        assert_eq!(m.unresolved, None);
+    }
+
+    #[test]
+    fn relative_flag_marks_resolved_relative_dates() {
+        assert!(one("يوليو الماضي", PUB).relative);
+        assert!(one("في 15 سبتمبر", PUB).relative);
+        assert!(!one("في سبتمبر 2020", PUB).relative);
+    }
+
+    // --- markers and clitics -----------------------------------------------
+
+    #[test]
+    fn markers_are_recorded_and_left_out_of_the_expression() {
+        let cases = [
+            ("في 6 يوليو 2012", DateMarker::In),
+            ("منذ 2018", DateMarker::Since),
+            ("حتى 15 مارس 2024", DateMarker::Until),
+            ("لغاية 15 مارس 2024", DateMarker::Until),
+            ("قبل 15 مارس 2024", DateMarker::Before),
+            ("بعد 15 مارس 2024", DateMarker::After),
+            ("خلال عام 2020", DateMarker::During),
+        ];
+        for (input, marker) in cases {
+            let m = one(input, PUB);
+            assert_eq!(m.marker, Some(marker), "{input}");
+            assert_eq!(m.marker_token, Some(0), "{input}");
+            assert_eq!(m.tokens.start, 1, "{input}");
+        }
+    }
+
+    #[test]
+    fn words_between_marker_and_date_belong_to_the_expression() {
+        let t = Tokenized::new("وقع ذلك في عام 2012", 0);
+        let m = DateLexicon::builtin()
+            .parse_at(&t, 3, Some(date(PUB).unwrap()))
+            .unwrap();
+        assert_eq!(m.tokens, 3..5);
+        assert_eq!(m.marker_token, Some(2));
+        let m = one("منذ يوم الجمعة", PUB);
+        assert_eq!(
+            (m.tokens.clone(), m.marker),
+            (1..3, Some(DateMarker::Since))
+        );
+        let m = one("في شهر مارس 2024", PUB);
+        assert_eq!(m.tokens, 1..4);
+    }
+
+    #[test]
+    fn clitic_prepositions() {
+        let m = one("وفي 2012 انسحبت", PUB);
+        assert_eq!(
+            (m.marker, m.marker_token, m.value.unwrap().notation()),
+            (Some(DateMarker::In), Some(0), "2012".into())
+        );
+        let m = one("و في 2012", PUB);
+        assert_eq!((m.marker, m.marker_token), (Some(DateMarker::In), Some(1)));
+        let m = one("بـ15 مارس 2024", PUB);
+        assert_eq!(
+            (m.marker, m.marker_token, m.tokens.clone()),
+            (Some(DateMarker::In), Some(0), 1..4)
+        );
+        let m = one("بمارس 2024", PUB);
+        assert_eq!((m.marker, m.marker_token), (Some(DateMarker::In), None));
+        let m = one("ومنذ مطلع 2024", PUB);
+        assert_eq!(m.marker, Some(DateMarker::Since));
+        let m = one("وبعد الخامس عشر من سبتمبر 2020", PUB);
+        assert_eq!(
+            (m.marker, m.value.unwrap().notation()),
+            (Some(DateMarker::After), "2020-09-15".into())
+        );
+    }
+
+    #[test]
+    fn parse_at_starts_at_the_expression_not_the_marker() {
+        let lex = DateLexicon::builtin();
+        let t = Tokenized::new("في 6 يوليو 2012", 0);
+        assert_eq!(lex.parse_at(&t, 0, None), None);
+        let m = lex.parse_at(&t, 1, None).unwrap();
+        assert_eq!(m.tokens, 1..4);
+        assert_eq!(lex.parse_at(&t, 99, None), None);
+    }
+
+    #[test]
+    fn several_dates_left_to_right() {
+        check(
+            "بين 6 يوليو 2012 و15 سبتمبر 2013 وأمس",
+            PUB,
+            "2012-07-06; 2013-09-15; 2024-04-09",
+        );
+    }
+
+    // --- homographs ---------------------------------------------------------
+
+    #[test]
+    fn homographs_outside_date_context_are_not_dates() {
+        let sentences = [
+            "مارس الجيش ضغوطا كبيرة على المعارضة",
+            "الرجل الذي مارس السياسة عقودا",
+            "مارس حقه في التصويت",
+            "قال إن أب الضحية وصل إلى المستشفى",
+            "كان آب العائلة غائبا",
+            "تحدث الأب عن ابنه",
+            "أب لثلاثة أطفال",
+            "انتهت المباراة بنتيجة صفر مقابل هدفين",
+            "التقى رجب طيب أردوغان بالوزير",
+            "قال رمضان إن الاتفاق قريب",
+            "أعلنت شركة نيسان عن طراز جديد",
+            "قاد سيارة نيسان بيضاء",
+            "اشتعل الكانون في الغرفة",
+            "جلسوا حول كانون النار",
+            "قالت ماي إن الحكومة ستصمد",
+            "صرح جوان بأن الفريق جاهز",
+            "أكد شباط أن الحزب سيشارك",
+            "بين الاثنين خلاف قديم",
+            "لا إله إلا الواحد الأحد",
+            "الأول من نوعه في المنطقة",
+            "في المنتصف تماما",
+            "أحيا أنصار ثورة 25 يناير الذكرى",
+            "خاض الجيش حرب أكتوبر",
+            "اجتمعت قوى 14 آذار",
+        ];
+        for s in sentences {
+            check(s, PUB, "");
+        }
+    }
+
+    #[test]
+    fn the_same_words_in_date_context_are_dates() {
+        let cases = [
+            ("في مارس 2024 انتهت المفاوضات", "2024-03"),
+            ("منذ مارس الماضي", "2024-03"),
+            ("في 3 آب 2020", "2020-08-03"),
+            ("منذ آب الماضي", "2023-08"),
+            ("أب/أغسطس 2019", "2019-08"),
+            ("شهر نيسان 2023", "2023-04"),
+            ("في نيسان/أبريل", "2024-04"),
+            ("في 15 ماي 2019", "2019-05-15"),
+            ("خلال جوان 2021", "2021-06"),
+            ("مطلع شباط", "2024-02-01/2024-02-10"),
+            ("يوم الاثنين", "2024-04-08"),
+            ("الأحد الماضي", "2024-04-07"),
+            ("مارس المقبل", "2025-03"),
+            ("ثورة 25 يناير 2011", "2011-01-25"),
+        ];
+        for (s, expected) in cases {
+            check(s, PUB, expected);
+        }
+    }
+
+    // --- Hijri ------------------------------------------------------------------
+
+    #[test]
+    fn hijri_dates_are_left_alone() {
+        check("في 15 رمضان 1445هـ", PUB, "");
+        check("عام 1445 هـ", PUB, "");
+        check("في ربيع الأول", PUB, "");
+        check("1445هـ الموافق 15 مارس 2024م", PUB, "2024-03-15");
+    }
+
+    // --- robustness -------------------------------------------------------------
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        let lex = DateLexicon::builtin();
+        let inputs = [
+            "",
+            "/",
+            "في",
+            "2024-",
+            "-/-/",
+            "منتصف",
+            "يوم",
+            "99999999999999 مارس",
+            "31 فبراير 2023",
+            "29 فبراير 2023",
+            "29 فبراير",
+            "الجمعة الماضية",
+            "مساء",
+            "من",
+            "9999-99-99",
+            "0/0/0000",
+            "يناير 9999",
+            "الشهر الماضي",
+        ];
+        for pubs in [
+            None,
+            date("0001-01-01"),
+            date(PUB),
+            NaiveDate::from_ymd_opt(262_000, 12, 31),
+        ] {
+            for input in inputs {
+                let t = Tokenized::new(input, 0);
+                for i in 0..=t.len() + 1 {
+                    let _ = lex.parse_at(&t, i, pubs);
+                }
+                let _ = lex.find_all(&t, pubs);
+            }
+        }
+        check("29 فبراير", "2023-03-01", "?");
+        check("29 فبراير 2023", PUB, "2023-02");
+    }
+
+    // --- rule file ----------------------------------------------------------------
+
+    fn builtin_text() -> String {
+        RuleSource::builtin().file("dates.toml").unwrap().text
+    }
+
+    /// Loads the built-in file with `from` replaced by `to`; the error and
+    /// the 1-based line where `to` starts.
+    fn broken(from: &str, to: &str) -> (RuleError, usize) {
+        let text = builtin_text();
+        let at = text.find(from).expect("fragment exists");
+        let line = text[..at].lines().count() + usize::from(text[..at].ends_with('\n'));
+        let text = text.replacen(from, to, 1);
+        let err = DateLexicon::from_file(&RuleFile::new("rules/dates.toml", text)).unwrap_err();
+        (err, line)
+    }
+
+    #[test]
+    fn builtin_rules_load() {
+        let file = RuleSource::builtin().file("dates.toml").unwrap();
+        assert!(DateLexicon::from_file(&file).is_ok());
+    }
+
+    #[test]
+    fn month_number_13_points_at_its_line() {
+        let (err, line) = broken("number = 3\n", "number = 13\n");
+        assert_eq!(err.file, "rules/dates.toml");
+        assert_eq!(err.line, line);
+        assert!(err.message.contains("1 to 12"), "{}", err.message);
+    }
+
+    #[test]
+    fn unknown_field_points_at_its_line() {
+        let (err, line) = broken("number = 5\n", "number = 5\ncolour = \"red\"\n");
+        assert_eq!(err.file, "rules/dates.toml");
+        assert_eq!(err.line, line + 1);
+        assert!(err.message.contains("unknown field"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_name_in_two_months_is_an_error() {
+        let (err, line) = broken("moroccan = [\"شتنبر\"]", "moroccan = [\"مارس\"]");
+        assert_eq!(err.line, line);
+        assert!(err.message.contains("month 3"), "{}", err.message);
+    }
+
+    #[test]
+    fn other_semantic_errors() {
+        let (err, _) = broken("ambiguous = [\"مارس\"]", "ambiguous = [\"يناير\"]");
+        assert!(err.message.contains("ambiguous"), "{}", err.message);
+        let (err, _) = broken("days = [11, 20]", "days = [20, 11]");
+        assert!(err.message.contains("first"), "{}", err.message);
+        let (err, _) = broken("resolve = \"yesterday\"", "resolve = \"someday\"");
+        assert!(err.message.contains("unknown variant"), "{}", err.message);
+        let (err, _) = broken("future_months = 6", "future_months = 12");
+        assert!(err.message.contains("future_months"), "{}", err.message);
     }
 }
