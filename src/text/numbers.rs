@@ -606,15 +606,8 @@ impl NumberLexicon {
         let core = self.core_at(t, i)?;
         let mut m = core.into_match();
         // A hedge that follows the number: "300 تقريبا".
-        if let Some(h) = self
-            .hedge_after
-            .all_at(t, m.tokens.end)
-            .into_iter()
-            .find(|h| !h.article && h.prep.is_none())
-        {
-            let end = h.tokens.end;
-            m = self.apply_hedge(*h.value, m);
-            m.tokens.end = end;
+        if let Some(h) = self.hedge_after_at(t, m.tokens.end) {
+            m = self.with_hedge(&h, m);
         }
         Some(m)
     }
@@ -649,10 +642,25 @@ impl NumberLexicon {
         })
     }
 
-    /// Applies a hedge found by [`Self::hedge_at`] to an unhedged number.
+    /// A hedge phrase that follows a number (`تقريبا`) starting at token `i`.
+    pub fn hedge_after_at(&self, t: &Tokenized, i: usize) -> Option<HedgePhrase> {
+        self.hedge_after.all_at(t, i).into_iter().find_map(|h| {
+            let hedge = self.hedges.get(*h.value)?;
+            (!h.article && h.prep.is_none()).then(|| HedgePhrase {
+                tokens: h.tokens.clone(),
+                id: hedge.id.clone(),
+                index: *h.value,
+            })
+        })
+    }
+
+    /// Applies a hedge found by [`Self::hedge_at`] or
+    /// [`Self::hedge_after_at`] to an unhedged number; its tokens grow to
+    /// cover the hedge.
     pub fn with_hedge(&self, hedge: &HedgePhrase, m: NumberMatch) -> NumberMatch {
         let mut m = self.apply_hedge(hedge.index, m);
         m.tokens.start = m.tokens.start.min(hedge.tokens.start);
+        m.tokens.end = m.tokens.end.max(hedge.tokens.end);
         m
     }
 
