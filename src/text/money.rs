@@ -378,6 +378,8 @@ mod tests {
         check("دفع 100 ريال", "none");
         check("دفع 100 دينار", "none");
         check("بين 3 و 4", "none");
+        check("بين 10-20 دولار", "none");
+        check("ما بين عشرة وعشرين دولارا", "20 USD");
     }
 
     #[test]

@@ -216,12 +216,12 @@ fn place(x: f64) -> f64 {
     10f64.powi(x.log10().floor() as i32)
 }
 
-/// Rounds away binary noise (`4.8 × 1e9`, `0.9 × 1000`) to 12 significant digits.
+/// Rounds away binary noise (`4.8 × 1e9`, `0.9 × 1000`) to 15 significant digits.
 fn tidy(x: f64) -> f64 {
     if !x.is_finite() || x == 0.0 {
         return x;
     }
-    format!("{x:.11e}").parse::<f64>().unwrap_or(x)
+    format!("{x:.14e}").parse::<f64>().unwrap_or(x)
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -848,26 +848,62 @@ impl NumberLexicon {
     /// `خمسمائة`, `ثلاث مئة`, `أحد عشر ألفا`, `4.8 مليار`, `نصف مليون`.
     fn term_at(&self, t: &Tokenized, p: usize, allow: Clitics) -> Option<Term> {
         if t.kind(p) == Some(TokenKind::Number) {
-            if allow == Clitics::Conj || is_name_number(t, p) {
+            if allow == Clitics::Conj {
                 return None;
             }
-            let scale = self.scale_after(t, p + 1, true);
-            let v = parse_digits(t.text(p), scale.is_some(), &self.separators)?;
-            return Some(match scale {
-                Some(s) => Term {
-                    end: p + 2,
+            let v = match digit_context(t, p) {
+                DigitContext::Skip => return None,
+                DigitContext::LeadingPoint => {
+                    let digits = t.text(p);
+                    if !digits.chars().all(|c| c.is_ascii_digit()) {
+                        return None;
+                    }
+                    return format!("0.{digits}").parse::<f64>().ok().map(|v| Term {
+                        end: p + 1,
+                        bound: false,
+                        base: v,
+                        scale: None,
+                        class: Class::Digits,
+                    });
+                }
+                DigitContext::Plain => {
+                    let scale = self.scale_after(t, p + 1, true);
+                    let v = parse_digits(t.text(p), scale.is_some(), &self.separators)?;
+                    if let Some(s) = scale {
+                        return Some(Term {
+                            end: p + 2,
+                            bound: false,
+                            base: v,
+                            scale: Some(s),
+                            class: Class::Digits,
+                        });
+                    }
+                    v
+                }
+            };
+            // "3 مئة": a digit 1-9 before the word for a hundred multiplies it.
+            let hundred_next = self
+                .senses(t, p + 1, Clitics::Bare)
+                .iter()
+                .any(|s| matches!(s, Sense::Hundred(h) if *h == 100.0));
+            if hundred_next && v.fract() == 0.0 && (1.0..=9.0).contains(&v) && t.text(p).len() == 1
+            {
+                let end = p + 2;
+                let scale = self.scale_after(t, end, false);
+                return Some(Term {
+                    end: if scale.is_some() { end + 1 } else { end },
                     bound: false,
-                    base: v,
-                    scale: Some(s),
-                    class: Class::Digits,
-                },
-                None => Term {
-                    end: p + 1,
-                    bound: false,
-                    base: v,
-                    scale: None,
-                    class: Class::Digits,
-                },
+                    base: v * 100.0,
+                    scale,
+                    class: Class::Hundred,
+                });
+            }
+            return Some(Term {
+                end: p + 1,
+                bound: false,
+                base: v,
+                scale: None,
+                class: Class::Digits,
             });
         }
         let mut best: Option<Term> = None;
@@ -897,12 +933,18 @@ impl NumberLexicon {
                             class: Class::Hundred,
                         })
                     } else {
+                        // Ten behaves like a teen: "عشرة وعشرون" is two numbers.
+                        let class = if value == 10.0 {
+                            Class::Teen
+                        } else {
+                            Class::Unit
+                        };
                         Some(Term {
                             end: p + 1,
                             bound: !standalone,
                             base: value,
                             scale: None,
-                            class: Class::Unit,
+                            class,
                         })
                     }
                 }
@@ -1175,6 +1217,44 @@ impl Core {
             hedge: None,
             vague: self.vague,
         }
+    }
+}
+
+/// How the token before a digit run bears on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DigitContext {
+    Plain,
+    /// Not a quantity here: part of a name (`سي-17`), a negative number
+    /// (`-5`; a count is never negative, and a minus would upset hedges),
+    /// or an end of a range (`10-20`), which this parser does not read.
+    Skip,
+    /// `.25` or `٫25` standing alone: 0.25.
+    LeadingPoint,
+}
+
+fn digit_context(t: &Tokenized, p: usize) -> DigitContext {
+    if is_name_number(t, p) {
+        return DigitContext::Skip;
+    }
+    let joined = |i: usize| t.tokens.get(i).is_some_and(|tok| !tok.space_before);
+    let dash = |i: usize| matches!(t.text(i), "-" | "\u{2013}");
+    // A range "10-20" is not read here: either end alone would be wrong.
+    if dash(p + 1) && joined(p + 1) && joined(p + 2) && t.kind(p + 2) == Some(TokenKind::Number) {
+        return DigitContext::Skip;
+    }
+    if p == 0 || !joined(p) {
+        return DigitContext::Plain;
+    }
+    if p >= 2 && dash(p - 1) && joined(p - 1) && t.kind(p - 2) == Some(TokenKind::Number) {
+        return DigitContext::Skip;
+    }
+    // The punctuation before the digits stands apart from what precedes it.
+    let alone = p == 1 || !joined(p - 1);
+    match t.text(p - 1) {
+        "-" | "\u{2212}" if alone => DigitContext::Skip,
+        "." | "٫" if alone => DigitContext::LeadingPoint,
+        "." | "٫" => DigitContext::Skip,
+        _ => DigitContext::Plain,
     }
 }
 
@@ -1746,6 +1826,26 @@ mod tests {
         assert_eq!(err.line, line_of(&file, "colour = 1"));
         let file = edited_rules("hi = \"inf\"", "hi = \"infinity\"");
         assert!(NumberLexicon::from_file(&file).is_err());
+    }
+
+    #[test]
+    fn ten_does_not_join_a_ten() {
+        check_all("ما بين عشرة وعشرين", &["10", "20"]);
+        check("مئة وعشرة", "110");
+    }
+
+    #[test]
+    fn digits_before_the_word_for_hundred() {
+        check("3 مئة جندي", "300");
+        check("4 آلاف و3 مئة", "4300");
+    }
+
+    #[test]
+    fn negatives_ranges_and_leading_points() {
+        check("-5 درجات", "none");
+        check("بين 10-20 قتيلا", "none");
+        check("نسبة .25 فقط", "0.25");
+        check("رقم ١٢٣٤٥٦٧٨٩١٠١٢٣١", "123456789101231");
     }
 
     #[test]
