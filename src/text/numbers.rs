@@ -45,6 +45,8 @@ struct NumbersFile {
     #[serde(default)]
     construct: ConstructEntry,
     #[serde(default)]
+    definite: DefiniteEntry,
+    #[serde(default)]
     fraction: Vec<WordEntry>,
     #[serde(default)]
     vague: Vec<VagueEntry>,
@@ -107,6 +109,13 @@ struct ScaleEntry {
 struct ConstructEntry {
     #[serde(default)]
     not_before: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DefiniteEntry {
+    #[serde(default)]
+    ok_after: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -292,6 +301,7 @@ pub struct NumberLexicon {
     teen_suffix: Vec<String>,
     scales: Vec<Scale>,
     not_construct_before: Vec<String>,
+    definite_ok: Vec<String>,
     vague: Vec<Vague>,
     vague_words: PhraseMatcher<usize>,
     suffixes: Vec<Suffix>,
@@ -474,6 +484,12 @@ impl NumberLexicon {
             .iter()
             .map(|f| c.word(f))
             .collect::<Result<Vec<_>, _>>()?;
+        let definite_ok = raw
+            .definite
+            .ok_after
+            .iter()
+            .map(|f| c.word(f))
+            .collect::<Result<Vec<_>, _>>()?;
 
         let mut vague = Vec::new();
         let mut vague_words = PhraseMatcher::new();
@@ -574,6 +590,7 @@ impl NumberLexicon {
             teen_suffix,
             scales,
             not_construct_before,
+            definite_ok,
             vague,
             vague_words,
             suffixes,
@@ -1074,8 +1091,33 @@ impl NumberLexicon {
                 break;
             }
             end = next.end;
+            // "مليون ونصف المليون": the fraction may repeat its scale.
+            if acc.done && next.class == Class::Fraction && next.scale.is_none() {
+                let repeats = self.senses(t, end, Clitics::Any).iter().any(|s| match *s {
+                    Sense::Scale {
+                        index,
+                        form: ScaleForm::Singular,
+                    } => self.scales.get(index).map(|s| s.value) == acc.last_scale,
+                    _ => false,
+                });
+                if repeats && t.text(end).starts_with("ال") {
+                    end += 1;
+                }
+            }
         }
         if first.bound && acc.terms < 2 {
+            return None;
+        }
+        // A lone word for 1-10 before a definite noun is another word:
+        // "تسع القاعدة" (it holds the base), "خمس الفطيرة" (a fifth).
+        if acc.terms == 1
+            && first.end == i + 1
+            && matches!(first.class, Class::Unit | Class::Teen)
+            && t.kind(end) == Some(TokenKind::Word)
+            && t.text(end).starts_with("ال")
+            && !self.definite_ok.iter().any(|w| w == t.text(end))
+            && self.senses(t, end, Clitics::Any).is_empty()
+        {
             return None;
         }
         let x = tidy(acc.total + acc.group);
@@ -1826,6 +1868,19 @@ mod tests {
         assert_eq!(err.line, line_of(&file, "colour = 1"));
         let file = edited_rules("hi = \"inf\"", "hi = \"infinity\"");
         assert!(NumberLexicon::from_file(&file).is_err());
+    }
+
+    #[test]
+    fn a_fraction_may_repeat_its_scale() {
+        check("نحو مليون ونصف المليون نازح", "[1350000,1650000]");
+    }
+
+    #[test]
+    fn a_lone_unit_before_a_definite_noun_is_another_word() {
+        check("تسع القاعدة 500 جندي", "500");
+        check("أكل خمس الفطيرة", "none");
+        check("من ثلاثة إلى خمسة", "3");
+        check("ثلاثة الاف", "3000");
     }
 
     #[test]
