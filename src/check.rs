@@ -79,11 +79,7 @@ pub struct CheckRules {
 impl CheckRules {
     pub fn load(src: &RuleSource) -> Result<Self, RuleError> {
         let f: CheckFile = src.file("check.toml")?.parse()?;
-        Ok(CheckRules {
-            time: f.time,
-            severity: f.severity,
-            money: f.money,
-        })
+        Ok(CheckRules { time: f.time, severity: f.severity, money: f.money })
     }
 }
 
@@ -113,12 +109,8 @@ impl RuleId {
     /// One-line description, for help and rule metadata.
     pub fn description(&self) -> &'static str {
         match self {
-            RuleId::HeadCountMismatch => {
-                "Sources give head counts for one subject whose ranges cannot both hold."
-            }
-            RuleId::MoneyMismatch => {
-                "Sources give amounts for one subject whose ranges cannot both hold."
-            }
+            RuleId::HeadCountMismatch => "Sources give head counts for one subject whose ranges cannot both hold.",
+            RuleId::MoneyMismatch => "Sources give amounts for one subject whose ranges cannot both hold.",
             RuleId::EventDateMismatch => "Sources date one event to periods that cannot overlap.",
             RuleId::SiteLocationMismatch => "Sources place one named site in different places.",
             RuleId::NameVariant => "Sources spell one person's name differently.",
@@ -220,10 +212,8 @@ impl Axis {
 /// Groups a subject's comparable claims into clusters whose values share a
 /// common point (greedy over values sorted by their low end).
 fn clusters(claims: &[Claim], ids: &[usize]) -> Vec<Vec<usize>> {
-    let mut items: Vec<(usize, Axis)> = ids
-        .iter()
-        .filter_map(|&c| axis(&claims[c].value).map(|(a, _)| (c, a)))
-        .collect();
+    let mut items: Vec<(usize, Axis)> =
+        ids.iter().filter_map(|&c| axis(&claims[c].value).map(|(a, _)| (c, a))).collect();
     items.sort_by(|a, b| a.1.lo().total_cmp(&b.1.lo()).then(a.0.cmp(&b.0)));
     let mut out: Vec<(Vec<usize>, Axis)> = Vec::new();
     for (c, a) in items {
@@ -273,15 +263,10 @@ pub fn check(
         match subject.kind {
             ClaimKind::Count | ClaimKind::Money | ClaimKind::Date => {
                 // Money in different currencies is never compared.
-                let mut by_currency: std::collections::BTreeMap<Option<String>, Vec<usize>> =
-                    Default::default();
+                let mut by_currency: std::collections::BTreeMap<Option<String>, Vec<usize>> = Default::default();
                 for &c in &subject.claims {
                     if let Some((_, cur)) = axis(&claims[c].value) {
-                        let key = if rules.money.compare_across_currencies {
-                            None
-                        } else {
-                            cur
-                        };
+                        let key = if rules.money.compare_across_currencies { None } else { cur };
                         by_currency.entry(key).or_default().push(c);
                     }
                 }
@@ -292,9 +277,7 @@ pub fn check(
                     }
                     for b in 0..groups.len() {
                         for a in 0..b {
-                            if let Some(f) = conflict(
-                                rules, sources, claims, si, subject, &groups[a], &groups[b],
-                            ) {
+                            if let Some(f) = conflict(rules, sources, claims, si, subject, &groups[a], &groups[b]) {
                                 conflict_edges(claims, &groups[a], &groups[b], graph);
                                 conflicted = true;
                                 findings.push(f);
@@ -310,9 +293,7 @@ pub fn check(
                 }
                 for b in 0..groups.len() {
                     for a in 0..b {
-                        if let Some(f) =
-                            conflict(rules, sources, claims, si, subject, &groups[a], &groups[b])
-                        {
+                        if let Some(f) = conflict(rules, sources, claims, si, subject, &groups[a], &groups[b]) {
                             conflict_edges(claims, &groups[a], &groups[b], graph);
                             conflicted = true;
                             findings.push(f);
@@ -358,10 +339,7 @@ fn conflict_edges(claims: &[Claim], a: &[usize], b: &[usize], graph: &mut ClaimG
     // One edge per pair of sources, between their first claims.
     let firsts = |g: &[usize]| {
         let mut seen = BTreeSet::new();
-        g.iter()
-            .copied()
-            .filter(|&c| seen.insert(claims[c].source))
-            .collect::<Vec<_>>()
+        g.iter().copied().filter(|&c| seen.insert(claims[c].source)).collect::<Vec<_>>()
     };
     for x in firsts(a) {
         for y in firsts(b) {
@@ -381,9 +359,7 @@ fn place_groups(claims: &[Claim], ids: &[usize]) -> Vec<Vec<usize>> {
             continue;
         };
         let fits = |gid: &str, gcountry: &Option<String>| {
-            gid == id
-                || (country.as_deref() == Some(gid))
-                || (gcountry.as_deref() == Some(id.as_str()))
+            gid == id || (country.as_deref() == Some(gid)) || (gcountry.as_deref() == Some(id.as_str()))
         };
         match groups.iter_mut().find(|(_, gid, gc)| fits(gid, gc)) {
             Some(g) => g.0.push(c),
@@ -407,10 +383,7 @@ fn side_value(claims: &[Claim], group: &[usize]) -> String {
 fn who(sources: &[Source], claims: &[Claim], group: &[usize]) -> String {
     let mut names: Vec<String> = Vec::new();
     for &c in group {
-        let l = sources
-            .get(claims[c].source)
-            .map(|s| s.label())
-            .unwrap_or_default();
+        let l = sources.get(claims[c].source).map(|s| s.label()).unwrap_or_default();
         if !names.contains(&l) {
             names.push(l);
         }
@@ -445,21 +418,13 @@ fn conflict(
     };
     let timed = matches!(subject.kind, ClaimKind::Count | ClaimKind::Money);
     let w = rules.time.implicit_window_days;
-    let same_time =
-        |x: usize, y: usize| match (effective_time(&claims[x], w), effective_time(&claims[y], w)) {
-            (Some(p), Some(q)) => p.overlaps(&q),
-            _ => true,
-        };
-    let same_time_pair = if timed {
-        cross.iter().copied().find(|&(x, y)| same_time(x, y))
-    } else {
-        cross.first().copied()
+    let same_time = |x: usize, y: usize| match (effective_time(&claims[x], w), effective_time(&claims[y], w)) {
+        (Some(p), Some(q)) => p.overlaps(&q),
+        _ => true,
     };
-    let severity = if same_time_pair.is_some() {
-        base_severity
-    } else {
-        rules.time.different_time_severity
-    };
+    let same_time_pair =
+        if timed { cross.iter().copied().find(|&(x, y)| same_time(x, y)) } else { cross.first().copied() };
+    let severity = if same_time_pair.is_some() { base_severity } else { rules.time.different_time_severity };
     let (va, vb) = (side_value(claims, a), side_value(claims, b));
     let (wa, wb) = (who(sources, claims, a), who(sources, claims, b));
     let mut message = format!("{}: {wa} say {va}; {wb} say {vb}", subject.label);
@@ -481,9 +446,7 @@ fn conflict(
     if timed && same_time_pair.is_none() {
         let ta = distinct(a.iter().map(|&c| time_label(&claims[c])));
         let tb = distinct(b.iter().map(|&c| time_label(&claims[c])));
-        message.push_str(&format!(
-            " (but they speak of different times: {ta} vs {tb})"
-        ));
+        message.push_str(&format!(" (but they speak of different times: {ta} vs {tb})"));
         explanation.push_str(&format!(
             " The claims speak of different times ({ta} vs {tb}); both may be true, so this is a {} rather than an error.",
             severity.as_str()
@@ -497,16 +460,7 @@ fn conflict(
         severity,
         subject: si,
         claims: all,
-        sides: vec![
-            Side {
-                claims: a.to_vec(),
-                value: va,
-            },
-            Side {
-                claims: b.to_vec(),
-                value: vb,
-            },
-        ],
+        sides: vec![Side { claims: a.to_vec(), value: va }, Side { claims: b.to_vec(), value: vb }],
         message,
         explanation,
     })
@@ -533,9 +487,7 @@ fn number_gap(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<f64> {
             .collect::<Vec<_>>()
     };
     let (xa, xb) = (get(a), get(b));
-    xa.iter()
-        .flat_map(|x| xb.iter().filter_map(move |y| x.gap_ratio(y)))
-        .min_by(|p, q| p.total_cmp(q))
+    xa.iter().flat_map(|x| xb.iter().filter_map(move |y| x.gap_ratio(y))).min_by(|p, q| p.total_cmp(q))
 }
 
 fn name_variant(
@@ -556,10 +508,7 @@ fn name_variant(
     if spellings.len() < 2 || subject.sources(claims).len() < 2 {
         return None;
     }
-    let listed: Vec<String> = spellings
-        .iter()
-        .map(|(n, ids)| format!("{n} ({})", who(sources, claims, ids)))
-        .collect();
+    let listed: Vec<String> = spellings.iter().map(|(n, ids)| format!("{n} ({})", who(sources, claims, ids))).collect();
     Some(Finding {
         id: String::new(),
         rule: RuleId::NameVariant,

@@ -77,8 +77,7 @@ pub struct ClaimGraph {
 
 impl ClaimGraph {
     pub fn add_edge(&mut self, a: usize, b: usize, edge: Edge) {
-        self.graph
-            .add_edge(self.claim_nodes[a], self.claim_nodes[b], edge);
+        self.graph.add_edge(self.claim_nodes[a], self.claim_nodes[b], edge);
     }
 
     /// Count of edges of one kind.
@@ -99,10 +98,7 @@ pub fn resolve_aliases(claims: &mut [Claim]) {
         if let (ClaimKind::Place, ClaimValue::Place { id, .. }) = (c.kind, &c.value) {
             if let Some(site) = c.subject.strip_prefix("place/site:") {
                 if let Some((ty, _)) = site.rsplit_once('-') {
-                    located
-                        .entry((ty.to_string(), id.clone()))
-                        .or_default()
-                        .insert(site.to_string());
+                    located.entry((ty.to_string(), id.clone())).or_default().insert(site.to_string());
                 }
             }
         }
@@ -120,10 +116,7 @@ pub fn resolve_aliases(claims: &mut [Claim]) {
     for c in claims.iter() {
         if let Some(sk) = c.subject.strip_prefix("person/") {
             if let Some((_, last)) = sk.rsplit_once(' ') {
-                by_surname
-                    .entry(last.to_string())
-                    .or_default()
-                    .insert(sk.to_string());
+                by_surname.entry(last.to_string()).or_default().insert(sk.to_string());
             }
         }
     }
@@ -142,11 +135,8 @@ pub fn resolve_aliases(claims: &mut [Claim]) {
             c.subject = to.clone();
             continue;
         }
-        let parts: Vec<String> = c
-            .subject
-            .split('/')
-            .map(|p| rename.get(p).cloned().unwrap_or_else(|| p.to_string()))
-            .collect();
+        let parts: Vec<String> =
+            c.subject.split('/').map(|p| rename.get(p).cloned().unwrap_or_else(|| p.to_string())).collect();
         c.subject = parts.join("/");
     }
 }
@@ -168,24 +158,14 @@ pub fn build(n_sources: usize, claims: &[Claim]) -> (ClaimGraph, Vec<Subject>) {
                 label: first.subject_label.clone(),
                 kind: first.kind,
                 claims: ids,
-                status: if sources.len() > 1 {
-                    Status::Consistent
-                } else {
-                    Status::SingleSource
-                },
+                status: if sources.len() > 1 { Status::Consistent } else { Status::SingleSource },
             }
         })
         .collect();
     let mut graph = DiGraph::new();
-    let source_nodes: Vec<NodeIndex> = (0..n_sources)
-        .map(|s| graph.add_node(Node::Source(s)))
-        .collect();
-    let claim_nodes: Vec<NodeIndex> = (0..claims.len())
-        .map(|c| graph.add_node(Node::Claim(c)))
-        .collect();
-    let subject_nodes: Vec<NodeIndex> = (0..subjects.len())
-        .map(|s| graph.add_node(Node::Subject(s)))
-        .collect();
+    let source_nodes: Vec<NodeIndex> = (0..n_sources).map(|s| graph.add_node(Node::Source(s))).collect();
+    let claim_nodes: Vec<NodeIndex> = (0..claims.len()).map(|c| graph.add_node(Node::Claim(c))).collect();
+    let subject_nodes: Vec<NodeIndex> = (0..subjects.len()).map(|s| graph.add_node(Node::Subject(s))).collect();
     for (i, c) in claims.iter().enumerate() {
         if let Some(&s) = source_nodes.get(c.source) {
             graph.add_edge(claim_nodes[i], s, Edge::StatedIn);
@@ -196,15 +176,7 @@ pub fn build(n_sources: usize, claims: &[Claim]) -> (ClaimGraph, Vec<Subject>) {
             graph.add_edge(claim_nodes[c], subject_nodes[si], Edge::About);
         }
     }
-    (
-        ClaimGraph {
-            graph,
-            source_nodes,
-            claim_nodes,
-            subject_nodes,
-        },
-        subjects,
-    )
+    (ClaimGraph { graph, source_nodes, claim_nodes, subject_nodes }, subjects)
 }
 
 #[cfg(test)]
@@ -230,24 +202,9 @@ mod tests {
     #[test]
     fn groups_by_key_with_stated_in_and_about_edges() {
         let claims = vec![
-            claim(
-                0,
-                "count/x",
-                ClaimKind::Count,
-                ClaimValue::Count(Interval::exact(1.0)),
-            ),
-            claim(
-                1,
-                "count/x",
-                ClaimKind::Count,
-                ClaimValue::Count(Interval::exact(1.0)),
-            ),
-            claim(
-                1,
-                "count/y",
-                ClaimKind::Count,
-                ClaimValue::Count(Interval::exact(2.0)),
-            ),
+            claim(0, "count/x", ClaimKind::Count, ClaimValue::Count(Interval::exact(1.0))),
+            claim(1, "count/x", ClaimKind::Count, ClaimValue::Count(Interval::exact(1.0))),
+            claim(1, "count/y", ClaimKind::Count, ClaimValue::Count(Interval::exact(2.0))),
         ];
         let (g, subjects) = build(2, &claims);
         assert_eq!(subjects.len(), 2);
@@ -265,10 +222,7 @@ mod tests {
                 0,
                 "place/site:base-17",
                 ClaimKind::Place,
-                ClaimValue::Place {
-                    id: "sebha".into(),
-                    country: Some("LY".into()),
-                },
+                ClaimValue::Place { id: "sebha".into(), country: Some("LY".into()) },
             ),
             claim(
                 1,
@@ -278,39 +232,15 @@ mod tests {
             ),
         ];
         resolve_aliases(&mut claims);
-        assert_eq!(
-            claims[1].subject,
-            "date/withdrawal/complete/US/site:base-17"
-        );
+        assert_eq!(claims[1].subject, "date/withdrawal/complete/US/site:base-17");
     }
 
     #[test]
     fn two_numbered_sites_in_one_city_stay_apart() {
         let mut claims = vec![
-            claim(
-                0,
-                "place/site:base-1",
-                ClaimKind::Place,
-                ClaimValue::Place {
-                    id: "x".into(),
-                    country: None,
-                },
-            ),
-            claim(
-                0,
-                "place/site:base-2",
-                ClaimKind::Place,
-                ClaimValue::Place {
-                    id: "x".into(),
-                    country: None,
-                },
-            ),
-            claim(
-                1,
-                "date/a/b/site:base@x",
-                ClaimKind::Date,
-                ClaimValue::UnresolvedDate(String::new()),
-            ),
+            claim(0, "place/site:base-1", ClaimKind::Place, ClaimValue::Place { id: "x".into(), country: None }),
+            claim(0, "place/site:base-2", ClaimKind::Place, ClaimValue::Place { id: "x".into(), country: None }),
+            claim(1, "date/a/b/site:base@x", ClaimKind::Date, ClaimValue::UnresolvedDate(String::new())),
         ];
         resolve_aliases(&mut claims);
         assert_eq!(claims[2].subject, "date/a/b/site:base@x");
@@ -319,18 +249,8 @@ mod tests {
     #[test]
     fn a_surname_alone_links_to_the_one_full_name() {
         let mut claims = vec![
-            claim(
-                0,
-                "person/مhمد بزم",
-                ClaimKind::Role,
-                ClaimValue::Role { title: "t".into() },
-            ),
-            claim(
-                1,
-                "person/بزم",
-                ClaimKind::Role,
-                ClaimValue::Role { title: "t".into() },
-            ),
+            claim(0, "person/مhمد بزم", ClaimKind::Role, ClaimValue::Role { title: "t".into() }),
+            claim(1, "person/بزم", ClaimKind::Role, ClaimValue::Role { title: "t".into() }),
         ];
         resolve_aliases(&mut claims);
         assert_eq!(claims[1].subject, "person/مhمد بزم");

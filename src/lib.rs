@@ -56,10 +56,7 @@ impl Engine {
     /// Loads and validates every rule file.
     pub fn load(rules: &RuleSource) -> Result<Engine, RuleError> {
         rules.validate_overrides()?;
-        Ok(Engine {
-            extractor: Extractor::load(rules)?,
-            check: CheckRules::load(rules)?,
-        })
+        Ok(Engine { extractor: Extractor::load(rules)?, check: CheckRules::load(rules)? })
     }
 
     /// Reads files and folders, then checks what could be read.
@@ -90,15 +87,7 @@ impl Engine {
         graph::resolve_aliases(&mut claims);
         let (mut graph, mut subjects) = graph::build(sources.len(), &claims);
         let findings = check::check(&self.check, &sources, &claims, &mut subjects, &mut graph);
-        Run {
-            sources,
-            input_errors,
-            mentions,
-            claims,
-            subjects,
-            graph,
-            findings,
-        }
+        Run { sources, input_errors, mentions, claims, subjects, graph, findings }
     }
 }
 

@@ -122,8 +122,7 @@ fn run(c: &Common, mode: Mode) -> Status {
 }
 
 fn pretty(v: &serde_json::Value) -> String {
-    let mut s =
-        serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

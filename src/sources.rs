@@ -54,15 +54,7 @@ impl Source {
         let text = text.into();
         let (meta, body_start, problems) = parse_front_matter(&path, &text);
         let lines = LineIndex::new(&text);
-        let source = Source {
-            id: id.into(),
-            path,
-            text,
-            body_start,
-            meta,
-            lines,
-            warnings: problems.clone(),
-        };
+        let source = Source { id: id.into(), path, text, body_start, meta, lines, warnings: problems.clone() };
         (source, problems)
     }
 
@@ -87,10 +79,7 @@ impl Source {
     /// A short name for messages: the outlet, else the file name.
     pub fn label(&self) -> String {
         self.meta.outlet.clone().unwrap_or_else(|| {
-            self.path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| self.display_path())
+            self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| self.display_path())
         })
     }
 }
@@ -128,17 +117,11 @@ impl fmt::Display for InputError {
         match &self.kind {
             InputErrorKind::Unreadable(e) => write!(f, "{p}: cannot read: {e}"),
             InputErrorKind::NotUtf8 { offset } => {
-                write!(
-                    f,
-                    "{p}: not UTF-8 text (first invalid byte at offset {offset}); file skipped"
-                )
+                write!(f, "{p}: not UTF-8 text (first invalid byte at offset {offset}); file skipped")
             }
             InputErrorKind::Binary => write!(f, "{p}: binary file (contains NUL bytes); skipped"),
             InputErrorKind::FrontMatter { line, message } => {
-                write!(
-                    f,
-                    "{p}:{line}: front matter: {message}; the article is checked without it"
-                )
+                write!(f, "{p}:{line}: front matter: {message}; the article is checked without it")
             }
         }
     }
@@ -158,10 +141,7 @@ pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
         match std::fs::metadata(input) {
             Ok(m) if m.is_dir() => walk(input, &mut files, &mut errors, 0),
             Ok(_) => files.push(input.clone()),
-            Err(e) => errors.push(InputError {
-                path: input.clone(),
-                kind: InputErrorKind::Unreadable(e.to_string()),
-            }),
+            Err(e) => errors.push(InputError { path: input.clone(), kind: InputErrorKind::Unreadable(e.to_string()) }),
         }
     }
     (files, errors)
@@ -181,10 +161,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>, dept
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            errors.push(InputError {
-                path: dir.to_path_buf(),
-                kind: InputErrorKind::Unreadable(e.to_string()),
-            });
+            errors.push(InputError { path: dir.to_path_buf(), kind: InputErrorKind::Unreadable(e.to_string()) });
             return;
         }
     };
@@ -193,11 +170,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>, dept
     for path in paths {
         if path.is_dir() {
             walk(&path, files, errors, depth + 1);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e))
-        {
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e)) {
             files.push(path);
         }
     }
@@ -206,21 +179,14 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>, dept
 /// Reads one article. Front-matter problems are warnings on the source;
 /// unreadable, binary or non-UTF-8 files are errors.
 pub fn read_source(id: impl Into<String>, path: &Path) -> Result<Source, InputError> {
-    let bytes = std::fs::read(path).map_err(|e| InputError {
-        path: path.to_path_buf(),
-        kind: InputErrorKind::Unreadable(e.to_string()),
-    })?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| InputError { path: path.to_path_buf(), kind: InputErrorKind::Unreadable(e.to_string()) })?;
     if bytes.contains(&0) {
-        return Err(InputError {
-            path: path.to_path_buf(),
-            kind: InputErrorKind::Binary,
-        });
+        return Err(InputError { path: path.to_path_buf(), kind: InputErrorKind::Binary });
     }
     let text = String::from_utf8(bytes).map_err(|e| InputError {
         path: path.to_path_buf(),
-        kind: InputErrorKind::NotUtf8 {
-            offset: e.utf8_error().valid_up_to(),
-        },
+        kind: InputErrorKind::NotUtf8 { offset: e.utf8_error().valid_up_to() },
     })?;
     Ok(Source::from_text(id, path, text).0)
 }
@@ -269,11 +235,7 @@ fn parse_front_matter(path: &Path, text: &str) -> (Meta, usize, Vec<InputError>)
         kind: InputErrorKind::FrontMatter { line, message },
     };
     let Some((yaml_end, body_start)) = close else {
-        return (
-            Meta::default(),
-            0,
-            vec![problem(1, "opening `---` is never closed".into())],
-        );
+        return (Meta::default(), 0, vec![problem(1, "opening `---` is never closed".into())]);
     };
     let yaml = &text[yaml_start..yaml_end];
     let first_yaml_line = 1 + text[..yaml_start].matches('\n').count();
@@ -283,15 +245,8 @@ fn parse_front_matter(path: &Path, text: &str) -> (Meta, usize, Vec<InputError>)
         match serde_norway::from_str::<RawMeta>(yaml) {
             Ok(r) => r,
             Err(e) => {
-                let line = e
-                    .location()
-                    .map(|l| first_yaml_line + l.line() - 1)
-                    .unwrap_or(first_yaml_line);
-                return (
-                    Meta::default(),
-                    body_start,
-                    vec![problem(line, format!("invalid YAML: {e}"))],
-                );
+                let line = e.location().map(|l| first_yaml_line + l.line() - 1).unwrap_or(first_yaml_line);
+                return (Meta::default(), body_start, vec![problem(line, format!("invalid YAML: {e}"))]);
             }
         }
     };
@@ -345,8 +300,7 @@ mod tests {
 
     #[test]
     fn reads_front_matter_and_keeps_body_offset() {
-        let text =
-            "---\ntitle: عنوان\noutlet: وكالة\npublished: 2024-04-21\nlang: ar\n---\nنص الخبر";
+        let text = "---\ntitle: عنوان\noutlet: وكالة\npublished: 2024-04-21\nlang: ar\n---\nنص الخبر";
         let (meta, start, problems) = parse(text);
         assert!(problems.is_empty());
         assert_eq!(meta.outlet.as_deref(), Some("وكالة"));
@@ -365,14 +319,7 @@ mod tests {
         let (meta, _, problems) = parse("---\noutlet: x\npublished: 21/04/2024\n---\nنص");
         assert_eq!(meta.published, None);
         assert_eq!(meta.outlet.as_deref(), Some("x"));
-        assert!(
-            matches!(
-                problems[0].kind,
-                InputErrorKind::FrontMatter { line: 3, .. }
-            ),
-            "{:?}",
-            problems
-        );
+        assert!(matches!(problems[0].kind, InputErrorKind::FrontMatter { line: 3, .. }), "{:?}", problems);
     }
 
     #[test]
@@ -385,10 +332,7 @@ mod tests {
 
     #[test]
     fn published_accepts_datetimes() {
-        assert_eq!(
-            parse_published("2024-06-08T10:00:00Z"),
-            NaiveDate::from_ymd_opt(2024, 6, 8)
-        );
+        assert_eq!(parse_published("2024-06-08T10:00:00Z"), NaiveDate::from_ymd_opt(2024, 6, 8));
         assert_eq!(parse_published("2024-13-08"), None);
         assert_eq!(parse_published("2024-06-0812"), None);
     }

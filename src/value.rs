@@ -20,31 +20,16 @@ pub struct Interval {
 
 impl Interval {
     pub fn exact(x: f64) -> Self {
-        Interval {
-            lo: Some(x),
-            hi: Some(x),
-            lo_open: false,
-            hi_open: false,
-        }
+        Interval { lo: Some(x), hi: Some(x), lo_open: false, hi_open: false }
     }
 
     pub fn closed(lo: f64, hi: f64) -> Self {
-        Interval {
-            lo: Some(lo.min(hi)),
-            hi: Some(lo.max(hi)),
-            lo_open: false,
-            hi_open: false,
-        }
+        Interval { lo: Some(lo.min(hi)), hi: Some(lo.max(hi)), lo_open: false, hi_open: false }
     }
 
     /// Any bounds, open or closed; `None` is unbounded.
     pub fn new(lo: Option<f64>, lo_open: bool, hi: Option<f64>, hi_open: bool) -> Self {
-        Interval {
-            lo,
-            hi,
-            lo_open: lo_open && lo.is_some(),
-            hi_open: hi_open && hi.is_some(),
-        }
+        Interval { lo, hi, lo_open: lo_open && lo.is_some(), hi_open: hi_open && hi.is_some() }
     }
 
     pub fn is_exact(&self) -> bool {
@@ -62,11 +47,7 @@ impl Interval {
 
     /// Multiplies both bounds by a positive factor (scale words: مليون).
     pub fn scaled(&self, k: f64) -> Self {
-        Interval {
-            lo: self.lo.map(|x| x * k),
-            hi: self.hi.map(|x| x * k),
-            ..*self
-        }
+        Interval { lo: self.lo.map(|x| x * k), hi: self.hi.map(|x| x * k), ..*self }
     }
 
     /// True when some number lies in both.
@@ -78,8 +59,7 @@ impl Interval {
                 _ => false,
             }
         }
-        !below(self.hi, self.hi_open, other.lo, other.lo_open)
-            && !below(other.hi, other.hi_open, self.lo, self.lo_open)
+        !below(self.hi, self.hi_open, other.lo, other.lo_open) && !below(other.hi, other.hi_open, self.lo, self.lo_open)
     }
 
     /// Ratio between the nearest ends of two disjoint intervals (≥ 1), used
@@ -151,22 +131,14 @@ pub struct DateRange {
 
 impl DateRange {
     pub fn day(d: NaiveDate) -> Self {
-        DateRange {
-            start: d,
-            end: d,
-            precision: Precision::Day,
-        }
+        DateRange { start: d, end: d, precision: Precision::Day }
     }
 
     /// A whole month; `None` for an impossible month.
     pub fn month(year: i32, month: u32) -> Option<Self> {
         let start = NaiveDate::from_ymd_opt(year, month, 1)?;
         let end = last_day_of_month(year, month)?;
-        Some(DateRange {
-            start,
-            end,
-            precision: Precision::Month,
-        })
+        Some(DateRange { start, end, precision: Precision::Month })
     }
 
     pub fn year(year: i32) -> Option<Self> {
@@ -178,11 +150,7 @@ impl DateRange {
     }
 
     pub fn span(start: NaiveDate, end: NaiveDate, precision: Precision) -> Self {
-        DateRange {
-            start: start.min(end),
-            end: start.max(end),
-            precision,
-        }
+        DateRange { start: start.min(end), end: start.max(end), precision }
     }
 
     pub fn overlaps(&self, other: &DateRange) -> bool {
@@ -201,30 +169,18 @@ impl DateRange {
             Precision::Month => self.start.format("%Y-%m").to_string(),
             Precision::Year => format!("{:04}", self.start.year()),
             Precision::Months => {
-                format!(
-                    "{}/{}",
-                    self.start.format("%Y-%m"),
-                    self.end.format("%Y-%m")
-                )
+                format!("{}/{}", self.start.format("%Y-%m"), self.end.format("%Y-%m"))
             }
             Precision::Years => format!("{:04}/{:04}", self.start.year(), self.end.year()),
             Precision::Days => {
-                format!(
-                    "{}/{}",
-                    self.start.format("%Y-%m-%d"),
-                    self.end.format("%Y-%m-%d")
-                )
+                format!("{}/{}", self.start.format("%Y-%m-%d"), self.end.format("%Y-%m-%d"))
             }
         }
     }
 }
 
 pub fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
-    let (ny, nm) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
+    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
     NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
 }
 
@@ -248,16 +204,9 @@ mod tests {
 
     #[test]
     fn intervals_intersect_at_closed_ends_only() {
-        assert!(Interval::closed(900.0, 1100.0).intersects(&Interval::new(
-            Some(1000.0),
-            true,
-            None,
-            false
-        )));
+        assert!(Interval::closed(900.0, 1100.0).intersects(&Interval::new(Some(1000.0), true, None, false)));
         assert!(!Interval::exact(100.0).intersects(&Interval::closed(900.0, 1100.0)));
-        assert!(
-            !Interval::new(Some(1000.0), true, None, false).intersects(&Interval::exact(1000.0))
-        );
+        assert!(!Interval::new(Some(1000.0), true, None, false).intersects(&Interval::exact(1000.0)));
         assert!(Interval::closed(100.0, 999.0).intersects(&Interval::exact(999.0)));
     }
 
@@ -265,10 +214,7 @@ mod tests {
     fn notation_is_compact() {
         assert_eq!(Interval::exact(100.0).notation(), "100");
         assert_eq!(Interval::closed(900.0, 1100.0).notation(), "[900,1100]");
-        assert_eq!(
-            Interval::new(Some(1000.0), true, None, false).notation(),
-            ">1000"
-        );
+        assert_eq!(Interval::new(Some(1000.0), true, None, false).notation(), ">1000");
         assert_eq!(Interval::exact(4.8e9).notation(), "4800000000");
         assert_eq!(Interval::exact(1.5).notation(), "1.5");
     }

@@ -284,10 +284,7 @@ impl Skeleton {
         let words: Vec<String> = name
             .split_whitespace()
             .map(|w| {
-                let w = w
-                    .strip_prefix("ال")
-                    .filter(|r| r.chars().count() >= 3)
-                    .unwrap_or(w);
+                let w = w.strip_prefix("ال").filter(|r| r.chars().count() >= 3).unwrap_or(w);
                 w.chars()
                     .enumerate()
                     .filter(|(i, c)| *i == 0 || !self.drop.contains(c))
@@ -310,11 +307,7 @@ fn adjective_forms(base: &str) -> Vec<String> {
 }
 
 fn err_unknown_country(file: &RuleFile, id: &toml::Spanned<String>) -> RuleError {
-    RuleError::at(
-        file,
-        id.span(),
-        format!("unknown country id `{}` (not in actors.toml)", id.get_ref()),
-    )
+    RuleError::at(file, id.span(), format!("unknown country id `{}` (not in actors.toml)", id.get_ref()))
 }
 
 impl Gazetteer {
@@ -443,11 +436,7 @@ impl Gazetteer {
             for w in &st.not_after {
                 not_after.insert(w, ());
             }
-            site_types.push(SiteType {
-                id: st.id.clone(),
-                label: st.label.clone(),
-                not_after,
-            });
+            site_types.push(SiteType { id: st.id.clone(), label: st.label.clone(), not_after });
         }
         let mut site_location = PhraseMatcher::new();
         for w in &sites.location.words {
@@ -475,12 +464,7 @@ impl Gazetteer {
                 }
             }
         }
-        let drop = people
-            .skeleton
-            .drop
-            .iter()
-            .filter_map(|s| normalize_str(s).chars().next())
-            .collect();
+        let drop = people.skeleton.drop.iter().filter_map(|s| normalize_str(s).chars().next()).collect();
         Ok(Gazetteer {
             countries,
             orgs,
@@ -498,11 +482,7 @@ impl Gazetteer {
             titles,
             name_stops,
             max_name_words: people.max_name_words,
-            skeleton: Skeleton {
-                drop,
-                class_of,
-                min_letters: people.skeleton.min_letters,
-            },
+            skeleton: Skeleton { drop, class_of, min_letters: people.skeleton.min_letters },
             country_index,
             place_index,
         })
@@ -538,11 +518,7 @@ impl Gazetteer {
     }
 
     pub fn site_type_label<'a>(&'a self, id: &'a str) -> &'a str {
-        self.site_types
-            .iter()
-            .find(|s| s.id == id)
-            .map(|s| s.label.as_str())
-            .unwrap_or(id)
+        self.site_types.iter().find(|s| s.id == id).map(|s| s.label.as_str()).unwrap_or(id)
     }
 
     /// True when a word or phrase at `i` is known to any gazetteer list.
@@ -566,18 +542,12 @@ impl Gazetteer {
                 return false;
             }
             j -= 1;
-            if self
-                .locatives
-                .longest_at(t, j)
-                .is_some_and(|m| m.tokens.end == j + 1)
-            {
+            if self.locatives.longest_at(t, j).is_some_and(|m| m.tokens.end == j + 1) {
                 return true;
             }
             let w = t.text(j);
-            if !matches!(
-                w,
-                "العاصمه" | "عاصمه" | "مدينه" | "المدينه" | "ولايه" | "منطقه" | "اقليم"
-            ) {
+            if !matches!(w, "العاصمه" | "عاصمه" | "مدينه" | "المدينه" | "ولايه" | "منطقه" | "اقليم")
+            {
                 return false;
             }
         }
@@ -595,12 +565,7 @@ impl Gazetteer {
                 continue;
             }
             if let Some((e, sti)) = self.site_at(t, i, &last_site) {
-                if let EntityKind::Site {
-                    key,
-                    anaphoric: false,
-                    ..
-                } = &e.kind
-                {
+                if let EntityKind::Site { key, anaphoric: false, .. } = &e.kind {
                     last_site.insert(sti, key.clone());
                 }
                 i = e.tokens.end;
@@ -657,52 +622,24 @@ impl Gazetteer {
         }
         let m = self.names.longest_at(t, i)?;
         let kind = match *m.value {
-            GazRef::Country(ci, form) => EntityKind::Country {
-                id: self.countries[ci].id.clone(),
-                form,
-            },
-            GazRef::Org(oi) => EntityKind::Organisation {
-                id: self.orgs[oi].0.clone(),
-            },
-            GazRef::Place(pi) => EntityKind::Place {
-                id: self.places[pi].id.clone(),
-                country: self.places[pi].country.clone(),
-            },
-            GazRef::Region(ri) => EntityKind::Place {
-                id: self.regions[ri].0.clone(),
-                country: None,
-            },
-        };
-        let locative = !matches!(
-            kind,
-            EntityKind::Country {
-                form: ActorForm::Adjective,
-                ..
+            GazRef::Country(ci, form) => EntityKind::Country { id: self.countries[ci].id.clone(), form },
+            GazRef::Org(oi) => EntityKind::Organisation { id: self.orgs[oi].0.clone() },
+            GazRef::Place(pi) => {
+                EntityKind::Place { id: self.places[pi].id.clone(), country: self.places[pi].country.clone() }
             }
-        ) && self.is_locative_before(t, i);
-        Some(Entity {
-            kind,
-            tokens: m.tokens,
-            locative,
-        })
+            GazRef::Region(ri) => EntityKind::Place { id: self.regions[ri].0.clone(), country: None },
+        };
+        let locative =
+            !matches!(kind, EntityKind::Country { form: ActorForm::Adjective, .. }) && self.is_locative_before(t, i);
+        Some(Entity { kind, tokens: m.tokens, locative })
     }
 
     /// A site noun, qualifiers, then a number or a place: a named site.
-    fn site_at(
-        &self,
-        t: &Tokenized,
-        i: usize,
-        last_site: &HashMap<usize, String>,
-    ) -> Option<(Entity, usize)> {
+    fn site_at(&self, t: &Tokenized, i: usize, last_site: &HashMap<usize, String>) -> Option<(Entity, usize)> {
         let m = self.site_nouns.longest_at(t, i)?;
         let sti = *m.value;
         let st = &self.site_types[sti];
-        if i > 0
-            && st
-                .not_after
-                .longest_at(t, i - 1)
-                .is_some_and(|n| n.tokens.end == i)
-        {
+        if i > 0 && st.not_after.longest_at(t, i - 1).is_some_and(|n| n.tokens.end == i) {
             return None;
         }
         let mut j = m.tokens.end;
@@ -732,12 +669,9 @@ impl Gazetteer {
             if let Some(n) = self.names.bare_at(t, j) {
                 let place = match *n.value {
                     GazRef::Place(pi) => Some(self.places[pi].id.clone()),
-                    GazRef::Country(ci, ActorForm::Capital) => Some(
-                        self.countries[ci]
-                            .capital_label
-                            .clone()
-                            .unwrap_or_else(|| self.countries[ci].id.clone()),
-                    ),
+                    GazRef::Country(ci, ActorForm::Capital) => {
+                        Some(self.countries[ci].capital_label.clone().unwrap_or_else(|| self.countries[ci].id.clone()))
+                    }
                     _ => None,
                 };
                 if let Some(p) = place {
@@ -761,11 +695,7 @@ impl Gazetteer {
             if let Some(key) = last_site.get(&sti) {
                 return Some((
                     Entity {
-                        kind: EntityKind::Site {
-                            key: key.clone(),
-                            type_id: st.id.clone(),
-                            anaphoric: true,
-                        },
+                        kind: EntityKind::Site { key: key.clone(), type_id: st.id.clone(), anaphoric: true },
                         tokens: i..j,
                         locative,
                     },
@@ -822,32 +752,18 @@ impl Gazetteer {
         if skeleton.chars().filter(|c| !c.is_whitespace()).count() < self.skeleton.min_letters {
             return None;
         }
-        Some(Entity {
-            kind: EntityKind::Person { skeleton, title },
-            tokens: start..j,
-            locative: false,
-        })
+        Some(Entity { kind: EntityKind::Person { skeleton, title }, tokens: start..j, locative: false })
     }
 
     /// Do tokens `r` consist of exactly one location phrase ("في",
     /// "بالقرب من")? An empty range counts: the place may carry ب itself.
     pub fn is_location_words(&self, t: &Tokenized, r: Range<usize>) -> bool {
-        r.is_empty()
-            || self
-                .site_location
-                .all_at(t, r.start)
-                .iter()
-                .any(|m| m.tokens.end == r.end)
+        r.is_empty() || self.site_location.all_at(t, r.start).iter().any(|m| m.tokens.end == r.end)
     }
 
     /// Do tokens `r` consist of exactly one naming phrase ("فيما يعرف")?
     pub fn is_naming_words(&self, t: &Tokenized, r: Range<usize>) -> bool {
-        !r.is_empty()
-            && self
-                .site_naming
-                .all_at(t, r.start)
-                .iter()
-                .any(|m| m.tokens.end == r.end)
+        !r.is_empty() && self.site_naming.all_at(t, r.start).iter().any(|m| m.tokens.end == r.end)
     }
 
     /// Label for a site key: `base-101` → "base 101", `base@agadez` → "base at Agadez".
@@ -869,10 +785,7 @@ impl Gazetteer {
         if let Some(p) = self.place(place) {
             return p.country.clone();
         }
-        self.countries
-            .iter()
-            .find(|c| c.capital_label.as_deref() == Some(place))
-            .map(|c| c.id.clone())
+        self.countries.iter().find(|c| c.capital_label.as_deref() == Some(place)).map(|c| c.id.clone())
     }
 }
 
@@ -914,18 +827,13 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(
-            ids,
-            [("FR", false), ("FR", false), ("ML", false), ("FR", true)]
-        );
+        assert_eq!(ids, [("FR", false), ("FR", false), ("ML", false), ("FR", true)]);
     }
 
     #[test]
     fn locative_mentions_are_marked() {
         let found = kinds("تظاهر المئات في العاصمة الرباط");
-        assert!(found
-            .iter()
-            .any(|(_, k, loc)| matches!(k, EntityKind::Country { id, .. } if id == "MA") && *loc));
+        assert!(found.iter().any(|(_, k, loc)| matches!(k, EntityKind::Country { id, .. } if id == "MA") && *loc));
     }
 
     #[test]
@@ -945,28 +853,20 @@ mod tests {
     #[test]
     fn al_qaeda_is_not_a_base() {
         let found = kinds("أعلنت القاعدة 17 جاهزة. وقال تنظيم القاعدة إنه مسؤول");
-        let sites = found
-            .iter()
-            .filter(|(_, k, _)| matches!(k, EntityKind::Site { .. }))
-            .count();
+        let sites = found.iter().filter(|(_, k, _)| matches!(k, EntityKind::Site { .. })).count();
         assert_eq!(sites, 1);
     }
 
     #[test]
     fn a_database_is_not_a_site() {
         let found = kinds("تضم قاعدة بيانات الوزارة 500 ملف");
-        assert!(found
-            .iter()
-            .all(|(_, k, _)| !matches!(k, EntityKind::Site { .. })));
+        assert!(found.iter().all(|(_, k, _)| !matches!(k, EntityKind::Site { .. })));
     }
 
     #[test]
     fn persons_after_titles_skip_title_modifiers() {
         let found = kinds("التقى الرئيس الفرنسي المنتخب إيمانويل ماكرون في قصر");
-        let person = found
-            .iter()
-            .find(|(_, k, _)| matches!(k, EntityKind::Person { .. }))
-            .map(|(s, _, _)| s.as_str());
+        let person = found.iter().find(|(_, k, _)| matches!(k, EntityKind::Person { .. })).map(|(s, _, _)| s.as_str());
         assert_eq!(person, Some("إيمانويل ماكرون"));
     }
 
@@ -974,16 +874,10 @@ mod tests {
     fn skeletons_link_transliteration_variants() {
         let g = gaz();
         let s = g.skeleton();
-        assert_eq!(
-            s.of(&normalize_str("كورت كامبل")),
-            s.of(&normalize_str("كيرت كامبل"))
-        );
+        assert_eq!(s.of(&normalize_str("كورت كامبل")), s.of(&normalize_str("كيرت كامبل")));
         assert_eq!(s.of(&normalize_str("لانجلي")), s.of(&normalize_str("لانغلي")));
         assert_eq!(s.of(&normalize_str("جورج")), s.of(&normalize_str("غورغ")));
-        assert_ne!(
-            s.of(&normalize_str("محمد بازوم")),
-            s.of(&normalize_str("محمد باسم"))
-        );
+        assert_ne!(s.of(&normalize_str("محمد بازوم")), s.of(&normalize_str("محمد باسم")));
         assert_ne!(s.of(&normalize_str("كامبل")), s.of(&normalize_str("كامل")));
     }
 }

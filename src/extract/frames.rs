@@ -63,10 +63,7 @@ struct ClauseRule {
 }
 
 fn default_complementizers() -> Vec<String> {
-    ["إن", "أن", "إنه", "أنه", "إنها", "أنها", "إنهم", "أنهم"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
+    ["إن", "أن", "إنه", "أنه", "إنها", "أنها", "إنهم", "أنهم"].iter().map(|s| s.to_string()).collect()
 }
 
 #[derive(Debug, Deserialize)]
@@ -109,11 +106,7 @@ pub enum KeyPart {
     Site,
 }
 
-fn key_part(
-    file: &RuleFile,
-    s: &toml::Spanned<String>,
-    allowed: &[KeyPart],
-) -> Result<KeyPart, RuleError> {
+fn key_part(file: &RuleFile, s: &toml::Spanned<String>, allowed: &[KeyPart]) -> Result<KeyPart, RuleError> {
     let part = match s.get_ref().as_str() {
         "participants" => KeyPart::Participants,
         "place" => KeyPart::Place,
@@ -128,11 +121,7 @@ fn key_part(
         }
     };
     if !allowed.contains(&part) {
-        return Err(RuleError::at(
-            file,
-            s.span(),
-            format!("`{}` cannot key this kind of subject", s.get_ref()),
-        ));
+        return Err(RuleError::at(file, s.span(), format!("`{}` cannot key this kind of subject", s.get_ref())));
     }
     Ok(part)
 }
@@ -197,27 +186,11 @@ impl FrameSet {
         let mut roles = PhraseMatcher::new();
         let mut topics = Vec::new();
         for (fi, f) in raw.frame.iter().enumerate() {
-            if raw.frame[..fi]
-                .iter()
-                .any(|g| g.id.get_ref() == f.id.get_ref())
-            {
-                return Err(RuleError::at(
-                    &file,
-                    f.id.span(),
-                    format!("frame `{}` is defined twice", f.id.get_ref()),
-                ));
+            if raw.frame[..fi].iter().any(|g| g.id.get_ref() == f.id.get_ref()) {
+                return Err(RuleError::at(&file, f.id.span(), format!("frame `{}` is defined twice", f.id.get_ref())));
             }
-            let allowed = [
-                KeyPart::Participants,
-                KeyPart::Place,
-                KeyPart::Actor,
-                KeyPart::Site,
-            ];
-            let keyed_by = f
-                .keyed_by
-                .iter()
-                .map(|k| key_part(&file, k, &allowed))
-                .collect::<Result<Vec<_>, _>>()?;
+            let allowed = [KeyPart::Participants, KeyPart::Place, KeyPart::Actor, KeyPart::Site];
+            let keyed_by = f.keyed_by.iter().map(|k| key_part(&file, k, &allowed)).collect::<Result<Vec<_>, _>>()?;
             for w in &f.triggers {
                 triggers.insert(w, fi);
             }
@@ -226,28 +199,18 @@ impl FrameSet {
                     roles.insert(w, (fi, ri));
                 }
             }
-            let find_role =
-                |s: &Option<toml::Spanned<String>>| -> Result<Option<usize>, RuleError> {
-                    match s {
-                        None => Ok(None),
-                        Some(s) => f
-                            .roles
-                            .iter()
-                            .position(|r| &r.id == s.get_ref())
-                            .map(Some)
-                            .ok_or_else(|| {
-                                RuleError::at(
-                                    &file,
-                                    s.span(),
-                                    format!(
-                                        "frame `{}` has no role `{}`",
-                                        f.id.get_ref(),
-                                        s.get_ref()
-                                    ),
-                                )
-                            }),
-                    }
-                };
+            let find_role = |s: &Option<toml::Spanned<String>>| -> Result<Option<usize>, RuleError> {
+                match s {
+                    None => Ok(None),
+                    Some(s) => f.roles.iter().position(|r| &r.id == s.get_ref()).map(Some).ok_or_else(|| {
+                        RuleError::at(
+                            &file,
+                            s.span(),
+                            format!("frame `{}` has no role `{}`", f.id.get_ref(), s.get_ref()),
+                        )
+                    }),
+                }
+            };
             let default_role = find_role(&f.default_role)?;
             let since = find_role(&f.since)?;
             let mut tm = PhraseMatcher::new();
@@ -261,14 +224,7 @@ impl FrameSet {
                 id: f.id.get_ref().clone(),
                 label: f.label.clone(),
                 keyed_by,
-                roles: f
-                    .roles
-                    .iter()
-                    .map(|r| Role {
-                        id: r.id.clone(),
-                        label: r.label.clone(),
-                    })
-                    .collect(),
+                roles: f.roles.iter().map(|r| Role { id: r.id.clone(), label: r.label.clone() }).collect(),
                 default_role,
                 since,
                 topics: f.topics.iter().map(|t| t.id.clone()).collect(),
@@ -304,20 +260,9 @@ impl FrameSet {
                     pm.insert(s, ());
                     pm
                 });
-                measure_verbs.insert(
-                    first,
-                    VerbCue {
-                        measure: mi,
-                        second,
-                    },
-                );
+                measure_verbs.insert(first, VerbCue { measure: mi, second });
             }
-            measures.push(Measure {
-                id: m.id.clone(),
-                label: m.label.clone(),
-                generic: m.generic,
-                keyed_by,
-            });
+            measures.push(Measure { id: m.id.clone(), label: m.label.clone(), generic: m.generic, keyed_by });
         }
         let mut money_words = PhraseMatcher::new();
         let mut money_measures = Vec::new();
@@ -357,10 +302,8 @@ impl FrameSet {
             let mut i = s.first;
             while i < s.end {
                 if i > s.first {
-                    if let Some(m) = self
-                        .breaks
-                        .bare_at(t, i)
-                        .or_else(|| self.breaks.longest_at(t, i).filter(|m| m.conj))
+                    if let Some(m) =
+                        self.breaks.bare_at(t, i).or_else(|| self.breaks.longest_at(t, i).filter(|m| m.conj))
                     {
                         clause += 1;
                         for k in m.tokens.clone() {
@@ -395,12 +338,7 @@ impl FrameSet {
     }
 
     /// Role words of frame `fi` in `range`: (token range, role index).
-    pub fn roles_in(
-        &self,
-        t: &Tokenized,
-        range: Range<usize>,
-        fi: usize,
-    ) -> Vec<(Range<usize>, usize)> {
+    pub fn roles_in(&self, t: &Tokenized, range: Range<usize>, fi: usize) -> Vec<(Range<usize>, usize)> {
         let mut out = Vec::new();
         for i in range {
             for m in self.roles.all_at(t, i) {
@@ -421,22 +359,14 @@ impl FrameSet {
         fi: usize,
     ) -> Option<(Range<usize>, usize)> {
         let end = (trigger_end + self.topic_window).min(limit);
-        (trigger_end..end).find_map(|i| {
-            self.topics[fi]
-                .longest_at_inflected(t, i)
-                .map(|m| (m.tokens.clone(), *m.value))
-        })
+        (trigger_end..end)
+            .find_map(|i| self.topics[fi].longest_at_inflected(t, i).map(|m| (m.tokens.clone(), *m.value)))
     }
 
     /// Is the date at `date_start` the date of a report rather than of an
     /// event: a speech verb precedes it in its clause with no
     /// complementizer (إن, أن) in between?
-    pub fn is_report_date(
-        &self,
-        t: &Tokenized,
-        clause_start: usize,
-        date_start: usize,
-    ) -> Option<Range<usize>> {
+    pub fn is_report_date(&self, t: &Tokenized, clause_start: usize, date_start: usize) -> Option<Range<usize>> {
         let mut speech = None;
         for i in clause_start..date_start {
             if let Some(m) = self.speech.longest_at(t, i) {
@@ -453,17 +383,11 @@ impl FrameSet {
         if t.kind(i) != Some(TokenKind::Word) {
             return None;
         }
-        self.measure_nouns
-            .longest_at(t, i)
-            .map(|m| (m.tokens.clone(), *m.value))
+        self.measure_nouns.longest_at(t, i).map(|m| (m.tokens.clone(), *m.value))
     }
 
     /// A verb cue for a measure in `range`: the measure and the cue's tokens.
-    pub fn measure_verb_in(
-        &self,
-        t: &Tokenized,
-        range: Range<usize>,
-    ) -> Option<(Range<usize>, usize)> {
+    pub fn measure_verb_in(&self, t: &Tokenized, range: Range<usize>) -> Option<(Range<usize>, usize)> {
         for i in range.clone() {
             for m in self.measure_verbs.all_at(t, i) {
                 match &m.value.second {
@@ -504,10 +428,7 @@ mod tests {
 
     #[test]
     fn clauses_break_at_subordinators_not_commas() {
-        let t = Tokenized::new(
-            "وقعت الدولتان اتفاقا، في مارس، بعد أن انسحبت القوات. ثم عادت",
-            0,
-        );
+        let t = Tokenized::new("وقعت الدولتان اتفاقا، في مارس، بعد أن انسحبت القوات. ثم عادت", 0);
         let ids = set().clauses(&t);
         let ba = (0..t.len()).find(|&i| t.text(i) == "بعد").unwrap();
         assert_eq!(ids[0], ids[ba - 1]);

@@ -189,10 +189,7 @@ impl Extractor {
             mark(&mut taken, d.tokens.clone());
         }
         for e in &entities {
-            if let EntityKind::Site {
-                anaphoric: false, ..
-            } = e.kind
-            {
+            if let EntityKind::Site { anaphoric: false, .. } = e.kind {
                 mark(&mut taken, e.tokens.clone());
             }
         }
@@ -205,55 +202,29 @@ impl Extractor {
         for m in &moneys {
             mark(&mut taken, m.tokens.clone());
         }
-        let numbers: Vec<NumberMatch> = self
-            .numbers
-            .find_all(&t, 0..t.len())
-            .into_iter()
-            .filter(|n| !any(&taken, n.core.clone()))
-            .collect();
+        let numbers: Vec<NumberMatch> =
+            self.numbers.find_all(&t, 0..t.len()).into_iter().filter(|n| !any(&taken, n.core.clone())).collect();
         let locus = doc_locus(&entities);
-        let doc = Doc {
-            x: self,
-            src,
-            si,
-            t,
-            clause,
-            entities,
-            dates,
-            locus,
-        };
+        let doc = Doc { x: self, src, si, t, clause, entities, dates, locus };
 
         let mut out = DocExtraction::default();
         for d in &doc.dates {
-            out.mentions
-                .push(doc.mention(MentionKind::Date, d.tokens.clone(), date_notation(d)));
+            out.mentions.push(doc.mention(MentionKind::Date, d.tokens.clone(), date_notation(d)));
         }
         for m in &moneys {
-            out.mentions.push(doc.mention(
-                MentionKind::Money,
-                m.tokens.clone(),
-                m.money.notation(),
-            ));
+            out.mentions.push(doc.mention(MentionKind::Money, m.tokens.clone(), m.money.notation()));
         }
         for n in &numbers {
-            out.mentions.push(doc.mention(
-                MentionKind::Number,
-                n.tokens.clone(),
-                n.value.notation(),
-            ));
+            out.mentions.push(doc.mention(MentionKind::Number, n.tokens.clone(), n.value.notation()));
         }
         out.mentions.sort_by_key(|m| (m.span.start, m.span.end));
 
-        out.claims
-            .extend(numbers.iter().filter_map(|n| doc.count_claim(n)));
-        out.claims
-            .extend(moneys.iter().filter_map(|m| doc.money_claim(m)));
-        out.claims
-            .extend(doc.dates.iter().filter_map(|d| doc.date_claim(d)));
+        out.claims.extend(numbers.iter().filter_map(|n| doc.count_claim(n)));
+        out.claims.extend(moneys.iter().filter_map(|m| doc.money_claim(m)));
+        out.claims.extend(doc.dates.iter().filter_map(|d| doc.date_claim(d)));
         out.claims.extend(doc.place_claims());
         out.claims.extend(doc.role_claims());
-        out.claims
-            .sort_by_key(|c| (c.span.start, c.span.end, c.kind));
+        out.claims.sort_by_key(|c| (c.span.start, c.span.end, c.kind));
         out
     }
 }
@@ -267,8 +238,7 @@ fn mark(taken: &mut [bool], r: Range<usize>) {
 }
 
 fn any(taken: &[bool], r: Range<usize>) -> bool {
-    r.into_iter()
-        .any(|i| taken.get(i).copied().unwrap_or(false))
+    r.into_iter().any(|i| taken.get(i).copied().unwrap_or(false))
 }
 
 fn date_notation(d: &DateMatch) -> String {
@@ -290,21 +260,11 @@ fn doc_locus(entities: &[Entity]) -> Option<String> {
         if e.locative || is_place {
             s.0 += 1;
         }
-        if !matches!(
-            e.kind,
-            EntityKind::Country {
-                form: ActorForm::Adjective,
-                ..
-            }
-        ) {
+        if !matches!(e.kind, EntityKind::Country { form: ActorForm::Adjective, .. }) {
             s.1 += 1;
         }
     }
-    score
-        .into_iter()
-        .filter(|(_, (loc, _))| *loc > 0)
-        .max_by_key(|(_, s)| *s)
-        .map(|(c, _)| c)
+    score.into_iter().filter(|(_, (loc, _))| *loc > 0).max_by_key(|(_, s)| *s).map(|(c, _)| c)
 }
 
 /// How a side of a subject key reads when it could not be told.
@@ -320,27 +280,11 @@ impl Doc<'_> {
     }
 
     fn mention(&self, kind: MentionKind, r: Range<usize>, normalized: String) -> Mention {
-        Mention {
-            source: self.si,
-            kind,
-            text: self.text(r.clone()),
-            span: self.span(r),
-            normalized,
-        }
+        Mention { source: self.si, kind, text: self.text(r.clone()), span: self.span(r), normalized }
     }
 
-    fn evidence(
-        &self,
-        decided: &'static str,
-        r: Range<usize>,
-        note: impl Into<String>,
-    ) -> Evidence {
-        Evidence {
-            decided,
-            text: self.text(r.clone()),
-            span: Some(self.span(r)),
-            note: note.into(),
-        }
+    fn evidence(&self, decided: &'static str, r: Range<usize>, note: impl Into<String>) -> Evidence {
+        Evidence { decided, text: self.text(r.clone()), span: Some(self.span(r)), note: note.into() }
     }
 
     fn sentence_range(&self, i: usize) -> Range<usize> {
@@ -354,18 +298,12 @@ impl Doc<'_> {
         let s = self.sentence_range(i);
         let c = self.clause.get(i).copied().unwrap_or(0);
         let start = (s.start..=i).find(|&k| self.clause[k] == c).unwrap_or(i);
-        let end = (i..s.end)
-            .take_while(|&k| self.clause[k] == c)
-            .last()
-            .map(|k| k + 1)
-            .unwrap_or(i + 1);
+        let end = (i..s.end).take_while(|&k| self.clause[k] == c).last().map(|k| k + 1).unwrap_or(i + 1);
         start..end
     }
 
     fn entities_in(&self, r: Range<usize>) -> impl Iterator<Item = &Entity> + '_ {
-        self.entities
-            .iter()
-            .filter(move |e| e.tokens.start >= r.start && e.tokens.end <= r.end)
+        self.entities.iter().filter(move |e| e.tokens.start >= r.start && e.tokens.end <= r.end)
     }
 
     fn label(&self, id: &str) -> String {
@@ -382,11 +320,7 @@ impl Doc<'_> {
     /// nationality after the counted noun, an adjective right before the
     /// hedge, else the nearest non-locative actor in the clause, then the
     /// sentence, before the number.
-    fn count_actor(
-        &self,
-        noun: &Range<usize>,
-        number: &Range<usize>,
-    ) -> Option<(String, Range<usize>)> {
+    fn count_actor(&self, noun: &Range<usize>, number: &Range<usize>) -> Option<(String, Range<usize>)> {
         let clause = self.clause_range(number.start);
         let actor_id = |e: &Entity| match &e.kind {
             EntityKind::Country { id, .. } if !e.locative => Some(id.clone()),
@@ -395,28 +329,16 @@ impl Doc<'_> {
         };
         // After the noun: "جندي أمريكي", "مدربون عسكريون روس".
         let after = noun.end..(noun.end + 3).min(clause.end);
-        if let Some(e) = self.entities_in(after).find(|e| {
-            matches!(
-                e.kind,
-                EntityKind::Country {
-                    form: ActorForm::Adjective,
-                    ..
-                }
-            )
-        }) {
+        if let Some(e) =
+            self.entities_in(after).find(|e| matches!(e.kind, EntityKind::Country { form: ActorForm::Adjective, .. }))
+        {
             return actor_id(e).map(|a| (a, e.tokens.clone()));
         }
         // Right before: "قوات أميركية تتجاوز عددها الألف".
         let before = number.start.saturating_sub(2).max(clause.start)..number.start;
-        if let Some(e) = self.entities_in(before).find(|e| {
-            matches!(
-                e.kind,
-                EntityKind::Country {
-                    form: ActorForm::Adjective,
-                    ..
-                }
-            )
-        }) {
+        if let Some(e) =
+            self.entities_in(before).find(|e| matches!(e.kind, EntityKind::Country { form: ActorForm::Adjective, .. }))
+        {
             return actor_id(e).map(|a| (a, e.tokens.clone()));
         }
         let sentence = self.sentence_range(number.start);
@@ -433,65 +355,39 @@ impl Doc<'_> {
     /// nearest place named as a place before it, else a country named in the
     /// sentence that is not the actor, else a region, else the article's
     /// main country.
-    fn place_of(
-        &self,
-        at: &Range<usize>,
-        actor: Option<&str>,
-    ) -> Option<(String, Option<Range<usize>>)> {
+    fn place_of(&self, at: &Range<usize>, actor: Option<&str>) -> Option<(String, Option<Range<usize>>)> {
         let sentence = self.sentence_range(at.start);
         let country = |e: &Entity| -> Option<String> {
             match &e.kind {
-                EntityKind::Place {
-                    country: Some(c), ..
-                } => Some(c.clone()),
-                EntityKind::Country { id, form } if *form != ActorForm::Adjective => {
-                    Some(id.clone())
-                }
+                EntityKind::Place { country: Some(c), .. } => Some(c.clone()),
+                EntityKind::Country { id, form } if *form != ActorForm::Adjective => Some(id.clone()),
                 _ => None,
             }
         };
         let found = |e: &Entity| country(e).map(|c| (c, Some(e.tokens.clone())));
         if let Some(e) = self.entities_in(at.end..sentence.end).find(|e| {
-            matches!(
-                e.kind,
-                EntityKind::Place {
-                    country: Some(_),
-                    ..
-                }
-            ) || (e.locative && country(e).is_some())
-                || (matches!(
-                    e.kind,
-                    EntityKind::Country {
-                        form: ActorForm::Name | ActorForm::Capital,
-                        ..
-                    }
-                ) && country(e).as_deref() != actor)
+            matches!(e.kind, EntityKind::Place { country: Some(_), .. })
+                || (e.locative && country(e).is_some())
+                || (matches!(e.kind, EntityKind::Country { form: ActorForm::Name | ActorForm::Capital, .. })
+                    && country(e).as_deref() != actor)
         }) {
             return found(e);
         }
         if let Some(e) = self
             .entities_in(sentence.start..at.start)
-            .filter(|e| {
-                (e.locative || matches!(e.kind, EntityKind::Place { .. })) && country(e).is_some()
-            })
+            .filter(|e| (e.locative || matches!(e.kind, EntityKind::Place { .. })) && country(e).is_some())
             .last()
         {
             return found(e);
         }
         if let Some(e) = self.entities_in(sentence.clone()).find(|e| {
-            matches!(
-                e.kind,
-                EntityKind::Country {
-                    form: ActorForm::Name | ActorForm::Capital,
-                    ..
-                }
-            ) && country(e).as_deref() != actor
+            matches!(e.kind, EntityKind::Country { form: ActorForm::Name | ActorForm::Capital, .. })
+                && country(e).as_deref() != actor
         }) {
             return found(e);
         }
-        if let Some(e) = self
-            .entities_in(sentence.clone())
-            .find(|e| matches!(e.kind, EntityKind::Place { country: None, .. }))
+        if let Some(e) =
+            self.entities_in(sentence.clone()).find(|e| matches!(e.kind, EntityKind::Place { country: None, .. }))
         {
             if let EntityKind::Place { id, .. } = &e.kind {
                 return Some((id.clone(), Some(e.tokens.clone())));
@@ -513,11 +409,7 @@ impl Doc<'_> {
                 .filter(|d| d.tokens.end <= at.start || d.tokens.start >= at.end)
                 .min_by_key(|d| {
                     let before = d.tokens.end <= at.start;
-                    let dist = if before {
-                        at.start - d.tokens.end
-                    } else {
-                        d.tokens.start - at.end
-                    };
+                    let dist = if before { at.start - d.tokens.end } else { d.tokens.start - at.end };
                     (!before, dist)
                 })
         };
@@ -532,12 +424,7 @@ impl Doc<'_> {
             });
         }
         let p = self.src.meta.published?;
-        Some(TimeScope {
-            range: DateRange::day(p),
-            text: String::new(),
-            span: None,
-            implicit: true,
-        })
+        Some(TimeScope { range: DateRange::day(p), text: String::new(), span: None, implicit: true })
     }
 
     fn count_claim(&self, n: &NumberMatch) -> Option<Claim> {
@@ -562,18 +449,12 @@ impl Doc<'_> {
             let window = n.tokens.start.saturating_sub(4).max(clause.start)..n.tokens.end;
             let has_adad = window.clone().any(|k| t.text(k).starts_with("عدد"));
             if has_adad {
-                noun = (window.start..n.tokens.start)
-                    .rev()
-                    .find_map(|k| f.measure_noun_at(t, k));
+                noun = (window.start..n.tokens.start).rev().find_map(|k| f.measure_noun_at(t, k));
             }
         }
         let mut measure = noun.as_ref().map(|(_, mi)| *mi);
         if let Some((r, mi)) = &noun {
-            evidence.push(self.evidence(
-                "measure",
-                r.clone(),
-                format!("counted noun → {}", f.measures[*mi].label),
-            ));
+            evidence.push(self.evidence("measure", r.clone(), format!("counted noun → {}", f.measures[*mi].label)));
         }
         // A generic noun or no noun: a verb in the clause may say what is counted.
         let needs_verb = match measure {
@@ -583,11 +464,7 @@ impl Doc<'_> {
         if needs_verb {
             match f.measure_verb_in(t, clause.clone()) {
                 Some((r, mi)) if !f.measures[mi].generic => {
-                    evidence.push(self.evidence(
-                        "measure",
-                        r,
-                        format!("verb → {}", f.measures[mi].label),
-                    ));
+                    evidence.push(self.evidence("measure", r, format!("verb → {}", f.measures[mi].label)));
                     measure = Some(mi);
                 }
                 _ => return None,
@@ -614,19 +491,12 @@ impl Doc<'_> {
             match self.place_of(&n.tokens, actor.as_deref()) {
                 Some((p, r)) => {
                     match r {
-                        Some(r) => evidence.push(self.evidence(
-                            "place",
-                            r,
-                            format!("→ {}", self.label(&p)),
-                        )),
+                        Some(r) => evidence.push(self.evidence("place", r, format!("→ {}", self.label(&p)))),
                         None => evidence.push(Evidence {
                             decided: "place",
                             text: String::new(),
                             span: None,
-                            note: format!(
-                                "no place in the sentence; the article's main country, {}",
-                                self.label(&p)
-                            ),
+                            note: format!("no place in the sentence; the article's main country, {}", self.label(&p)),
                         }),
                     }
                     label.push_str(&format!(", in {}", self.label(&p)));
@@ -675,10 +545,7 @@ impl Doc<'_> {
     }
 
     fn sentence_span(&self, i: usize) -> Span {
-        self.t
-            .sentence_of(i)
-            .map(|k| self.t.sentences[k].span)
-            .unwrap_or_else(|| self.t.span(i, i + 1))
+        self.t.sentence_of(i).map(|k| self.t.sentences[k].span).unwrap_or_else(|| self.t.span(i, i + 1))
     }
 
     fn money_claim(&self, m: &MoneyMatch) -> Option<Claim> {
@@ -686,9 +553,7 @@ impl Doc<'_> {
         let clause = self.clause_range(m.tokens.start);
         let sentence = self.sentence_range(m.tokens.start);
         let words = f.money_words_in(&self.t, clause.clone());
-        let (wr, wi) = words
-            .into_iter()
-            .min_by_key(|(r, _)| distance(r, &m.tokens))?;
+        let (wr, wi) = words.into_iter().min_by_key(|(r, _)| distance(r, &m.tokens))?;
         let (mid, mlabel) = &f.money_measures[wi];
         let mut evidence = vec![self.evidence("measure", wr, format!("→ {mlabel}"))];
         // What it pays for: a named site in the clause, else the sentence,
@@ -701,23 +566,14 @@ impl Doc<'_> {
                 })
                 .min_by_key(|(_, r)| distance(r, &m.tokens))
         };
-        let (target, target_label) =
-            if let Some((key, r)) = site(clause.clone()).or_else(|| site(sentence.clone())) {
-                evidence.push(self.evidence(
-                    "site",
-                    r,
-                    format!("→ {}", self.x.gazetteer.site_label(&key)),
-                ));
-                (format!("site:{key}"), self.x.gazetteer.site_label(&key))
-            } else {
-                let actors = self.participants(&clause, &mut evidence);
-                let label = actors
-                    .iter()
-                    .map(|a| self.label(a))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                (actors.into_iter().collect::<Vec<_>>().join("+"), label)
-            };
+        let (target, target_label) = if let Some((key, r)) = site(clause.clone()).or_else(|| site(sentence.clone())) {
+            evidence.push(self.evidence("site", r, format!("→ {}", self.x.gazetteer.site_label(&key))));
+            (format!("site:{key}"), self.x.gazetteer.site_label(&key))
+        } else {
+            let actors = self.participants(&clause, &mut evidence);
+            let label = actors.iter().map(|a| self.label(a)).collect::<Vec<_>>().join(", ");
+            (actors.into_iter().collect::<Vec<_>>().join("+"), label)
+        };
         let time = self.time_scope(&m.tokens);
         Some(Claim {
             source: self.si,
@@ -734,27 +590,17 @@ impl Doc<'_> {
 
     /// Countries named in a clause (any form); one named country is joined
     /// by the article's main country ("an agreement with Washington").
-    fn participants(
-        &self,
-        clause: &Range<usize>,
-        evidence: &mut Vec<Evidence>,
-    ) -> BTreeSet<String> {
+    fn participants(&self, clause: &Range<usize>, evidence: &mut Vec<Evidence>) -> BTreeSet<String> {
         let mut set = BTreeSet::new();
         for e in self.entities_in(clause.clone()) {
             let id = match &e.kind {
                 EntityKind::Country { id, .. } => id.clone(),
                 EntityKind::Organisation { id } => id.clone(),
-                EntityKind::Place {
-                    country: Some(c), ..
-                } => c.clone(),
+                EntityKind::Place { country: Some(c), .. } => c.clone(),
                 _ => continue,
             };
             if set.insert(id.clone()) {
-                evidence.push(self.evidence(
-                    "actor",
-                    e.tokens.clone(),
-                    format!("→ {}", self.label(&id)),
-                ));
+                evidence.push(self.evidence("actor", e.tokens.clone(), format!("→ {}", self.label(&id))));
             }
         }
         if set.len() == 1 {
@@ -764,10 +610,7 @@ impl Doc<'_> {
                         decided: "actor",
                         text: String::new(),
                         span: None,
-                        note: format!(
-                            "one party named; the other is the article's main country, {}",
-                            self.label(l)
-                        ),
+                        note: format!("one party named; the other is the article's main country, {}", self.label(l)),
                     });
                 }
             }
@@ -787,37 +630,43 @@ impl Doc<'_> {
             let _ = r;
             return None;
         }
-        // The event: the frame trigger nearest the date in its clause.
+        // The event: among frame triggers in the date's clause, one whose
+        // role is stated wins over one that only has a default role; then
+        // the nearest. A frame with neither is skipped.
         let triggers: Vec<(Range<usize>, usize)> = f
             .triggers_in(t, clause.clone())
             .into_iter()
             .filter(|(r, _)| r.end <= d.tokens.start || r.start >= d.tokens.end)
             .collect();
-        let (tr, fi) = triggers
-            .into_iter()
-            .min_by_key(|(r, _)| (distance(r, &d.tokens), r.start > d.tokens.start))?;
+        let since = d.marker == Some(DateMarker::Since);
+        let candidates = triggers.into_iter().filter_map(|(tr, fi)| {
+            let frame = &f.frames[fi];
+            let stated = f.roles_in(t, clause.clone(), fi).into_iter().min_by_key(|(r, _)| distance(r, &d.tokens));
+            let role = match (since && frame.since.is_some(), stated) {
+                (true, _) => RoleChoice::Since(frame.since?),
+                (false, Some((r, ri))) => RoleChoice::Stated(r, ri),
+                (false, None) => RoleChoice::Default(frame.default_role?),
+            };
+            Some((tr, fi, role))
+        });
+        let (tr, fi, role) = candidates.min_by_key(|(tr, _, role)| {
+            (matches!(role, RoleChoice::Default(_)), distance(tr, &d.tokens), tr.start > d.tokens.start)
+        })?;
         let frame = &f.frames[fi];
         evidence.push(self.evidence("event", tr.clone(), format!("→ {}", frame.label)));
-        // The role: منذ gives the frame's `since` role; else the nearest role word.
-        let role = if d.marker == Some(DateMarker::Since) && frame.since.is_some() {
-            if let Some(mt) = d.marker_token {
-                evidence.push(self.evidence("role", mt..mt + 1, "since → start of the state"));
-            }
-            frame.since
-        } else {
-            let roles = f.roles_in(t, clause.clone(), fi);
-            match roles
-                .into_iter()
-                .min_by_key(|(r, _)| distance(r, &d.tokens))
-            {
-                Some((r, ri)) => {
-                    evidence.push(self.evidence("role", r, format!("→ {}", frame.roles[ri].label)));
-                    Some(ri)
+        let ri = match role {
+            RoleChoice::Since(ri) => {
+                if let Some(mt) = d.marker_token {
+                    evidence.push(self.evidence("role", mt..mt + 1, format!("since → {}", frame.roles[ri].label)));
                 }
-                None => frame.default_role,
+                ri
             }
+            RoleChoice::Stated(r, ri) => {
+                evidence.push(self.evidence("role", r, format!("→ {}", frame.roles[ri].label)));
+                ri
+            }
+            RoleChoice::Default(ri) => ri,
         };
-        let ri = role?;
         let mut key = format!("date/{}", frame.id);
         let mut label = frame.label.clone();
         if !frame.topics.is_empty() {
@@ -835,19 +684,16 @@ impl Doc<'_> {
         key.push('/');
         key.push_str(&frame.roles[ri].id);
         label = format!("{label} {}", frame.roles[ri].label);
+        let event_place = if frame.keyed_by.contains(&KeyPart::Place) { self.event_place(&clause, &tr) } else { None };
         for part in &frame.keyed_by {
             let value = match part {
                 KeyPart::Participants => {
                     let set = self.participants(&clause, &mut evidence);
-                    let l = set
-                        .iter()
-                        .map(|a| self.label(a))
-                        .collect::<Vec<_>>()
-                        .join(" – ");
+                    let l = set.iter().map(|a| self.label(a)).collect::<Vec<_>>().join(" – ");
                     label.push_str(&format!(", {l}"));
                     set.into_iter().collect::<Vec<_>>().join("+")
                 }
-                KeyPart::Actor => match self.event_actor(&clause, &tr) {
+                KeyPart::Actor => match self.event_actor(&clause, &tr, event_place.as_ref().map(|(p, _)| p.as_str())) {
                     Some((a, r)) => {
                         evidence.push(self.evidence("actor", r, format!("→ {}", self.label(&a))));
                         label.push_str(&format!(", by {}", self.label(&a)));
@@ -855,14 +701,10 @@ impl Doc<'_> {
                     }
                     None => UNKNOWN.into(),
                 },
-                KeyPart::Place => match self.event_place(&clause, &tr) {
+                KeyPart::Place => match event_place.clone() {
                     Some((p, r)) => {
                         match r {
-                            Some(r) => evidence.push(self.evidence(
-                                "place",
-                                r,
-                                format!("→ {}", self.label(&p)),
-                            )),
+                            Some(r) => evidence.push(self.evidence("place", r, format!("→ {}", self.label(&p)))),
                             None => evidence.push(Evidence {
                                 decided: "place",
                                 text: String::new(),
@@ -889,11 +731,7 @@ impl Doc<'_> {
                         .min_by_key(|(_, r)| distance(r, &tr));
                     match site {
                         Some((k, r)) => {
-                            evidence.push(self.evidence(
-                                "site",
-                                r,
-                                format!("→ {}", self.x.gazetteer.site_label(&k)),
-                            ));
+                            evidence.push(self.evidence("site", r, format!("→ {}", self.x.gazetteer.site_label(&k))));
                             label.push_str(&format!(", {}", self.x.gazetteer.site_label(&k)));
                             format!("site:{k}")
                         }
@@ -907,17 +745,12 @@ impl Doc<'_> {
         let value = match (&d.value, &d.unresolved) {
             (Some(v), _) => ClaimValue::Date(*v),
             (None, reason) => ClaimValue::UnresolvedDate(
-                reason
-                    .clone()
-                    .unwrap_or_else(|| "relative date needs a publication date".into()),
+                reason.clone().unwrap_or_else(|| "relative date needs a publication date".into()),
             ),
         };
         if d.relative {
             let note = match (self.src.meta.published, &d.value) {
-                (Some(p), Some(v)) => format!(
-                    "relative date resolved against publication date {p} → {}",
-                    v.notation()
-                ),
+                (Some(p), Some(v)) => format!("relative date resolved against publication date {p} → {}", v.notation()),
                 _ => "relative date; no publication date to resolve it against".to_string(),
             };
             evidence.push(self.evidence("time", d.tokens.clone(), note));
@@ -941,18 +774,17 @@ impl Doc<'_> {
         &self,
         clause: &Range<usize>,
         trigger: &Range<usize>,
+        place: Option<&str>,
     ) -> Option<(String, Range<usize>)> {
         let actor = |e: &Entity| match &e.kind {
-            EntityKind::Country { id, .. } if !e.locative => Some(id.clone()),
+            EntityKind::Country { id, .. } if !e.locative && Some(id.as_str()) != place => Some(id.clone()),
             EntityKind::Organisation { id } if !e.locative => Some(id.clone()),
             _ => None,
         };
         let sentence = self.sentence_range(trigger.start);
         for r in [clause.clone(), sentence] {
-            if let Some(e) = self
-                .entities_in(r)
-                .filter(|e| actor(e).is_some())
-                .min_by_key(|e| distance(&e.tokens, trigger))
+            if let Some(e) =
+                self.entities_in(r).filter(|e| actor(e).is_some()).min_by_key(|e| distance(&e.tokens, trigger))
             {
                 return actor(e).map(|a| (a, e.tokens.clone()));
             }
@@ -961,59 +793,45 @@ impl Doc<'_> {
     }
 
     /// Where an event happens: a named site in the clause (most specific),
-    /// else the country of a place in the clause, then the sentence, then
-    /// the article's main country.
-    fn event_place(
-        &self,
-        clause: &Range<usize>,
-        trigger: &Range<usize>,
-    ) -> Option<(String, Option<Range<usize>>)> {
-        if let Some(e) = self.entities_in(clause.clone()).find(|e| {
-            matches!(
-                e.kind,
-                EntityKind::Site {
-                    anaphoric: false,
-                    ..
-                }
-            )
-        }) {
+    /// else the country of a place in the clause, then the sentence, else a
+    /// country named in the clause, else the article's main country, else a
+    /// region.
+    fn event_place(&self, clause: &Range<usize>, trigger: &Range<usize>) -> Option<(String, Option<Range<usize>>)> {
+        if let Some(e) =
+            self.entities_in(clause.clone()).find(|e| matches!(e.kind, EntityKind::Site { anaphoric: false, .. }))
+        {
             if let EntityKind::Site { key, .. } = &e.kind {
                 return Some((format!("site:{key}"), Some(e.tokens.clone())));
             }
         }
         let country = |e: &Entity| -> Option<String> {
             match &e.kind {
-                EntityKind::Place { id, country } => {
-                    Some(country.clone().unwrap_or_else(|| id.clone()))
-                }
-                EntityKind::Country { id, form } if e.locative && *form != ActorForm::Adjective => {
-                    Some(id.clone())
-                }
+                EntityKind::Place { country: Some(c), .. } => Some(c.clone()),
+                EntityKind::Country { id, form } if e.locative && *form != ActorForm::Adjective => Some(id.clone()),
                 _ => None,
             }
         };
         let sentence = self.sentence_range(trigger.start);
         for r in [clause.clone(), sentence.clone()] {
-            if let Some(e) = self
-                .entities_in(r)
-                .filter(|e| country(e).is_some())
-                .min_by_key(|e| distance(&e.tokens, trigger))
+            if let Some(e) =
+                self.entities_in(r).filter(|e| country(e).is_some()).min_by_key(|e| distance(&e.tokens, trigger))
             {
                 return country(e).map(|c| (c, Some(e.tokens.clone())));
             }
         }
-        if let Some(e) = self.entities_in(clause.clone()).find(|e| {
-            matches!(
-                e.kind,
-                EntityKind::Country {
-                    form: ActorForm::Name,
-                    ..
-                }
-            )
-        }) {
+        if let Some(e) = self
+            .entities_in(clause.clone())
+            .find(|e| matches!(e.kind, EntityKind::Country { form: ActorForm::Name | ActorForm::Capital, .. }))
+        {
             return e.country().map(|c| (c.to_string(), Some(e.tokens.clone())));
         }
-        self.locus.clone().map(|l| (l, None))
+        if let Some(l) = &self.locus {
+            return Some((l.clone(), None));
+        }
+        self.entities_in(sentence).find_map(|e| match &e.kind {
+            EntityKind::Place { id, country: None } => Some((id.clone(), Some(e.tokens.clone()))),
+            _ => None,
+        })
     }
 
     /// "القاعدة 101 في نيامي", "في نيامي فيما يعرف بالقاعدة 101": where a
@@ -1022,12 +840,7 @@ impl Doc<'_> {
         let g = &self.x.gazetteer;
         let mut out = Vec::new();
         for (k, e) in self.entities.iter().enumerate() {
-            let EntityKind::Site {
-                key,
-                anaphoric: false,
-                ..
-            } = &e.kind
-            else {
+            let EntityKind::Site { key, anaphoric: false, .. } = &e.kind else {
                 continue;
             };
             if key.contains('@') {
@@ -1035,21 +848,11 @@ impl Doc<'_> {
             }
             let place_of = |p: &Entity| match &p.kind {
                 EntityKind::Place { id, country } => Some((id.clone(), country.clone())),
-                EntityKind::Country {
-                    id,
-                    form: ActorForm::Capital,
-                    ..
-                } => Some((
-                    g.country(id)
-                        .and_then(|c| c.capital_label.clone())
-                        .unwrap_or_else(|| id.clone()),
+                EntityKind::Country { id, form: ActorForm::Capital, .. } => Some((
+                    g.country(id).and_then(|c| c.capital_label.clone()).unwrap_or_else(|| id.clone()),
                     Some(id.clone()),
                 )),
-                EntityKind::Country {
-                    id,
-                    form: ActorForm::Name,
-                    ..
-                } => Some((id.clone(), Some(id.clone()))),
+                EntityKind::Country { id, form: ActorForm::Name, .. } => Some((id.clone(), Some(id.clone()))),
                 _ => None,
             };
             let mut found = None;
@@ -1078,20 +881,13 @@ impl Doc<'_> {
                 kind: ClaimKind::Place,
                 subject: format!("place/site:{key}"),
                 subject_label: format!("location of {site_label}"),
-                value: ClaimValue::Place {
-                    id: id.clone(),
-                    country,
-                },
+                value: ClaimValue::Place { id: id.clone(), country },
                 time: None,
                 span: self.span(tokens),
                 sentence: self.sentence_span(e.tokens.start),
                 evidence: vec![
                     self.evidence("site", e.tokens.clone(), format!("→ {site_label}")),
-                    self.evidence(
-                        "place",
-                        pe.tokens.clone(),
-                        format!("→ {}", self.place_label(&id)),
-                    ),
+                    self.evidence("place", pe.tokens.clone(), format!("→ {}", self.place_label(&id))),
                 ],
             });
         }
@@ -1100,11 +896,7 @@ impl Doc<'_> {
 
     fn place_label(&self, id: &str) -> String {
         let g = &self.x.gazetteer;
-        if let Some(c) = g
-            .countries
-            .iter()
-            .find(|c| c.capital_label.as_deref() == Some(id))
-        {
+        if let Some(c) = g.countries.iter().find(|c| c.capital_label.as_deref() == Some(id)) {
             return format!("{} (capital of {})", id, c.label);
         }
         g.label_of(id)
@@ -1125,10 +917,7 @@ impl Doc<'_> {
             let EntityKind::Person { skeleton, title } = &e.kind else {
                 continue;
             };
-            let title_text = (title.start..e.tokens.start)
-                .map(|i| self.t.text(i))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let title_text = (title.start..e.tokens.start).map(|i| self.t.text(i)).collect::<Vec<_>>().join(" ");
             let name = self.text(e.tokens.clone());
             out.push(Claim {
                 source: self.si,
@@ -1140,21 +929,23 @@ impl Doc<'_> {
                 span: self.span(title.start..e.tokens.end),
                 sentence: self.sentence_span(e.tokens.start),
                 evidence: vec![
-                    self.evidence(
-                        "title",
-                        title.start..e.tokens.start,
-                        "title and its modifiers",
-                    ),
-                    self.evidence(
-                        "name",
-                        e.tokens.clone(),
-                        format!("consonant skeleton {skeleton}"),
-                    ),
+                    self.evidence("title", title.start..e.tokens.start, "title and its modifiers"),
+                    self.evidence("name", e.tokens.clone(), format!("consonant skeleton {skeleton}")),
                 ],
             });
         }
         out
     }
+}
+
+/// How a date claim's role was decided.
+enum RoleChoice {
+    /// منذ before the date gives the frame's `since` role.
+    Since(usize),
+    /// A role word in the clause.
+    Stated(Range<usize>, usize),
+    /// The frame's default role.
+    Default(usize),
 }
 
 /// Tokens between two ranges (0 when they touch or overlap).

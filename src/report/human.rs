@@ -4,9 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 
 use crate::check::{Finding, Severity};
 use crate::extract::Claim;
@@ -113,52 +111,22 @@ fn finding_diag(run: &Run, f: &Finding) -> FindingDiag {
         let src = &run.sources[s];
         let labels = by_source[&s]
             .iter()
-            .map(|&c| {
-                LabeledSpan::new_with_span(
-                    Some(claim_label(run, &run.claims[c])),
-                    run.claims[c].span,
-                )
-            })
+            .map(|&c| LabeledSpan::new_with_span(Some(claim_label(run, &run.claims[c])), run.claims[c].span))
             .collect();
-        SourceDiag {
-            message,
-            severity,
-            src: NamedSource::new(src.display_path(), src.text.clone()),
-            labels,
-        }
+        SourceDiag { message, severity, src: NamedSource::new(src.display_path(), src.text.clone()), labels }
     };
     let main = diag_for(order[0], f.message.clone());
     let related = order[1..]
         .iter()
-        .map(|&s| {
-            diag_for(
-                s,
-                format!(
-                    "{} ({})",
-                    run.sources[s].label(),
-                    run.sources[s].display_path()
-                ),
-            )
-        })
+        .map(|&s| diag_for(s, format!("{} ({})", run.sources[s].label(), run.sources[s].display_path())))
         .collect();
-    FindingDiag {
-        code: format!("{} {}", f.id, f.rule.as_str()),
-        help: f.explanation.clone(),
-        main,
-        related,
-    }
+    FindingDiag { code: format!("{} {}", f.id, f.rule.as_str()), help: f.explanation.clone(), main, related }
 }
 
 /// Renders a diagnostic; colour only when asked.
 pub fn render(diag: &dyn Diagnostic, color: bool) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_context_lines(1);
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_context_lines(1);
     let mut out = String::new();
     if handler.render_report(&mut out, diag).is_err() {
         out = diag.to_string();
@@ -173,11 +141,7 @@ pub fn check(run: &Run, color: bool) -> String {
         out.push_str(&render(&finding_diag(run, f), color));
         out.push('\n');
     }
-    let corroborated: Vec<_> = run
-        .subjects
-        .iter()
-        .filter(|s| s.status == Status::Corroborated)
-        .collect();
+    let corroborated: Vec<_> = run.subjects.iter().filter(|s| s.status == Status::Corroborated).collect();
     if !corroborated.is_empty() {
         out.push_str("Corroborated (several sources agree):\n");
         for s in corroborated {
@@ -193,12 +157,7 @@ pub fn check(run: &Run, color: bool) -> String {
                     outlets.push(o);
                 }
             }
-            out.push_str(&format!(
-                "  ✓ {}: {} — {}\n",
-                s.label,
-                values.join(", "),
-                outlets.join(", ")
-            ));
+            out.push_str(&format!("  ✓ {}: {} — {}\n", s.label, values.join(", "), outlets.join(", ")));
         }
         out.push('\n');
     }
@@ -215,12 +174,7 @@ pub fn claims(run: &Run) -> String {
     let mut out = String::new();
     for (si, s) in run.sources.iter().enumerate() {
         out.push_str(&format!("{} ({})\n", s.display_path(), s.label()));
-        for (i, c) in run
-            .claims
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.source == si)
-        {
+        for (i, c) in run.claims.iter().enumerate().filter(|(_, c)| c.source == si) {
             let (line, col) = s.line_col(c.span.start);
             out.push_str(&format!(
                 "  {} {}:{} {:<5} {} = {}  «{}»\n",
@@ -247,10 +201,7 @@ pub fn mentions(run: &Run) -> String {
         out.push_str(&format!("{}\n", s.display_path()));
         for m in run.mentions.iter().filter(|m| m.source == si) {
             let (line, col) = s.line_col(m.span.start);
-            out.push_str(&format!(
-                "  {line}:{col} {:?} «{}» = {}\n",
-                m.kind, m.text, m.normalized
-            ));
+            out.push_str(&format!("  {line}:{col} {:?} «{}» = {}\n", m.kind, m.text, m.normalized));
         }
     }
     out

@@ -32,7 +32,8 @@ fn sources(run: &Run) -> Value {
 }
 
 fn typed_value(v: &ClaimValue) -> Value {
-    let interval = |i: &crate::value::Interval| json!({"lo": i.lo, "hi": i.hi, "lo_open": i.lo_open, "hi_open": i.hi_open});
+    let interval =
+        |i: &crate::value::Interval| json!({"lo": i.lo, "hi": i.hi, "lo_open": i.lo_open, "hi_open": i.hi_open});
     match v {
         ClaimValue::Count(i) => json!({"type": "interval", "interval": interval(i)}),
         ClaimValue::Money(m) => {
@@ -57,11 +58,7 @@ fn claim(run: &Run, i: usize, c: &Claim) -> Value {
         json!({"normalized": t.range.notation(), "start": t.range.start.to_string(), "end": t.range.end.to_string(),
                "text": t.text, "span": t.span})
     });
-    let assumed = c
-        .time
-        .as_ref()
-        .filter(|t| t.implicit)
-        .map(|t| t.range.notation());
+    let assumed = c.time.as_ref().filter(|t| t.implicit).map(|t| t.range.notation());
     json!({
         "id": run.claim_id(i),
         "source": src.id,
@@ -90,13 +87,7 @@ fn errors(errs: &[InputError]) -> Value {
 }
 
 fn claims(run: &Run) -> Value {
-    Value::Array(
-        run.claims
-            .iter()
-            .enumerate()
-            .map(|(i, c)| claim(run, i, c))
-            .collect(),
-    )
+    Value::Array(run.claims.iter().enumerate().map(|(i, c)| claim(run, i, c)).collect())
 }
 
 /// The `check` document.

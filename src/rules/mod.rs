@@ -38,10 +38,7 @@ pub struct RuleFile {
 
 impl RuleFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        RuleFile {
-            name: name.into(),
-            text: text.into(),
-        }
+        RuleFile { name: name.into(), text: text.into() }
     }
 
     /// Parses the whole file into `T`; syntax and schema errors point at the
@@ -74,19 +71,13 @@ impl Diagnostic for RuleError {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let span = self.context.1?;
-        Some(Box::new(std::iter::once(
-            miette::LabeledSpan::new_with_span(Some(self.message.clone()), span),
-        )))
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(Some(self.message.clone()), span))))
     }
 }
 
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
     }
 }
 
@@ -136,9 +127,7 @@ impl RuleSource {
     /// Rule files in `dirs` replace built-in files of the same name; later
     /// folders win.
     pub fn with_overrides(dirs: &[PathBuf]) -> Self {
-        RuleSource {
-            overrides: dirs.to_vec(),
-        }
+        RuleSource { overrides: dirs.to_vec() }
     }
 
     /// The text of rule file `name` (e.g. `numbers.toml`).
@@ -159,19 +148,12 @@ impl RuleSource {
     /// Checks that override folders exist and hold only known rule files.
     pub fn validate_overrides(&self) -> Result<(), RuleError> {
         for dir in &self.overrides {
-            let entries = std::fs::read_dir(dir).map_err(|e| {
-                RuleError::whole(
-                    dir.display().to_string(),
-                    format!("cannot read rule folder: {e}"),
-                )
-            })?;
+            let entries = std::fs::read_dir(dir)
+                .map_err(|e| RuleError::whole(dir.display().to_string(), format!("cannot read rule folder: {e}")))?;
             for entry in entries.flatten() {
                 let path = entry.path();
                 if path.extension().is_some_and(|e| e == "toml") {
-                    let name = path
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .unwrap_or_default();
+                    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
                     if !BUILTIN.iter().any(|(n, _)| *n == name) {
                         let known: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
                         return Err(RuleError::whole(
@@ -189,12 +171,7 @@ impl RuleSource {
 fn read_file(path: &Path) -> Result<RuleFile, RuleError> {
     std::fs::read_to_string(path)
         .map(|text| RuleFile::new(path.display().to_string(), text))
-        .map_err(|e| {
-            RuleError::whole(
-                path.display().to_string(),
-                format!("cannot read rule file: {e}"),
-            )
-        })
+        .map_err(|e| RuleError::whole(path.display().to_string(), format!("cannot read rule file: {e}")))
 }
 
 #[cfg(test)]

@@ -253,10 +253,7 @@ impl RelKind {
 
     /// A single day: may follow يوم or a time of day.
     fn is_day(self) -> bool {
-        matches!(
-            self,
-            RelKind::Today | RelKind::Yesterday | RelKind::DayBeforeYesterday | RelKind::Tomorrow
-        )
+        matches!(self, RelKind::Today | RelKind::Yesterday | RelKind::DayBeforeYesterday | RelKind::Tomorrow)
     }
 
     /// A year, as in ديسمبر من العام الماضي.
@@ -357,10 +354,7 @@ impl Builder<'_> {
 
     /// The normalised form of a name; empty names are an error.
     fn name(&self, n: &Spanned<String>) -> Result<String, RuleError> {
-        let norm = normalize_str(n.get_ref())
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let norm = normalize_str(n.get_ref()).split_whitespace().collect::<Vec<_>>().join(" ");
         if norm.is_empty() {
             return Err(self.err(n.span(), "empty name"));
         }
@@ -386,10 +380,7 @@ impl Builder<'_> {
     fn pair(&self, v: &Spanned<Vec<u32>>, hi: u32, what: &str) -> Result<(u32, u32), RuleError> {
         match v.get_ref().as_slice() {
             &[a, b] if 1 <= a && a <= b && b <= hi => Ok((a, b)),
-            _ => Err(self.err(
-                v.span(),
-                format!("{what} must be [first, last] with 1 <= first <= last <= {hi}"),
-            )),
+            _ => Err(self.err(v.span(), format!("{what} must be [first, last] with 1 <= first <= last <= {hi}"))),
         }
     }
 }
@@ -412,10 +403,7 @@ impl DateLexicon {
                 return Err(b.err(v.span(), "years are four-digit numbers (1000 to 9999)"));
             }
         }
-        if !(bounds.min <= bounds.bare_min
-            && bounds.bare_min <= bounds.bare_max
-            && bounds.bare_max <= bounds.max)
-        {
+        if !(bounds.min <= bounds.bare_min && bounds.bare_min <= bounds.bare_max && bounds.bare_max <= bounds.max) {
             return Err(b.err(y.bare_min.span(), "need min <= bare_min <= bare_max <= max"));
         }
         let future_months = b.range(&s.window.future_months, 0, 11, "future_months")?;
@@ -431,13 +419,7 @@ impl DateLexicon {
             }
             *slot = true;
             let mut own = Vec::new();
-            for n in m
-                .egyptian
-                .iter()
-                .chain(&m.levantine)
-                .chain(&m.maghrebi)
-                .chain(&m.moroccan)
-            {
+            for n in m.egyptian.iter().chain(&m.levantine).chain(&m.maghrebi).chain(&m.moroccan) {
                 let norm = b.name(n)?;
                 match seen.get(&norm) {
                     Some(&other) if other != number => {
@@ -452,20 +434,14 @@ impl DateLexicon {
             for n in &m.ambiguous {
                 let norm = b.name(n)?;
                 if !own.contains(&norm) {
-                    return Err(b.err(
-                        n.span(),
-                        "an ambiguous name must also be listed as a name of this month",
-                    ));
+                    return Err(b.err(n.span(), "an ambiguous name must also be listed as a name of this month"));
                 }
                 ambiguous.push(norm);
             }
             own.sort();
             own.dedup();
             for norm in own {
-                let word = MonthWord {
-                    month: number,
-                    ambiguous: ambiguous.contains(&norm),
-                };
+                let word = MonthWord { month: number, ambiguous: ambiguous.contains(&norm) };
                 months.insert(&norm, word);
             }
         }
@@ -482,26 +458,15 @@ impl DateLexicon {
         for w in &s.weekdays {
             let n = b.range(&w.day, 1, 7, "weekday (1 = Monday)")?;
             let day = Weekday::try_from((n - 1) as u8).unwrap_or(Weekday::Mon);
-            let names: Vec<String> = w
-                .names
-                .iter()
-                .map(|n| b.name(n))
-                .collect::<Result<_, _>>()?;
+            let names: Vec<String> = w.names.iter().map(|n| b.name(n)).collect::<Result<_, _>>()?;
             for a in &w.ambiguous {
                 if !names.contains(&b.name(a)?) {
                     return Err(b.err(a.span(), "an ambiguous name must also be listed in names"));
                 }
             }
-            let ambiguous: Vec<String> = w
-                .ambiguous
-                .iter()
-                .map(|n| b.name(n))
-                .collect::<Result<_, _>>()?;
+            let ambiguous: Vec<String> = w.ambiguous.iter().map(|n| b.name(n)).collect::<Result<_, _>>()?;
             for n in names {
-                let word = WeekdayWord {
-                    day,
-                    ambiguous: ambiguous.contains(&n),
-                };
+                let word = WeekdayWord { day, ambiguous: ambiguous.contains(&n) };
                 weekdays.insert(&n, word);
             }
         }
@@ -517,36 +482,20 @@ impl DateLexicon {
         let mut parts = PhraseMatcher::new();
         for p in &s.parts {
             let days = p.days.as_ref().map(|d| b.pair(d, 31, "days")).transpose()?;
-            let months_of = p
-                .months
-                .as_ref()
-                .map(|d| b.pair(d, 12, "months"))
-                .transpose()?;
+            let months_of = p.months.as_ref().map(|d| b.pair(d, 12, "months")).transpose()?;
             if days.is_none() && months_of.is_none() {
                 let at = p.names.first().map(|n| n.span()).unwrap_or(0..0);
                 return Err(b.err(at, "a part needs `days`, `months` or both"));
             }
             for n in &p.names {
-                parts.insert(
-                    &b.name(n)?,
-                    Part {
-                        days,
-                        months: months_of,
-                    },
-                );
+                parts.insert(&b.name(n)?, Part { days, months: months_of });
             }
         }
 
         let mut markers = PhraseMatcher::new();
         for m in &s.markers {
             for n in &m.words {
-                markers.insert(
-                    &b.name(n)?,
-                    MarkerWord {
-                        marker: m.marker,
-                        bare_year: m.bare_year,
-                    },
-                );
+                markers.insert(&b.name(n)?, MarkerWord { marker: m.marker, bare_year: m.bare_year });
             }
         }
 
@@ -554,31 +503,17 @@ impl DateLexicon {
         for r in &s.relatives {
             for n in &r.words {
                 let norm = b.name(n)?;
-                relatives.insert(
-                    &norm,
-                    RelWord {
-                        kind: r.resolve,
-                        needs_article: false,
-                    },
-                );
+                relatives.insert(&norm, RelWord { kind: r.resolve, needs_article: false });
                 if let Some(rest) = norm.strip_prefix("ال").filter(|r| r.chars().count() >= 2) {
-                    relatives.insert(
-                        rest,
-                        RelWord {
-                            kind: r.resolve,
-                            needs_article: true,
-                        },
-                    );
+                    relatives.insert(rest, RelWord { kind: r.resolve, needs_article: true });
                 }
             }
         }
 
         let mut suffixes = PhraseMatcher::new();
-        for (names, dir) in [
-            (&s.suffix.past, Dir::Past),
-            (&s.suffix.current, Dir::Current),
-            (&s.suffix.next, Dir::Next),
-        ] {
+        for (names, dir) in
+            [(&s.suffix.past, Dir::Past), (&s.suffix.current, Dir::Current), (&s.suffix.next, Dir::Next)]
+        {
             for n in names {
                 suffixes.insert(&b.name(n)?, dir);
             }
@@ -610,36 +545,18 @@ impl DateLexicon {
 
     /// The compiled-in `rules/dates.toml`.
     pub fn builtin() -> Self {
-        let file = RuleSource::builtin()
-            .file("dates.toml")
-            .expect("built-in dates.toml exists");
+        let file = RuleSource::builtin().file("dates.toml").expect("built-in dates.toml exists");
         DateLexicon::from_file(&file).expect("built-in dates.toml is valid (tested)")
     }
 
     /// The date expression starting at token `i` (longest), resolving
     /// relative forms against `published`.
-    pub fn parse_at(
-        &self,
-        t: &Tokenized,
-        i: usize,
-        published: Option<NaiveDate>,
-    ) -> Option<DateMatch> {
+    pub fn parse_at(&self, t: &Tokenized, i: usize, published: Option<NaiveDate>) -> Option<DateMatch> {
         let p = self.parse(t, i)?;
         if p.named_event {
             return None;
         }
-        Some(
-            self.build(
-                t,
-                i,
-                &p,
-                &Ctx {
-                    published,
-                    same_year: None,
-                },
-            )
-            .0,
-        )
+        Some(self.build(t, i, &p, &Ctx { published, same_year: None }).0)
     }
 
     /// All date expressions of a document, left to right, non-overlapping.
@@ -647,10 +564,7 @@ impl DateLexicon {
     /// stated before it.
     pub fn find_all(&self, t: &Tokenized, published: Option<NaiveDate>) -> Vec<DateMatch> {
         let mut out = Vec::new();
-        let mut cx = Ctx {
-            published,
-            same_year: None,
-        };
+        let mut cx = Ctx { published, same_year: None };
         let mut i = 0;
         while i < t.len() {
             match self.parse(t, i) {
@@ -738,13 +652,7 @@ struct Parsed {
 
 impl Parsed {
     fn new(end: usize, core: Core, prep: Option<char>) -> Self {
-        Parsed {
-            end,
-            core,
-            part: None,
-            prep,
-            named_event: false,
-        }
+        Parsed { end, core, part: None, prep, named_event: false }
     }
 }
 
@@ -788,47 +696,28 @@ fn max_day(month: u32) -> u32 {
 impl DateLexicon {
     /// End of a word of `m` at `j`; `clitics` allows و ف ب ل ك and ال on it.
     fn word(m: &PhraseMatcher<()>, t: &Tokenized, j: usize, clitics: bool) -> Option<usize> {
-        let pm = if clitics {
-            m.longest_at(t, j)
-        } else {
-            m.bare_at(t, j)
-        };
+        let pm = if clitics { m.longest_at(t, j) } else { m.bare_at(t, j) };
         pm.map(|p| p.tokens.end)
     }
 
     fn marker_before(&self, t: &Tokenized, i: usize) -> Option<(MarkerWord, usize)> {
         (i.saturating_sub(2)..i).find_map(|k| {
-            let m = self
-                .markers
-                .all_at(t, k)
-                .into_iter()
-                .find(|m| m.tokens.end == i)?;
+            let m = self.markers.all_at(t, k).into_iter().find(|m| m.tokens.end == i)?;
             Some((*m.value, k))
         })
     }
 
     fn event_before(&self, t: &Tokenized, i: usize) -> bool {
-        (i.saturating_sub(2)..i).any(|k| {
-            self.event_words
-                .all_at(t, k)
-                .iter()
-                .any(|m| m.tokens.end == i)
-        })
+        (i.saturating_sub(2)..i).any(|k| self.event_words.all_at(t, k).iter().any(|m| m.tokens.end == i))
     }
 
     fn relative_at(&self, t: &Tokenized, j: usize) -> Option<(RelKind, usize, Option<char>)> {
-        let m = self
-            .relatives
-            .all_at(t, j)
-            .into_iter()
-            .find(|m| !m.value.needs_article || m.article)?;
+        let m = self.relatives.all_at(t, j).into_iter().find(|m| !m.value.needs_article || m.article)?;
         Some((m.value.kind, m.tokens.end, m.prep))
     }
 
     fn suffix_at(&self, t: &Tokenized, j: usize) -> Option<(Dir, usize)> {
-        self.suffixes
-            .bare_at(t, j)
-            .map(|m| (*m.value, m.tokens.end))
+        self.suffixes.bare_at(t, j).map(|m| (*m.value, m.tokens.end))
     }
 
     /// A month name (never with the article) at `j`.
@@ -877,23 +766,10 @@ impl DateLexicon {
         ])?;
         let yearless = matches!(
             p.core,
-            Core::Day {
-                dir: None,
-                year: YearSpec::Unstated,
-                ..
-            } | Core::Month {
-                dir: None,
-                year: YearSpec::Unstated,
-                ..
-            }
+            Core::Day { dir: None, year: YearSpec::Unstated, .. }
+                | Core::Month { dir: None, year: YearSpec::Unstated, .. }
         );
-        Some(Parsed {
-            named_event: yearless
-                && marker.is_none()
-                && p.part.is_none()
-                && self.event_before(t, i),
-            ..p
-        })
+        Some(Parsed { named_event: yearless && marker.is_none() && p.part.is_none() && self.event_before(t, i), ..p })
     }
 
     fn relative(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
@@ -910,18 +786,12 @@ impl DateLexicon {
         if let Some(e) = Self::word(&self.of_words, t, k, false) {
             k = e;
         }
-        let rel = self
-            .relative_at(t, k)
-            .map(|(kind, end, _)| Parsed::new(end, kind.core(), None));
+        let rel = self.relative_at(t, k).map(|(kind, end, _)| Parsed::new(end, kind.core(), None));
         let p = longest([rel, self.target(t, k, true, true)])?;
         if !p.core.accepts(&part) {
             return None;
         }
-        Some(Parsed {
-            part: Some(part),
-            prep: pm.prep,
-            ..p
-        })
+        Some(Parsed { part: Some(part), prep: pm.prep, ..p })
     }
 
     /// صباح/مساء + a weekday, a date, or أمس/اليوم.
@@ -959,25 +829,10 @@ impl DateLexicon {
             return Some(Parsed { prep: m.prep, ..p });
         }
         if let Some((dir, end)) = self.suffix_at(t, k).filter(|(d, _)| *d != Dir::Current) {
-            return Some(Parsed::new(
-                end,
-                Core::Weekday {
-                    day: w.day,
-                    dir: Some(dir),
-                },
-                m.prep,
-            ));
+            return Some(Parsed::new(end, Core::Weekday { day: w.day, dir: Some(dir) }, m.prep));
         }
-        (!w.ambiguous || ctx || m.prep == Some('ب')).then(|| {
-            Parsed::new(
-                k,
-                Core::Weekday {
-                    day: w.day,
-                    dir: None,
-                },
-                m.prep,
-            )
-        })
+        (!w.ambiguous || ctx || m.prep == Some('ب'))
+            .then(|| Parsed::new(k, Core::Weekday { day: w.day, dir: None }, m.prep))
     }
 
     /// A calendar date, month or year (no relative phrase at the start).
@@ -988,45 +843,20 @@ impl DateLexicon {
         }
         let month_word = Self::word(&self.month_words, t, i, true).and_then(|k| {
             let mp = self.month(t, k, true)?;
-            Some(Parsed::new(
-                mp.end,
-                Core::Month {
-                    month: mp.month,
-                    dir: mp.dir,
-                    year: mp.year,
-                },
-                None,
-            ))
+            Some(Parsed::new(mp.end, Core::Month { month: mp.month, dir: mp.dir, year: mp.year }, None))
         });
-        let month = self.month(t, i, ctx).map(|mp| {
-            Parsed::new(
-                mp.end,
-                Core::Month {
-                    month: mp.month,
-                    dir: mp.dir,
-                    year: mp.year,
-                },
-                mp.prep,
-            )
-        });
+        let month = self
+            .month(t, i, ctx)
+            .map(|mp| Parsed::new(mp.end, Core::Month { month: mp.month, dir: mp.dir, year: mp.year }, mp.prep));
         let y = self.years;
         let year_word = Self::word(&self.year_words, t, i, true)
             .and_then(|k| self.year_at(t, k, y.min, y.max))
             .map(|(year, end, _)| Parsed::new(end, Core::Year(YearSpec::Explicit(year)), None));
-        let year = self
-            .year_at(t, i, y.min, y.max)
-            .and_then(|(year, end, era)| {
-                let ok = era || (bare_year && (y.bare_min..=y.bare_max).contains(&year));
-                ok.then(|| Parsed::new(end, Core::Year(YearSpec::Explicit(year)), None))
-            });
-        longest([
-            self.numeric(t, i),
-            self.day(t, i),
-            month_word,
-            month,
-            year_word,
-            year,
-        ])
+        let year = self.year_at(t, i, y.min, y.max).and_then(|(year, end, era)| {
+            let ok = era || (bare_year && (y.bare_min..=y.bare_max).contains(&year));
+            ok.then(|| Parsed::new(end, Core::Year(YearSpec::Explicit(year)), None))
+        });
+        longest([self.numeric(t, i), self.day(t, i), month_word, month, year_word, year])
     }
 
     /// A day (number or ordinal + من) and a month: 15 مارس، الأول من أكتوبر.
@@ -1035,11 +865,7 @@ impl DateLexicon {
             Some(d) => (d, i + 1, None),
             None => {
                 let m = self.ordinals.longest_at(t, i)?;
-                (
-                    *m.value,
-                    Self::word(&self.of_words, t, m.tokens.end, false)?,
-                    m.prep,
-                )
+                (*m.value, Self::word(&self.of_words, t, m.tokens.end, false)?, m.prep)
             }
         };
         let k = Self::word(&self.month_words, t, k, true).unwrap_or(k);
@@ -1051,16 +877,7 @@ impl DateLexicon {
         if impossible {
             return None;
         }
-        Some(Parsed::new(
-            mp.end,
-            Core::Day {
-                day,
-                month: mp.month,
-                dir: mp.dir,
-                year: mp.year,
-            },
-            prep,
-        ))
+        Some(Parsed::new(mp.end, Core::Day { day, month: mp.month, dir: mp.dir, year: mp.year }, prep))
     }
 
     /// A month name, its slash or bracket pair, and a year or relative word
@@ -1069,8 +886,7 @@ impl DateLexicon {
         // The second half of a pair (تموز in يوليو/تموز) is read with the first.
         if j >= 2
             && matches!(t.text(j - 1), "/" | "(")
-            && (j.saturating_sub(4)..j - 1)
-                .any(|s| self.month_name_at(t, s).is_some_and(|(_, e, _)| e == j - 1))
+            && (j.saturating_sub(4)..j - 1).any(|s| self.month_name_at(t, s).is_some_and(|(_, e, _)| e == j - 1))
         {
             return None;
         }
@@ -1114,13 +930,7 @@ impl DateLexicon {
         if ambiguous && !ctx {
             return None;
         }
-        Some(MonthParse {
-            month: w.month,
-            dir,
-            year,
-            end: k,
-            prep,
-        })
+        Some(MonthParse { month: w.month, dir, year, end: k, prep })
     }
 
     /// The year after a month: 2024، عام 2024، من العام 2024، من العام الماضي، من العام نفسه.
@@ -1147,9 +957,7 @@ impl DateLexicon {
                 let ok = (i + 1..i + 5).all(joined)
                     && is_sep(i + 1)
                     && t.text(i + 1) == t.text(i + 3)
-                    && [i, i + 2, i + 4]
-                        .iter()
-                        .all(|&k| t.kind(k) == Some(TokenKind::Number));
+                    && [i, i + 2, i + 4].iter().all(|&k| t.kind(k) == Some(TokenKind::Number));
                 if !ok {
                     return None;
                 }
@@ -1169,16 +977,7 @@ impl DateLexicon {
             return None;
         }
         NaiveDate::from_ymd_opt(y, m, d)?;
-        Some(Parsed::new(
-            end,
-            Core::Day {
-                day: d,
-                month: m,
-                dir: None,
-                year: YearSpec::Explicit(y),
-            },
-            None,
-        ))
+        Some(Parsed::new(end, Core::Day { day: d, month: m, dir: None, year: YearSpec::Explicit(y) }, None))
     }
 }
 
@@ -1196,14 +995,12 @@ type Resolved = Result<(DateRange, Option<i32>), String>;
 impl DateLexicon {
     fn build(&self, t: &Tokenized, i: usize, p: &Parsed, cx: &Ctx) -> (DateMatch, Option<i32>) {
         let mut relative = false;
-        let resolved = self
-            .resolve(&p.core, cx, &mut relative)
-            .and_then(|(range, year)| match &p.part {
-                Some(part) => apply_part(range, part)
-                    .map(|r| (r, year))
-                    .ok_or_else(|| "no such part of this period".to_string()),
-                None => Ok((range, year)),
-            });
+        let resolved = self.resolve(&p.core, cx, &mut relative).and_then(|(range, year)| match &p.part {
+            Some(part) => {
+                apply_part(range, part).map(|r| (r, year)).ok_or_else(|| "no such part of this period".to_string())
+            }
+            None => Ok((range, year)),
+        });
         let (marker, marker_token) = match self.marker_before(t, i) {
             Some((m, k)) => (Some(m.marker), Some(k)),
             None if p.prep == Some('ب') => (Some(DateMarker::In), None),
@@ -1213,17 +1010,7 @@ impl DateLexicon {
             Ok((range, year)) => (Some(range), None, year),
             Err(why) => (None, Some(why), None),
         };
-        (
-            DateMatch {
-                tokens: i..p.end,
-                value,
-                relative,
-                unresolved,
-                marker,
-                marker_token,
-            },
-            year,
-        )
+        (DateMatch { tokens: i..p.end, value, relative, unresolved, marker, marker_token }, year)
     }
 
     /// The year of a month, and whether the text stated it.
@@ -1259,14 +1046,7 @@ impl DateLexicon {
                 *relative = true;
                 let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
                 let ahead = month as i32 - p.month() as i32;
-                Ok((
-                    if ahead > self.future_months as i32 {
-                        p.year() - 1
-                    } else {
-                        p.year()
-                    },
-                    false,
-                ))
+                Ok((if ahead > self.future_months as i32 { p.year() - 1 } else { p.year() }, false))
             }
         }
     }
@@ -1274,23 +1054,14 @@ impl DateLexicon {
     fn resolve(&self, core: &Core, cx: &Ctx, relative: &mut bool) -> Resolved {
         let stated = |y: i32, s: bool| s.then_some(y);
         match *core {
-            Core::Day {
-                day,
-                month,
-                dir,
-                year,
-            } => {
+            Core::Day { day, month, dir, year } => {
                 let (y, s) = self.year_of(month, dir, year, cx, relative)?;
-                let d = NaiveDate::from_ymd_opt(y, month, day)
-                    .ok_or_else(|| format!("{y} has no such day"))?;
+                let d = NaiveDate::from_ymd_opt(y, month, day).ok_or_else(|| format!("{y} has no such day"))?;
                 Ok((DateRange::day(d), stated(y, s)))
             }
             Core::Month { month, dir, year } => {
                 let (y, s) = self.year_of(month, dir, year, cx, relative)?;
-                Ok((
-                    DateRange::month(y, month).ok_or("no such month")?,
-                    stated(y, s),
-                ))
+                Ok((DateRange::month(y, month).ok_or("no such month")?, stated(y, s)))
             }
             Core::Year(spec) => {
                 let (y, _) = self.year_of(1, None, spec, cx, relative)?;
@@ -1300,25 +1071,17 @@ impl DateLexicon {
                 *relative = true;
                 let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
                 let n = p.year() * 12 + p.month0() as i32 + k;
-                Ok((
-                    DateRange::month(n.div_euclid(12), n.rem_euclid(12) as u32 + 1)
-                        .ok_or("no such month")?,
-                    None,
-                ))
+                Ok((DateRange::month(n.div_euclid(12), n.rem_euclid(12) as u32 + 1).ok_or("no such month")?, None))
             }
             Core::DayOffset(k) => {
                 *relative = true;
                 let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
-                Ok((
-                    DateRange::day(shift(p, k).ok_or("date out of range")?),
-                    None,
-                ))
+                Ok((DateRange::day(shift(p, k).ok_or("date out of range")?), None))
             }
             Core::Weekday { day, dir } => {
                 *relative = true;
                 let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
-                let back =
-                    (p.weekday().num_days_from_monday() + 7 - day.num_days_from_monday()) % 7;
+                let back = (p.weekday().num_days_from_monday() + 7 - day.num_days_from_monday()) % 7;
                 let offset = match dir {
                     None | Some(Dir::Current) => -(back as i64),
                     Some(Dir::Past) => -(if back == 0 { 7 } else { back as i64 }),
@@ -1331,10 +1094,7 @@ impl DateLexicon {
                         }
                     }
                 };
-                Ok((
-                    DateRange::day(shift(p, offset).ok_or("date out of range")?),
-                    None,
-                ))
+                Ok((DateRange::day(shift(p, offset).ok_or("date out of range")?), None))
             }
             Core::Span(kind) => {
                 *relative = true;
@@ -1380,11 +1140,7 @@ fn apply_part(range: DateRange, part: &Part) -> Option<DateRange> {
         }
         Precision::Year => {
             let (a, b) = part.months?;
-            Some(DateRange::span(
-                NaiveDate::from_ymd_opt(y, a, 1)?,
-                last_day_of_month(y, b)?,
-                Precision::Months,
-            ))
+            Some(DateRange::span(NaiveDate::from_ymd_opt(y, a, 1)?, last_day_of_month(y, b)?, Precision::Months))
         }
         _ => None,
     }
@@ -1409,15 +1165,9 @@ mod tests {
     /// Every date found in `input`, as notations joined by "; " ("?" when
     /// unresolved). `published` is `YYYY-MM-DD`, or "" for none.
     fn check(input: &str, published: &str, expected: &str) {
-        let got: Vec<String> = all(input, published)
-            .iter()
-            .map(|m| m.value.map_or("?".into(), |v| v.notation()))
-            .collect();
-        assert_eq!(
-            got.join("; "),
-            expected,
-            "input: {input} (published {published:?})"
-        );
+        let got: Vec<String> =
+            all(input, published).iter().map(|m| m.value.map_or("?".into(), |v| v.notation())).collect();
+        assert_eq!(got.join("; "), expected, "input: {input} (published {published:?})");
     }
 
     /// The only date in `input`.
@@ -1431,11 +1181,7 @@ mod tests {
 
     #[test]
     fn egyptian_gulf_names() {
-        check(
-            "وقعت المواجهة في 6 يوليو 2012 قرب الحدود",
-            PUB,
-            "2012-07-06",
-        );
+        check("وقعت المواجهة في 6 يوليو 2012 قرب الحدود", PUB, "2012-07-06");
         check("افتتح المصنع في 2 إبريل 2020", PUB, "2020-04-02");
         check("وصلت البعثة يوم 14 فبراير 2019", PUB, "2019-02-14");
         check("انتهت الجولة في 28 ديسمبر 2022", PUB, "2022-12-28");
@@ -1526,10 +1272,7 @@ mod tests {
         let m = one("في عام 2012", PUB);
         let v = m.value.expect("resolved");
         assert_eq!(v.precision, Precision::Year);
-        assert_eq!(
-            (v.start, v.end),
-            (date("2012-01-01").unwrap(), date("2012-12-31").unwrap())
-        );
+        assert_eq!((v.start, v.end), (date("2012-01-01").unwrap(), date("2012-12-31").unwrap()));
     }
 
     #[test]
@@ -1728,21 +1471,9 @@ mod tests {
 
     #[test]
     fn the_same_year_resolves_to_the_last_stated_year() {
-        check(
-            "وقع في 6 يوليو 2012، ثم في سبتمبر من العام نفسه",
-            PUB,
-            "2012-07-06; 2012-09",
-        );
-        check(
-            "في عام 2015 تأسس الحزب، وفي ذلك العام فاز",
-            PUB,
-            "2015; 2015",
-        );
-        check(
-            "في عام 2016. وفي منتصف العام نفسه",
-            PUB,
-            "2016; 2016-05/2016-08",
-        );
+        check("وقع في 6 يوليو 2012، ثم في سبتمبر من العام نفسه", PUB, "2012-07-06; 2012-09");
+        check("في عام 2015 تأسس الحزب، وفي ذلك العام فاز", PUB, "2015; 2015");
+        check("في عام 2016. وفي منتصف العام نفسه", PUB, "2016; 2016-05/2016-08");
         check("العام الماضي ثم في مارس من نفس العام", PUB, "2023; 2023-03");
     }
 
@@ -1756,23 +1487,12 @@ mod tests {
 
     #[test]
     fn relative_dates_without_a_publication_date() {
-        for input in [
-            "أمس",
-            "الشهر الماضي",
-            "يوليو الماضي",
-            "في 15 سبتمبر",
-            "يوم الجمعة",
-            "منذ أيام",
-            "العام المقبل",
-        ] {
+        for input in ["أمس", "الشهر الماضي", "يوليو الماضي", "في 15 سبتمبر", "يوم الجمعة", "منذ أيام", "العام المقبل"]
+        {
             let m = one(input, "");
             assert_eq!(m.value, None, "{input}");
             assert!(m.relative, "{input}");
-            assert_eq!(
-                m.unresolved.as_deref(),
-                Some("relative date needs a publication date"),
-                "{input}"
-            );
+            assert_eq!(m.unresolved.as_deref(), Some("relative date needs a publication date"), "{input}");
         }
         let m = one("في 6 يوليو 2012", "");
         assert_eq!(m.value.map(|v| v.notation()).as_deref(), Some("2012-07-06"));
@@ -1811,16 +1531,11 @@ mod tests {
     #[test]
     fn words_between_marker_and_date_belong_to_the_expression() {
         let t = Tokenized::new("وقع ذلك في عام 2012", 0);
-        let m = DateLexicon::builtin()
-            .parse_at(&t, 3, Some(date(PUB).unwrap()))
-            .unwrap();
+        let m = DateLexicon::builtin().parse_at(&t, 3, Some(date(PUB).unwrap())).unwrap();
         assert_eq!(m.tokens, 3..5);
         assert_eq!(m.marker_token, Some(2));
         let m = one("منذ يوم الجمعة", PUB);
-        assert_eq!(
-            (m.tokens.clone(), m.marker),
-            (1..3, Some(DateMarker::Since))
-        );
+        assert_eq!((m.tokens.clone(), m.marker), (1..3, Some(DateMarker::Since)));
         let m = one("في شهر مارس 2024", PUB);
         assert_eq!(m.tokens, 1..4);
     }
@@ -1835,19 +1550,13 @@ mod tests {
         let m = one("و في 2012", PUB);
         assert_eq!((m.marker, m.marker_token), (Some(DateMarker::In), Some(1)));
         let m = one("بـ15 مارس 2024", PUB);
-        assert_eq!(
-            (m.marker, m.marker_token, m.tokens.clone()),
-            (Some(DateMarker::In), Some(0), 1..4)
-        );
+        assert_eq!((m.marker, m.marker_token, m.tokens.clone()), (Some(DateMarker::In), Some(0), 1..4));
         let m = one("بمارس 2024", PUB);
         assert_eq!((m.marker, m.marker_token), (Some(DateMarker::In), None));
         let m = one("ومنذ مطلع 2024", PUB);
         assert_eq!(m.marker, Some(DateMarker::Since));
         let m = one("وبعد الخامس عشر من سبتمبر 2020", PUB);
-        assert_eq!(
-            (m.marker, m.value.unwrap().notation()),
-            (Some(DateMarker::After), "2020-09-15".into())
-        );
+        assert_eq!((m.marker, m.value.unwrap().notation()), (Some(DateMarker::After), "2020-09-15".into()));
     }
 
     #[test]
@@ -1862,11 +1571,7 @@ mod tests {
 
     #[test]
     fn several_dates_left_to_right() {
-        check(
-            "بين 6 يوليو 2012 و15 سبتمبر 2013 وأمس",
-            PUB,
-            "2012-07-06; 2013-09-15; 2024-04-09",
-        );
+        check("بين 6 يوليو 2012 و15 سبتمبر 2013 وأمس", PUB, "2012-07-06; 2013-09-15; 2024-04-09");
     }
 
     // --- homographs ---------------------------------------------------------
@@ -1962,12 +1667,7 @@ mod tests {
             "يناير 9999",
             "الشهر الماضي",
         ];
-        for pubs in [
-            None,
-            date("0001-01-01"),
-            date(PUB),
-            NaiveDate::from_ymd_opt(262_000, 12, 31),
-        ] {
+        for pubs in [None, date("0001-01-01"), date(PUB), NaiveDate::from_ymd_opt(262_000, 12, 31)] {
             for input in inputs {
                 let t = Tokenized::new(input, 0);
                 for i in 0..=t.len() + 1 {

@@ -34,21 +34,11 @@ fn char_len(s: &str) -> usize {
 
 /// Every reading of a normalised word, the word itself first.
 pub fn stems(word: &str) -> Vec<Stem<'_>> {
-    let mut out = vec![Stem {
-        stem: word,
-        conj: false,
-        prep: None,
-        article: false,
-    }];
+    let mut out = vec![Stem { stem: word, conj: false, prep: None, article: false }];
     let mut base: Vec<Stem<'_>> = vec![out[0]];
     if let Some(rest) = word.strip_prefix(['و', 'ف']) {
         if char_len(rest) >= MIN_STEM_CHARS {
-            let s = Stem {
-                stem: rest,
-                conj: true,
-                prep: None,
-                article: false,
-            };
+            let s = Stem { stem: rest, conj: true, prep: None, article: false };
             out.push(s);
             base.push(s);
         }
@@ -59,20 +49,10 @@ pub fn stems(word: &str) -> Vec<Stem<'_>> {
             let rest = chars.as_str();
             // ل + ال is written لل: the article keeps only its lam.
             if p == 'ل' && rest.starts_with('ل') && char_len(rest) > MIN_STEM_CHARS {
-                out.push(Stem {
-                    stem: &rest['ل'.len_utf8()..],
-                    conj: b.conj,
-                    prep: Some(p),
-                    article: true,
-                });
+                out.push(Stem { stem: &rest['ل'.len_utf8()..], conj: b.conj, prep: Some(p), article: true });
             }
             if char_len(rest) >= MIN_STEM_CHARS {
-                out.push(Stem {
-                    stem: rest,
-                    conj: b.conj,
-                    prep: Some(p),
-                    article: false,
-                });
+                out.push(Stem { stem: rest, conj: b.conj, prep: Some(p), article: false });
             }
         }
     }
@@ -80,29 +60,21 @@ pub fn stems(word: &str) -> Vec<Stem<'_>> {
         .iter()
         .filter_map(|s| {
             let rest = s.stem.strip_prefix("ال")?;
-            (char_len(rest) >= MIN_STEM_CHARS).then_some(Stem {
-                stem: rest,
-                article: true,
-                ..*s
-            })
+            (char_len(rest) >= MIN_STEM_CHARS).then_some(Stem { stem: rest, article: true, ..*s })
         })
         .collect();
     out.extend(with_article);
     out
 }
 
-/// Pronoun suffixes of two letters or more. Single-letter ones (ـه, ـي)
-/// are left alone: after ة→ه folding, stripping ـه would turn قاعده into
-/// قاعد.
-const PRONOUN_SUFFIXES: &[&str] = &["هما", "هم", "ها", "هن", "كم", "نا"];
+/// Pronoun suffixes of two letters or more, and the alif of accusative
+/// tanween (اتفاقا, عسكريا). Single-letter pronouns (ـه, ـي) are left
+/// alone: after ة→ه folding, stripping ـه would turn قاعده into قاعد.
+const PRONOUN_SUFFIXES: &[&str] = &["هما", "هم", "ها", "هن", "كم", "نا", "ا"];
 
 /// The word without a pronoun suffix, when what remains is long enough.
 pub fn suffix_readings(word: &str) -> Vec<&str> {
-    PRONOUN_SUFFIXES
-        .iter()
-        .filter_map(|s| word.strip_suffix(s))
-        .filter(|rest| char_len(rest) >= 3)
-        .collect()
+    PRONOUN_SUFFIXES.iter().filter_map(|s| word.strip_suffix(s)).filter(|rest| char_len(rest) >= 3).collect()
 }
 
 /// A phrase found in the tokens.
@@ -134,10 +106,7 @@ pub struct PhraseMatcher<T> {
 
 impl<T> Default for PhraseMatcher<T> {
     fn default() -> Self {
-        PhraseMatcher {
-            by_first: HashMap::new(),
-            max_words: 0,
-        }
+        PhraseMatcher { by_first: HashMap::new(), max_words: 0 }
     }
 }
 
@@ -149,17 +118,11 @@ impl<T> PhraseMatcher<T> {
     /// Adds a phrase (normalised here). Empty phrases are ignored.
     pub fn insert(&mut self, phrase: &str, value: T) {
         let norm = normalize_str(phrase);
-        let mut words = norm
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(str::to_string);
+        let mut words = norm.split(' ').filter(|w| !w.is_empty()).map(str::to_string);
         let Some(first) = words.next() else { return };
         let rest: Vec<String> = words.collect();
         self.max_words = self.max_words.max(rest.len() + 1);
-        self.by_first
-            .entry(first)
-            .or_default()
-            .push(Entry { rest, value });
+        self.by_first.entry(first).or_default().push(Entry { rest, value });
     }
 
     pub fn is_empty(&self) -> bool {
@@ -200,11 +163,7 @@ impl<T> PhraseMatcher<T> {
 
     /// Like [`longest_at`](Self::longest_at), but a one-word entry also
     /// matches the word with a pronoun suffix (علاقاتهما, قواتها, عددهم).
-    pub fn longest_at_inflected<'a>(
-        &'a self,
-        t: &Tokenized,
-        i: usize,
-    ) -> Option<PhraseMatch<'a, T>> {
+    pub fn longest_at_inflected<'a>(&'a self, t: &Tokenized, i: usize) -> Option<PhraseMatch<'a, T>> {
         if let Some(m) = self.longest_at(t, i) {
             return Some(m);
         }
@@ -232,9 +191,7 @@ impl<T> PhraseMatcher<T> {
 
     /// The longest phrase starting at `i` whose first word has no proclitic.
     pub fn bare_at<'a>(&'a self, t: &Tokenized, i: usize) -> Option<PhraseMatch<'a, T>> {
-        self.all_at(t, i)
-            .into_iter()
-            .find(|m| !m.conj && m.prep.is_none())
+        self.all_at(t, i).into_iter().find(|m| !m.conj && m.prep.is_none())
     }
 
     /// Scans tokens `range` left to right, returning non-overlapping longest matches.
@@ -299,11 +256,7 @@ mod tests {
     fn matches_phrases_with_clitics_on_the_first_word() {
         let m = matcher();
         let t = Tokenized::new("وصلت والولايات المتحدة بالقاعدة لألف جندي وما يقرب من", 0);
-        let found: Vec<&str> = m
-            .find_all(&t, 0..t.len())
-            .iter()
-            .map(|p| *p.value)
-            .collect();
+        let found: Vec<&str> = m.find_all(&t, 0..t.len()).iter().map(|p| *p.value).collect();
         assert_eq!(found, ["US", "base", "1000", "about"]);
     }
 
@@ -322,14 +275,8 @@ mod tests {
         m.insert("قاعدة", "base");
         let t = Tokenized::new("علاقاتهما وبعلاقاتها قاعده", 0);
         assert!(m.longest_at(&t, 0).is_none());
-        assert_eq!(
-            m.longest_at_inflected(&t, 0).map(|p| *p.value),
-            Some("ties")
-        );
-        assert_eq!(
-            m.longest_at_inflected(&t, 1).map(|p| *p.value),
-            Some("ties")
-        );
+        assert_eq!(m.longest_at_inflected(&t, 0).map(|p| *p.value), Some("ties"));
+        assert_eq!(m.longest_at_inflected(&t, 1).map(|p| *p.value), Some("ties"));
         assert_eq!(suffix_readings("قاعده"), Vec::<&str>::new());
     }
 

@@ -1,33 +1,395 @@
-//! Stub until the numbers branch lands.
-use crate::rules::{RuleError, RuleFile};
-use crate::text::numbers::{NumberLexicon, NumberMatch};
-use crate::text::Tokenized;
-use crate::value::Money;
+//! Money expressions: an amount and a currency, read into [`Money`].
+//!
+//! Owns finding `100 مليون دولار`, `بتكلفة تزيد عن 4.8 مليار يورو`, `$20`
+//! and `مئات الملايين من الدولارات`, and naming the currency by its ISO 4217
+//! code. The amount is whatever [`NumberLexicon`] reads (hedges and vague
+//! quantities included); the currency names, symbols and defaults come from
+//! `rules/money.toml`. It never fails on text and never guesses a currency
+//! the rules do not name: an amount without a known currency is not money.
+
+// `RuleError` (owned by `rules`) is large; the loader API returns it as is.
+#![allow(clippy::result_large_err)]
+
+use std::collections::HashMap;
 use std::ops::Range;
 
-pub struct MoneyLexicon;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::lexicon::PhraseMatcher;
+use super::normalize::normalize_str;
+use super::numbers::{NumberLexicon, NumberMatch};
+use super::token::Tokenized;
+use crate::rules::{RuleError, RuleFile, RuleSource};
+use crate::value::Money;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoneyFile {
+    #[serde(default)]
+    amount: AmountEntry,
+    #[serde(default)]
+    currency: Vec<CurrencyEntry>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AmountEntry {
+    #[serde(default)]
+    links: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CurrencyEntry {
+    code: Spanned<String>,
+    #[serde(default)]
+    names: Vec<Spanned<String>>,
+    #[serde(default)]
+    symbols: Vec<Spanned<String>>,
+}
+
+/// The currencies of `rules/money.toml`, compiled for lookup.
+#[derive(Debug, Clone)]
+pub struct MoneyLexicon {
+    codes: Vec<String>,
+    /// Names that follow the amount, to an index into `codes`.
+    names: PhraseMatcher<usize>,
+    /// Symbols and codes before or after the amount.
+    symbols: PhraseMatcher<usize>,
+    links: Vec<String>,
+}
+
+/// An amount of money found in the tokens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MoneyMatch {
+    /// All tokens covered: hedge, amount, currency.
     pub tokens: Range<usize>,
+    /// The amount as a number expression (its tokens exclude the currency).
     pub number: NumberMatch,
     pub money: Money,
 }
+
 impl MoneyLexicon {
-    pub fn from_file(_file: &RuleFile) -> Result<Self, RuleError> {
-        Ok(MoneyLexicon)
+    /// Parses and validates a money rule file; errors point into the file.
+    pub fn from_file(file: &RuleFile) -> Result<Self, RuleError> {
+        let raw: MoneyFile = file.parse()?;
+        let mut codes = Vec::new();
+        let mut names = PhraseMatcher::new();
+        let mut symbols = PhraseMatcher::new();
+        // Which currency each normalised name or symbol already belongs to.
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for c in &raw.currency {
+            let code = c.code.get_ref();
+            if code.len() != 3 || !code.chars().all(|ch| ch.is_ascii_uppercase()) {
+                return Err(RuleError::at(
+                    file,
+                    c.code.span(),
+                    "a currency code must be three capital letters (ISO 4217)",
+                ));
+            }
+            if c.names.is_empty() && c.symbols.is_empty() {
+                return Err(RuleError::at(file, c.code.span(), "a currency needs `names` or `symbols`"));
+            }
+            let index = codes.len();
+            codes.push(code.clone());
+            for (list, matcher) in [(&c.names, &mut names), (&c.symbols, &mut symbols)] {
+                for f in list {
+                    let n = normalize_str(f.get_ref());
+                    if n.is_empty() {
+                        return Err(RuleError::at(file, f.span(), "empty currency name"));
+                    }
+                    if let Some(other) = seen.get(&n).filter(|o| *o != code) {
+                        return Err(RuleError::at(
+                            file,
+                            f.span(),
+                            format!("`{}` is already a name of {other}", f.get_ref()),
+                        ));
+                    }
+                    seen.insert(n.clone(), code.clone());
+                    matcher.insert(&n, index);
+                }
+            }
+        }
+        let mut links = Vec::new();
+        for l in &raw.amount.links {
+            let n = normalize_str(l.get_ref());
+            if n.is_empty() || n.contains(' ') {
+                return Err(RuleError::at(file, l.span(), "a link must be a single word"));
+            }
+            links.push(n);
+        }
+        Ok(MoneyLexicon { codes, names, symbols, links })
     }
+
+    /// The compiled-in `rules/money.toml`.
     pub fn builtin() -> Self {
-        MoneyLexicon
+        let file = RuleSource::builtin().file("money.toml").expect("built-in money.toml exists");
+        Self::from_file(&file).expect("built-in money.toml is valid")
     }
-    pub fn parse_at(&self, _n: &NumberLexicon, _t: &Tokenized, _i: usize) -> Option<MoneyMatch> {
+
+    /// The money expression starting at token `i` (at its hedge, symbol or
+    /// amount), longest match.
+    pub fn parse_at(&self, numbers: &NumberLexicon, t: &Tokenized, i: usize) -> Option<MoneyMatch> {
+        if i >= t.len() {
+            return None;
+        }
+        // A symbol before the amount: "$20", "USD 5".
+        if let Some(m) = self.symbol_first(numbers, t, i, i) {
+            return Some(m);
+        }
+        // A hedge, then a symbol: "نحو $20".
+        if let Some(h) = numbers.hedge_at(t, i) {
+            if let Some(mut m) = self.symbol_first(numbers, t, h.tokens.end, i) {
+                if m.number.hedge.is_none() {
+                    m.number = numbers.with_hedge(&h, m.number);
+                    m.money.amount = m.number.value;
+                }
+                return Some(m);
+            }
+        }
+        // An amount, then the currency: "100 مليون دولار".
+        let number = numbers.parse_at(t, i)?;
+        let (code, end) = self.currency_after(t, number.tokens.end)?;
+        Some(self.finish(numbers, t, i, number, code, end))
+    }
+
+    /// All money expressions in a token range, left to right, non-overlapping.
+    pub fn find_all(&self, numbers: &NumberLexicon, t: &Tokenized, range: Range<usize>) -> Vec<MoneyMatch> {
+        let mut out = Vec::new();
+        let end = range.end.min(t.len());
+        let mut i = range.start;
+        while i < end {
+            match self.parse_at(numbers, t, i) {
+                Some(m) if m.tokens.end <= end && m.tokens.end > i => {
+                    i = m.tokens.end;
+                    out.push(m);
+                }
+                _ => i += 1,
+            }
+        }
+        out
+    }
+
+    /// A symbol at `s`, then an amount with no hedge of its own.
+    fn symbol_first(&self, numbers: &NumberLexicon, t: &Tokenized, s: usize, start: usize) -> Option<MoneyMatch> {
+        let sym = self.symbols.bare_at(t, s).filter(|m| !m.article)?;
+        let code = *sym.value;
+        let number = numbers.parse_at(t, sym.tokens.end)?;
+        if number.hedge.is_some() {
+            return None;
+        }
+        let end = number.tokens.end;
+        Some(self.finish(numbers, t, start, number, code, end))
+    }
+
+    /// A currency name or symbol at `k`, maybe after a link word (`من`).
+    fn currency_after(&self, t: &Tokenized, k: usize) -> Option<(usize, usize)> {
+        let at = |k: usize| {
+            let name = self.names.all_at(t, k).into_iter().find(|m| !m.conj && m.prep.is_none());
+            let name = name.or_else(|| self.symbols.bare_at(t, k).filter(|m| !m.article));
+            name.map(|m| (*m.value, m.tokens.end))
+        };
+        if let Some(found) = at(k) {
+            return Some(found);
+        }
+        if self.links.iter().any(|l| l == t.text(k)) {
+            // After a link the currency is definite: "من الدولارات".
+            return at(k + 1);
+        }
         None
     }
-    pub fn find_all(
+
+    fn finish(
         &self,
-        _n: &NumberLexicon,
-        _t: &Tokenized,
-        _r: Range<usize>,
-    ) -> Vec<MoneyMatch> {
-        Vec::new()
+        numbers: &NumberLexicon,
+        t: &Tokenized,
+        start: usize,
+        mut number: NumberMatch,
+        code: usize,
+        mut end: usize,
+    ) -> MoneyMatch {
+        // "100 دولار تقريبا": a hedge after the currency.
+        if number.hedge.is_none() {
+            if let Some(h) = numbers.hedge_after_at(t, end) {
+                end = h.tokens.end;
+                // The number's own tokens stay the number's; the money match
+                // covers the currency and the hedge after it.
+                let own = number.tokens.end;
+                number = numbers.with_hedge(&h, number);
+                number.tokens.end = own;
+            }
+        }
+        let currency = self.codes.get(code).cloned().unwrap_or_default();
+        MoneyMatch { tokens: start..end, money: Money { amount: number.value, currency }, number }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `input`'s money expressions, as `notation CODE`.
+    fn found(input: &str) -> Vec<String> {
+        let t = Tokenized::new(input, 0);
+        let numbers = NumberLexicon::builtin();
+        MoneyLexicon::builtin().find_all(&numbers, &t, 0..t.len()).iter().map(|m| m.money.notation()).collect()
+    }
+
+    /// The first money expression in `input` is `expected` (`none` when
+    /// nothing should be read).
+    fn check(input: &str, expected: &str) {
+        let all = found(input);
+        let got = all.first().map(String::as_str).unwrap_or("none");
+        assert_eq!(got, expected, "input: {input}; all: {all:?}");
+    }
+
+    #[test]
+    fn builtin_rules_load() {
+        let _ = MoneyLexicon::builtin();
+    }
+
+    #[test]
+    fn amount_scale_and_dollars() {
+        check("رصدت الحكومة 100 مليون دولار للإعمار", "100000000 USD");
+        check("تبرع بعشرة دولارات", "10 USD");
+        check("بلغت الخسائر 250 ألف دولار أمريكي", "250000 USD");
+        check("بقيمة مليوني دولار", "2000000 USD");
+    }
+
+    #[test]
+    fn a_hedge_before_the_amount() {
+        check("بتكلفة تزيد عن 100 مليون دولار", ">100000000 USD");
+        check("بنحو 40 مليون يورو", "[36000000,44000000] EUR");
+        check("ما لا يقل عن 3 ملايين دولار", ">=3000000 USD");
+    }
+
+    #[test]
+    fn a_hedge_after_the_currency() {
+        check("كلفت 200 دولار تقريبا", "[180,220] USD");
+    }
+
+    #[test]
+    fn decimal_amounts_with_scale() {
+        check("خطة بقيمة 4.8 مليار يورو", "4800000000 EUR");
+        check("قرض بـ1,5 مليار درهم مغربي", "1500000000 MAD");
+    }
+
+    #[test]
+    fn fractions_of_a_scale() {
+        check("صفقة بنصف مليار دولار", "500000000 USD");
+        check("مليار ونصف دولار", "1500000000 USD");
+    }
+
+    #[test]
+    fn symbols_before_and_after_digits() {
+        check("سعره $20 فقط", "20 USD");
+        check("سعره 20$ فقط", "20 USD");
+        check("سعره 15 € فقط", "15 EUR");
+        check("بلغ £3,500", "3500 GBP");
+        check("نحو $20", "[18,22] USD");
+    }
+
+    #[test]
+    fn iso_codes_before_and_after() {
+        check("USD 1,200", "1200 USD");
+        check("دفع 75 EUR", "75 EUR");
+        check("دفع 75 eur", "75 EUR");
+    }
+
+    #[test]
+    fn dollars_qualified_by_country() {
+        check("منحة بـ5 ملايين دولار كندي", "5000000 CAD");
+        check("12 مليون دولار أسترالي", "12000000 AUD");
+        check("30 دولارا أميركيا", "30 USD");
+    }
+
+    #[test]
+    fn pounds_british_egyptian_and_the_default() {
+        check("500 جنيه إسترليني", "500 GBP");
+        check("ثلاثة آلاف جنيه مصري", "3000 EGP");
+        check("ثمن التذكرة 50 جنيها", "50 EGP");
+    }
+
+    #[test]
+    fn riyals_dirhams_dinars_and_liras_by_country() {
+        check("20 ريالا سعوديا", "20 SAR");
+        check("مليون ريال قطري", "1000000 QAR");
+        check("700 درهم إماراتي", "700 AED");
+        check("15 دينارا كويتيا", "15 KWD");
+        check("200 دينار أردني", "200 JOD");
+        check("ألف دينار جزائري", "1000 DZD");
+        check("مليار ليرة لبنانية", "1000000000 LBP");
+        check("40 ليرة تركية", "40 TRY");
+    }
+
+    #[test]
+    fn other_currencies() {
+        check("غرامة 900 شيكل", "900 ILS");
+        check("10 آلاف روبل", "10000 RUB");
+        check("8 مليارات يوان", "8000000000 CNY");
+        check("300 ين", "300 JPY");
+        check("5 ملايين فرنك إفريقي", "5000000 XOF");
+    }
+
+    #[test]
+    fn ambiguous_currency_names_alone_are_not_money() {
+        check("دفع 100 ريال", "none");
+        check("دفع 100 دينار", "none");
+        check("بين 3 و 4", "none");
+        check("بين 10-20 دولار", "none");
+        check("ما بين عشرة وعشرين دولارا", "20 USD");
+    }
+
+    #[test]
+    fn vague_amounts_with_a_link_word() {
+        check("أنفقت مئات الملايين من الدولارات", "[100000000,999999999] USD");
+        check("ملايين الدولارات", "[1000000,9999999] USD");
+    }
+
+    #[test]
+    fn money_match_covers_hedge_amount_and_currency() {
+        let t = Tokenized::new("بتكلفة تزيد عن 100 مليون دولار أمريكي هذا العام", 0);
+        let numbers = NumberLexicon::builtin();
+        let m = MoneyLexicon::builtin().parse_at(&numbers, &t, 1).expect("money");
+        assert_eq!(m.tokens, 1..7);
+        assert_eq!(m.number.core, 3..5);
+        assert_eq!(m.number.hedge.as_deref(), Some("more-than"));
+        assert_eq!(m.number.stated, Some(1e8));
+    }
+
+    #[test]
+    fn several_amounts_in_one_sentence() {
+        let all = found("ارتفع من 20 دولارا إلى 35 يورو ثم $50");
+        assert_eq!(all, ["20 USD", "35 EUR", "50 USD"]);
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let numbers = NumberLexicon::builtin();
+        let money = MoneyLexicon::builtin();
+        for s in ["", "$", "$ $", "نحو $", "دولار", "من الدولارات", "5 من", "€€5"] {
+            let t = Tokenized::new(s, 0);
+            for i in 0..=t.len() + 1 {
+                let _ = money.parse_at(&numbers, &t, i);
+            }
+        }
+    }
+
+    #[test]
+    fn bad_rules_point_at_the_line() {
+        let file = RuleFile::new(
+            "rules/money.toml",
+            "[[currency]]\ncode = \"USD\"\nnames = [\"دولار\"]\n\n[[currency]]\ncode = \"usd\"\nnames = [\"x\"]\n",
+        );
+        let err = MoneyLexicon::from_file(&file).expect_err("bad code");
+        assert_eq!((err.file.as_str(), err.line), ("rules/money.toml", 6));
+        let file = RuleFile::new(
+            "m.toml",
+            "[[currency]]\ncode = \"USD\"\nnames = [\"دولار\"]\n[[currency]]\ncode = \"CAD\"\nnames = [\"دولار\"]\n",
+        );
+        let err = MoneyLexicon::from_file(&file).expect_err("duplicate");
+        assert_eq!(err.line, 6);
+        assert!(err.message.contains("USD"), "{}", err.message);
     }
 }

@@ -95,19 +95,11 @@ impl Normalized {
         if self.starts.is_empty() {
             return Span::new(0, 0);
         }
-        let s = self
-            .starts
-            .get(start)
-            .copied()
-            .unwrap_or_else(|| self.ends[self.ends.len() - 1]);
+        let s = self.starts.get(start).copied().unwrap_or_else(|| self.ends[self.ends.len() - 1]);
         if end <= start {
             return Span::new(s as usize, s as usize);
         }
-        let e = self
-            .ends
-            .get(end - 1)
-            .copied()
-            .unwrap_or(self.ends[self.ends.len() - 1]);
+        let e = self.ends.get(end - 1).copied().unwrap_or(self.ends[self.ends.len() - 1]);
         Span::new(s as usize, e as usize)
     }
 
@@ -117,14 +109,7 @@ impl Normalized {
     }
 }
 
-fn push(
-    text: &mut String,
-    starts: &mut Vec<u32>,
-    ends: &mut Vec<u32>,
-    c: char,
-    start: u32,
-    end: u32,
-) {
+fn push(text: &mut String, starts: &mut Vec<u32>, ends: &mut Vec<u32>, c: char, start: u32, end: u32) {
     text.push(c);
     for _ in 0..c.len_utf8() {
         starts.push(start);
@@ -144,10 +129,7 @@ mod tests {
 
     #[test]
     fn folds_alef_ya_ta_marbuta_and_digits() {
-        assert_eq!(
-            normalize_str("أإآ مستشفى مدرسة ١٢٣ ۴۵"),
-            "ااا مستشفي مدرسه 123 45"
-        );
+        assert_eq!(normalize_str("أإآ مستشفى مدرسة ١٢٣ ۴۵"), "ااا مستشفي مدرسه 123 45");
     }
 
     #[test]

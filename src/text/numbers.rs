@@ -1,38 +1,1669 @@
-//! Stub until the numbers branch lands.
-use crate::rules::{RuleError, RuleFile};
-use crate::text::Tokenized;
-use crate::value::Interval;
+//! Number expressions: digits, Arabic number words, vague quantities and
+//! hedges, read into intervals.
+//!
+//! Owns turning a run of tokens such as `نحو ثلاثة آلاف وخمسمائة`,
+//! `4.8 مليار`, `عشرات الآلاف` or `20 ونيف` into a [`NumberMatch`] whose
+//! value is an [`Interval`]. Every word it knows, every hedge and every
+//! vague quantity comes from `rules/numbers.toml`; this module only knows
+//! the grammar that combines them. It never fails on text: anything that is
+//! not a number is simply not matched. It does not decide what is counted,
+//! and it does not read ordinals, years or percentages as anything special.
+
+// `RuleError` (owned by `rules`) is large; the loader API returns it as is.
+#![allow(clippy::result_large_err)]
+
+use std::collections::HashMap;
 use std::ops::Range;
 
-pub struct NumberLexicon;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::lexicon::{stems, PhraseMatcher};
+use super::normalize::normalize_str;
+use super::token::{TokenKind, Tokenized};
+use crate::rules::{RuleError, RuleFile, RuleSource};
+use crate::value::Interval;
+
+// ---------------------------------------------------------------------------
+// Rule file schema
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NumbersFile {
+    separators: SeparatorsEntry,
+    #[serde(default)]
+    unit: Vec<WordEntry>,
+    #[serde(default)]
+    teens: TeensEntry,
+    #[serde(default)]
+    ten: Vec<WordEntry>,
+    #[serde(default)]
+    hundred: Vec<WordEntry>,
+    #[serde(default)]
+    scale: Vec<ScaleEntry>,
+    #[serde(default)]
+    construct: ConstructEntry,
+    #[serde(default)]
+    definite: DefiniteEntry,
+    #[serde(default)]
+    fraction: Vec<WordEntry>,
+    #[serde(default)]
+    vague: Vec<VagueEntry>,
+    #[serde(default)]
+    suffix: Vec<SuffixEntry>,
+    #[serde(default)]
+    hedge: Vec<HedgeEntry>,
+    #[serde(default)]
+    not_numbers: NotNumbersEntry,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeparatorsEntry {
+    #[serde(default)]
+    thousands: Vec<Spanned<String>>,
+    #[serde(default)]
+    decimal: Vec<Spanned<String>>,
+    #[serde(default)]
+    ambiguous: Vec<Spanned<String>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordEntry {
+    value: Spanned<f64>,
+    forms: Vec<Spanned<String>>,
+    #[serde(default = "yes")]
+    standalone: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TeensEntry {
+    #[serde(default)]
+    suffix: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScaleEntry {
+    value: Spanned<f64>,
+    id: String,
+    #[serde(default)]
+    singular: Vec<Spanned<String>>,
+    #[serde(default)]
+    dual: Vec<Spanned<String>>,
+    #[serde(default)]
+    plural: Vec<Spanned<String>>,
+    #[serde(default)]
+    ambiguous: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConstructEntry {
+    #[serde(default)]
+    not_before: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DefiniteEntry {
+    #[serde(default)]
+    ok_after: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VagueEntry {
+    id: String,
+    forms: Vec<Spanned<String>>,
+    lo: Spanned<f64>,
+    hi: Spanned<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SuffixEntry {
+    id: String,
+    forms: Vec<Spanned<String>>,
+    lo: Spanned<String>,
+    hi: Spanned<String>,
+    #[serde(default)]
+    lo_open: bool,
+    #[serde(default)]
+    hi_open: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HedgeEntry {
+    id: Spanned<String>,
+    lo: Spanned<String>,
+    hi: Spanned<String>,
+    #[serde(default)]
+    lo_open: bool,
+    #[serde(default)]
+    hi_open: bool,
+    #[serde(default)]
+    before: Vec<Spanned<String>>,
+    #[serde(default)]
+    after: Vec<Spanned<String>>,
+    #[serde(default)]
+    fillers: Vec<Spanned<String>>,
+    #[serde(default)]
+    direct: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotNumbersEntry {
+    #[serde(default)]
+    phrases: Vec<Spanned<String>>,
+}
+
+// ---------------------------------------------------------------------------
+// Compiled lexicon
+// ---------------------------------------------------------------------------
+
+/// A bound formula on the stated number `x`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Formula {
+    /// A constant, e.g. `0`.
+    Const(f64),
+    /// `k·x`; plain `x` is `Times(1.0)`.
+    Times(f64),
+    /// `x` plus the place value of its first digit: 20 → 30, 300 → 400.
+    PlusPlace,
+    /// No bound.
+    Inf,
+}
+
+impl Formula {
+    fn parse(s: &str) -> Option<Formula> {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        match s.as_str() {
+            "inf" => return Some(Formula::Inf),
+            "x" => return Some(Formula::Times(1.0)),
+            "x+place" => return Some(Formula::PlusPlace),
+            _ => {}
+        }
+        if let Some(k) = s.strip_suffix('x') {
+            let k = k.strip_suffix('*').unwrap_or(k);
+            return k.parse::<f64>().ok().filter(|k| k.is_finite() && *k >= 0.0).map(Formula::Times);
+        }
+        s.parse::<f64>().ok().filter(|c| c.is_finite()).map(Formula::Const)
+    }
+
+    fn eval(self, x: Option<f64>) -> Option<f64> {
+        match self {
+            Formula::Const(c) => Some(c),
+            Formula::Times(k) => x.map(|x| tidy(k * x)),
+            Formula::PlusPlace => x.map(|x| tidy(x + place(x))),
+            Formula::Inf => None,
+        }
+    }
+}
+
+/// The place value of the first digit of `x` (1 for numbers below 10).
+fn place(x: f64) -> f64 {
+    if !x.is_finite() || x < 10.0 {
+        return 1.0;
+    }
+    10f64.powi(x.log10().floor() as i32)
+}
+
+/// Rounds away binary noise (`4.8 × 1e9`, `0.9 × 1000`) to 15 significant digits.
+fn tidy(x: f64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    format!("{x:.14e}").parse::<f64>().unwrap_or(x)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Bound {
+    formula: Formula,
+    open: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ScaleForm {
+    Singular,
+    Dual,
+    Plural,
+    /// `ألفا`: singular with tanween, or the construct dual.
+    Ambiguous,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Sense {
+    Unit { value: f64, standalone: bool },
+    Ten(f64),
+    Hundred(f64),
+    Scale { index: usize, form: ScaleForm },
+    Fraction(f64),
+}
+
+#[derive(Debug, Clone)]
+struct Scale {
+    value: f64,
+    id: String,
+}
+
+#[derive(Debug, Clone)]
+struct Hedge {
+    id: String,
+    lo: Bound,
+    hi: Bound,
+    fillers: Vec<String>,
+    direct: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Vague {
+    id: String,
+    lo: f64,
+    hi: f64,
+}
+
+#[derive(Debug, Clone)]
+struct Suffix {
+    id: String,
+    lo: Bound,
+    hi: Bound,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Separators {
+    thousands: Vec<char>,
+    decimal: Vec<char>,
+    ambiguous: Vec<char>,
+}
+
+/// The number words, hedges and vague quantities of `rules/numbers.toml`,
+/// compiled for lookup.
+#[derive(Debug, Clone)]
+pub struct NumberLexicon {
+    words: HashMap<String, Vec<Sense>>,
+    teen_suffix: Vec<String>,
+    scales: Vec<Scale>,
+    not_construct_before: Vec<String>,
+    definite_ok: Vec<String>,
+    vague: Vec<Vague>,
+    vague_words: PhraseMatcher<usize>,
+    suffixes: Vec<Suffix>,
+    suffix_words: PhraseMatcher<usize>,
+    hedges: Vec<Hedge>,
+    hedge_before: PhraseMatcher<usize>,
+    hedge_after: PhraseMatcher<usize>,
+    not_numbers: PhraseMatcher<()>,
+    separators: Separators,
+}
+
+/// A number expression found in the tokens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NumberMatch {
+    /// All tokens covered, hedge included.
     pub tokens: Range<usize>,
+    /// Tokens of the number itself (no hedge).
     pub core: Range<usize>,
+    /// Final value after hedging and vagueness.
     pub value: Interval,
+    /// The number as written; `None` for a pure vague word like مئات.
     pub stated: Option<f64>,
+    /// Hedge id from the rules, e.g. `about`, `more-than`.
     pub hedge: Option<String>,
+    /// Vague quantity id, e.g. `hundreds`, `tens-of-thousands`, `odd`.
     pub vague: Option<String>,
 }
+
+/// A hedge phrase found before a number, for callers (money) that need to
+/// put something between the hedge and the number (`نحو $20`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HedgePhrase {
+    pub tokens: Range<usize>,
+    pub id: String,
+    index: usize,
+}
+
+/// Collects rule errors while compiling, so the first one is reported.
+struct Compiler<'a> {
+    file: &'a RuleFile,
+}
+
+impl Compiler<'_> {
+    fn err<T>(&self, span: Range<usize>, msg: impl Into<String>) -> Result<T, RuleError> {
+        Err(RuleError::at(self.file, span, msg))
+    }
+
+    /// A normalised single word; errors on empty or multi-word forms.
+    fn word(&self, s: &Spanned<String>) -> Result<String, RuleError> {
+        let n = normalize_str(s.get_ref());
+        if n.is_empty() {
+            return self.err(s.span(), "empty form");
+        }
+        if n.contains(' ') {
+            return self.err(s.span(), format!("`{}` must be a single word", s.get_ref()));
+        }
+        Ok(n)
+    }
+
+    fn phrase(&self, s: &Spanned<String>) -> Result<String, RuleError> {
+        let n = normalize_str(s.get_ref());
+        if n.is_empty() {
+            return self.err(s.span(), "empty phrase");
+        }
+        Ok(n)
+    }
+
+    fn formula(&self, s: &Spanned<String>, open: bool, is_lo: bool) -> Result<Bound, RuleError> {
+        let Some(formula) = Formula::parse(s.get_ref()) else {
+            return self.err(
+                s.span(),
+                format!(
+                    "unknown formula `{}`; expected x, a multiple like 0.9x, x+place, a constant like 0, or inf",
+                    s.get_ref()
+                ),
+            );
+        };
+        if is_lo && formula == Formula::Inf {
+            return self.err(s.span(), "a lower bound cannot be inf");
+        }
+        Ok(Bound { formula, open })
+    }
+
+    fn separator(&self, s: &Spanned<String>) -> Result<char, RuleError> {
+        let mut chars = s.get_ref().chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_alphanumeric() && !c.is_whitespace() => Ok(c),
+            _ => self.err(s.span(), "a separator must be one punctuation character"),
+        }
+    }
+}
+
+fn in_range(v: &Spanned<f64>, lo: f64, hi: f64) -> bool {
+    let x = *v.get_ref();
+    x.is_finite() && x >= lo && x <= hi
+}
+
 impl NumberLexicon {
-    pub fn from_file(_file: &RuleFile) -> Result<Self, RuleError> {
-        Ok(NumberLexicon)
-    }
-    pub fn builtin() -> Self {
-        NumberLexicon
-    }
-    pub fn parse_at(&self, t: &Tokenized, i: usize) -> Option<NumberMatch> {
-        let v: f64 = t.text(i).replace(',', "").parse().ok()?;
-        Some(NumberMatch {
-            tokens: i..i + 1,
-            core: i..i + 1,
-            value: Interval::exact(v),
-            stated: Some(v),
-            hedge: None,
-            vague: None,
+    /// Parses and validates a numbers rule file; errors point into the file.
+    pub fn from_file(file: &RuleFile) -> Result<Self, RuleError> {
+        let raw: NumbersFile = file.parse()?;
+        let c = Compiler { file };
+        let mut words: HashMap<String, Vec<Sense>> = HashMap::new();
+        let mut add = |w: String, s: Sense| words.entry(w).or_default().push(s);
+
+        for e in &raw.unit {
+            if !in_range(&e.value, 0.0, 10.0) || e.value.get_ref().fract() != 0.0 {
+                return c.err(e.value.span(), "a unit must be a whole number from 0 to 10");
+            }
+            for f in &e.forms {
+                add(c.word(f)?, Sense::Unit { value: *e.value.get_ref(), standalone: e.standalone });
+            }
+        }
+        for e in &raw.ten {
+            let v = *e.value.get_ref();
+            if !in_range(&e.value, 20.0, 90.0) || v % 10.0 != 0.0 {
+                return c.err(e.value.span(), "a ten must be 20, 30, ... 90");
+            }
+            for f in &e.forms {
+                add(c.word(f)?, Sense::Ten(v));
+            }
+        }
+        for e in &raw.hundred {
+            let v = *e.value.get_ref();
+            if !in_range(&e.value, 100.0, 900.0) || v % 100.0 != 0.0 {
+                return c.err(e.value.span(), "a hundred must be 100, 200, ... 900");
+            }
+            for f in &e.forms {
+                add(c.word(f)?, Sense::Hundred(v));
+            }
+        }
+        let mut scales = Vec::new();
+        for e in &raw.scale {
+            let v = *e.value.get_ref();
+            if !in_range(&e.value, 1000.0, 1e15) {
+                return c.err(e.value.span(), "a scale must be at least 1000");
+            }
+            let index = scales.len();
+            scales.push(Scale { value: v, id: e.id.clone() });
+            for (forms, form) in [
+                (&e.singular, ScaleForm::Singular),
+                (&e.dual, ScaleForm::Dual),
+                (&e.plural, ScaleForm::Plural),
+                (&e.ambiguous, ScaleForm::Ambiguous),
+            ] {
+                for f in forms {
+                    add(c.word(f)?, Sense::Scale { index, form });
+                }
+            }
+        }
+        for e in &raw.fraction {
+            if !in_range(&e.value, 0.0, 1.0) || *e.value.get_ref() == 0.0 || *e.value.get_ref() == 1.0 {
+                return c.err(e.value.span(), "a fraction must lie strictly between 0 and 1");
+            }
+            for f in &e.forms {
+                add(c.word(f)?, Sense::Fraction(*e.value.get_ref()));
+            }
+        }
+        let teen_suffix = raw.teens.suffix.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
+        let not_construct_before = raw.construct.not_before.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
+        let definite_ok = raw.definite.ok_after.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
+
+        let mut vague = Vec::new();
+        let mut vague_words = PhraseMatcher::new();
+        for e in &raw.vague {
+            let (lo, hi) = (*e.lo.get_ref(), *e.hi.get_ref());
+            if !(lo.is_finite() && lo >= 0.0) {
+                return c.err(e.lo.span(), "lo must be a number of at least 0");
+            }
+            if !hi.is_finite() || lo > hi {
+                return c.err(e.lo.span(), format!("lo ({lo}) is greater than hi ({hi})"));
+            }
+            for f in &e.forms {
+                vague_words.insert(&c.phrase(f)?, vague.len());
+            }
+            vague.push(Vague { id: e.id.clone(), lo, hi });
+        }
+
+        let mut suffixes = Vec::new();
+        let mut suffix_words = PhraseMatcher::new();
+        for e in &raw.suffix {
+            let lo = c.formula(&e.lo, e.lo_open, true)?;
+            let hi = c.formula(&e.hi, e.hi_open, false)?;
+            for f in &e.forms {
+                suffix_words.insert(&c.word(f)?, suffixes.len());
+            }
+            suffixes.push(Suffix { id: e.id.clone(), lo, hi });
+        }
+
+        let mut hedges = Vec::new();
+        let mut hedge_before = PhraseMatcher::new();
+        let mut hedge_after = PhraseMatcher::new();
+        for e in &raw.hedge {
+            let lo = c.formula(&e.lo, e.lo_open, true)?;
+            let hi = c.formula(&e.hi, e.hi_open, false)?;
+            if e.before.is_empty() && e.after.is_empty() {
+                return c.err(e.id.span(), "a hedge needs `before` or `after` phrases");
+            }
+            let index = hedges.len();
+            for f in &e.before {
+                hedge_before.insert(&c.phrase(f)?, index);
+            }
+            for f in &e.after {
+                hedge_after.insert(&c.phrase(f)?, index);
+            }
+            let fillers = e.fillers.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
+            hedges.push(Hedge { id: e.id.get_ref().clone(), lo, hi, fillers, direct: e.direct });
+        }
+
+        let mut not_numbers = PhraseMatcher::new();
+        for f in &raw.not_numbers.phrases {
+            not_numbers.insert(&c.phrase(f)?, ());
+        }
+
+        let mut separators = Separators::default();
+        for (list, out) in [
+            (&raw.separators.thousands, &mut separators.thousands),
+            (&raw.separators.decimal, &mut separators.decimal),
+            (&raw.separators.ambiguous, &mut separators.ambiguous),
+        ] {
+            for s in list {
+                out.push(c.separator(s)?);
+            }
+        }
+        let all = [&raw.separators.thousands, &raw.separators.decimal, &raw.separators.ambiguous];
+        let mut seen = Vec::new();
+        for s in all.iter().flat_map(|l| l.iter()) {
+            let ch = c.separator(s)?;
+            if seen.contains(&ch) {
+                return c.err(s.span(), format!("separator `{ch}` is listed twice"));
+            }
+            seen.push(ch);
+        }
+
+        Ok(NumberLexicon {
+            words,
+            teen_suffix,
+            scales,
+            not_construct_before,
+            definite_ok,
+            vague,
+            vague_words,
+            suffixes,
+            suffix_words,
+            hedges,
+            hedge_before,
+            hedge_after,
+            not_numbers,
+            separators,
         })
     }
+
+    /// The compiled-in `rules/numbers.toml`.
+    pub fn builtin() -> Self {
+        let file = RuleSource::builtin().file("numbers.toml").expect("built-in numbers.toml exists");
+        Self::from_file(&file).expect("built-in numbers.toml is valid")
+    }
+
+    /// The number expression starting at token `i`, longest match; a hedge,
+    /// if any, comes first.
+    pub fn parse_at(&self, t: &Tokenized, i: usize) -> Option<NumberMatch> {
+        if i >= t.len() {
+            return None;
+        }
+        if let Some(m) = self.hedged_at(t, i) {
+            return Some(m);
+        }
+        let core = self.core_at(t, i)?;
+        let mut m = core.into_match();
+        // A hedge that follows the number: "300 تقريبا".
+        if let Some(h) = self.hedge_after_at(t, m.tokens.end) {
+            m = self.with_hedge(&h, m);
+        }
+        Some(m)
+    }
+
+    /// All number expressions in a token range, left to right, non-overlapping.
     pub fn find_all(&self, t: &Tokenized, range: Range<usize>) -> Vec<NumberMatch> {
-        range.filter_map(|i| self.parse_at(t, i)).collect()
+        let mut out = Vec::new();
+        let end = range.end.min(t.len());
+        let mut i = range.start;
+        while i < end {
+            match self.parse_at(t, i) {
+                Some(m) if m.tokens.end <= end && m.tokens.end > i => {
+                    i = m.tokens.end;
+                    out.push(m);
+                }
+                _ => i += 1,
+            }
+        }
+        out
+    }
+
+    /// A hedge phrase (`نحو`, `أكثر من`) starting at token `i`, if any.
+    /// Hedges that must be directly followed by a number are not returned.
+    pub fn hedge_at(&self, t: &Tokenized, i: usize) -> Option<HedgePhrase> {
+        self.hedge_before.all_at(t, i).into_iter().find_map(|h| {
+            let hedge = self.hedges.get(*h.value)?;
+            (!hedge.direct && !h.article).then(|| HedgePhrase {
+                tokens: h.tokens.clone(),
+                id: hedge.id.clone(),
+                index: *h.value,
+            })
+        })
+    }
+
+    /// A hedge phrase that follows a number (`تقريبا`) starting at token `i`.
+    pub fn hedge_after_at(&self, t: &Tokenized, i: usize) -> Option<HedgePhrase> {
+        self.hedge_after.all_at(t, i).into_iter().find_map(|h| {
+            let hedge = self.hedges.get(*h.value)?;
+            (!h.article && h.prep.is_none()).then(|| HedgePhrase {
+                tokens: h.tokens.clone(),
+                id: hedge.id.clone(),
+                index: *h.value,
+            })
+        })
+    }
+
+    /// Applies a hedge found by [`Self::hedge_at`] or
+    /// [`Self::hedge_after_at`] to an unhedged number; its tokens grow to
+    /// cover the hedge.
+    pub fn with_hedge(&self, hedge: &HedgePhrase, m: NumberMatch) -> NumberMatch {
+        let mut m = self.apply_hedge(hedge.index, m);
+        m.tokens.start = m.tokens.start.min(hedge.tokens.start);
+        m.tokens.end = m.tokens.end.max(hedge.tokens.end);
+        m
+    }
+
+    fn hedged_at(&self, t: &Tokenized, i: usize) -> Option<NumberMatch> {
+        for h in self.hedge_before.all_at(t, i) {
+            let Some(hedge) = self.hedges.get(*h.value) else {
+                continue;
+            };
+            if h.article {
+                continue;
+            }
+            if hedge.direct && h.prep.is_some() {
+                continue;
+            }
+            let mut k = h.tokens.end;
+            if !hedge.direct && hedge.fillers.iter().any(|f| f == t.text(k)) {
+                k += 1;
+            }
+            let Some(core) = self.core_at(t, k) else {
+                continue;
+            };
+            if hedge.direct && core.stated.is_none() {
+                continue;
+            }
+            let mut m = self.apply_hedge(*h.value, core.into_match());
+            m.tokens.start = i;
+            return Some(m);
+        }
+        None
+    }
+
+    fn apply_hedge(&self, index: usize, mut m: NumberMatch) -> NumberMatch {
+        let Some(h) = self.hedges.get(index) else {
+            return m;
+        };
+        m.value = Interval::new(h.lo.formula.eval(m.value.lo), h.lo.open, h.hi.formula.eval(m.value.hi), h.hi.open);
+        m.hedge = Some(h.id.clone());
+        m
+    }
+
+    /// Is token `i` inside a phrase the rules say is not a number?
+    fn excluded(&self, t: &Tokenized, i: usize) -> bool {
+        (i.saturating_sub(4)..=i).any(|j| self.not_numbers.all_at(t, j).iter().any(|m| m.tokens.contains(&i)))
+    }
+
+    /// The number itself (no leading hedge) at token `i`.
+    fn core_at(&self, t: &Tokenized, i: usize) -> Option<Core> {
+        if i >= t.len() || self.excluded(t, i) {
+            return None;
+        }
+        let mut core = match self.exact_at(t, i) {
+            Some(c) => c,
+            None => return self.vague_at(t, i),
+        };
+        // "20 ونيف": a suffix joined by و widens the number.
+        let end = core.end;
+        let suffix = if t.text(end) == "و" {
+            self.suffix_words.all_at(t, end + 1).into_iter().find(|m| !m.conj && m.prep.is_none() && !m.article)
+        } else {
+            self.suffix_words.all_at(t, end).into_iter().find(|m| m.conj && m.prep.is_none() && !m.article)
+        };
+        if let Some(s) = suffix.and_then(|m| Some((m.tokens.end, self.suffixes.get(*m.value)?))) {
+            let (end, suffix) = s;
+            let x = core.value.lo;
+            core.value =
+                Interval::new(suffix.lo.formula.eval(x), suffix.lo.open, suffix.hi.formula.eval(x), suffix.hi.open);
+            core.vague = Some(suffix.id.clone());
+            core.end = end;
+        }
+        Some(core)
+    }
+
+    fn vague_at(&self, t: &Tokenized, i: usize) -> Option<Core> {
+        let m = self.vague_words.longest_at(t, i)?;
+        let v = self.vague.get(*m.value)?;
+        // "عشرات الآلاف": a vague word before a plural scale composes.
+        let next = m.tokens.end;
+        for s in stems(t.text(next)) {
+            if s.conj || s.prep.is_some() {
+                continue;
+            }
+            let Some(senses) = self.words.get(s.stem) else {
+                continue;
+            };
+            for sense in senses {
+                if let Sense::Scale { index, form: ScaleForm::Plural } = *sense {
+                    let Some(scale) = self.scales.get(index) else {
+                        continue;
+                    };
+                    let lo = tidy(v.lo * scale.value);
+                    let hi = tidy((v.hi + 1.0) * scale.value - 1.0);
+                    return Some(Core {
+                        start: i,
+                        end: next + 1,
+                        value: Interval::closed(lo, hi),
+                        stated: None,
+                        vague: Some(format!("{}-of-{}", v.id, scale.id)),
+                    });
+                }
+            }
+        }
+        Some(Core { start: i, end: next, value: Interval::closed(v.lo, v.hi), stated: None, vague: Some(v.id.clone()) })
+    }
+
+    /// Senses of word token `i` under the clitics allowed.
+    fn senses(&self, t: &Tokenized, i: usize, allow: Clitics) -> Vec<Sense> {
+        if t.kind(i) != Some(TokenKind::Word) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for s in stems(t.text(i)) {
+            // A clitic before a two-letter number word is too often part of
+            // another word: "لست" (I am not), "الست" (the lady).
+            let clitic = s.conj || s.prep.is_some() || s.article;
+            if clitic && s.stem.chars().count() < 3 {
+                continue;
+            }
+            let ok = match allow {
+                Clitics::Any => true,
+                Clitics::Bare => !s.conj && s.prep.is_none() && !s.article,
+                Clitics::Conj => s.conj && s.prep.is_none() && !s.article,
+            };
+            if ok {
+                if let Some(v) = self.words.get(s.stem) {
+                    out.extend(v.iter().copied());
+                }
+            }
+        }
+        out
+    }
+
+    /// A scale word (not dual) at token `i`, bare: the scale after a multiplier.
+    fn scale_after(&self, t: &Tokenized, i: usize, plural_ok: bool) -> Option<f64> {
+        self.senses(t, i, Clitics::Bare).into_iter().find_map(|s| match s {
+            Sense::Scale { index, form: ScaleForm::Singular | ScaleForm::Ambiguous } => {
+                self.scales.get(index).map(|s| s.value)
+            }
+            Sense::Scale { index, form: ScaleForm::Plural } if plural_ok => self.scales.get(index).map(|s| s.value),
+            _ => None,
+        })
+    }
+
+    /// Is token `i` a bare word from `list`?
+    fn bare_in(t: &Tokenized, i: usize, list: &[String]) -> bool {
+        t.kind(i) == Some(TokenKind::Word) && list.iter().any(|w| w == t.text(i))
+    }
+
+    /// One term: words or digits not joined by و, e.g. `ثلاثة آلاف`,
+    /// `خمسمائة`, `ثلاث مئة`, `أحد عشر ألفا`, `4.8 مليار`, `نصف مليون`.
+    fn term_at(&self, t: &Tokenized, p: usize, allow: Clitics) -> Option<Term> {
+        if t.kind(p) == Some(TokenKind::Number) {
+            if allow == Clitics::Conj {
+                return None;
+            }
+            let v = match digit_context(t, p) {
+                DigitContext::Skip => return None,
+                DigitContext::LeadingPoint => {
+                    let digits = t.text(p);
+                    if !digits.chars().all(|c| c.is_ascii_digit()) {
+                        return None;
+                    }
+                    return format!("0.{digits}").parse::<f64>().ok().map(|v| Term {
+                        end: p + 1,
+                        bound: false,
+                        base: v,
+                        scale: None,
+                        class: Class::Digits,
+                    });
+                }
+                DigitContext::Plain => {
+                    let scale = self.scale_after(t, p + 1, true);
+                    let v = parse_digits(t.text(p), scale.is_some(), &self.separators)?;
+                    if let Some(s) = scale {
+                        return Some(Term { end: p + 2, bound: false, base: v, scale: Some(s), class: Class::Digits });
+                    }
+                    v
+                }
+            };
+            // "3 مئة": a digit 1-9 before the word for a hundred multiplies it.
+            let hundred_next =
+                self.senses(t, p + 1, Clitics::Bare).iter().any(|s| matches!(s, Sense::Hundred(h) if *h == 100.0));
+            if hundred_next && v.fract() == 0.0 && (1.0..=9.0).contains(&v) && t.text(p).len() == 1 {
+                let end = p + 2;
+                let scale = self.scale_after(t, end, false);
+                return Some(Term {
+                    end: if scale.is_some() { end + 1 } else { end },
+                    bound: false,
+                    base: v * 100.0,
+                    scale,
+                    class: Class::Hundred,
+                });
+            }
+            return Some(Term { end: p + 1, bound: false, base: v, scale: None, class: Class::Digits });
+        }
+        let mut best: Option<Term> = None;
+        for sense in self.senses(t, p, allow) {
+            let term = match sense {
+                Sense::Unit { value, standalone } => {
+                    let small = (1.0..=9.0).contains(&value);
+                    if small && Self::bare_in(t, p + 1, &self.teen_suffix) {
+                        Some(Term { end: p + 2, bound: false, base: value + 10.0, scale: None, class: Class::Teen })
+                    } else if (3.0..=9.0).contains(&value)
+                        && self
+                            .senses(t, p + 1, Clitics::Bare)
+                            .iter()
+                            .any(|s| matches!(s, Sense::Hundred(h) if *h == 100.0))
+                    {
+                        Some(Term { end: p + 2, bound: false, base: value * 100.0, scale: None, class: Class::Hundred })
+                    } else {
+                        // Ten behaves like a teen: "عشرة وعشرون" is two numbers.
+                        let class = if value == 10.0 { Class::Teen } else { Class::Unit };
+                        Some(Term { end: p + 1, bound: !standalone, base: value, scale: None, class })
+                    }
+                }
+                Sense::Ten(v) => Some(Term { end: p + 1, bound: false, base: v, scale: None, class: Class::Ten }),
+                Sense::Hundred(v) => {
+                    Some(Term { end: p + 1, bound: false, base: v, scale: None, class: Class::Hundred })
+                }
+                Sense::Fraction(v) => match self.scale_after(t, p + 1, false) {
+                    Some(s) => Some(Term { end: p + 2, bound: false, base: v, scale: Some(s), class: Class::Fraction }),
+                    // A fraction alone only after و: "مليار ونصف".
+                    None if allow != Clitics::Any => {
+                        Some(Term { end: p + 1, bound: false, base: v, scale: None, class: Class::Fraction })
+                    }
+                    None => None,
+                },
+                Sense::Scale { index, form } => {
+                    let value = self.scales.get(index).map(|s| s.value);
+                    match form {
+                        ScaleForm::Singular => value.map(|s| Term {
+                            end: p + 1,
+                            bound: false,
+                            base: 1.0,
+                            scale: Some(s),
+                            class: Class::Scale,
+                        }),
+                        ScaleForm::Dual => value.map(|s| Term {
+                            end: p + 1,
+                            bound: false,
+                            base: 2.0,
+                            scale: Some(s),
+                            class: Class::Scale,
+                        }),
+                        ScaleForm::Ambiguous => {
+                            let base = if self.construct_follows(t, p + 1) { 2.0 } else { 1.0 };
+                            value.map(|s| Term { end: p + 1, bound: false, base, scale: Some(s), class: Class::Scale })
+                        }
+                        ScaleForm::Plural => None,
+                    }
+                }
+            };
+            // A word term may take a scale after it: "ثلاثة آلاف", "مئة ألف".
+            let term = term.map(|mut term| {
+                if term.scale.is_none() && term.class != Class::Fraction {
+                    let whole_3_to_10 = term.base.fract() == 0.0 && (3.0..=10.0).contains(&term.base);
+                    if let Some(s) = self.scale_after(t, term.end, whole_3_to_10) {
+                        term.scale = Some(s);
+                        term.end += 1;
+                    }
+                }
+                term
+            });
+            if let Some(term) = term {
+                if best.as_ref().is_none_or(|b| term.end > b.end) {
+                    best = Some(term);
+                }
+            }
+        }
+        best
+    }
+
+    /// After an ambiguous `ألفا`: does an indefinite noun follow, making it
+    /// the construct dual (`ألفا جندي` = 2000)?
+    fn construct_follows(&self, t: &Tokenized, i: usize) -> bool {
+        if t.kind(i) != Some(TokenKind::Word) || t.tokens.get(i).is_some_and(|tok| !tok.space_before) {
+            return false;
+        }
+        let w = t.text(i);
+        !w.starts_with("ال")
+            && !self.not_construct_before.iter().any(|n| n == w)
+            && self.senses(t, i, Clitics::Any).is_empty()
+            && self.vague_words.longest_at(t, i).is_none()
+            && self.hedge_after.longest_at(t, i).is_none()
+    }
+
+    /// Digits or number words, combined with و: `ثلاثة آلاف وخمسمائة`.
+    fn exact_at(&self, t: &Tokenized, i: usize) -> Option<Core> {
+        let first = self.term_at(t, i, Clitics::Any)?;
+        let mut acc = Acc::default();
+        if !acc.add(&first) {
+            return None;
+        }
+        let mut end = first.end;
+        while !acc.done {
+            let next = if t.text(end) == "و" && t.kind(end) == Some(TokenKind::Word) {
+                self.term_at(t, end + 1, Clitics::Bare)
+            } else {
+                self.term_at(t, end, Clitics::Conj)
+            };
+            let Some(next) = next else { break };
+            if next.bound || first.bound && acc.terms == 1 && next.class != Class::Ten || !acc.add(&next) {
+                break;
+            }
+            end = next.end;
+            // "مليون ونصف المليون": the fraction may repeat its scale.
+            if acc.done && next.class == Class::Fraction && next.scale.is_none() {
+                let repeats = self.senses(t, end, Clitics::Any).iter().any(|s| match *s {
+                    Sense::Scale { index, form: ScaleForm::Singular } => {
+                        self.scales.get(index).map(|s| s.value) == acc.last_scale
+                    }
+                    _ => false,
+                });
+                if repeats && t.text(end).starts_with("ال") {
+                    end += 1;
+                }
+            }
+        }
+        if first.bound && acc.terms < 2 {
+            return None;
+        }
+        // A lone word for 1-10 before a definite noun is another word:
+        // "تسع القاعدة" (it holds the base), "خمس الفطيرة" (a fifth).
+        if acc.terms == 1
+            && first.end == i + 1
+            && matches!(first.class, Class::Unit | Class::Teen)
+            && t.kind(end) == Some(TokenKind::Word)
+            && t.text(end).starts_with("ال")
+            && !self.definite_ok.iter().any(|w| w == t.text(end))
+            && self.senses(t, end, Clitics::Any).is_empty()
+        {
+            return None;
+        }
+        let x = tidy(acc.total + acc.group);
+        Some(Core { start: i, end, value: Interval::exact(x), stated: Some(x), vague: None })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Clitics {
+    /// Any proclitics: the first word of a number (`والآلاف`, `لألف`).
+    Any,
+    /// None: a word after a separate `و` or inside a term.
+    Bare,
+    /// Exactly the conjunction و/ف: the next part of a compound.
+    Conj,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Unit,
+    Teen,
+    Ten,
+    Hundred,
+    Digits,
+    Fraction,
+    /// A scale word alone or as a dual: `ألف`, `مليونان`.
+    Scale,
+}
+
+#[derive(Debug, Clone)]
+struct Term {
+    end: usize,
+    /// A unit that is a number only before و and a ten: "إحدى وثلاثين".
+    bound: bool,
+    base: f64,
+    scale: Option<f64>,
+    class: Class,
+}
+
+/// Accumulates the terms of a compound number, refusing combinations that
+/// are two numbers rather than one (`بين عشرين وثلاثين`, `20 و30`).
+#[derive(Debug, Default)]
+struct Acc {
+    total: f64,
+    /// The part below the last scale, still unscaled.
+    group: f64,
+    classes: Vec<Class>,
+    last_scale: Option<f64>,
+    terms: usize,
+    done: bool,
+}
+
+impl Acc {
+    fn compatible(&self, c: Class) -> bool {
+        let has = |x: &[Class]| self.classes.iter().any(|k| x.contains(k));
+        match c {
+            Class::Hundred => self.classes.is_empty(),
+            Class::Unit | Class::Teen => !has(&[Class::Unit, Class::Teen, Class::Ten, Class::Digits, Class::Fraction]),
+            Class::Ten => !has(&[Class::Ten, Class::Teen, Class::Digits, Class::Fraction]),
+            Class::Digits | Class::Scale | Class::Fraction => self.classes.is_empty(),
+        }
+    }
+
+    fn add(&mut self, term: &Term) -> bool {
+        let first = self.terms == 0;
+        match term.scale {
+            Some(s) => {
+                if self.last_scale.is_some_and(|l| s >= l) || !self.compatible(term.class) {
+                    return false;
+                }
+                // Digits never join a preceding group: "20 و3 آلاف" is two numbers.
+                if term.class == Class::Digits && !self.classes.is_empty() {
+                    return false;
+                }
+                self.total += (self.group + term.base) * s;
+                self.group = 0.0;
+                self.classes.clear();
+                self.last_scale = Some(s);
+            }
+            None if term.class == Class::Fraction => {
+                if first || !self.classes.is_empty() && self.classes.contains(&Class::Digits) {
+                    return false;
+                }
+                match self.last_scale {
+                    Some(s) if self.classes.is_empty() => self.total += term.base * s,
+                    Some(_) => return false,
+                    None => self.group += term.base,
+                }
+                self.done = true;
+            }
+            None => {
+                if !self.compatible(term.class) {
+                    return false;
+                }
+                if self.last_scale.is_some_and(|l| self.group + term.base >= l) {
+                    return false;
+                }
+                // Unscaled digits after words or digits are a second number.
+                if term.class == Class::Digits && !first && self.last_scale.is_none() {
+                    return false;
+                }
+                self.group += term.base;
+                self.classes.push(term.class);
+            }
+        }
+        self.terms += 1;
+        true
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Core {
+    start: usize,
+    end: usize,
+    value: Interval,
+    stated: Option<f64>,
+    vague: Option<String>,
+}
+
+impl Core {
+    fn into_match(self) -> NumberMatch {
+        NumberMatch {
+            tokens: self.start..self.end,
+            core: self.start..self.end,
+            value: self.value,
+            stated: self.stated,
+            hedge: None,
+            vague: self.vague,
+        }
+    }
+}
+
+/// How the token before a digit run bears on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DigitContext {
+    Plain,
+    /// Not a quantity here: part of a name (`سي-17`), a negative number
+    /// (`-5`; a count is never negative, and a minus would upset hedges),
+    /// or an end of a range (`10-20`), which this parser does not read.
+    Skip,
+    /// `.25` or `٫25` standing alone: 0.25.
+    LeadingPoint,
+}
+
+fn digit_context(t: &Tokenized, p: usize) -> DigitContext {
+    if is_name_number(t, p) {
+        return DigitContext::Skip;
+    }
+    let joined = |i: usize| t.tokens.get(i).is_some_and(|tok| !tok.space_before);
+    let dash = |i: usize| matches!(t.text(i), "-" | "\u{2013}");
+    // A range "10-20" is not read here: either end alone would be wrong.
+    if dash(p + 1) && joined(p + 1) && joined(p + 2) && t.kind(p + 2) == Some(TokenKind::Number) {
+        return DigitContext::Skip;
+    }
+    if p == 0 || !joined(p) {
+        return DigitContext::Plain;
+    }
+    if p >= 2 && dash(p - 1) && joined(p - 1) && t.kind(p - 2) == Some(TokenKind::Number) {
+        return DigitContext::Skip;
+    }
+    // The punctuation before the digits stands apart from what precedes it.
+    let alone = p == 1 || !joined(p - 1);
+    match t.text(p - 1) {
+        "-" | "\u{2212}" if alone => DigitContext::Skip,
+        "." | "٫" if alone => DigitContext::LeadingPoint,
+        "." | "٫" => DigitContext::Skip,
+        _ => DigitContext::Plain,
+    }
+}
+
+/// A number that is part of a name: `سي-17`, `MQ-9`, `F-16`, `F16`.
+fn is_name_number(t: &Tokenized, p: usize) -> bool {
+    let joined = |i: usize| t.tokens.get(i).is_some_and(|tok| !tok.space_before);
+    if p == 0 || !joined(p) {
+        return false;
+    }
+    if t.text(p - 1) == "-" {
+        return p >= 2 && joined(p - 1) && t.kind(p - 2) == Some(TokenKind::Word);
+    }
+    t.kind(p - 1) == Some(TokenKind::Word) && t.text(p - 1).chars().all(|c| c.is_ascii_alphabetic())
+}
+
+/// Reads a digit token with its separators; see `[separators]` in
+/// `rules/numbers.toml` for what each separator means. `None` when the
+/// separators fit no rule (`12.5.2020`).
+fn parse_digits(s: &str, scale_follows: bool, seps: &Separators) -> Option<f64> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Sep {
+        Thousands,
+        Decimal,
+        Ambiguous(char),
+    }
+    let mut groups: Vec<String> = vec![String::new()];
+    let mut kinds: Vec<Sep> = Vec::new();
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            groups.last_mut()?.push(c);
+        } else if seps.thousands.contains(&c) {
+            kinds.push(Sep::Thousands);
+            groups.push(String::new());
+        } else if seps.decimal.contains(&c) {
+            kinds.push(Sep::Decimal);
+            groups.push(String::new());
+        } else if seps.ambiguous.contains(&c) {
+            kinds.push(Sep::Ambiguous(c));
+            groups.push(String::new());
+        } else {
+            return None;
+        }
+    }
+    if groups.iter().any(|g| g.is_empty()) {
+        return None;
+    }
+    // Resolve the ambiguous separators.
+    let mut distinct: Vec<char> = Vec::new();
+    for k in &kinds {
+        if let Sep::Ambiguous(c) = k {
+            if !distinct.contains(c) {
+                distinct.push(*c);
+            }
+        }
+    }
+    let has_decimal = kinds.contains(&Sep::Decimal);
+    let resolved: Vec<Sep> = match distinct.len() {
+        0 => kinds.clone(),
+        1 => {
+            let n = kinds.iter().filter(|k| matches!(k, Sep::Ambiguous(_))).count();
+            let pos = kinds.iter().position(|k| matches!(k, Sep::Ambiguous(_)))?;
+            let thousands = if n >= 2 || has_decimal {
+                true
+            } else {
+                groups.get(pos + 1).is_some_and(|g| g.len() == 3)
+                    && !scale_follows
+                    && groups.first().is_some_and(|g| g != "0")
+            };
+            kinds
+                .iter()
+                .map(|k| match k {
+                    Sep::Ambiguous(_) if thousands => Sep::Thousands,
+                    Sep::Ambiguous(_) => Sep::Decimal,
+                    k => *k,
+                })
+                .collect()
+        }
+        2 => {
+            let last = *kinds.last()?;
+            if has_decimal || kinds.iter().filter(|k| **k == last).count() != 1 {
+                return None;
+            }
+            kinds.iter().map(|k| if *k == last { Sep::Decimal } else { Sep::Thousands }).collect()
+        }
+        _ => return None,
+    };
+    // Validate: thousands groups of three, one decimal point, at the end.
+    let decimal_at = resolved.iter().position(|k| *k == Sep::Decimal);
+    if resolved.iter().filter(|k| **k == Sep::Decimal).count() > 1 {
+        return None;
+    }
+    let mut int = String::new();
+    let mut frac = String::new();
+    for (gi, g) in groups.iter().enumerate() {
+        match gi.checked_sub(1).map(|k| resolved.get(k).copied()) {
+            None => int.push_str(g),
+            Some(Some(Sep::Thousands)) => {
+                if g.len() != 3 || decimal_at.is_some_and(|d| d < gi - 1) || groups.first().is_some_and(|f| f.len() > 3)
+                {
+                    return None;
+                }
+                int.push_str(g);
+            }
+            Some(Some(Sep::Decimal)) => frac.push_str(g),
+            _ => return None,
+        }
+    }
+    let text = if frac.is_empty() { int } else { format!("{int}.{frac}") };
+    text.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> NumberLexicon {
+        NumberLexicon::builtin()
+    }
+
+    /// Notations of every number found in `input`, left to right.
+    fn notations(input: &str) -> Vec<String> {
+        let t = Tokenized::new(input, 0);
+        lexicon().find_all(&t, 0..t.len()).iter().map(|m| m.value.notation()).collect()
+    }
+
+    /// The first number in `input` has value `expected` (compact notation,
+    /// or `none` when nothing should be read).
+    fn check(input: &str, expected: &str) {
+        let found = notations(input);
+        let got = found.first().map(String::as_str).unwrap_or("none");
+        assert_eq!(got, expected, "input: {input}; all: {found:?}");
+    }
+
+    /// Every number in `input`.
+    fn check_all(input: &str, expected: &[&str]) {
+        assert_eq!(notations(input), expected, "input: {input}");
+    }
+
+    /// The first match in `input` with its hedge and vague ids.
+    fn first(input: &str) -> NumberMatch {
+        let t = Tokenized::new(input, 0);
+        match lexicon().find_all(&t, 0..t.len()).into_iter().next() {
+            Some(m) => m,
+            None => panic!("no number in {input}"),
+        }
+    }
+
+    #[test]
+    fn plain_digits_ascii_and_arabic_indic() {
+        check("قتل 17 شخصا", "17");
+        check("أصيب ٢٥ جنديا", "25");
+        check("نشر ۴۵ مراقبا", "45");
+    }
+
+    #[test]
+    fn thousands_separators_followed_by_three_digits() {
+        check("وصل 1,500 متطوع", "1500");
+        check("وصل 1،100 متطوع", "1100");
+        check("وصل 1.100 متطوع", "1100");
+        check("بلغ العدد ١٬٢٠٠ لاجئ", "1200");
+        check("بلغ العدد 2,350,000 نسمة", "2350000");
+    }
+
+    #[test]
+    fn decimal_separators() {
+        check("ارتفع بنسبة 2.5 نقطة", "2.5");
+        check("ارتفع ١٫٥ نقطة", "1.5");
+        check("نما 0.500 نقطة", "0.5");
+        check("بلغ 1.250,5 وحدة", "1250.5");
+    }
+
+    #[test]
+    fn a_scale_word_makes_the_separator_decimal() {
+        check("أنفقت 4.8 مليار", "4800000000");
+        check("رصدت 1,5 مليار", "1500000000");
+        check("رصدت 1,500 مليون", "1500000");
+    }
+
+    #[test]
+    fn malformed_separators_are_not_numbers() {
+        check("في 12.5.2020 وقع", "none");
+        check("الرقم 1,50,000 خطأ", "none");
+    }
+
+    #[test]
+    fn digits_with_scale_words() {
+        check("يعيش 110 ملايين نسمة", "110000000");
+        check("نزح 1.5 مليون شخص", "1500000");
+        check("نشر 3 آلاف جندي", "3000");
+        check("حضر 25 ألف متظاهر", "25000");
+        check("حضر 25 ألفا", "25000");
+    }
+
+    #[test]
+    fn units_in_both_genders_and_cases() {
+        check("ثلاثة جنود", "3");
+        check("ثلاث قواعد", "3");
+        check("ثماني طائرات", "8");
+        check("عشر سنوات", "10");
+        check("اثنان من الجرحى", "2");
+        check("رأيت اثنين منهم", "2");
+        check("جندي واحد فقط", "1");
+    }
+
+    #[test]
+    fn teens_both_genders() {
+        check("أحد عشر لاعبا", "11");
+        check("إحدى عشرة سيارة", "11");
+        check("اثنا عشر شهرا", "12");
+        check("اثنتي عشرة مرة", "12");
+        check("ثلاثة عشر جنديا", "13");
+        check("تسع عشرة طائرة", "19");
+    }
+
+    #[test]
+    fn tens_nominative_and_accusative() {
+        check("عشرون طالبا", "20");
+        check("قتل عشرين مدنيا", "20");
+        check("تسعون دقيقة", "90");
+    }
+
+    #[test]
+    fn compounds_joined_by_wa() {
+        check("خمسة وعشرون جنديا", "25");
+        check("إحدى وثلاثين", "31");
+        check("أحد وعشرون", "21");
+        check("اثنان وتسعون", "92");
+        check("ثلاثمائة وخمسة وستون يوما", "365");
+        check("ثلاثة آلاف وخمسمائة", "3500");
+        check("ألف وتسعمائة وخمسون", "1950");
+        check("مليون ومئتا ألف", "1200000");
+        check("ثلاثة آلاف و 500 جندي", "3500");
+    }
+
+    #[test]
+    fn a_scale_after_a_compound_scales_all_of_it() {
+        check("خمسة وعشرون ألفا", "25000");
+        check("ثلاثمائة وخمسون ألف لاجئ", "350000");
+        check("أحد عشر ألفا", "11000");
+    }
+
+    #[test]
+    fn two_numbers_joined_by_wa_stay_two() {
+        check_all("بين عشرين وثلاثين", &["20", "30"]);
+        check_all("بين 20 و30 قتيلا", &["20", "30"]);
+        check_all("خمسة وخمسة", &["5", "5"]);
+    }
+
+    #[test]
+    fn hundreds_as_one_word_both_spellings() {
+        check("مئة جندي", "100");
+        check("مائة جندي", "100");
+        check("ثلاثمئة جندي", "300");
+        check("ثلاثمائة جندي", "300");
+        check("ثمانمائة", "800");
+    }
+
+    #[test]
+    fn hundreds_as_two_words_multiply() {
+        check("ثلاث مئة جندي", "300");
+        check("تسع مائة", "900");
+        check("ثلاث مئة ألف", "300000");
+    }
+
+    #[test]
+    fn duals_and_construct_duals_of_hundred() {
+        check("مئتان", "200");
+        check("قتل مئتين", "200");
+        check("مئتا جندي", "200");
+        check("نحو مائتي مقاتل", "[180,220]");
+    }
+
+    #[test]
+    fn duals_of_scales() {
+        check("ألفان", "2000");
+        check("نشر ألفين", "2000");
+        check("بتكلفة ألفي", "2000");
+        check("مليونان", "2000000");
+        check("مليونين", "2000000");
+        check("ملياران", "2000000000");
+    }
+
+    #[test]
+    fn alfan_with_tanween_is_a_thousand_unless_a_noun_follows() {
+        check("بلغ عددهم ألفًا", "1000");
+        check("ألفًا من الجنود", "1000");
+        check("خمسون ألفًا", "50000");
+        check("ألفا جندي", "2000");
+    }
+
+    #[test]
+    fn scale_words_alone_and_with_the_article() {
+        check("ألف جندي", "1000");
+        check("تجاوز الألف", "1000");
+        check("مليون لاجئ", "1000000");
+    }
+
+    #[test]
+    fn plural_scales_after_units() {
+        check("ثلاثة آلاف", "3000");
+        check("عشرة آلاف", "10000");
+        check("خمسة ملايين", "5000000");
+        check("سبعة مليارات", "7000000000");
+    }
+
+    #[test]
+    fn fractions_before_a_scale_and_after_wa() {
+        check("نصف مليون", "500000");
+        check("ربع مليار", "250000000");
+        check("مليار ونصف", "1500000000");
+        check("مليونان ونصف", "2500000");
+        check("ثلاثة آلاف ونصف", "3500");
+    }
+
+    #[test]
+    fn fractions_alone_are_not_quantities() {
+        check("نصف الجنود", "none");
+        check("الدور ربع النهائي", "none");
+    }
+
+    #[test]
+    fn clitics_on_number_words() {
+        check("لألف سبب", "1000");
+        check("وثلاثة جنود", "3");
+        check("بعشرين صاروخا", "20");
+        check("والآلاف", "[1000,9999]");
+        check("بالمئات", "[100,999]");
+    }
+
+    #[test]
+    fn two_letter_number_words_take_no_clitics() {
+        check("لست متأكدا", "none");
+        check("الست", "none");
+        check("ست دول", "6");
+    }
+
+    #[test]
+    fn vague_quantities_are_intervals() {
+        check("بضعة جنود", "[3,9]");
+        check("بضع ساعات", "[3,9]");
+        check("عشرات القتلى", "[10,99]");
+        check("مئات الجرحى", "[100,999]");
+        check("المئات", "[100,999]");
+        check("آلاف المتظاهرين", "[1000,9999]");
+        check("ملايين الدولارات", "[1000000,9999999]");
+        assert_eq!(first("مئات").vague.as_deref(), Some("hundreds"));
+        assert_eq!(first("مئات").stated, None);
+    }
+
+    #[test]
+    fn vague_quantities_compose_with_a_plural_scale() {
+        check("عشرات الآلاف", "[10000,99999]");
+        check("مئات الآلاف من اللاجئين", "[100000,999999]");
+        check("بضعة آلاف", "[3000,9999]");
+        check("عشرات الملايين", "[10000000,99999999]");
+        assert_eq!(first("عشرات الآلاف").vague.as_deref(), Some("tens-of-thousands"));
+    }
+
+    #[test]
+    fn odd_after_a_number() {
+        check("20 ونيف", "(20,30)");
+        check("عشرون ونيف", "(20,30)");
+        check("مئة ونيف", "(100,200)");
+        let m = first("ألف ونيفا");
+        assert_eq!(m.value.notation(), "(1000,2000)");
+        assert_eq!(m.vague.as_deref(), Some("odd"));
+        assert_eq!(m.stated, Some(1000.0));
+    }
+
+    #[test]
+    fn hedge_about() {
+        for h in ["حوالي", "نحو", "قرابة", "زهاء", "ما يقرب من", "ما يقارب"] {
+            check(&format!("{h} 300 جندي"), "[270,330]");
+        }
+        check("300 جندي تقريبا", "300");
+        check("300 تقريبا", "[270,330]");
+        check("وبنحو 300", "[270,330]");
+        let m = first("قرابة ألفين");
+        assert_eq!((m.hedge.as_deref(), m.stated), (Some("about"), Some(2000.0)));
+        assert_eq!(m.tokens, 0..2);
+        assert_eq!(m.core, 1..2);
+    }
+
+    #[test]
+    fn hedge_more_than() {
+        for h in
+            ["أكثر من", "ما يزيد عن", "ما يزيد على", "تزيد عن", "تزيد على", "يزيد عن", "تتجاوز", "يتجاوز", "يربو على"]
+        {
+            check(&format!("{h} 500 شخص"), ">500");
+        }
+        check("قوات تتجاوز عددها الألف", ">1000");
+        check("وأكثر من عشرين", ">20");
+    }
+
+    #[test]
+    fn hedge_at_least_and_slightly_more() {
+        check("ما لا يقل عن 40 قتيلا", ">=40");
+        check("ما يزيد قليلا عن 100", "(100,120]");
+        assert_eq!(first("ما يزيد قليلا عن 100").hedge.as_deref(), Some("slightly-more"));
+    }
+
+    #[test]
+    fn hedge_less_than_and_up_to() {
+        check("أقل من 50", "[0,50)");
+        check("دون 18 عاما", "[0,18)");
+        check("ما يصل إلى 200", "[0,200]");
+        check("حتى 200 شخص", "[0,200]");
+        assert_eq!(first("حتى 200").hedge.as_deref(), Some("up-to"));
+    }
+
+    #[test]
+    fn direct_hedges_need_a_number_right_after() {
+        check("دون أن يصاب 3 أشخاص", "3");
+        check("حتى عشرات", "[10,99]");
+        assert_eq!(first("حتى عشرات").hedge, None);
+        assert_eq!(first("بدون 5").hedge, None);
+    }
+
+    #[test]
+    fn hedges_apply_to_vague_quantities() {
+        check("أكثر من عشرات الآلاف", ">10000");
+        check("نحو مئات", "[90,1098.9]");
+        check("أكثر من مئات", ">100");
+    }
+
+    #[test]
+    fn numbers_inside_names_are_skipped() {
+        check("طائرة سي-17 هبطت", "none");
+        check("طائرات MQ-9 المسيرة", "none");
+        check("مقاتلات F-16 و F16", "none");
+        check_all("وصلت 3 طائرات سي-17", &["3"]);
+        check("بين 5 - 7 جنود", "5");
+    }
+
+    #[test]
+    fn ordinals_and_ordinary_words_are_not_numbers() {
+        check("للمرة الأولى", "none");
+        check("الجولة الثانية", "none");
+        check("الطابق الثالث", "none");
+        check("أحد الجنود", "none");
+        check("وصلوا في آن واحد", "none");
+        check("يوم الاثنين", "none");
+        check("كتب تقريرا", "none");
+    }
+
+    #[test]
+    fn find_all_reads_left_to_right_without_overlap() {
+        check_all("قتل 12 وأصيب نحو 40 ونزح مئات", &["12", "[36,44]", "[100,999]"]);
+        let t = Tokenized::new("نحو 300 جندي", 0);
+        assert!(lexicon().find_all(&t, 1..t.len()).first().is_some_and(|m| m.hedge.is_none()));
+        assert!(lexicon().find_all(&t, 0..1).is_empty());
+    }
+
+    #[test]
+    fn parse_at_never_panics_on_odd_input() {
+        for s in ["", "و", "و و و", "- - 5", "نحو", "ما يزيد", "ألف و", "٫", "1٫", "99999999999999999999999 مليار"]
+        {
+            let t = Tokenized::new(s, 0);
+            for i in 0..=t.len() + 1 {
+                let _ = lexicon().parse_at(&t, i);
+            }
+        }
+    }
+
+    #[test]
+    fn invisible_marks_and_tatweel_do_not_break_numbers() {
+        check("ثلاثـــة آلاف", "3000");
+        check("1\u{200F}500 جندي", "1500");
+    }
+
+    /// The built-in rule text with `from` replaced by `to`.
+    fn edited_rules(from: &str, to: &str) -> RuleFile {
+        let file = RuleSource::builtin().file("numbers.toml").expect("built-in");
+        assert!(file.text.contains(from), "built-in rules changed: {from}");
+        RuleFile::new("rules/numbers.toml", file.text.replacen(from, to, 1))
+    }
+
+    fn line_of(file: &RuleFile, needle: &str) -> usize {
+        let at = file.text.find(needle).expect("needle in file");
+        file.text[..at].matches('\n').count() + 1
+    }
+
+    #[test]
+    fn a_hedge_with_an_unknown_formula_names_file_and_line() {
+        let file = edited_rules("lo = \"0.9x\"", "lo = \"0.9y\"");
+        let err = NumberLexicon::from_file(&file).expect_err("bad formula");
+        assert_eq!(err.file, "rules/numbers.toml");
+        assert_eq!(err.line, line_of(&file, "lo = \"0.9y\""));
+        assert!(err.message.contains("unknown formula"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_vague_entry_with_lo_above_hi_names_file_and_line() {
+        let file = edited_rules("lo = 100\nhi = 999", "lo = 1000\nhi = 999");
+        let err = NumberLexicon::from_file(&file).expect_err("lo > hi");
+        assert_eq!(err.line, line_of(&file, "lo = 1000\nhi = 999"));
+        assert!(err.message.contains("greater than"), "{}", err.message);
+        assert!(err.to_string().starts_with("rules/numbers.toml:"));
+    }
+
+    #[test]
+    fn schema_and_value_errors_point_into_the_file() {
+        let file = edited_rules("value = 20\n", "value = 25\n");
+        let err = NumberLexicon::from_file(&file).expect_err("bad ten");
+        assert_eq!(err.line, line_of(&file, "value = 25\n"));
+        let file = edited_rules("[[hedge]]\nid = \"about\"", "[[hedge]]\ncolour = 1\nid = \"about\"");
+        let err = NumberLexicon::from_file(&file).expect_err("unknown field");
+        assert_eq!(err.line, line_of(&file, "colour = 1"));
+        let file = edited_rules("hi = \"inf\"", "hi = \"infinity\"");
+        assert!(NumberLexicon::from_file(&file).is_err());
+    }
+
+    #[test]
+    fn a_fraction_may_repeat_its_scale() {
+        check("نحو مليون ونصف المليون نازح", "[1350000,1650000]");
+    }
+
+    #[test]
+    fn a_lone_unit_before_a_definite_noun_is_another_word() {
+        check("تسع القاعدة 500 جندي", "500");
+        check("أكل خمس الفطيرة", "none");
+        check("من ثلاثة إلى خمسة", "3");
+        check("ثلاثة الاف", "3000");
+    }
+
+    #[test]
+    fn ten_does_not_join_a_ten() {
+        check_all("ما بين عشرة وعشرين", &["10", "20"]);
+        check("مئة وعشرة", "110");
+    }
+
+    #[test]
+    fn digits_before_the_word_for_hundred() {
+        check("3 مئة جندي", "300");
+        check("4 آلاف و3 مئة", "4300");
+    }
+
+    #[test]
+    fn negatives_ranges_and_leading_points() {
+        check("-5 درجات", "none");
+        check("بين 10-20 قتيلا", "none");
+        check("نسبة .25 فقط", "0.25");
+        check("رقم ١٢٣٤٥٦٧٨٩١٠١٢٣١", "123456789101231");
+    }
+
+    #[test]
+    fn builtin_rules_load() {
+        let _ = lexicon();
     }
 }

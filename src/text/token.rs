@@ -96,10 +96,7 @@ impl Tokenized {
                     let d = chars[j].1;
                     if is_digit(d) {
                         j += 1;
-                    } else if is_inner_separator(d)
-                        && j + 1 < chars.len()
-                        && is_digit(chars[j + 1].1)
-                    {
+                    } else if is_inner_separator(d) && j + 1 < chars.len() && is_digit(chars[j + 1].1) {
                         j += 2;
                     } else {
                         break;
@@ -127,12 +124,7 @@ impl Tokenized {
             newline_before = false;
             i = j;
         }
-        let mut t = Tokenized {
-            norm,
-            tokens,
-            sentences: Vec::new(),
-            base,
-        };
+        let mut t = Tokenized { norm, tokens, sentences: Vec::new(), base };
         t.sentences = t.split_sentences();
         t
     }
@@ -159,10 +151,7 @@ impl Tokenized {
 
     /// Original span covering tokens `first..end` (end exclusive).
     pub fn span(&self, first: usize, end: usize) -> Span {
-        match (
-            self.tokens.get(first),
-            end.checked_sub(1).and_then(|l| self.tokens.get(l)),
-        ) {
+        match (self.tokens.get(first), end.checked_sub(1).and_then(|l| self.tokens.get(l))) {
             (Some(a), Some(b)) if end > first => a.span.join(b.span),
             (Some(a), _) => Span::new(a.span.start, a.span.start),
             _ => Span::new(self.base, self.base),
@@ -195,11 +184,7 @@ impl Tokenized {
     }
 
     fn sentence(&self, first: usize, end: usize) -> Sentence {
-        Sentence {
-            first,
-            end,
-            span: self.span(first, end),
-        }
+        Sentence { first, end, span: self.span(first, end) }
     }
 }
 
@@ -214,22 +199,7 @@ mod tests {
     #[test]
     fn digits_keep_inner_separators_only() {
         let t = Tokenized::new("بلغ 1,500 جندي، و١٬٢٠٠ آخرون. 3، 4", 0);
-        assert_eq!(
-            texts(&t),
-            [
-                "بلغ",
-                "1,500",
-                "جندي",
-                "،",
-                "و",
-                "1٬200",
-                "اخرون",
-                ".",
-                "3",
-                "،",
-                "4"
-            ]
-        );
+        assert_eq!(texts(&t), ["بلغ", "1,500", "جندي", "،", "و", "1٬200", "اخرون", ".", "3", "،", "4"]);
         assert_eq!(t.kind(1), Some(TokenKind::Number));
     }
 
