@@ -497,15 +497,22 @@ fn name_variant(
     si: usize,
     subject: &Subject,
 ) -> Option<Finding> {
+    // Full names only: a surname alone is a short form, not a spelling.
+    let full_words = subject.key.trim_start_matches("person/").split(' ').count();
     let mut spellings: Vec<(String, Vec<usize>)> = Vec::new();
     for &c in &subject.claims {
         let name = claims[c].subject_label.clone();
+        if name.split_whitespace().count() != full_words {
+            continue;
+        }
         match spellings.iter_mut().find(|(n, _)| *n == name) {
             Some(s) => s.1.push(c),
             None => spellings.push((name, vec![c])),
         }
     }
-    if spellings.len() < 2 || subject.sources(claims).len() < 2 {
+    let spelled_by: BTreeSet<usize> =
+        spellings.iter().flat_map(|(_, ids)| ids.iter().map(|&c| claims[c].source)).collect();
+    if spellings.len() < 2 || spelled_by.len() < 2 {
         return None;
     }
     let listed: Vec<String> = spellings.iter().map(|(n, ids)| format!("{n} ({})", who(sources, claims, ids))).collect();

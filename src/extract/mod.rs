@@ -781,11 +781,13 @@ impl Doc<'_> {
             EntityKind::Organisation { id } if !e.locative => Some(id.clone()),
             _ => None,
         };
+        // The doer usually comes before a nominal event ("قام مسؤولون
+        // أمريكيون بزيارة") and after a verb ("زار الوزير الروسي"): nearest
+        // before in the clause, else nearest after; then the sentence.
         let sentence = self.sentence_range(trigger.start);
         for r in [clause.clone(), sentence] {
-            if let Some(e) =
-                self.entities_in(r).filter(|e| actor(e).is_some()).min_by_key(|e| distance(&e.tokens, trigger))
-            {
+            let before = self.entities_in(r.start..trigger.start).filter(|e| actor(e).is_some()).last();
+            if let Some(e) = before.or_else(|| self.entities_in(trigger.end..r.end).find(|e| actor(e).is_some())) {
                 return actor(e).map(|a| (a, e.tokens.clone()));
             }
         }
@@ -797,12 +799,15 @@ impl Doc<'_> {
     /// country named in the clause, else the article's main country, else a
     /// region.
     fn event_place(&self, clause: &Range<usize>, trigger: &Range<usize>) -> Option<(String, Option<Range<usize>>)> {
-        if let Some(e) =
-            self.entities_in(clause.clone()).find(|e| matches!(e.kind, EntityKind::Site { anaphoric: false, .. }))
+        if let Some((key, r)) = self
+            .entities_in(clause.clone())
+            .filter_map(|e| match &e.kind {
+                EntityKind::Site { key, anaphoric: false, .. } => Some((key.clone(), e.tokens.clone())),
+                _ => None,
+            })
+            .min_by_key(|(_, r)| distance(r, trigger))
         {
-            if let EntityKind::Site { key, .. } = &e.kind {
-                return Some((format!("site:{key}"), Some(e.tokens.clone())));
-            }
+            return Some((format!("site:{key}"), Some(r)));
         }
         let country = |e: &Entity| -> Option<String> {
             match &e.kind {
@@ -821,7 +826,7 @@ impl Doc<'_> {
         }
         if let Some(e) = self
             .entities_in(clause.clone())
-            .find(|e| matches!(e.kind, EntityKind::Country { form: ActorForm::Name | ActorForm::Capital, .. }))
+            .find(|e| matches!(e.kind, EntityKind::Country { form: ActorForm::Name, .. }))
         {
             return e.country().map(|c| (c.to_string(), Some(e.tokens.clone())));
         }

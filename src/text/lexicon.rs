@@ -136,11 +136,14 @@ impl<T> PhraseMatcher<T> {
         if kind == TokenKind::Punct && t.text(i).is_empty() {
             return out;
         }
-        for s in stems(t.text(i)) {
-            let Some(entries) = self.by_first.get(s.stem) else {
-                continue;
-            };
-            for e in entries {
+        let word = t.text(i);
+        for s in stems(word) {
+            // ل + ال is written لل (للمطالبة): that reading lost the
+            // article's alif, so look it up with the article as well.
+            let lam_article =
+                (s.article && s.prep == Some('ل') && !word.contains("لال")).then(|| format!("ال{}", s.stem));
+            let keys = std::iter::once(s.stem).chain(lam_article.as_deref());
+            for e in keys.filter_map(|k| self.by_first.get(k)).flatten() {
                 if let Some(end) = match_rest(t, i + 1, &e.rest) {
                     out.push(PhraseMatch {
                         value: &e.value,

@@ -1,0 +1,216 @@
+//! Acceptance test for issue #2: `check --format json` on the Niger
+//! fixtures, judged against `fixtures/niger/expected.json` by byte-range
+//! overlap as that file's `matching` describes.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+const DIR: &str = "fixtures/niger";
+
+struct Run {
+    out: Value,
+    /// source id → file name
+    files: Vec<(String, String)>,
+}
+
+fn run() -> Run {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .current_dir(root)
+        .args(["check", DIR, "--format", "json"])
+        .output()
+        .expect("binary runs");
+    assert!(output.status.code() == Some(1), "error-level findings exit 1, got {:?}", output.status);
+    let out: Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let files = out["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let path = s["path"].as_str().unwrap();
+            let name = Path::new(path).file_name().unwrap().to_string_lossy().into_owned();
+            (s["id"].as_str().unwrap().to_string(), name)
+        })
+        .collect();
+    Run { out, files }
+}
+
+fn expected() -> Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(root.join(DIR).join("expected.json")).unwrap()).unwrap()
+}
+
+impl Run {
+    fn claims(&self) -> &Vec<Value> {
+        self.out["claims"].as_array().unwrap()
+    }
+
+    fn findings(&self) -> &Vec<Value> {
+        self.out["findings"].as_array().unwrap()
+    }
+
+    fn claim(&self, id: &str) -> &Value {
+        self.claims().iter().find(|c| c["id"] == id).unwrap()
+    }
+
+    fn doc_of(&self, claim: &Value) -> &str {
+        let sid = claim["source"].as_str().unwrap();
+        &self.files.iter().find(|(id, _)| id == sid).unwrap().1
+    }
+
+    /// Does claim `id` overlap any occurrence of any quote in `quotes`?
+    fn matches(&self, id: &str, quotes: &Value) -> bool {
+        let c = self.claim(id);
+        let doc = self.doc_of(c);
+        let (s, e) = (c["span"]["start"].as_u64().unwrap() as usize, c["span"]["end"].as_u64().unwrap() as usize);
+        quotes.as_array().unwrap().iter().any(|q| {
+            q["doc"] == doc && occurrences(doc, q["quote"].as_str().unwrap()).iter().any(|&(qs, qe)| s < qe && qs < e)
+        })
+    }
+
+    /// Claims overlapping a quote.
+    fn claims_at(&self, quote: &Value) -> Vec<String> {
+        let one = Value::Array(vec![quote.clone()]);
+        self.claims()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .filter(|id| self.matches(id, &one))
+            .collect()
+    }
+
+    /// A finding joining a claim of side `a` with a claim of side `b`.
+    fn joining<'a>(&'a self, a: &Value, b: &Value) -> Vec<&'a Value> {
+        self.findings()
+            .iter()
+            .filter(|f| {
+                let ids: Vec<&str> = f["claims"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+                ids.iter().any(|x| self.matches(x, a)) && ids.iter().any(|y| self.matches(y, b))
+            })
+            .collect()
+    }
+}
+
+fn occurrences(doc: &str, quote: &str) -> Vec<(usize, usize)> {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(DIR).join(doc)).unwrap();
+    let found: Vec<(usize, usize)> = text.match_indices(quote).map(|(i, _)| (i, i + quote.len())).collect();
+    assert!(!found.is_empty(), "quote «{quote}» not in {doc}");
+    found
+}
+
+#[test]
+fn all_three_conflicts_are_found() {
+    let r = run();
+    for c in expected()["conflicts"].as_array().unwrap() {
+        let found = r.joining(&c["a"], &c["b"]);
+        assert!(!found.is_empty(), "conflict {} not found", c["id"]);
+        if c["id"] == "us-troop-count" {
+            let f = found[0];
+            assert_eq!(f["severity"], "warning", "{f}");
+            let msg = f["message"].as_str().unwrap();
+            assert!(msg.contains("2013") && msg.contains("2024"), "names both times: {msg}");
+        } else {
+            assert!(found.iter().any(|f| f["severity"] == "error"), "conflict {} is an error", c["id"]);
+        }
+    }
+}
+
+#[test]
+fn no_finding_joins_a_pair_that_is_not_a_conflict() {
+    let r = run();
+    for nc in expected()["not_conflicts"].as_array().unwrap() {
+        let found = r.joining(&nc["a"], &nc["b"]);
+        assert!(found.is_empty(), "finding joins a non-conflict ({}): {:?}", nc["why"], found);
+    }
+}
+
+#[test]
+fn corroborations_share_one_subject_with_no_finding_between_them() {
+    let r = run();
+    for c in expected()["corroborations"].as_array().unwrap() {
+        let mut keys = BTreeSet::new();
+        let mut ids = Vec::new();
+        for q in c["claims"].as_array().unwrap() {
+            let at = r.claims_at(q);
+            assert!(!at.is_empty(), "{}: no claim at «{}» in {}", c["id"], q["quote"], q["doc"]);
+            let subj: BTreeSet<String> =
+                at.iter().map(|id| r.claim(id)["subject"].as_str().unwrap().to_string()).collect();
+            keys = if keys.is_empty() { subj } else { keys.intersection(&subj).cloned().collect() };
+            assert!(!keys.is_empty(), "{}: claims at «{}» do not share a subject with the others", c["id"], q["quote"]);
+            ids.push(Value::Array(vec![q.clone()]));
+        }
+        // No finding puts two of these claims on opposite sides.
+        let group: BTreeSet<String> = ids.iter().flat_map(|q| r.claims_at(&q.as_array().unwrap()[0])).collect();
+        for f in r.findings() {
+            let sides: Vec<BTreeSet<String>> = f["sides"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["claims"].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect())
+                .collect();
+            let touched = sides.iter().filter(|s| s.iter().any(|x| group.contains(x))).count();
+            assert!(
+                f["rule"] == "name-variant" || touched < 2,
+                "{}: finding {} sets corroborating claims against each other",
+                c["id"],
+                f["id"]
+            );
+        }
+    }
+}
+
+#[test]
+fn numbers_inside_site_names_are_never_quantities() {
+    let r = run();
+    for q in expected()["no_quantity_claims"].as_array().unwrap() {
+        for id in r.claims_at(q) {
+            let kind = r.claim(&id)["kind"].as_str().unwrap().to_string();
+            assert!(kind != "count" && kind != "money", "«{}» gave a {kind} claim", q["quote"]);
+        }
+    }
+}
+
+#[test]
+fn relative_dates_resolve_against_publication() {
+    let r = run();
+    for q in expected()["relative_dates"].as_array().unwrap() {
+        let at: Vec<String> = r
+            .claims_at(q)
+            .into_iter()
+            .filter(|id| r.claim(id)["kind"] == "date")
+            .map(|id| r.claim(&id)["normalized"].as_str().unwrap().to_string())
+            .collect();
+        assert!(at.iter().any(|n| n == q["resolves_to"].as_str().unwrap()), "«{}» resolved to {:?}", q["quote"], at);
+    }
+}
+
+#[test]
+fn every_error_is_one_expected_json_lists() {
+    let r = run();
+    let exp = expected();
+    let listed: Vec<(&Value, &Value)> = exp["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(exp["tolerated"].as_array().unwrap())
+        .map(|c| (&c["a"], &c["b"]))
+        .collect();
+    for f in r.findings().iter().filter(|f| f["severity"] == "error") {
+        let ids: Vec<&str> = f["claims"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+        let ok = listed.iter().any(|(a, b)| ids.iter().any(|x| r.matches(x, a)) && ids.iter().any(|y| r.matches(y, b)));
+        assert!(ok, "unlisted error finding: {}", f["message"]);
+    }
+}
+
+#[test]
+fn spans_slice_the_file_to_the_claim_text() {
+    let r = run();
+    for c in r.claims() {
+        let doc = r.doc_of(c);
+        let text = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(DIR).join(doc)).unwrap();
+        let (s, e) = (c["span"]["start"].as_u64().unwrap() as usize, c["span"]["end"].as_u64().unwrap() as usize);
+        assert_eq!(std::str::from_utf8(&text[s..e]).unwrap(), c["text"].as_str().unwrap());
+    }
+}
