@@ -17,6 +17,7 @@
 //! ```
 
 pub mod check;
+pub mod examples;
 pub mod extract;
 pub mod graph;
 pub mod report;

@@ -59,6 +59,27 @@ enum Command {
     Claims(Common),
     /// List every number, money amount and date found, before subjects are assigned.
     Mentions(Common),
+    /// Work with rule files.
+    Rules {
+        #[command(subcommand)]
+        action: RulesAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesAction {
+    /// Load and validate every rule file; report the first error with its file and line.
+    Check {
+        /// A folder of rule files that replace the built-in files of the same name.
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+    },
+    /// Run the [[example]] sentences of the rule files and report which fail.
+    Test {
+        /// A folder of rule files that replace the built-in files of the same name.
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+    },
 }
 
 /// Exit statuses CI can rely on.
@@ -78,6 +99,8 @@ fn main() -> ExitCode {
         Command::Check(c) => run(&c, Mode::Check),
         Command::Claims(c) => run(&c, Mode::Claims),
         Command::Mentions(c) => run(&c, Mode::Mentions),
+        Command::Rules { action: RulesAction::Check { rules } } => rules_check(&rules),
+        Command::Rules { action: RulesAction::Test { rules } } => rules_test(&rules),
     };
     ExitCode::from(status as u8)
 }
@@ -90,13 +113,7 @@ enum Mode {
 }
 
 fn run(c: &Common, mode: Mode) -> Status {
-    let engine = match Engine::load(&RuleSource::with_overrides(&c.rules)) {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!("{:?}", miette::Report::new(e));
-            return Status::Trouble;
-        }
-    };
+    let Some(engine) = load(&c.rules) else { return Status::Trouble };
     let run = engine.run_paths(&c.paths);
     let color = match c.color {
         Color::Always => true,
@@ -119,6 +136,53 @@ fn run(c: &Common, mode: Mode) -> Status {
         }
     }
     status_of(&run, &mode)
+}
+
+fn load(rules: &[PathBuf]) -> Option<Engine> {
+    match Engine::load(&RuleSource::with_overrides(rules)) {
+        Ok(e) => Some(e),
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            None
+        }
+    }
+}
+
+fn rules_check(rules: &[PathBuf]) -> Status {
+    match load(rules) {
+        Some(_) => {
+            println!("rules OK");
+            Status::Clean
+        }
+        None => Status::Trouble,
+    }
+}
+
+fn rules_test(rules: &[PathBuf]) -> Status {
+    let Some(engine) = load(rules) else { return Status::Trouble };
+    let outcomes = match claimcheck::examples::run_all(&engine, &RuleSource::with_overrides(rules)) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            return Status::Trouble;
+        }
+    };
+    let mut failed = 0;
+    for o in &outcomes {
+        match &o.failure {
+            None => println!("ok    {}:{}  {}", o.file, o.line, o.text),
+            Some(why) => {
+                failed += 1;
+                println!("FAIL  {}:{}  {}\n      {why}", o.file, o.line, o.text);
+            }
+        }
+    }
+    println!("examples: {} passed, {failed} failed", outcomes.len() - failed);
+    if failed > 0 {
+        Status::Findings
+    } else {
+        Status::Clean
+    }
 }
 
 fn pretty(v: &serde_json::Value) -> String {

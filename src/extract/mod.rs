@@ -327,11 +327,11 @@ impl Doc<'_> {
             EntityKind::Organisation { id } if !e.locative => Some(id.clone()),
             _ => None,
         };
-        // After the noun: "جندي أمريكي", "مدربون عسكريون روس".
+        // After the noun: "جندي أمريكي", "مدربون عسكريون روس", and the
+        // accusative "مدربا تركيا" that reads like the name تركيا; but not a
+        // place ("إلى الصومال").
         let after = noun.end..(noun.end + 3).min(clause.end);
-        if let Some(e) =
-            self.entities_in(after).find(|e| matches!(e.kind, EntityKind::Country { form: ActorForm::Adjective, .. }))
-        {
+        if let Some(e) = self.entities_in(after).find(|e| matches!(e.kind, EntityKind::Country { .. }) && !e.locative) {
             return actor_id(e).map(|a| (a, e.tokens.clone()));
         }
         // Right before: "قوات أميركية تتجاوز عددها الألف".

@@ -1,0 +1,165 @@
+//! Rule examples: sentences in rule files with the extraction they expect.
+//!
+//! Owns running the `[[example]]` blocks of `measures.toml`, `frames.toml`,
+//! `sites.toml` and `people.toml` through the whole extractor, so a
+//! fact-checker who adds an alias sees at once whether it does what they
+//! meant. Run by `cargo test` and by `claimcheck rules test`. It does not
+//! define what the examples mean beyond the fields below; an empty main
+//! field (`measure = ""`) means "no claim of this kind".
+
+use serde::Deserialize;
+
+use crate::extract::{Claim, ClaimKind};
+use crate::rules::{RuleError, RuleSource};
+use crate::sources::Source;
+use crate::span::LineIndex;
+use crate::Engine;
+
+/// The rule files that carry examples.
+pub const FILES: &[&str] = &["measures.toml", "frames.toml", "sites.toml", "people.toml"];
+
+#[derive(Debug, Deserialize)]
+struct ExamplesOnly {
+    #[serde(default)]
+    example: Vec<toml::Spanned<Example>>,
+}
+
+/// One example. Which fields apply depends on the file.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub text: String,
+    /// Publication date (YYYY-MM-DD) for relative dates.
+    pub published: Option<String>,
+    /// measures.toml: the measure id of a count claim.
+    pub measure: Option<String>,
+    /// frames.toml: the frame id of a date claim.
+    pub frame: Option<String>,
+    pub role: Option<String>,
+    pub topic: Option<String>,
+    /// Normalised date value.
+    pub date: Option<String>,
+    /// sites.toml: the site key of a place claim.
+    pub site: Option<String>,
+    /// people.toml: the name a role claim must quote.
+    pub person: Option<String>,
+    /// A country id that must be the actor.
+    pub actor: Option<String>,
+    /// A country or place id that must be the place.
+    pub place: Option<String>,
+}
+
+/// The outcome of one example.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub file: String,
+    pub line: usize,
+    pub text: String,
+    /// `None` when it passed; otherwise what went wrong.
+    pub failure: Option<String>,
+}
+
+/// Runs every example of every rule file.
+pub fn run_all(engine: &Engine, rules: &RuleSource) -> Result<Vec<Outcome>, RuleError> {
+    let mut out = Vec::new();
+    for name in FILES {
+        let file = rules.file(name)?;
+        let parsed: ExamplesOnly = file.parse()?;
+        let lines = LineIndex::new(&file.text);
+        for ex in parsed.example {
+            let (line, _) = lines.line_col(&file.text, ex.span().start);
+            let ex = ex.into_inner();
+            let failure = judge(engine, name, &ex);
+            out.push(Outcome { file: file.name.clone(), line, text: ex.text.clone(), failure });
+        }
+    }
+    Ok(out)
+}
+
+fn claims_of(engine: &Engine, ex: &Example) -> (Source, Vec<Claim>) {
+    let front = ex.published.as_ref().map(|p| format!("---\npublished: {p}\n---\n")).unwrap_or_default();
+    let (src, _) = Source::from_text("s1", "example.md", format!("{front}{}", ex.text));
+    let run = engine.run_sources(vec![src], Vec::new());
+    let src = run.sources.into_iter().next().unwrap_or_else(|| Source::from_text("s1", "example.md", "").0);
+    (src, run.claims)
+}
+
+fn describe(src: &Source, claims: &[&Claim]) -> String {
+    if claims.is_empty() {
+        return "none".into();
+    }
+    claims
+        .iter()
+        .map(|c| format!("{} = {} «{}»", c.subject, c.value.normalized(), src.slice(c.span)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// `None` when the example holds.
+fn judge(engine: &Engine, file: &str, ex: &Example) -> Option<String> {
+    let (src, claims) = claims_of(engine, ex);
+    let of_kind = |k: ClaimKind| claims.iter().filter(|c| c.kind == k).collect::<Vec<_>>();
+    let part = |c: &Claim, i: usize| c.subject.split('/').nth(i).map(str::to_string).unwrap_or_default();
+    let (kind, main) = match file {
+        "measures.toml" => (ClaimKind::Count, ex.measure.clone()),
+        "frames.toml" => (ClaimKind::Date, ex.frame.clone()),
+        "sites.toml" => (ClaimKind::Place, ex.site.clone()),
+        "people.toml" => (ClaimKind::Role, ex.person.clone()),
+        _ => return Some(format!("{file} carries no examples")),
+    };
+    let Some(main) = main else { return Some("the example names nothing to expect".into()) };
+    let found = of_kind(kind);
+    if main.is_empty() {
+        return (!found.is_empty())
+            .then(|| format!("expected no {} claim, got {}", kind.as_str(), describe(&src, &found)));
+    }
+    let ok = |c: &&Claim| -> bool {
+        match kind {
+            ClaimKind::Count => {
+                part(c, 1) == main
+                    && ex.actor.as_ref().is_none_or(|a| part(c, 2) == *a)
+                    && ex.place.as_ref().is_none_or(|p| c.subject.ends_with(&format!("/{p}")))
+            }
+            ClaimKind::Date => {
+                let frame_topic = part(c, 1);
+                let (frame, topic) = frame_topic.split_once(':').unwrap_or((frame_topic.as_str(), ""));
+                frame == main
+                    && ex.topic.as_ref().is_none_or(|t| topic == t)
+                    && ex.role.as_ref().is_none_or(|r| part(c, 2) == *r)
+                    && ex.date.as_ref().is_none_or(|d| c.value.normalized() == *d)
+                    && ex.place.as_ref().is_none_or(|p| c.subject.ends_with(&format!("/{p}")))
+                    && ex.actor.as_ref().is_none_or(|a| c.subject.split('/').any(|s| s.split('+').any(|x| x == a)))
+            }
+            ClaimKind::Place => {
+                c.subject == format!("place/site:{main}")
+                    && ex.place.as_ref().is_none_or(|p| c.value.normalized() == *p)
+            }
+            ClaimKind::Role => src.slice(c.span).contains(main.as_str()),
+            ClaimKind::Money => false,
+        }
+    };
+    if found.iter().any(ok) {
+        None
+    } else {
+        Some(format!("expected a {} claim matching the example, got {}", kind.as_str(), describe(&src, &found)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_expectation_fails_when_a_claim_appears() {
+        let engine = Engine::load(&RuleSource::builtin()).expect("built-in rules");
+        let ex =
+            Example {
+                text: "وصل 300 جندي فرنسي إلى تشاد.".into(), measure: Some(String::new()), ..Default::default()
+            };
+        assert!(judge(&engine, "measures.toml", &ex).is_some());
+        let ex = Example { measure: Some("personnel".into()), actor: Some("FR".into()), ..ex };
+        assert_eq!(judge(&engine, "measures.toml", &ex), None);
+        let ex = Example { actor: Some("DE".into()), ..ex };
+        assert!(judge(&engine, "measures.toml", &ex).is_some());
+    }
+}
