@@ -433,7 +433,7 @@ fn conflict(
             let ratio = number_gap(claims, a, b);
             format!(
                 "The values {va} and {vb} have no number in common{}. Hedges and vague words were already widened into ranges (see rules/numbers.toml), so this is not rounding.",
-                ratio.map(|r| format!("; the nearest ends differ {}-fold", fmt_num((r * 10.0).round() / 10.0))).unwrap_or_default()
+                ratio.filter(|r| *r >= 1.5).map(|r| format!("; the nearest ends differ {}-fold", fmt_num((r * 10.0).round() / 10.0))).unwrap_or_default()
             )
         }
         ClaimKind::Date => format!(
