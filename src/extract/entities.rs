@@ -809,6 +809,18 @@ mod tests {
     }
 
     #[test]
+    fn neighbours_of_the_first_story_are_all_known() {
+        // The countries the Niger articles name, and every neighbour of each.
+        let g = gaz();
+        let ids =
+            "US CA MX NE DZ LY TD NG BJ BF ML FR BE LU DE CH IT MC ES AD RU NO FI EE LV LT PL BY UA GE AZ KZ CN MN KP \
+                   SD CF CM MR SN GN CI GH TG DK CZ AT NL SK HU RO MD";
+        for id in ids.split_whitespace() {
+            assert!(g.country(id).is_some(), "{id} missing from actors.toml");
+        }
+    }
+
+    #[test]
     fn adjectives_inflect() {
         let forms = adjective_forms("أمريكي");
         for f in ["امريكيه", "امريكيين", "امريكيون", "امريكيتان"] {
