@@ -1,0 +1,917 @@
+//! Extraction rule families on sentences written for these tests (not the
+//! Niger fixtures): what a count counts and whose it is, what an amount
+//! pays for, which event a date belongs to, where a numbered site is and who
+//! a titled person is; then linking across sources.
+//!
+//! Each extraction test lists every claim a text must yield, as
+//! (kind, subject, normalised value, quoted text); any other claim fails it.
+
+use std::sync::OnceLock;
+
+use claimcheck::check::{RuleId, Severity};
+use claimcheck::extract::Claim;
+use claimcheck::graph::Status;
+use claimcheck::rules::RuleSource;
+use claimcheck::sources::Source;
+use claimcheck::{Engine, Run};
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::load(&RuleSource::builtin()).expect("built-in rules load"))
+}
+
+fn source(id: &str, text: &str, published: Option<&str>) -> Source {
+    let front = match published {
+        Some(p) => format!("---\npublished: {p}\n---\n"),
+        None => String::new(),
+    };
+    let (src, problems) = Source::from_text(id, format!("{id}.md"), format!("{front}{text}"));
+    assert!(problems.is_empty(), "front matter problems: {problems:?}");
+    src
+}
+
+fn run(docs: &[(&str, Option<&str>)]) -> Run {
+    let sources = docs.iter().enumerate().map(|(i, (text, p))| source(&format!("s{}", i + 1), text, *p)).collect();
+    engine().run_sources(sources, vec![])
+}
+
+/// (kind, subject, normalised value, quoted text) of a claim.
+type Row = (String, String, String, String);
+
+fn row(run: &Run, c: &Claim) -> Row {
+    let quote = run.sources[c.source].slice(c.span).to_string();
+    (c.kind.as_str().to_string(), c.subject.clone(), c.value.normalized(), quote)
+}
+
+fn claims(text: &str, published: Option<&str>) -> Vec<Row> {
+    let r = run(&[(text, published)]);
+    r.claims.iter().map(|c| row(&r, c)).collect()
+}
+
+/// The text yields exactly these claims, in text order.
+fn check(text: &str, published: Option<&str>, expected: &[(&str, &str, &str, &str)]) {
+    let got = claims(text, published);
+    let want: Vec<Row> =
+        expected.iter().map(|(k, s, v, q)| (k.to_string(), s.to_string(), v.to_string(), q.to_string())).collect();
+    assert_eq!(got, want, "\ntext: {text}");
+}
+
+/// The text yields no claim of this kind.
+fn no_claim(text: &str, kind: &str) {
+    for published in [None, Some("2024-05-10")] {
+        let got = claims(text, published);
+        assert!(got.iter().all(|(k, ..)| k != kind), "\ntext: {text}\nunexpected {kind} claim: {got:?}");
+    }
+}
+
+/// The notes of evidence a claim of `kind` records for `decided`: (words, note).
+fn evidence(text: &str, published: Option<&str>, kind: &str, decided: &str) -> Vec<(String, String)> {
+    let r = run(&[(text, published)]);
+    let c = r.claims.iter().find(|c| c.kind.as_str() == kind).unwrap_or_else(|| panic!("no {kind} claim in {text}"));
+    c.evidence.iter().filter(|e| e.decided == decided).map(|e| (e.text.clone(), e.note.clone())).collect()
+}
+
+const PUB: Option<&str> = Some("2024-05-10");
+
+// ---------------------------------------------------------------- counts
+
+#[test]
+fn count_of_soldiers_with_nationality_after_and_city_of_a_country() {
+    check("يتمركز 200 جندي إيطالي في جيبوتي.", PUB, &[("count", "count/personnel/IT/DJ", "200", "200 جندي")]);
+}
+
+#[test]
+fn count_of_trainers_accusative_adjectives_and_capital_as_place() {
+    check("وصل 120 مدربا عسكريا روسيا إلى باماكو.", PUB, &[("count", "count/trainers/RU/ML", "120", "120 مدربا")]);
+    check(
+        "يخدم في الصومال نحو 300 مدرب عسكري تركي.",
+        PUB,
+        &[("count", "count/trainers/TR/SO", "[270,330]", "نحو 300 مدرب")],
+    );
+}
+
+#[test]
+fn count_actor_from_plural_and_broken_plural_adjectives() {
+    check(
+        "وصل ثلاثة مستشارين عسكريين أمريكيين إلى جيبوتي.",
+        PUB,
+        &[("count", "count/advisers/US/DJ", "3", "ثلاثة مستشارين")],
+    );
+    check("وصل ثمانية خبراء روس إلى بانغي.", PUB, &[("count", "count/advisers/RU/CF", "8", "ثمانية خبراء")]);
+}
+
+#[test]
+fn count_actor_from_feminine_adjective_before_adad() {
+    check(
+        "وصلت إلى بولندا قوات بريطانية قوامها 900 جندي.",
+        PUB,
+        &[("count", "count/personnel/GB/PL", "900", "900 جندي")],
+    );
+    check("وصل إلى مقديشو 250 جنديا أوغنديا.", PUB, &[("count", "count/personnel/UG/SO", "250", "250 جنديا")]);
+}
+
+#[test]
+fn count_actor_from_a_country_or_capital_subject() {
+    check("تنشر الصين 400 جندي في جيبوتي.", PUB, &[("count", "count/personnel/CN/DJ", "400", "400 جندي")]);
+    check("أرسلت أنقرة 500 جندي إلى الصومال.", PUB, &[("count", "count/personnel/TR/SO", "500", "500 جندي")]);
+    check("أرسلت باريس 500 جندي إلى تشاد.", PUB, &[("count", "count/personnel/FR/TD", "500", "500 جندي")]);
+}
+
+#[test]
+fn count_actor_from_an_organisation() {
+    check("تنشر الأمم المتحدة في مالي 13 ألف جندي.", PUB, &[("count", "count/personnel/UN/ML", "13000", "13 ألف جندي")]);
+}
+
+#[test]
+fn two_counts_in_one_sentence_keep_their_own_actors() {
+    check(
+        "يتمركز في جيبوتي 1500 جندي فرنسي و200 جندي إيطالي.",
+        PUB,
+        &[
+            ("count", "count/personnel/FR/DJ", "1500", "1500 جندي"),
+            ("count", "count/personnel/IT/DJ", "200", "200 جندي"),
+        ],
+    );
+}
+
+#[test]
+fn speech_by_a_ministry_gives_the_actor_and_the_place_comes_after() {
+    check(
+        "قالت وزارة الدفاع البريطانية إن 900 جندي سينضمون إلى القوات في بولندا.",
+        PUB,
+        &[("count", "count/personnel/GB/PL", "900", "900 جندي")],
+    );
+}
+
+#[test]
+fn protesters_from_a_verb_with_a_generic_noun() {
+    check(
+        "تظاهر نحو خمسة آلاف شخص في تونس للمطالبة بالإفراج عن المعتقلين.",
+        PUB,
+        &[("count", "count/protesters/TN", "[4500,5500]", "نحو خمسة آلاف شخص")],
+    );
+    let ev = evidence("تظاهر نحو خمسة آلاف شخص في تونس.", PUB, "count", "measure");
+    assert!(ev.iter().any(|(w, n)| w == "تظاهر" && n.contains("protesters")), "{ev:?}");
+}
+
+#[test]
+fn protesters_from_going_down_into_the_streets() {
+    check(
+        "نزل آلاف المواطنين إلى شوارع الخرطوم احتجاجا على الانقلاب.",
+        PUB,
+        &[("count", "count/protesters/SD", "[1000,9999]", "آلاف المواطنين")],
+    );
+    check(
+        "خرج الآلاف إلى شوارع تونس العاصمة في مظاهرات حاشدة.",
+        PUB,
+        &[("count", "count/protesters/TN", "[1000,9999]", "الآلاف")],
+    );
+}
+
+#[test]
+fn protesters_from_the_counted_noun_even_after_arrest() {
+    check(
+        "اعتقلت الشرطة التونسية 200 متظاهر في العاصمة تونس.",
+        PUB,
+        &[("count", "count/protesters/TN", "200", "200 متظاهر")],
+    );
+    check(
+        "شارك نحو ألفي متظاهر في مسيرة بتونس.",
+        PUB,
+        &[("count", "count/protesters/TN", "[1800,2200]", "نحو ألفي متظاهر")],
+    );
+}
+
+#[test]
+fn killed_from_a_verb_with_a_bare_or_generic_number() {
+    check("قتل 50 شخصا في قصف على مدينة الفاشر.", PUB, &[("count", "count/killed/SD", "50", "50 شخصا")]);
+    check("قتل العشرات في قصف على خان يونس.", PUB, &[("count", "count/killed/PS", "[10,99]", "العشرات")]);
+}
+
+#[test]
+fn injured_displaced_and_refugees_from_their_nouns() {
+    check(
+        "نقل أكثر من 300 جريح إلى مستشفيات مراكش.",
+        PUB,
+        &[("count", "count/injured/MA", ">300", "أكثر من 300 جريح")],
+    );
+    check(
+        "يقيم في مخيمات النازحين بدارفور نحو 500 ألف نازح.",
+        PUB,
+        &[("count", "count/displaced/SD", "[450000,550000]", "نحو 500 ألف نازح")],
+    );
+    check(
+        "استقبلت تشاد أكثر من 600 ألف لاجئ سوداني منذ بداية الحرب.",
+        PUB,
+        &[("count", "count/refugees/TD", ">600000", "أكثر من 600 ألف لاجئ")],
+    );
+}
+
+#[test]
+fn displaced_from_a_verb_with_a_scaled_decimal() {
+    check(
+        "نزح نحو 1.5 مليون شخص من ولاية الجزيرة في السودان.",
+        PUB,
+        &[("count", "count/displaced/SD", "[1350000,1650000]", "نحو 1.5 مليون شخص")],
+    );
+}
+
+#[test]
+fn injured_in_a_province_named_with_bi() {
+    check(
+        "بلغ عدد الجرحى في غزة أكثر من 70 ألف جريح.",
+        PUB,
+        &[("count", "count/injured/PS", ">70000", "أكثر من 70 ألف جريح")],
+    );
+}
+
+#[test]
+fn coups_in_a_region_and_aircraft_not_their_model_number() {
+    check(
+        "شهدت منطقة الساحل ثمانية انقلابات منذ عام 2020.",
+        PUB,
+        &[("count", "count/coups/sahel", "8", "ثمانية انقلابات")],
+    );
+    check("اشترت رومانيا 32 طائرة إف-35.", PUB, &[("count", "count/aircraft/RO/?", "32", "32 طائرة")]);
+}
+
+#[test]
+fn adad_pattern_with_the_noun_before_the_number() {
+    check(
+        "وصل إلى جيبوتي جنود يابانيون بلغ عددهم 180 جنديا.",
+        PUB,
+        &[("count", "count/personnel/JP/DJ", "180", "180 جنديا")],
+    );
+    check(
+        "تنشر روسيا في مالي مقاتلين يبلغ عددهم نحو 1500.",
+        PUB,
+        &[("count", "count/fighters/RU/ML", "[1350,1650]", "نحو 1500")],
+    );
+}
+
+#[test]
+fn adad_pattern_with_a_hedge_verb_and_a_vague_quantity() {
+    check(
+        "نشرت الولايات المتحدة قوات أمريكية يقدر عددها بنحو 2000 في بولندا.",
+        PUB,
+        &[("count", "count/personnel/US/PL", "[1800,2200]", "بنحو 2000")],
+    );
+    check(
+        "شارك في المظاهرات بالخرطوم متظاهرون قدر عددهم بعشرات الآلاف.",
+        PUB,
+        &[("count", "count/protesters/SD", "[10000,99999]", "بعشرات الآلاف")],
+    );
+}
+
+#[test]
+fn hedges_become_intervals() {
+    let cases = [
+        ("قتل أكثر من 300 شخص في غزة.", ">300", "أكثر من 300 شخص"),
+        ("قتل أقل من 20 شخصا في غزة.", "[0,20)", "أقل من 20 شخصا"),
+        ("قتل ما لا يقل عن 40 شخصا في غزة.", ">=40", "ما لا يقل عن 40 شخصا"),
+        ("قتل قرابة 100 شخص في غزة.", "[90,110]", "قرابة 100 شخص"),
+        ("نزح ما يزيد على مليون شخص من غزة.", ">1000000", "ما يزيد على مليون شخص"),
+    ];
+    for (text, value, quote) in cases {
+        let kind = if text.starts_with("نزح") { "count/displaced/PS" } else { "count/killed/PS" };
+        check(text, PUB, &[("count", kind, value, quote)]);
+    }
+}
+
+#[test]
+fn vague_quantities_become_intervals() {
+    check("تظاهر عشرات الآلاف في الخرطوم.", PUB, &[("count", "count/protesters/SD", "[10000,99999]", "عشرات الآلاف")]);
+    check("تظاهر مئات الآلاف في تونس.", PUB, &[("count", "count/protesters/TN", "[100000,999999]", "مئات الآلاف")]);
+    check("أصيب المئات في الزلزال الذي ضرب مراكش.", PUB, &[("count", "count/injured/MA", "[100,999]", "المئات")]);
+}
+
+#[test]
+fn a_hedge_is_recorded_as_evidence() {
+    let ev = evidence("قتل قرابة 100 شخص في الفاشر.", PUB, "count", "hedge");
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert!(ev[0].0.contains("قرابة") && ev[0].1.contains("[90,110]"), "{ev:?}");
+}
+
+#[test]
+fn durations_ages_and_years_are_not_counts() {
+    for text in [
+        "استمرت الاحتجاجات في تونس 10 أيام.",
+        "بقي الجنود الفرنسيون في مالي تسع سنوات.",
+        "قتل رجل يبلغ من العمر 45 عاما في الخرطوم.",
+        "قتل شاب عمره 19 عاما في تونس.",
+        "يبلغ الرئيس 86 عاما.",
+        "ولد الرئيس عام 1958 في تونس.",
+        "استمر الحصار 40 يوما.",
+    ] {
+        no_claim(text, "count");
+    }
+}
+
+#[test]
+fn magnitudes_distances_and_unlisted_nouns_are_not_counts() {
+    for text in [
+        "وقع الزلزال بقوة 7.8 درجات على مقياس ريختر في تركيا.",
+        "ضرب زلزال بقوة 6.8 درجة إقليم الحوز على بعد 70 كيلومترا من مراكش.",
+        "تبعد القاعدة عن العاصمة 40 كيلومترا.",
+        "تضرر في زلزال عام 2023 في تركيا أكثر من 50 ألف مبنى.",
+    ] {
+        no_claim(text, "count");
+    }
+}
+
+#[test]
+fn site_numbers_and_model_names_are_not_counts() {
+    for text in ["هبطت طائرة في القاعدة 17.", "هبطت طائرات إف-16 في القاعدة 17.", "تفقد الرئيس القاعدة 17 ثم غادر."]
+    {
+        no_claim(text, "count");
+    }
+    // The model number is not read as 16 more aircraft.
+    check("تضم المجموعة 16 طائرة إف-16.", PUB, &[("count", "count/aircraft/?/?", "16", "16 طائرة")]);
+}
+
+#[test]
+fn a_count_holds_at_its_stated_date_else_at_publication() {
+    let r = run(&[("قتل 20 شخصا في الفاشر في مارس 2013.", PUB)]);
+    let ts = r.claims[0].time.as_ref().expect("a time scope");
+    assert_eq!((ts.range.notation(), ts.implicit, ts.text.as_str()), ("2013-03".to_string(), false, "مارس 2013"));
+    let r = run(&[("قتل 50 شخصا في قصف على مدينة الفاشر.", PUB)]);
+    let ts = r.claims[0].time.as_ref().expect("a time scope");
+    assert_eq!((ts.range.notation(), ts.implicit), ("2024-05-10".to_string(), true));
+    let r = run(&[("قتل 50 شخصا في قصف على مدينة الفاشر.", None)]);
+    assert_eq!(r.claims[0].time, None);
+}
+
+// ---------------------------------------------------------------- money
+
+#[test]
+fn aid_pledged_between_two_parties_in_euros() {
+    check(
+        "تعهد الاتحاد الأوروبي بتقديم مساعدات قدرها 50 مليون يورو للمغرب بعد الزلزال.",
+        PUB,
+        &[("money", "money/aid/EU+MA", "50000000 EUR", "50 مليون يورو")],
+    );
+    check(
+        "تعهدت اليابان بتقديم منحة قدرها 20 مليون دولار لجيبوتي.",
+        PUB,
+        &[("money", "money/aid/DJ+JP", "20000000 USD", "20 مليون دولار")],
+    );
+}
+
+#[test]
+fn aid_in_gulf_currencies() {
+    check(
+        "قدمت السعودية منحة قدرها 5 مليارات ريال سعودي للسودان.",
+        PUB,
+        &[("money", "money/aid/SA+SD", "5000000000 SAR", "5 مليارات ريال سعودي")],
+    );
+    check(
+        "تبرعت قطر بمبلغ 50 مليون ريال قطري لضحايا الزلزال في المغرب.",
+        PUB,
+        &[("money", "money/aid/MA+QA", "50000000 QAR", "50 مليون ريال قطري")],
+    );
+}
+
+#[test]
+fn a_loan_from_a_lender_to_a_country() {
+    check(
+        "وافق صندوق النقد الدولي على قرض لمصر قدره 3 مليارات دولار.",
+        PUB,
+        &[("money", "money/loan/EG+IMF", "3000000000 USD", "3 مليارات دولار")],
+    );
+}
+
+#[test]
+fn cost_of_a_numbered_site() {
+    check(
+        "بلغت تكلفة تطوير القاعدة 17 نحو 40 مليون دولار.",
+        PUB,
+        &[("money", "money/cost/site:base-17", "[36000000,44000000] USD", "نحو 40 مليون دولار")],
+    );
+    check(
+        "بلغت تكلفة بناء الميناء 7 أكثر من 500 مليون دولار.",
+        PUB,
+        &[("money", "money/cost/site:port-7", ">500000000 USD", "أكثر من 500 مليون دولار")],
+    );
+}
+
+#[test]
+fn cost_of_a_site_named_later_in_the_sentence() {
+    check(
+        "بلغت تكلفة القاعدة الجوية 17 نحو 40 مليون دولار وتقع القاعدة 17 قرب مصراتة.",
+        PUB,
+        &[
+            ("money", "money/cost/site:base-17", "[36000000,44000000] USD", "نحو 40 مليون دولار"),
+            ("place", "place/site:base-17", "misrata", "القاعدة 17 قرب مصراتة"),
+        ],
+    );
+}
+
+#[test]
+fn damage_and_budget_in_one_country() {
+    check(
+        "قدرت الخسائر الناجمة عن الزلزال في تركيا بأكثر من 100 مليار دولار.",
+        PUB,
+        &[("money", "money/damage/TR", ">100000000000 USD", "بأكثر من 100 مليار دولار")],
+    );
+    check(
+        "تبلغ ميزانية الدفاع الكويتية 2 مليار دينار كويتي.",
+        PUB,
+        &[("money", "money/budget/KW", "2000000000 KWD", "2 مليار دينار كويتي")],
+    );
+}
+
+#[test]
+fn a_bare_pound_is_egyptian_and_a_qualified_one_is_sterling() {
+    check(
+        "بلغت ميزانية الجيش المصري 50 مليار جنيه.",
+        PUB,
+        &[("money", "money/budget/EG", "50000000000 EGP", "50 مليار جنيه")],
+    );
+    let got = claims("تعهدت بريطانيا بتقديم مساعدات قدرها 20 مليون جنيه إسترليني إلى السودان.", PUB);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].2.as_str(), got[0].3.as_str()), ("20000000 GBP", "20 مليون جنيه إسترليني"));
+}
+
+#[test]
+fn bare_dirhams_and_amounts_with_no_measure_word_are_not_money_claims() {
+    no_claim("رصدت الحكومة ميزانية قدرها 120 مليار درهم لإعادة الإعمار.", "money");
+    no_claim("خصصت الحكومة 500 مليون دولار لدعم الفلاحين.", "money");
+}
+
+// ---------------------------------------------------------------- dates
+
+#[test]
+fn agreement_signed_with_topic_and_participants() {
+    check(
+        "وقعت إثيوبيا وجيبوتي اتفاقا تجاريا في 12 يناير 2018.",
+        PUB,
+        &[("date", "date/agreement:trade/start/DJ+ET", "2018-01-12", "12 يناير 2018")],
+    );
+    check(
+        "وقعت جيبوتي والصين اتفاقية لتطوير ميناء دوراليه في مارس 2017.",
+        PUB,
+        &[("date", "date/agreement:unspecified/start/CN+DJ", "2017-03", "مارس 2017")],
+    );
+}
+
+#[test]
+fn agreement_ended_military_and_peace() {
+    check(
+        "أعلن المجلس العسكري في بوركينا فاسو في يناير 2023 إنهاء الاتفاق العسكري مع فرنسا.",
+        PUB,
+        &[("date", "date/agreement:military/end/BF+FR", "2023-01", "يناير 2023")],
+    );
+    check(
+        "ألغت مالي في أغسطس 2023 اتفاق السلام الموقع في الجزائر.",
+        PUB,
+        &[("date", "date/agreement:peace/end/DZ+ML", "2023-08", "أغسطس 2023")],
+    );
+}
+
+#[test]
+fn since_gives_the_start_of_an_agreement() {
+    check(
+        "تعمل الصين في جيبوتي بموجب اتفاقية عسكرية منذ عام 2016.",
+        PUB,
+        &[("date", "date/agreement:military/start/CN+DJ", "2016", "عام 2016")],
+    );
+    let ev = evidence("تعمل الصين في جيبوتي بموجب اتفاقية عسكرية منذ عام 2016.", PUB, "date", "role");
+    assert!(ev.iter().any(|(w, n)| w == "منذ" && n.contains("since")), "{ev:?}");
+}
+
+#[test]
+fn ties_established_normalised_strengthened_and_severed() {
+    check(
+        "تعود العلاقات الدبلوماسية بين المغرب وإسرائيل إلى عام 2000.",
+        PUB,
+        &[("date", "date/ties:diplomatic/start/IL+MA", "2000", "عام 2000")],
+    );
+    check(
+        "عززت تركيا والصومال تعاونهما العسكري في فبراير 2024.",
+        PUB,
+        &[("date", "date/ties:military/strengthened/SO+TR", "2024-02", "فبراير 2024")],
+    );
+    check(
+        "قطعت الجزائر علاقاتها الدبلوماسية مع المغرب في أغسطس 2021.",
+        PUB,
+        &[("date", "date/ties:diplomatic/severed/DZ+MA", "2021-08", "أغسطس 2021")],
+    );
+}
+
+#[test]
+fn coup_place_from_the_sentence() {
+    check(
+        "وقع الانقلاب في الغابون في 30 أغسطس 2023.",
+        PUB,
+        &[("date", "date/coup/occurred/GA", "2023-08-30", "30 أغسطس 2023")],
+    );
+    check(
+        "استولى الجيش على السلطة في غينيا في 5 سبتمبر 2021.",
+        PUB,
+        &[("date", "date/coup/occurred/GN", "2021-09-05", "5 سبتمبر 2021")],
+    );
+}
+
+#[test]
+fn withdrawal_began_and_completed_by_a_nationality() {
+    check(
+        "بدأت القوات الفرنسية الانسحاب من تشاد في ديسمبر 2024.",
+        PUB,
+        &[("date", "date/withdrawal/start/FR/TD", "2024-12", "ديسمبر 2024")],
+    );
+    check(
+        "أتمت القوات الفرنسية انسحابها من بوركينا فاسو في فبراير 2023.",
+        PUB,
+        &[("date", "date/withdrawal/complete/FR/BF", "2023-02", "فبراير 2023")],
+    );
+    check(
+        "غادر آخر جندي فرنسي مالي في 15 أغسطس 2022.",
+        PUB,
+        &[("date", "date/withdrawal/complete/FR/ML", "2022-08-15", "15 أغسطس 2022")],
+    );
+}
+
+#[test]
+fn withdrawal_demanded_and_deadline() {
+    check(
+        "طالبت مالي برحيل قوات الأمم المتحدة في يونيو 2023.",
+        PUB,
+        &[("date", "date/withdrawal/demanded/UN/ML", "2023-06", "يونيو 2023")],
+    );
+    check(
+        "يجب أن تغادر القوات الفرنسية السنغال بحلول يوليو 2025.",
+        PUB,
+        &[("date", "date/withdrawal/deadline/FR/SN", "2025-07", "يوليو 2025")],
+    );
+}
+
+#[test]
+fn deployment_occurred_and_embassy_opened() {
+    check(
+        "وصلت القوات الكينية إلى الصومال في أكتوبر 2011.",
+        PUB,
+        &[("date", "date/deployment/occurred/KE/SO", "2011-10", "أكتوبر 2011")],
+    );
+    check("افتتحت تركيا سفارة في مقديشو عام 2011.", PUB, &[("date", "date/embassy/opened/SO+TR", "2011", "عام 2011")]);
+}
+
+#[test]
+fn visit_protest_election_and_initiative() {
+    check(
+        "زار الرئيس الفرنسي جيبوتي في فبراير 2024.",
+        PUB,
+        &[("date", "date/visit/occurred/FR/DJ", "2024-02", "فبراير 2024")],
+    );
+    check(
+        "انطلقت الاحتجاجات في الخرطوم في ديسمبر 2018.",
+        PUB,
+        &[("date", "date/protest/occurred/SD", "2018-12", "ديسمبر 2018")],
+    );
+    check(
+        "جرت الانتخابات الرئاسية في السنغال في 24 مارس 2024.",
+        PUB,
+        &[("date", "date/election/occurred/SN", "2024-03-24", "24 مارس 2024")],
+    );
+    check(
+        "أطلقت الحكومة المغربية برنامجا لإعادة الإعمار في أكتوبر 2023.",
+        PUB,
+        &[("date", "date/initiative/launched/MA", "2023-10", "أكتوبر 2023")],
+    );
+}
+
+#[test]
+fn a_count_and_a_date_in_one_sentence() {
+    check(
+        "تظاهر الآلاف في تونس في 25 يوليو 2021.",
+        PUB,
+        &[
+            ("count", "count/protesters/TN", "[1000,9999]", "الآلاف"),
+            ("date", "date/protest/occurred/TN", "2021-07-25", "25 يوليو 2021"),
+        ],
+    );
+}
+
+#[test]
+fn construction_keyed_by_its_site() {
+    check(
+        "بدأت الصين بناء الميناء 7 في جيبوتي عام 2015.",
+        PUB,
+        &[
+            ("place", "place/site:port-7", "DJ", "الميناء 7 في جيبوتي"),
+            ("date", "date/construction/start/site:port-7", "2015", "عام 2015"),
+        ],
+    );
+    check(
+        "اكتمل بناء الميناء 7 في مايو 2017.",
+        PUB,
+        &[("date", "date/construction/complete/site:port-7", "2017-05", "مايو 2017")],
+    );
+}
+
+#[test]
+fn the_date_of_a_report_is_not_an_event_date() {
+    for text in [
+        "قال وزير الخارجية الجيبوتي يوم الأربعاء إن المحادثات مع إثيوبيا مستمرة.",
+        "أكدت وزارة الدفاع التركية يوم الثلاثاء أن قواتها وصلت إلى الصومال.",
+        "قال المتحدث باسم الحكومة السودانية في 3 مارس 2024 إن الهدنة انتهت.",
+        "ذكرت وكالة الأنباء الرسمية الأسبوع الماضي أن الانتخابات ستجرى في موعدها.",
+    ] {
+        no_claim(text, "date");
+    }
+}
+
+#[test]
+fn a_date_after_the_complementizer_belongs_to_the_reported_event() {
+    check(
+        "قال المتحدث يوم الاثنين إن الاتفاق التجاري وقع في مارس 2020.",
+        PUB,
+        &[("date", "date/agreement:trade/start/?", "2020-03", "مارس 2020")],
+    );
+}
+
+#[test]
+fn relative_dates_resolve_against_the_publication_date() {
+    check(
+        "وقعت تركيا والصومال الشهر الماضي اتفاقية دفاعية.",
+        PUB,
+        &[("date", "date/agreement:military/start/SO+TR", "2024-04", "الشهر الماضي")],
+    );
+    check(
+        "جرت الانتخابات البلدية في تونس يوم الأحد الماضي.",
+        PUB,
+        &[("date", "date/election/occurred/TN", "2024-05-05", "يوم الأحد الماضي")],
+    );
+    check(
+        "أعلنت فرنسا أمس بدء سحب قواتها من النيجر.",
+        PUB,
+        &[("date", "date/withdrawal/start/FR/NE", "2024-05-09", "أمس")],
+    );
+    check(
+        "وقع الانقلاب في الغابون في أغسطس الماضي.",
+        PUB,
+        &[("date", "date/coup/occurred/GA", "2023-08", "أغسطس الماضي")],
+    );
+}
+
+#[test]
+fn relative_dates_stay_unresolved_without_a_publication_date() {
+    check(
+        "وقعت تركيا والصومال الشهر الماضي اتفاقية دفاعية.",
+        None,
+        &[("date", "date/agreement:military/start/SO+TR", "unresolved", "الشهر الماضي")],
+    );
+    check(
+        "جرت الانتخابات البلدية في تونس يوم الأحد الماضي.",
+        None,
+        &[("date", "date/election/occurred/TN", "unresolved", "يوم الأحد الماضي")],
+    );
+    let ev = evidence("وقع الانقلاب في الغابون في أغسطس الماضي.", None, "date", "time");
+    assert!(ev.iter().any(|(_, n)| n.contains("no publication date")), "{ev:?}");
+}
+
+// ---------------------------------------------------------------- sites and places
+
+#[test]
+fn a_numbered_site_ignores_its_qualifiers() {
+    check(
+        "تقع القاعدة الجوية 17 قرب مدينة مصراتة.",
+        PUB,
+        &[("place", "place/site:base-17", "misrata", "القاعدة الجوية 17 قرب مدينة مصراتة")],
+    );
+    check(
+        "تتمركز القوات في القاعدة 17 في مصراتة.",
+        PUB,
+        &[("place", "place/site:base-17", "misrata", "القاعدة 17 في مصراتة")],
+    );
+    check(
+        "تقع القاعدة البحرية 3 في جيبوتي.",
+        PUB,
+        &[("place", "place/site:base-3", "DJ", "القاعدة البحرية 3 في جيبوتي")],
+    );
+}
+
+#[test]
+fn a_place_then_naming_words_then_a_site() {
+    check(
+        "هبطت الطائرات في مصراتة فيما يعرف بالقاعدة 17.",
+        PUB,
+        &[("place", "place/site:base-17", "misrata", "مصراتة فيما يعرف بالقاعدة 17")],
+    );
+}
+
+#[test]
+fn ports_and_camps_are_sites_too() {
+    check("يقع الميناء 7 في مدينة عدن.", PUB, &[("place", "place/site:port-7", "aden", "الميناء 7 في مدينة عدن")]);
+    check("يقع المعسكر 9 قرب مدينة غاو.", PUB, &[("place", "place/site:camp-9", "gao", "المعسكر 9 قرب مدينة غاو")]);
+}
+
+#[test]
+fn a_numbered_site_with_no_place_makes_no_place_claim() {
+    no_claim("هبطت طائرة في القاعدة 17.", "place");
+    no_claim("تفقد الرئيس القاعدة 17 ثم غادر القاعدة بعد ساعة.", "place");
+}
+
+#[test]
+fn al_qaeda_is_not_a_base() {
+    for text in [
+        "أعلن تنظيم القاعدة مسؤوليته عن الهجوم في مالي.",
+        "قال زعيم القاعدة في اليمن إن التنظيم سيواصل القتال.",
+        "قتل عناصر القاعدة 12 جنديا في هجوم شمال مالي.",
+    ] {
+        no_claim(text, "place");
+        let r = run(&[(text, PUB)]);
+        assert!(r.claims.iter().all(|c| !c.subject.contains("site:")), "{text}");
+    }
+}
+
+#[test]
+fn a_database_is_not_a_site() {
+    let text = "أنشأت الوزارة قاعدة بيانات تضم 3000 اسم في تونس.";
+    no_claim(text, "place");
+    let r = run(&[(text, PUB)]);
+    assert!(r.claims.iter().all(|c| !c.subject.contains("site:")), "{:?}", r.claims);
+}
+
+// ---------------------------------------------------------------- people
+
+#[test]
+fn title_and_name_make_a_role_claim_keyed_by_skeleton() {
+    check(
+        "استقبل الرئيس التونسي قيس سعيد وفدا أوروبيا.",
+        PUB,
+        &[("role", "person/جس سعد", "الرئيس التونسي", "الرئيس التونسي قيس سعيد")],
+    );
+    check(
+        "قالت وزيرة الخارجية الألمانية أنالينا بيربوك إن برلين ستقدم المساعدات.",
+        PUB,
+        &[("role", "person/انلن بربك", "وزيره الخارجيه الالمانيه", "وزيرة الخارجية الألمانية أنالينا بيربوك")],
+    );
+}
+
+#[test]
+fn a_military_title_before_a_compound_name() {
+    check(
+        "قال الجنرال عبد الفتاح البرهان إن الجيش لن يتفاوض.",
+        PUB,
+        &[("role", "person/عبد فتح برهن", "الجنرال", "الجنرال عبد الفتاح البرهان")],
+    );
+}
+
+#[test]
+fn a_spokesman_title_with_its_modifiers() {
+    let got = claims("قال المتحدث باسم الخارجية الأمريكية ماثيو ميلر إن واشنطن تدعم الاتفاق.", PUB);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, "المتحدث باسم الخارجيه الامريكيه");
+    assert_eq!(got[0].3, "المتحدث باسم الخارجية الأمريكية ماثيو ميلر");
+}
+
+fn person_key(text: &str) -> String {
+    let got = claims(text, PUB);
+    let roles: Vec<&Row> = got.iter().filter(|r| r.0 == "role").collect();
+    assert_eq!(roles.len(), 1, "{text}: {got:?}");
+    roles[0].1.clone()
+}
+
+#[test]
+fn jim_and_ghain_spellings_get_one_key() {
+    let a = person_key("التقى الرئيس الجيبوتي إسماعيل عمر جيله بالسفير الصيني.");
+    let b = person_key("أعلن الرئيس الجيبوتي إسماعيل عمر غيله عن الاتفاق.");
+    assert_eq!(a, "person/اسمعل عمر جله");
+    assert_eq!(a, b);
+}
+
+#[test]
+fn long_vowel_and_hamza_spellings_get_one_key() {
+    let a = person_key("قال الرئيس رجب طيب أردوغان إن تركيا سترسل المساعدات.");
+    let b = person_key("قال الرئيس رجب طيب إردوغان إن تركيا سترسل المساعدات.");
+    assert_eq!(a, b);
+    let c = person_key("قال الرئيس السنغالي باسيرو ديوماي فاي إن الحكومة ستراجع العقود.");
+    let d = person_key("قال الرئيس السنغالي باسيرو ديوماى فاى إن الحكومة ستراجع العقود.");
+    assert_eq!(c, d);
+    let e = person_key("قال رئيس الوزراء المغربي عزيز أخنوش إن الحكومة ستعيد بناء المنازل.");
+    let f = person_key("قال رئيس الحكومة المغربية عزيز اخنوش إن الحكومة ستعيد بناء المنازل.");
+    assert_eq!(e, "person/عزز اخنش");
+    assert_eq!(e, f);
+}
+
+#[test]
+fn different_people_with_similar_names_get_different_keys() {
+    let pairs = [
+        ("قال رئيس الوزراء عبد الله حمدوك إن الحكومة مستعدة.", "قال رئيس الوزراء عبد الله حمدان إن الحكومة مستعدة."),
+        ("التقى الرئيس محمد بازوم بالوزير.", "التقى الرئيس محمد باسم بالوزير."),
+        ("التقى الرئيس محمد بازوم بالوزير.", "التقى الرئيس محمد بخاري بالوزير."),
+        (
+            "قال الرئيس السنغالي باسيرو ديوماي فاي إن الحكومة ستراجع العقود.",
+            "قال الرئيس السنغالي بشير جوماي فاي إن الحكومة ستراجع العقود.",
+        ),
+    ];
+    for (a, b) in pairs {
+        assert_ne!(person_key(a), person_key(b), "\n{a}\n{b}");
+    }
+}
+
+#[test]
+fn a_title_alone_is_not_a_person() {
+    no_claim("قال الرئيس إن الحكومة ستعيد بناء المنازل.", "role");
+    no_claim("قال المتحدث باسم الجيش إن القوات تقدمت.", "role");
+}
+
+// ---------------------------------------------------------------- across sources
+
+fn findings(run: &Run) -> Vec<(RuleId, Severity)> {
+    run.findings.iter().map(|f| (f.rule, f.severity)).collect()
+}
+
+#[test]
+fn two_sources_with_different_troop_counts_conflict() {
+    let r = run(&[
+        ("تنشر فرنسا نحو 1500 جندي فرنسي في تشاد.", Some("2024-02-10")),
+        ("يتمركز في تشاد 1000 جندي فرنسي.", Some("2024-02-12")),
+    ]);
+    assert_eq!(findings(&r), [(RuleId::HeadCountMismatch, Severity::Error)], "{:?}", r.claims);
+    let f = &r.findings[0];
+    assert_eq!(r.subjects[f.subject].key, "count/personnel/FR/TD");
+    let sources: Vec<usize> = f.claims.iter().map(|&c| r.claims[c].source).collect();
+    assert!(sources.contains(&0) && sources.contains(&1), "{sources:?}");
+    assert_eq!(r.subjects[f.subject].status, Status::Conflict);
+}
+
+#[test]
+fn two_sources_whose_ranges_overlap_corroborate() {
+    let r = run(&[
+        ("تنشر فرنسا نحو 1500 جندي فرنسي في تشاد.", Some("2024-02-10")),
+        ("يتمركز في تشاد أكثر من 1400 جندي فرنسي.", Some("2024-02-12")),
+    ]);
+    assert!(r.findings.is_empty(), "{:?}", r.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
+    assert_eq!(r.subjects.len(), 1);
+    assert_eq!(r.subjects[0].status, Status::Corroborated);
+}
+
+#[test]
+fn counts_of_different_actors_are_not_compared() {
+    let r = run(&[
+        ("تنشر فرنسا نحو 1500 جندي فرنسي في جيبوتي.", Some("2024-02-10")),
+        ("تنشر الولايات المتحدة 4000 جندي أمريكي في جيبوتي.", Some("2024-02-12")),
+    ]);
+    assert!(r.findings.is_empty(), "{:?}", r.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
+    let keys: Vec<&str> = r.subjects.iter().map(|s| s.key.as_str()).collect();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    assert!(keys.contains(&"count/personnel/FR/DJ") && keys.contains(&"count/personnel/US/DJ"), "{keys:?}");
+}
+
+#[test]
+fn counts_from_different_years_conflict_only_as_a_warning() {
+    let r = run(&[
+        ("تنشر فرنسا 4500 جندي فرنسي في مالي عام 2013.", Some("2013-06-01")),
+        ("تنشر فرنسا 1000 جندي فرنسي في مالي.", Some("2024-02-12")),
+    ]);
+    let counts: Vec<_> = r.findings.iter().filter(|f| f.rule == RuleId::HeadCountMismatch).collect();
+    assert_eq!(counts.len(), 1, "{:?}", r.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
+    assert_eq!(counts[0].severity, Severity::Warning);
+    assert_eq!(r.subjects[counts[0].subject].key, "count/personnel/FR/ML");
+}
+
+#[test]
+fn two_sources_dating_one_coup_differently_conflict() {
+    let r = run(&[
+        ("وقع الانقلاب في الغابون في 30 أغسطس 2023.", Some("2023-09-01")),
+        ("وقع الانقلاب في الغابون في 30 يوليو 2023.", Some("2023-09-02")),
+    ]);
+    assert_eq!(findings(&r), [(RuleId::EventDateMismatch, Severity::Error)]);
+    assert_eq!(r.subjects[r.findings[0].subject].key, "date/coup/occurred/GA");
+}
+
+#[test]
+fn a_month_and_a_day_inside_it_agree() {
+    let r = run(&[
+        ("وقع الانقلاب في الغابون في 30 أغسطس 2023.", Some("2023-09-01")),
+        ("وقع الانقلاب في الغابون في أغسطس 2023.", Some("2023-09-02")),
+    ]);
+    assert!(r.findings.is_empty());
+    assert_eq!(r.subjects[0].status, Status::Corroborated);
+}
+
+#[test]
+fn two_sources_placing_one_site_in_different_cities_conflict() {
+    let r = run(&[("تقع القاعدة الجوية 17 قرب مدينة مصراتة.", PUB), ("تقع القاعدة 17 في مدينة عدن.", PUB)]);
+    assert_eq!(findings(&r), [(RuleId::SiteLocationMismatch, Severity::Error)]);
+    assert_eq!(r.subjects[r.findings[0].subject].key, "place/site:base-17");
+}
+
+#[test]
+fn spelling_variants_of_one_name_across_sources_are_noted() {
+    let r = run(&[
+        ("التقى الرئيس الجيبوتي إسماعيل عمر جيله بالسفير الصيني.", PUB),
+        ("أعلن الرئيس الجيبوتي إسماعيل عمر غيله عن الاتفاق.", PUB),
+    ]);
+    assert_eq!(findings(&r), [(RuleId::NameVariant, Severity::Info)]);
+}
+
+#[test]
+fn amounts_in_different_currencies_are_not_compared() {
+    let r = run(&[
+        ("تعهد الاتحاد الأوروبي بتقديم مساعدات قدرها 50 مليون يورو للمغرب.", PUB),
+        ("تعهد الاتحاد الأوروبي بتقديم مساعدات قدرها 90 مليون دولار للمغرب.", PUB),
+    ]);
+    assert!(r.findings.is_empty(), "{:?}", r.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
+}
