@@ -424,7 +424,13 @@ fn conflict(
     };
     let same_time_pair =
         if timed { cross.iter().copied().find(|&(x, y)| same_time(x, y)) } else { cross.first().copied() };
-    let severity = if same_time_pair.is_some() { base_severity } else { rules.time.different_time_severity };
+    let mut severity = if same_time_pair.is_some() { base_severity } else { rules.time.different_time_severity };
+    // A subject with a part we could not tell (`?`) may join different
+    // things: never more than a warning.
+    let unsure = subject.key.split(['/', '+']).any(|p| p == "?");
+    if unsure {
+        severity = severity.min(Severity::Warning);
+    }
     let (va, vb) = (side_value(claims, a), side_value(claims, b));
     let (wa, wb) = (who(sources, claims, a), who(sources, claims, b));
     let mut message = format!("{}: {wa} say {va}; {wb} say {vb}", subject.label);
@@ -443,6 +449,11 @@ fn conflict(
         ClaimKind::Place => format!("The site is placed at {va} and at {vb}, which are different places."),
         ClaimKind::Role => String::new(),
     };
+    if unsure {
+        explanation.push_str(
+            " Part of this subject (an actor, place or party) could not be told from the text, so the claims may be about different things: at most a warning.",
+        );
+    }
     if timed && same_time_pair.is_none() {
         let ta = distinct(a.iter().map(|&c| time_label(&claims[c])));
         let tb = distinct(b.iter().map(|&c| time_label(&claims[c])));

@@ -111,19 +111,38 @@ pub fn resolve_aliases(claims: &mut [Claim]) {
             }
         }
     }
-    // People: full names by the skeleton of their last word.
+    // People: spellings of one name share a consonant skeleton and the same
+    // surname (after folding transliteration letters): كورت/كيرت كامبل. The
+    // surname must match letter for letter, so محمد حسن and محمد حسين stay two.
+    let mut families: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
+    for c in claims.iter() {
+        let (Some(folded), ClaimValue::Role { skeleton, .. }) = (c.subject.strip_prefix("person/"), &c.value) else {
+            continue;
+        };
+        let last = folded.rsplit(' ').next().unwrap_or(folded).to_string();
+        *families.entry((skeleton.clone(), last)).or_default().entry(folded.to_string()).or_default() += 1;
+    }
+    for spellings in families.values() {
+        // The most frequent spelling names the family; ties go to the first.
+        let Some((canon, _)) = spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else { continue };
+        for other in spellings.keys().filter(|k| *k != canon) {
+            rename.insert(format!("person/{other}"), format!("person/{canon}"));
+        }
+    }
+    // A surname alone links to the one full name that ends with it.
     let mut by_surname: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for c in claims.iter() {
-        if let Some(sk) = c.subject.strip_prefix("person/") {
-            if let Some((_, last)) = sk.rsplit_once(' ') {
-                by_surname.entry(last.to_string()).or_default().insert(sk.to_string());
+        if let Some(folded) = c.subject.strip_prefix("person/") {
+            if let Some((_, last)) = folded.rsplit_once(' ') {
+                let full = rename.get(&c.subject).cloned().unwrap_or_else(|| c.subject.clone());
+                by_surname.entry(last.to_string()).or_default().insert(full);
             }
         }
     }
     for (last, full) in &by_surname {
         if full.len() == 1 {
             if let Some(f) = full.iter().next() {
-                rename.insert(format!("person/{last}"), format!("person/{f}"));
+                rename.insert(format!("person/{last}"), f.clone());
             }
         }
     }
@@ -249,10 +268,35 @@ mod tests {
     #[test]
     fn a_surname_alone_links_to_the_one_full_name() {
         let mut claims = vec![
-            claim(0, "person/مhمد بزم", ClaimKind::Role, ClaimValue::Role { title: "t".into() }),
-            claim(1, "person/بزم", ClaimKind::Role, ClaimValue::Role { title: "t".into() }),
+            claim(0, "person/محمد بازوم", ClaimKind::Role, role("محمد بزم")),
+            claim(1, "person/بازوم", ClaimKind::Role, role("بزم")),
         ];
         resolve_aliases(&mut claims);
-        assert_eq!(claims[1].subject, "person/مhمد بزم");
+        assert_eq!(claims[1].subject, "person/محمد بازوم");
+    }
+
+    fn role(skeleton: &str) -> ClaimValue {
+        ClaimValue::Role { title: "t".into(), skeleton: skeleton.into() }
+    }
+
+    #[test]
+    fn spellings_with_one_skeleton_and_surname_link() {
+        let mut claims = vec![
+            claim(0, "person/كورت كامبل", ClaimKind::Role, role("كرت كمبل")),
+            claim(1, "person/كيرت كامبل", ClaimKind::Role, role("كرت كمبل")),
+            claim(2, "person/كورت كامبل", ClaimKind::Role, role("كرت كمبل")),
+        ];
+        resolve_aliases(&mut claims);
+        assert!(claims.iter().all(|c| c.subject == "person/كورت كامبل"));
+    }
+
+    #[test]
+    fn surnames_that_differ_in_a_vowel_stay_apart() {
+        let mut claims = vec![
+            claim(0, "person/محمد حسن", ClaimKind::Role, role("محمد حسن")),
+            claim(1, "person/محمد حسين", ClaimKind::Role, role("محمد حسن")),
+        ];
+        resolve_aliases(&mut claims);
+        assert_ne!(claims[0].subject, claims[1].subject);
     }
 }

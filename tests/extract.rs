@@ -169,11 +169,12 @@ fn protesters_from_going_down_into_the_streets() {
 }
 
 #[test]
-fn protesters_from_the_counted_noun_even_after_arrest() {
+fn protesters_from_the_counted_noun_and_arrested_protesters_apart() {
+    // Protesters counted by a verb of arrest are the arrested, not the crowd.
     check(
         "اعتقلت الشرطة التونسية 200 متظاهر في العاصمة تونس.",
         PUB,
-        &[("count", "count/protesters/TN", "200", "200 متظاهر")],
+        &[("count", "count/detainees:protesters/TN/TN", "200", "200 متظاهر")],
     );
     check(
         "شارك نحو ألفي متظاهر في مسيرة بتونس.",
@@ -735,16 +736,16 @@ fn a_database_is_not_a_site() {
 // ---------------------------------------------------------------- people
 
 #[test]
-fn title_and_name_make_a_role_claim_keyed_by_skeleton() {
+fn title_and_name_make_a_role_claim_keyed_by_folded_spelling() {
     check(
         "استقبل الرئيس التونسي قيس سعيد وفدا أوروبيا.",
         PUB,
-        &[("role", "person/جس سعد", "الرئيس التونسي", "الرئيس التونسي قيس سعيد")],
+        &[("role", "person/قيس سعيد", "الرئيس التونسي", "الرئيس التونسي قيس سعيد")],
     );
     check(
         "قالت وزيرة الخارجية الألمانية أنالينا بيربوك إن برلين ستقدم المساعدات.",
         PUB,
-        &[("role", "person/انلن بربك", "وزيره الخارجيه الالمانيه", "وزيرة الخارجية الألمانية أنالينا بيربوك")],
+        &[("role", "person/انالينا بيربوك", "وزيره الخارجيه الالمانيه", "وزيرة الخارجية الألمانية أنالينا بيربوك")],
     );
 }
 
@@ -753,7 +754,7 @@ fn a_military_title_before_a_compound_name() {
     check(
         "قال الجنرال عبد الفتاح البرهان إن الجيش لن يتفاوض.",
         PUB,
-        &[("role", "person/عبد فتح برهن", "الجنرال", "الجنرال عبد الفتاح البرهان")],
+        &[("role", "person/عبد فتاح برهان", "الجنرال", "الجنرال عبد الفتاح البرهان")],
     );
 }
 
@@ -776,7 +777,7 @@ fn person_key(text: &str) -> String {
 fn jim_and_ghain_spellings_get_one_key() {
     let a = person_key("التقى الرئيس الجيبوتي إسماعيل عمر جيله بالسفير الصيني.");
     let b = person_key("أعلن الرئيس الجيبوتي إسماعيل عمر غيله عن الاتفاق.");
-    assert_eq!(a, "person/اسمعل عمر جله");
+    assert_eq!(a, "person/اسماعيل عمر جيله");
     assert_eq!(a, b);
 }
 
@@ -790,7 +791,7 @@ fn long_vowel_and_hamza_spellings_get_one_key() {
     assert_eq!(c, d);
     let e = person_key("قال رئيس الوزراء المغربي عزيز أخنوش إن الحكومة ستعيد بناء المنازل.");
     let f = person_key("قال رئيس الحكومة المغربية عزيز اخنوش إن الحكومة ستعيد بناء المنازل.");
-    assert_eq!(e, "person/عزز اخنش");
+    assert_eq!(e, "person/عزيز اخنوش");
     assert_eq!(e, f);
 }
 
@@ -808,6 +809,29 @@ fn different_people_with_similar_names_get_different_keys() {
     for (a, b) in pairs {
         assert_ne!(person_key(a), person_key(b), "\n{a}\n{b}");
     }
+}
+
+#[test]
+fn vowel_variants_link_only_across_a_corpus_with_the_same_surname() {
+    let r = run(&[
+        ("قال وزير الخارجية ماركو روبيو إن المحادثات مستمرة.", PUB),
+        ("قال وزير الخارجية ماركوا روبيو إن المحادثات مستمرة.", PUB),
+        ("قال وزير الخارجية محمد حسن إن المحادثات مستمرة.", PUB),
+        ("قال وزير الخارجية محمد حسين إن المحادثات مستمرة.", PUB),
+    ]);
+    let keys: Vec<&str> = r.claims.iter().map(|c| c.subject.as_str()).collect();
+    assert_eq!(keys[0], keys[1], "one person spelled two ways");
+    assert_ne!(keys[2], keys[3], "two people whose surnames differ in a vowel");
+}
+
+#[test]
+fn names_stop_before_counterparts_and_prepositions() {
+    no_claim("التقى وزير الخارجية نظيره في تونس.", "role");
+    no_claim("التقى وزير الخارجية بالوفد في تونس.", "role");
+    let got = claims("التقى وزير الخارجية التركي هاكان فيدان نظيره الجيبوتي.", PUB);
+    assert_eq!(got[0].3, "وزير الخارجية التركي هاكان فيدان");
+    let got = claims("قال قائد قوات الدعم السريع محمد حمدان دقلو إن قواته انسحبت.", PUB);
+    assert_eq!(got[0].1, "person/محمد حمدان دقلو");
 }
 
 #[test]

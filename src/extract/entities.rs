@@ -142,6 +142,8 @@ struct PeopleFile {
     max_name_words: usize,
     titles: Vec<String>,
     stop_words: Vec<String>,
+    #[serde(default)]
+    affiliations: Vec<String>,
     skeleton: SkeletonRule,
     #[serde(default, rename = "example")]
     _examples: Vec<toml::Value>,
@@ -212,8 +214,11 @@ pub enum EntityKind {
         type_id: String,
         anaphoric: bool,
     },
-    /// A person named after a title.
+    /// A person named after a title. `folded` is the name with
+    /// transliteration letters folded (the subject key); `skeleton` also
+    /// drops long vowels (used to link spelling variants).
     Person {
+        folded: String,
         skeleton: String,
         title: Range<usize>,
     },
@@ -262,6 +267,7 @@ pub struct Gazetteer {
     site_naming: PhraseMatcher<()>,
     titles: PhraseMatcher<()>,
     name_stops: PhraseMatcher<()>,
+    affiliations: PhraseMatcher<()>,
     max_name_words: usize,
     skeleton: Skeleton,
     country_index: HashMap<String, usize>,
@@ -277,6 +283,18 @@ pub struct Skeleton {
 }
 
 impl Skeleton {
+    /// The name with the article removed and letters mapped to their class
+    /// representative, long vowels kept: the key of one spelling family.
+    pub fn fold(&self, name: &str) -> String {
+        name.split_whitespace()
+            .map(|w| {
+                let w = w.strip_prefix("ال").filter(|r| r.chars().count() >= 3).unwrap_or(w);
+                w.chars().map(|c| *self.class_of.get(&c).unwrap_or(&c)).collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// The skeleton of a normalised name: per word, the article removed,
     /// long vowels dropped except word-initially, letters mapped to their
     /// class representative.
@@ -454,6 +472,10 @@ impl Gazetteer {
         for w in &people.stop_words {
             name_stops.insert(w, ());
         }
+        let mut affiliations = PhraseMatcher::new();
+        for w in &people.affiliations {
+            affiliations.insert(w, ());
+        }
         let mut class_of = HashMap::new();
         for class in &people.skeleton.classes {
             let rep = class.first().and_then(|s| normalize_str(s).chars().next());
@@ -480,6 +502,7 @@ impl Gazetteer {
             site_naming,
             titles,
             name_stops,
+            affiliations,
             max_name_words: people.max_name_words,
             skeleton: Skeleton { drop, class_of, min_letters: people.skeleton.min_letters },
             country_index,
@@ -711,13 +734,18 @@ impl Gazetteer {
         let title = m.tokens.clone();
         let mut j = m.tokens.end;
         // Skip modifiers of the title: adjectives with the article, known
-        // names (الأمريكي, للبنتاغون).
-        for _ in 0..4 {
+        // names (الأمريكي, للبنتاغون), and an affiliation with its
+        // adjectives ("قائد قوات الدعم السريع").
+        for _ in 0..6 {
             if t.kind(j) != Some(TokenKind::Word) {
                 break;
             }
             if let Some(n) = self.names.longest_at(t, j) {
                 j = n.tokens.end;
+                continue;
+            }
+            if let Some(a) = self.affiliations.longest_at(t, j) {
+                j = a.tokens.end;
                 continue;
             }
             let w = t.text(j);
@@ -736,9 +764,11 @@ impl Gazetteer {
                 break;
             }
             let w = t.text(j);
-            // A name does not start with the article, and a word with the
-            // conjunction و joins something else ("كامبل وقيادة النيجر").
-            if (j == start && w.starts_with("ال")) || w.starts_with('و') {
+            // A name does not start with the article or a preposition with
+            // the article (بالوفد), and a word with the conjunction و joins
+            // something else ("كامبل وقيادة النيجر").
+            let clitic_article = crate::text::stems(w).iter().any(|s| s.article && (s.prep.is_some() || s.conj));
+            if (j == start && (w.starts_with("ال") || clitic_article)) || w.starts_with('و') {
                 break;
             }
             j += 1;
@@ -747,11 +777,13 @@ impl Gazetteer {
             return None;
         }
         let name: Vec<&str> = (start..j).map(|k| t.text(k)).collect();
-        let skeleton = self.skeleton.of(&name.join(" "));
+        let name = name.join(" ");
+        let skeleton = self.skeleton.of(&name);
         if skeleton.chars().filter(|c| !c.is_whitespace()).count() < self.skeleton.min_letters {
             return None;
         }
-        Some(Entity { kind: EntityKind::Person { skeleton, title }, tokens: start..j, locative: false })
+        let folded = self.skeleton.fold(&name);
+        Some(Entity { kind: EntityKind::Person { folded, skeleton, title }, tokens: start..j, locative: false })
     }
 
     /// Do tokens `r` consist of exactly one location phrase ("في",

@@ -87,6 +87,10 @@ struct MeasureRule {
     #[serde(default)]
     generic: bool,
     keyed_by: Vec<toml::Spanned<String>>,
+    /// Measures whose counts this measure's verbs turn into this one
+    /// ("قتل 14 جنديا": personnel → killed).
+    #[serde(default)]
+    refines: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -95,6 +99,16 @@ struct MoneyMeasureRule {
     id: String,
     label: String,
     words: Vec<String>,
+    keyed_by: Option<toml::Spanned<String>>,
+}
+
+/// What an amount of money is, and what keys its subject.
+#[derive(Debug, Clone)]
+pub struct MoneyMeasure {
+    pub id: String,
+    pub label: String,
+    /// Keyed by where it happened (damage) rather than by the parties.
+    pub by_place: bool,
 }
 
 /// What identifies a subject besides its frame or measure.
@@ -149,6 +163,8 @@ pub struct Measure {
     pub label: String,
     pub generic: bool,
     pub keyed_by: Vec<KeyPart>,
+    /// Indices of the measures this one refines.
+    pub refines: Vec<usize>,
 }
 
 /// A verb cue: one or two words ("نزل … شوارع").
@@ -170,7 +186,7 @@ pub struct FrameSet {
     pub measures: Vec<Measure>,
     measure_nouns: PhraseMatcher<usize>,
     measure_verbs: PhraseMatcher<VerbCue>,
-    pub money_measures: Vec<(String, String)>,
+    pub money_measures: Vec<MoneyMeasure>,
     money_words: PhraseMatcher<usize>,
 }
 
@@ -262,7 +278,21 @@ impl FrameSet {
                 });
                 measure_verbs.insert(first, VerbCue { measure: mi, second });
             }
-            measures.push(Measure { id: m.id.clone(), label: m.label.clone(), generic: m.generic, keyed_by });
+            measures.push(Measure {
+                id: m.id.clone(),
+                label: m.label.clone(),
+                generic: m.generic,
+                keyed_by,
+                refines: vec![],
+            });
+        }
+        for (mi, m) in mraw.measure.iter().enumerate() {
+            for r in &m.refines {
+                let Some(ri) = mraw.measure.iter().position(|x| &x.id == r.get_ref()) else {
+                    return Err(RuleError::at(&mfile, r.span(), format!("unknown measure `{}`", r.get_ref())));
+                };
+                measures[mi].refines.push(ri);
+            }
         }
         let mut money_words = PhraseMatcher::new();
         let mut money_measures = Vec::new();
@@ -270,7 +300,11 @@ impl FrameSet {
             for w in &m.words {
                 money_words.insert(w, i);
             }
-            money_measures.push((m.id.clone(), m.label.clone()));
+            let by_place = match &m.keyed_by {
+                None => false,
+                Some(k) => key_part(&mfile, k, &[KeyPart::Participants, KeyPart::Place])? == KeyPart::Place,
+            };
+            money_measures.push(MoneyMeasure { id: m.id.clone(), label: m.label.clone(), by_place });
         }
 
         Ok(FrameSet {
@@ -398,6 +432,28 @@ impl FrameSet {
                             if let Some(s) = second.longest_at_inflected(t, j) {
                                 return Some((m.tokens.start..s.tokens.end, m.value.measure));
                             }
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A verb cue in `range` of a measure that refines measure `target`
+    /// (a verb of killing near a count of soldiers), nearest first.
+    pub fn refining_verb_in(&self, t: &Tokenized, range: Range<usize>, target: usize) -> Option<(Range<usize>, usize)> {
+        for i in range.clone() {
+            for m in self.measure_verbs.all_at(t, i) {
+                if !self.measures[m.value.measure].refines.contains(&target) {
+                    continue;
+                }
+                match &m.value.second {
+                    None => return Some((m.tokens.clone(), m.value.measure)),
+                    Some(second) => {
+                        let end = (m.tokens.end + VERB_CUE_GAP).min(range.end);
+                        if let Some(s) = (m.tokens.end..end).find_map(|j| second.longest_at_inflected(t, j)) {
+                            return Some((m.tokens.start..s.tokens.end, m.value.measure));
                         }
                     }
                 }

@@ -83,9 +83,11 @@ pub enum ClaimValue {
         id: String,
         country: Option<String>,
     },
-    /// A person's title as written (normalised).
+    /// A person's title as written (normalised), and the consonant
+    /// skeleton of the name (for linking spelling variants).
     Role {
         title: String,
+        skeleton: String,
     },
 }
 
@@ -98,7 +100,7 @@ impl ClaimValue {
             ClaimValue::Date(d) => d.notation(),
             ClaimValue::UnresolvedDate(_) => "unresolved".to_string(),
             ClaimValue::Place { id, .. } => id.clone(),
-            ClaimValue::Role { title } => title.clone(),
+            ClaimValue::Role { title, .. } => title.clone(),
         }
     }
 }
@@ -440,16 +442,25 @@ impl Doc<'_> {
         let mut evidence = Vec::new();
         // The counted noun: right after, or after "من" ("آلاف من المتظاهرين").
         let mut after = n.tokens.end;
-        if t.text(after) == "من" && n.vague.is_some() {
+        if t.text(after) == "من" && f.measure_noun_at(t, after + 1).is_some() {
             after += 1;
         }
         let mut noun = f.measure_noun_at(t, after);
-        // With عدد, the noun may stand before: "قوات أميركية تتجاوز عددها الألف".
+        // "عدد القتلى … 50", "حصيلة القتلى ارتفعت إلى …": the noun after عدد.
+        if noun.is_none() {
+            let back = n.tokens.start.saturating_sub(COUNT_NOUN_LOOKBACK).max(clause.start);
+            noun = (back..n.tokens.start)
+                .rev()
+                .find(|&k| is_count_word(t.text(k)))
+                .and_then(|k| f.measure_noun_at(t, k + 1))
+                .filter(|(r, _)| r.end <= n.tokens.start);
+        }
+        // "قوات أميركية تتجاوز عددها الألف": with عددها/عددهم right before
+        // the number, the head noun stands first among the words before it.
         if noun.is_none() {
             let window = n.tokens.start.saturating_sub(4).max(clause.start)..n.tokens.end;
-            let has_adad = window.clone().any(|k| t.text(k).starts_with("عدد"));
-            if has_adad {
-                noun = (window.start..n.tokens.start).rev().find_map(|k| f.measure_noun_at(t, k));
+            if window.clone().any(|k| is_count_word(t.text(k))) {
+                noun = (window.start..n.tokens.start).find_map(|k| f.measure_noun_at(t, k));
             }
         }
         let mut measure = noun.as_ref().map(|(_, mi)| *mi);
@@ -473,10 +484,29 @@ impl Doc<'_> {
         let mi = measure?;
         let m = &f.measures[mi];
         let noun_range = noun.map(|(r, _)| r).unwrap_or(n.core.clone());
-        let mut parts = vec![format!("count/{}", m.id)];
+        let mut id = m.id.clone();
         let mut label = m.label.clone();
+        let mut keyed_by = m.keyed_by.clone();
+        // "قتل 14 جنديا": soldiers counted by a verb of killing are the
+        // killed, not the deployed. The subject keeps both.
+        if !needs_verb {
+            let near = n.tokens.start.saturating_sub(CASUALTY_WINDOW).max(clause.start)
+                ..(n.tokens.end + CASUALTY_WINDOW).min(clause.end);
+            if let Some((r, ci)) = f.refining_verb_in(t, near, mi) {
+                let c = &f.measures[ci];
+                evidence.push(self.evidence("measure", r, format!("verb → {} ({})", c.label, m.label)));
+                id = format!("{}:{}", c.id, m.id);
+                label = format!("{} ({})", c.label, m.label);
+                for k in &c.keyed_by {
+                    if !keyed_by.contains(k) {
+                        keyed_by.push(*k);
+                    }
+                }
+            }
+        }
+        let mut parts = vec![format!("count/{id}")];
         let mut actor = None;
-        if m.keyed_by.contains(&KeyPart::Actor) {
+        if keyed_by.contains(&KeyPart::Actor) {
             match self.count_actor(&noun_range, &n.tokens) {
                 Some((a, r)) => {
                     evidence.push(self.evidence("actor", r, format!("→ {}", self.label(&a))));
@@ -487,7 +517,7 @@ impl Doc<'_> {
                 None => parts.push(UNKNOWN.into()),
             }
         }
-        if m.keyed_by.contains(&KeyPart::Place) {
+        if keyed_by.contains(&KeyPart::Place) {
             match self.place_of(&n.tokens, actor.as_deref()) {
                 Some((p, r)) => {
                     match r {
@@ -554,7 +584,8 @@ impl Doc<'_> {
         let sentence = self.sentence_range(m.tokens.start);
         let words = f.money_words_in(&self.t, clause.clone());
         let (wr, wi) = words.into_iter().min_by_key(|(r, _)| distance(r, &m.tokens))?;
-        let (mid, mlabel) = &f.money_measures[wi];
+        let mm = &f.money_measures[wi];
+        let (mid, mlabel) = (&mm.id, &mm.label);
         let mut evidence = vec![self.evidence("measure", wr, format!("→ {mlabel}"))];
         // What it pays for: a named site in the clause, else the sentence,
         // else the countries of the clause.
@@ -569,8 +600,22 @@ impl Doc<'_> {
         let (target, target_label) = if let Some((key, r)) = site(clause.clone()).or_else(|| site(sentence.clone())) {
             evidence.push(self.evidence("site", r, format!("→ {}", self.x.gazetteer.site_label(&key))));
             (format!("site:{key}"), self.x.gazetteer.site_label(&key))
+        } else if mm.by_place {
+            match self.place_of(&m.tokens, None) {
+                Some((p, r)) => {
+                    if let Some(r) = r {
+                        evidence.push(self.evidence("place", r, format!("→ {}", self.label(&p))));
+                    }
+                    (p.clone(), format!("in {}", self.label(&p)))
+                }
+                None => (UNKNOWN.to_string(), "unknown place".to_string()),
+            }
         } else {
-            let actors = self.participants(&clause, &mut evidence);
+            let actors = self.participants(&clause, Some(&m.tokens), &mut evidence);
+            // Nobody named and no main country: we cannot tell whose money it is.
+            if actors.contains(UNKNOWN) {
+                return None;
+            }
             let label = actors.iter().map(|a| self.label(a)).collect::<Vec<_>>().join(", ");
             (actors.into_iter().collect::<Vec<_>>().join("+"), label)
         };
@@ -590,9 +635,17 @@ impl Doc<'_> {
 
     /// Countries named in a clause (any form); one named country is joined
     /// by the article's main country ("an agreement with Washington").
-    fn participants(&self, clause: &Range<usize>, evidence: &mut Vec<Evidence>) -> BTreeSet<String> {
+    fn participants(
+        &self,
+        clause: &Range<usize>,
+        except: Option<&Range<usize>>,
+        evidence: &mut Vec<Evidence>,
+    ) -> BTreeSet<String> {
         let mut set = BTreeSet::new();
         for e in self.entities_in(clause.clone()) {
+            if except.is_some_and(|x| e.tokens.start < x.end && x.start < e.tokens.end) {
+                continue;
+            }
             let id = match &e.kind {
                 EntityKind::Country { id, .. } => id.clone(),
                 EntityKind::Organisation { id } => id.clone(),
@@ -616,7 +669,20 @@ impl Doc<'_> {
             }
         }
         if set.is_empty() {
-            set.insert(UNKNOWN.to_string());
+            match &self.locus {
+                Some(l) => {
+                    set.insert(l.clone());
+                    evidence.push(Evidence {
+                        decided: "actor",
+                        text: String::new(),
+                        span: None,
+                        note: format!("no party named; the article's main country, {}", self.label(l)),
+                    });
+                }
+                None => {
+                    set.insert(UNKNOWN.to_string());
+                }
+            }
         }
         set
     }
@@ -688,7 +754,7 @@ impl Doc<'_> {
         for part in &frame.keyed_by {
             let value = match part {
                 KeyPart::Participants => {
-                    let set = self.participants(&clause, &mut evidence);
+                    let set = self.participants(&clause, None, &mut evidence);
                     let l = set.iter().map(|a| self.label(a)).collect::<Vec<_>>().join(" – ");
                     label.push_str(&format!(", {l}"));
                     set.into_iter().collect::<Vec<_>>().join("+")
@@ -919,23 +985,42 @@ impl Doc<'_> {
     fn role_claims(&self) -> Vec<Claim> {
         let mut out = Vec::new();
         for e in &self.entities {
-            let EntityKind::Person { skeleton, title } = &e.kind else {
+            let EntityKind::Person { folded, skeleton, title } = &e.kind else {
                 continue;
             };
-            let title_text = (title.start..e.tokens.start).map(|i| self.t.text(i)).collect::<Vec<_>>().join(" ");
+            // The title as written, without a leading preposition (بالرئيس).
+            let title_text = (title.start..e.tokens.start)
+                .map(|i| {
+                    let w = self.t.text(i);
+                    if i == title.start {
+                        crate::text::stems(w)
+                            .into_iter()
+                            .find(|s| s.prep.is_some() && !s.article)
+                            .map(|s| s.stem.to_string())
+                            .unwrap_or_else(|| w.to_string())
+                    } else {
+                        w.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
             let name = self.text(e.tokens.clone());
             out.push(Claim {
                 source: self.si,
                 kind: ClaimKind::Role,
-                subject: format!("person/{skeleton}"),
+                subject: format!("person/{folded}"),
                 subject_label: name.clone(),
-                value: ClaimValue::Role { title: title_text },
+                value: ClaimValue::Role { title: title_text, skeleton: skeleton.clone() },
                 time: None,
                 span: self.span(title.start..e.tokens.end),
                 sentence: self.sentence_span(e.tokens.start),
                 evidence: vec![
                     self.evidence("title", title.start..e.tokens.start, "title and its modifiers"),
-                    self.evidence("name", e.tokens.clone(), format!("consonant skeleton {skeleton}")),
+                    self.evidence(
+                        "name",
+                        e.tokens.clone(),
+                        format!("spelling {folded}; consonant skeleton {skeleton}"),
+                    ),
                 ],
             });
         }
@@ -960,6 +1045,17 @@ fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
     } else {
         a.start.saturating_sub(b.end)
     }
+}
+
+/// How far back a count looks for "عدد X" / "حصيلة X".
+const COUNT_NOUN_LOOKBACK: usize = 8;
+/// How near a verb of killing, wounding or arrest must stand to a count.
+const CASUALTY_WINDOW: usize = 6;
+
+/// عدد / حصيلة and their suffixed forms ("عددهم", "حصيلة").
+fn is_count_word(w: &str) -> bool {
+    let w = w.strip_prefix('و').unwrap_or(w);
+    w.starts_with("عدد") || w.starts_with("حصيله") || w.starts_with("حصيلت")
 }
 
 fn is_function_word(w: &str) -> bool {

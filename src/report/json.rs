@@ -47,7 +47,7 @@ fn typed_value(v: &ClaimValue) -> Value {
         }),
         ClaimValue::UnresolvedDate(reason) => json!({"type": "unresolved-date", "reason": reason}),
         ClaimValue::Place { id, country } => json!({"type": "place", "id": id, "country": country}),
-        ClaimValue::Role { title } => json!({"type": "role", "title": title}),
+        ClaimValue::Role { title, skeleton } => json!({"type": "role", "title": title, "skeleton": skeleton}),
     }
 }
 
