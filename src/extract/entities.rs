@@ -172,8 +172,10 @@ pub enum ActorForm {
 pub struct Country {
     pub id: String,
     pub label: String,
-    /// Normalised name of the capital, if any (for "عاصمة X").
-    pub capital_label: Option<String>,
+    /// Place id of the capital (`capital:NE`), if the rules name one.
+    pub capital_id: Option<String>,
+    /// Display name of the capital (English if given).
+    pub capital_name: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -368,7 +370,9 @@ impl Gazetteer {
             countries.push(Country {
                 id,
                 label: c.en.clone(),
-                capital_label: c.capital.first().map(|s| normalize_str(s)),
+                capital_id: (!c.capital.is_empty() || !c.en_capital.is_empty())
+                    .then(|| format!("capital:{}", c.id.get_ref().trim())),
+                capital_name: c.en_capital.first().or(c.capital.first()).cloned(),
             });
         }
         let mut orgs = Vec::new();
@@ -524,6 +528,9 @@ impl Gazetteer {
 
     /// A display label for a country, place, region or site key.
     pub fn label_of(&self, id: &str) -> String {
+        if let Some(c) = id.strip_prefix("capital:").and_then(|c| self.country(c)) {
+            return c.capital_name.clone().unwrap_or_else(|| format!("capital of {}", c.label));
+        }
         if let Some(c) = self.country(id) {
             return c.label.clone();
         }
@@ -633,7 +640,7 @@ impl Gazetteer {
                     let c = &self.countries[ci];
                     return Some(Entity {
                         kind: EntityKind::Place {
-                            id: c.capital_label.clone().unwrap_or_else(|| c.id.clone()),
+                            id: c.capital_id.clone().unwrap_or_else(|| c.id.clone()),
                             country: Some(c.id.clone()),
                         },
                         tokens: i..n.tokens.end,
@@ -674,6 +681,11 @@ impl Gazetteer {
         // are singular, so a number here names the site.
         if t.kind(j) == Some(TokenKind::Number) && t.tokens[j].space_before {
             let number = t.text(j).to_string();
+            // Qualifiers may follow the number too: "المخيم 4 للنازحين".
+            let mut end = j + 1;
+            while let Some(q) = self.site_qualifiers.longest_at(t, end) {
+                end = q.tokens.end;
+            }
             return Some((
                 Entity {
                     kind: EntityKind::Site {
@@ -681,7 +693,7 @@ impl Gazetteer {
                         type_id: st.id.clone(),
                         anaphoric: false,
                     },
-                    tokens: i..j + 1,
+                    tokens: i..end,
                     locative,
                 },
                 sti,
@@ -692,7 +704,7 @@ impl Gazetteer {
                 let place = match *n.value {
                     GazRef::Place(pi) => Some(self.places[pi].id.clone()),
                     GazRef::Country(ci, ActorForm::Capital) => {
-                        Some(self.countries[ci].capital_label.clone().unwrap_or_else(|| self.countries[ci].id.clone()))
+                        Some(self.countries[ci].capital_id.clone().unwrap_or_else(|| self.countries[ci].id.clone()))
                     }
                     _ => None,
                 };
@@ -816,7 +828,7 @@ impl Gazetteer {
         if let Some(p) = self.place(place) {
             return p.country.clone();
         }
-        self.countries.iter().find(|c| c.capital_label.as_deref() == Some(place)).map(|c| c.id.clone())
+        place.strip_prefix("capital:").filter(|c| self.country(c).is_some()).map(str::to_string)
     }
 }
 

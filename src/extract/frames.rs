@@ -177,7 +177,9 @@ struct VerbCue {
 pub struct FrameSet {
     pub frames: Vec<Frame>,
     triggers: PhraseMatcher<usize>,
-    roles: PhraseMatcher<(usize, usize)>,
+    /// Role words: (frame, role, the second word of a gapped cue such as
+    /// "دخل … حيز التنفيذ").
+    roles: PhraseMatcher<(usize, usize, Option<PhraseMatcher<()>>)>,
     topics: Vec<PhraseMatcher<usize>>,
     topic_window: usize,
     breaks: PhraseMatcher<()>,
@@ -192,6 +194,9 @@ pub struct FrameSet {
 
 /// How far apart the two words of a two-word verb cue may be.
 const VERB_CUE_GAP: usize = 4;
+/// How far apart the two parts of a role cue may be: the event's whole
+/// name can stand between them ("دخل اتفاق وقف إطلاق النار في غزة حيز التنفيذ").
+const ROLE_CUE_GAP: usize = 8;
 
 impl FrameSet {
     pub fn load(src: &RuleSource) -> Result<Self, RuleError> {
@@ -212,7 +217,14 @@ impl FrameSet {
             }
             for (ri, r) in f.roles.iter().enumerate() {
                 for w in &r.words {
-                    roles.insert(w, (fi, ri));
+                    let mut parts = w.split('…').map(str::trim).filter(|p| !p.is_empty());
+                    let Some(first) = parts.next() else { continue };
+                    let second = parts.next().map(|p| {
+                        let mut pm = PhraseMatcher::new();
+                        pm.insert(p, ());
+                        pm
+                    });
+                    roles.insert(first, (fi, ri, second));
                 }
             }
             let find_role = |s: &Option<toml::Spanned<String>>| -> Result<Option<usize>, RuleError> {
@@ -374,10 +386,19 @@ impl FrameSet {
     /// Role words of frame `fi` in `range`: (token range, role index).
     pub fn roles_in(&self, t: &Tokenized, range: Range<usize>, fi: usize) -> Vec<(Range<usize>, usize)> {
         let mut out = Vec::new();
-        for i in range {
+        for i in range.clone() {
             for m in self.roles.all_at(t, i) {
-                if m.value.0 == fi {
-                    out.push((m.tokens.clone(), m.value.1));
+                if m.value.0 != fi {
+                    continue;
+                }
+                match &m.value.2 {
+                    None => out.push((m.tokens.clone(), m.value.1)),
+                    Some(second) => {
+                        let end = (m.tokens.end + ROLE_CUE_GAP).min(range.end);
+                        if let Some(s) = (m.tokens.end..end).find_map(|j| second.longest_at(t, j)) {
+                            out.push((m.tokens.start..s.tokens.end, m.value.1));
+                        }
+                    }
                 }
             }
         }

@@ -920,7 +920,7 @@ impl Doc<'_> {
             let place_of = |p: &Entity| match &p.kind {
                 EntityKind::Place { id, country } => Some((id.clone(), country.clone())),
                 EntityKind::Country { id, form: ActorForm::Capital, .. } => Some((
-                    g.country(id).and_then(|c| c.capital_label.clone()).unwrap_or_else(|| id.clone()),
+                    g.country(id).and_then(|c| c.capital_id.clone()).unwrap_or_else(|| id.clone()),
                     Some(id.clone()),
                 )),
                 EntityKind::Country { id, form: ActorForm::Name, .. } => Some((id.clone(), Some(id.clone()))),
@@ -966,11 +966,7 @@ impl Doc<'_> {
     }
 
     fn place_label(&self, id: &str) -> String {
-        let g = &self.x.gazetteer;
-        if let Some(c) = g.countries.iter().find(|c| c.capital_label.as_deref() == Some(id)) {
-            return format!("{} (capital of {})", id, c.label);
-        }
-        g.label_of(id)
+        self.x.gazetteer.label_of(id)
     }
 
     fn only_location_words(&self, r: Range<usize>) -> bool {

@@ -173,7 +173,15 @@ impl<T> PhraseMatcher<T> {
         if t.kind(i) != Some(TokenKind::Word) {
             return None;
         }
+        // Before a suffix ة is written ت (سفارتها): read it back as ة (ه).
+        let mut bases: Vec<String> = Vec::new();
         for base in suffix_readings(t.text(i)) {
+            bases.push(base.to_string());
+            if let Some(stem) = base.strip_suffix('ت') {
+                bases.push(format!("{stem}ه"));
+            }
+        }
+        for base in &bases {
             for s in stems(base) {
                 let Some(entries) = self.by_first.get(s.stem) else {
                     continue;
@@ -281,6 +289,10 @@ mod tests {
         assert_eq!(m.longest_at_inflected(&t, 0).map(|p| *p.value), Some("ties"));
         assert_eq!(m.longest_at_inflected(&t, 1).map(|p| *p.value), Some("ties"));
         assert_eq!(suffix_readings("قاعده"), Vec::<&str>::new());
+        let mut m = PhraseMatcher::new();
+        m.insert("سفارة", "embassy");
+        let t = Tokenized::new("سفارتها", 0);
+        assert_eq!(m.longest_at_inflected(&t, 0).map(|p| *p.value), Some("embassy"));
     }
 
     #[test]
