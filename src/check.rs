@@ -316,6 +316,8 @@ pub fn check(
             Status::SingleSource
         };
     }
+    // Errors first, then warnings, then the rest; subject order within.
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.subject.cmp(&b.subject)));
     for (i, f) in findings.iter_mut().enumerate() {
         f.id = format!("F{}", i + 1);
     }
@@ -455,8 +457,8 @@ fn conflict(
         );
     }
     if timed && same_time_pair.is_none() {
-        let ta = distinct(a.iter().map(|&c| time_label(&claims[c])));
-        let tb = distinct(b.iter().map(|&c| time_label(&claims[c])));
+        let ta = time_span(claims, a);
+        let tb = time_span(claims, b);
         message.push_str(&format!(" (but they speak of different times: {ta} vs {tb})"));
         explanation.push_str(&format!(
             " The claims speak of different times ({ta} vs {tb}); both may be true, so this is a {} rather than an error.",
@@ -477,14 +479,17 @@ fn conflict(
     })
 }
 
-fn distinct(items: impl Iterator<Item = String>) -> String {
-    let mut v: Vec<String> = Vec::new();
-    for i in items {
-        if !v.contains(&i) {
-            v.push(i);
-        }
+/// The times one side speaks of: one label, or the earliest and latest.
+fn time_span(claims: &[Claim], side: &[usize]) -> String {
+    let mut times: Vec<(&DateRange, String)> =
+        side.iter().filter_map(|&c| claims[c].time.as_ref().map(|t| (&t.range, time_label(&claims[c])))).collect();
+    times.sort_by_key(|(r, _)| (r.start, r.end));
+    times.dedup_by(|a, b| a.1 == b.1);
+    match times.as_slice() {
+        [] => "no stated time".into(),
+        [one] => one.1.clone(),
+        [first, .., last] => format!("{} … {}", first.1, last.1),
     }
-    v.join(", ")
 }
 
 fn number_gap(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<f64> {
