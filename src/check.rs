@@ -58,6 +58,7 @@ struct SeverityRules {
     date: Severity,
     place: Severity,
     name_variant: Severity,
+    changed_over_time: Severity,
     #[allow(dead_code)]
     single_source: Severity,
 }
@@ -93,6 +94,7 @@ pub enum RuleId {
     EventDateMismatch,
     SiteLocationMismatch,
     NameVariant,
+    FigureChangedOverTime,
 }
 
 impl RuleId {
@@ -103,6 +105,7 @@ impl RuleId {
             RuleId::EventDateMismatch => "event-date-mismatch",
             RuleId::SiteLocationMismatch => "site-location-mismatch",
             RuleId::NameVariant => "name-variant",
+            RuleId::FigureChangedOverTime => "figure-changed-over-time",
         }
     }
 
@@ -114,6 +117,7 @@ impl RuleId {
             RuleId::EventDateMismatch => "Sources date one event to periods that cannot overlap.",
             RuleId::SiteLocationMismatch => "Sources place one named site in different places.",
             RuleId::NameVariant => "Sources spell one person's name differently.",
+            RuleId::FigureChangedOverTime => "A running total (a toll) rose between reports of different days.",
         }
     }
 
@@ -278,8 +282,10 @@ pub fn check(
                     for b in 0..groups.len() {
                         for a in 0..b {
                             if let Some(f) = conflict(rules, sources, claims, si, subject, &groups[a], &groups[b]) {
-                                conflict_edges(claims, &groups[a], &groups[b], graph);
-                                conflicted = true;
+                                if f.rule != RuleId::FigureChangedOverTime {
+                                    conflict_edges(claims, &groups[a], &groups[b], graph);
+                                    conflicted = true;
+                                }
                                 findings.push(f);
                             }
                         }
@@ -419,6 +425,19 @@ fn conflict(
         ClaimKind::Role => return None,
     };
     let timed = matches!(subject.kind, ClaimKind::Count | ClaimKind::Money);
+    // A running total reported on different days: a rise is news, not a
+    // conflict. Times are compared at the day they state (or were
+    // published), not widened.
+    if a.iter().chain(b).all(|&c| claims[c].cumulative) {
+        let day = |c: usize| claims[c].time.as_ref().map(|t| t.range);
+        let same_day = cross.iter().any(|&(x, y)| match (day(x), day(y)) {
+            (Some(p), Some(q)) => p.overlaps(&q),
+            _ => true,
+        });
+        if !same_day {
+            return Some(changed_over_time(rules, sources, claims, si, subject, a, b, rule));
+        }
+    }
     let w = rules.time.implicit_window_days;
     let same_time = |x: usize, y: usize| match (effective_time(&claims[x], w), effective_time(&claims[y], w)) {
         (Some(p), Some(q)) => p.overlaps(&q),
@@ -456,6 +475,13 @@ fn conflict(
             " Part of this subject (an actor, place or party) could not be told from the text, so the claims may be about different things: at most a warning.",
         );
     }
+    if let (true, Some((x, y))) = (timed, same_time_pair) {
+        explanation.push_str(&format!(
+            " They speak of overlapping times ({} and {}), so both cannot be true.",
+            time_label(&claims[x]),
+            time_label(&claims[y])
+        ));
+    }
     if timed && same_time_pair.is_none() {
         let ta = time_span(claims, a);
         let tb = time_span(claims, b);
@@ -477,6 +503,59 @@ fn conflict(
         message,
         explanation,
     })
+}
+
+/// A cumulative figure that differs between days: `a` holds the lower
+/// values (clusters are sorted by value). Rising with time is information;
+/// falling or crossing is a warning.
+#[allow(clippy::too_many_arguments)]
+fn changed_over_time(
+    rules: &CheckRules,
+    sources: &[Source],
+    claims: &[Claim],
+    si: usize,
+    subject: &Subject,
+    a: &[usize],
+    b: &[usize],
+    mismatch: RuleId,
+) -> Finding {
+    let latest = |g: &[usize]| g.iter().filter_map(|&c| claims[c].time.as_ref().map(|t| t.range.end)).max();
+    let earliest = |g: &[usize]| g.iter().filter_map(|&c| claims[c].time.as_ref().map(|t| t.range.start)).min();
+    let rising = matches!((latest(a), earliest(b)), (Some(x), Some(y)) if x <= y);
+    let (va, vb) = (side_value(claims, a), side_value(claims, b));
+    let (ta, tb) = (time_span(claims, a), time_span(claims, b));
+    let (wa, wb) = (who(sources, claims, a), who(sources, claims, b));
+    let (rule, severity, message, explanation) = if rising {
+        (
+            RuleId::FigureChangedOverTime,
+            rules.severity.changed_over_time,
+            format!("{}: rose from {va} ({ta}, {wa}) to {vb} ({tb}, {wb})", subject.label),
+            format!(
+                "This is a running total reported on different days ({ta} vs {tb}); the later figure is higher, so it is shown as a change over time, not a conflict."
+            ),
+        )
+    } else {
+        (
+            mismatch,
+            rules.time.different_time_severity,
+            format!("{}: {wa} say {vb} ({tb}) but {wb} say {va} later ({ta})", subject.label),
+            format!(
+                "This is a running total, which should not fall: the later report ({ta}) gives a lower figure than the earlier one ({tb}). The days differ, so it is a warning rather than an error."
+            ),
+        )
+    };
+    let mut all: Vec<usize> = a.iter().chain(b).copied().collect();
+    all.sort_unstable();
+    Finding {
+        id: String::new(),
+        rule,
+        severity,
+        subject: si,
+        claims: all,
+        sides: vec![Side { claims: a.to_vec(), value: va }, Side { claims: b.to_vec(), value: vb }],
+        message,
+        explanation,
+    }
 }
 
 /// The times one side speaks of: one label, or the earliest and latest.

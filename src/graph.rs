@@ -207,6 +207,7 @@ mod tests {
     fn claim(source: usize, subject: &str, kind: ClaimKind, value: ClaimValue) -> Claim {
         Claim {
             source,
+            cumulative: false,
             kind,
             subject: subject.into(),
             subject_label: subject.into(),

@@ -59,6 +59,14 @@ enum Command {
     Claims(Common),
     /// List every number, money amount and date found, before subjects are assigned.
     Mentions(Common),
+    /// Show, for each claim of a finding, which words decided its subject,
+    /// value and time, and the comparison that made it a finding.
+    Explain {
+        /// The finding id, as printed by `check` (e.g. F3).
+        finding: String,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Work with rule files.
     Rules {
         #[command(subcommand)]
@@ -99,6 +107,7 @@ fn main() -> ExitCode {
         Command::Check(c) => run(&c, Mode::Check),
         Command::Claims(c) => run(&c, Mode::Claims),
         Command::Mentions(c) => run(&c, Mode::Mentions),
+        Command::Explain { finding, common } => explain(&finding, &common),
         Command::Rules { action: RulesAction::Check { rules } } => rules_check(&rules),
         Command::Rules { action: RulesAction::Test { rules } } => rules_test(&rules),
     };
@@ -146,6 +155,32 @@ fn load(rules: &[PathBuf]) -> Option<Engine> {
             None
         }
     }
+}
+
+fn explain(id: &str, c: &Common) -> Status {
+    let Some(engine) = load(&c.rules) else { return Status::Trouble };
+    let run = engine.run_paths(&c.paths);
+    let Some(f) = run.findings.iter().find(|f| f.id.eq_ignore_ascii_case(id)) else {
+        let ids: Vec<&str> = run.findings.iter().map(|f| f.id.as_str()).collect();
+        eprintln!("claimcheck: no finding {id} in this run; findings are {}", ids.join(", "));
+        return Status::Trouble;
+    };
+    let text = match c.format {
+        Format::Json => {
+            let doc = json::check(&run);
+            let finding =
+                doc["findings"].as_array().and_then(|fs| fs.iter().find(|x| x["id"] == f.id.as_str())).cloned();
+            let ids: Vec<String> = f.claims.iter().map(|&c| run.claim_id(c)).collect();
+            let claims: Vec<serde_json::Value> = doc["claims"]
+                .as_array()
+                .map(|cs| cs.iter().filter(|x| ids.iter().any(|i| x["id"] == i.as_str())).cloned().collect())
+                .unwrap_or_default();
+            pretty(&serde_json::json!({"version": json::VERSION, "finding": finding, "claims": claims}))
+        }
+        Format::Human => human::explain(&run, f),
+    };
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    Status::Clean
 }
 
 fn rules_check(rules: &[PathBuf]) -> Status {

@@ -116,3 +116,16 @@ fn mentions_list_values_before_subjects() {
         assert!(got.iter().any(|(a, b)| a == k && b == v), "missing {k} {v} in {got:?}");
     }
 }
+
+#[test]
+fn explain_shows_the_deciding_words_of_each_claim() {
+    let out = bin().arg("explain").arg("F1").arg(fixtures()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for part in ["side 1", "side 2", "measure", "place", "time", "why:"] {
+        assert!(text.contains(part), "missing {part}: {text}");
+    }
+    let missing = bin().arg("explain").arg("F999").arg(fixtures()).output().unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no finding F999"));
+}

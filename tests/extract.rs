@@ -939,3 +939,32 @@ fn amounts_in_different_currencies_are_not_compared() {
     ]);
     assert!(r.findings.is_empty(), "{:?}", r.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
 }
+
+#[test]
+fn a_rising_toll_on_later_days_is_a_change_over_time() {
+    let r = run(&[
+        ("قتل 120 شخصا في الزلزال الذي ضرب ولاية كهرمان مرعش في تركيا.", Some("2023-02-06")),
+        ("ارتفع عدد القتلى في تركيا إلى 3400 حتى الآن.", Some("2023-02-07")),
+    ]);
+    assert_eq!(findings(&r), [(RuleId::FigureChangedOverTime, Severity::Info)], "{:?}", r.findings);
+    assert!(r.findings[0].message.contains("rose from 120"), "{}", r.findings[0].message);
+    assert_ne!(r.subjects[r.findings[0].subject].status, claimcheck::graph::Status::Conflict);
+}
+
+#[test]
+fn different_tolls_on_the_same_day_conflict() {
+    let r = run(&[
+        ("قتل 120 شخصا في الزلزال في تركيا.", Some("2023-02-06")),
+        ("قتل أكثر من 900 شخص في الزلزال في تركيا.", Some("2023-02-06")),
+    ]);
+    assert_eq!(findings(&r), [(RuleId::HeadCountMismatch, Severity::Error)]);
+}
+
+#[test]
+fn a_toll_that_falls_later_is_a_warning() {
+    let r = run(&[
+        ("قتل 900 شخص في الزلزال في تركيا.", Some("2023-02-06")),
+        ("بلغ عدد القتلى في تركيا 120 قتيلا.", Some("2023-02-09")),
+    ]);
+    assert_eq!(findings(&r), [(RuleId::HeadCountMismatch, Severity::Warning)]);
+}

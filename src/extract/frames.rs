@@ -91,6 +91,9 @@ struct MeasureRule {
     /// ("قتل 14 جنديا": personnel → killed).
     #[serde(default)]
     refines: Vec<toml::Spanned<String>>,
+    /// A running total that rises between reports (a death toll).
+    #[serde(default)]
+    cumulative: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -165,6 +168,8 @@ pub struct Measure {
     pub keyed_by: Vec<KeyPart>,
     /// Indices of the measures this one refines.
     pub refines: Vec<usize>,
+    /// A running total: later higher figures are a change, not a conflict.
+    pub cumulative: bool,
 }
 
 /// A verb cue: one or two words ("نزل … شوارع").
@@ -296,6 +301,7 @@ impl FrameSet {
                 generic: m.generic,
                 keyed_by,
                 refines: vec![],
+                cumulative: m.cumulative,
             });
         }
         for (mi, m) in mraw.measure.iter().enumerate() {

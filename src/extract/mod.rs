@@ -138,6 +138,9 @@ pub struct Claim {
     pub span: Span,
     pub sentence: Span,
     pub evidence: Vec<Evidence>,
+    /// A running total (a death toll) that may rise between reports: later,
+    /// higher figures are a change over time, not a conflict.
+    pub cumulative: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -487,6 +490,7 @@ impl Doc<'_> {
         let mut id = m.id.clone();
         let mut label = m.label.clone();
         let mut keyed_by = m.keyed_by.clone();
+        let mut cumulative = m.cumulative;
         // "قتل 14 جنديا": soldiers counted by a verb of killing are the
         // killed, not the deployed. The subject keeps both.
         if !needs_verb {
@@ -496,6 +500,7 @@ impl Doc<'_> {
                 let c = &f.measures[ci];
                 evidence.push(self.evidence("measure", r, format!("verb → {} ({})", c.label, m.label)));
                 id = format!("{}:{}", c.id, m.id);
+                cumulative = c.cumulative;
                 label = format!("{} ({})", c.label, m.label);
                 for k in &c.keyed_by {
                     if !keyed_by.contains(k) {
@@ -563,6 +568,7 @@ impl Doc<'_> {
         let span_tokens = n.tokens.start..noun_range.end.max(n.tokens.end);
         Some(Claim {
             source: self.si,
+            cumulative,
             kind: ClaimKind::Count,
             subject: parts.join("/"),
             subject_label: label,
@@ -622,6 +628,7 @@ impl Doc<'_> {
         let time = self.time_scope(&m.tokens);
         Some(Claim {
             source: self.si,
+            cumulative: false,
             kind: ClaimKind::Money,
             subject: format!("money/{mid}/{target}"),
             subject_label: format!("{mlabel} of {target_label}"),
@@ -823,6 +830,7 @@ impl Doc<'_> {
         }
         Some(Claim {
             source: self.si,
+            cumulative: false,
             kind: ClaimKind::Date,
             subject: key,
             subject_label: label,
@@ -949,6 +957,7 @@ impl Doc<'_> {
             let site_label = g.site_label(key);
             out.push(Claim {
                 source: self.si,
+                cumulative: false,
                 kind: ClaimKind::Place,
                 subject: format!("place/site:{key}"),
                 subject_label: format!("location of {site_label}"),
@@ -1003,6 +1012,7 @@ impl Doc<'_> {
             let name = self.text(e.tokens.clone());
             out.push(Claim {
                 source: self.si,
+                cumulative: false,
                 kind: ClaimKind::Role,
                 subject: format!("person/{folded}"),
                 subject_label: name.clone(),

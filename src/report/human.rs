@@ -206,3 +206,47 @@ pub fn mentions(run: &Run) -> String {
     }
     out
 }
+
+/// `claimcheck explain`: for each claim of a finding, which words decided
+/// what, then the comparison that made it a finding.
+pub fn explain(run: &Run, f: &Finding) -> String {
+    let mut out = format!("{} {} [{}]\n  {}\n", f.id, f.severity.as_str(), f.rule.as_str(), f.message);
+    let subject = &run.subjects[f.subject];
+    out.push_str(&format!("  subject: {} ({})\n\n", subject.label, subject.key));
+    for (k, side) in f.sides.iter().enumerate() {
+        out.push_str(&format!("side {}: {}\n", k + 1, side.value));
+        for &c in &side.claims {
+            let claim = &run.claims[c];
+            let src = &run.sources[claim.source];
+            let (line, col) = src.line_col(claim.span.start);
+            out.push_str(&format!(
+                "  {} {} — {}:{}:{}\n    «{}» = {}\n",
+                run.claim_id(c),
+                src.label(),
+                src.display_path(),
+                line,
+                col,
+                src.slice(claim.span),
+                claim.value.normalized()
+            ));
+            for e in &claim.evidence {
+                let (l, c) = e.span.map(|s| src.line_col(s.start)).unwrap_or((0, 0));
+                let at = if e.span.is_some() { format!(" ({l}:{c})") } else { String::new() };
+                let words = if e.text.is_empty() { String::new() } else { format!("«{}»{at} ", e.text) };
+                out.push_str(&format!("    {:<8} {}{}\n", e.decided, words, e.note));
+            }
+            if let Some(t) = &claim.time {
+                if t.implicit {
+                    out.push_str(&format!(
+                        "    time     no stated time; the publication date {}\n",
+                        t.range.notation()
+                    ));
+                }
+            }
+            out.push_str(&format!("    sentence «{}»\n", src.slice(claim.sentence).trim()));
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!("why: {}\n", f.explanation));
+    out
+}
