@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 /// The built-in rule files, by file name.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("numbers.toml", include_str!("../../rules/numbers.toml")),
+    ("ordinals.toml", include_str!("../../rules/ordinals.toml")),
     ("money.toml", include_str!("../../rules/money.toml")),
     ("dates.toml", include_str!("../../rules/dates.toml")),
     ("actors.toml", include_str!("../../rules/actors.toml")),

@@ -10,6 +10,7 @@ pub mod lexicon;
 pub mod money;
 pub mod normalize;
 pub mod numbers;
+pub mod ordinals;
 pub mod token;
 
 pub use lexicon::{stems, PhraseMatch, PhraseMatcher};

@@ -306,6 +306,19 @@ pub struct NumberLexicon {
     separators: Separators,
 }
 
+/// A single cardinal word as [`NumberLexicon::number_word`] reads it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NumberWord {
+    /// 0-10.
+    Unit(f64),
+    /// 20, 30, ... 90.
+    Ten(f64),
+    /// 100, 200, ... 900.
+    Hundred(f64),
+    /// 1000, 1e6, ...; a dual (`ألفان`) is twice its scale.
+    Scale(f64),
+}
+
 /// A number expression found in the tokens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NumberMatch {
@@ -545,6 +558,37 @@ impl NumberLexicon {
             not_numbers,
             separators,
         })
+    }
+
+    /// What a bare, normalised number word is (`عشرين` → ten 20, `مئة` →
+    /// hundred 100, `ألف` → scale 1000), for parsers that build on the
+    /// cardinal words, such as the ordinals (`الواحد والعشرون`). Words that
+    /// are numbers only inside a compound (`أحد`, `اثنا`) are included.
+    pub fn number_word(&self, stem: &str) -> Vec<NumberWord> {
+        let Some(senses) = self.words.get(stem) else {
+            return Vec::new();
+        };
+        senses
+            .iter()
+            .filter_map(|s| match *s {
+                Sense::Unit { value, .. } => Some(NumberWord::Unit(value)),
+                Sense::Ten(v) => Some(NumberWord::Ten(v)),
+                Sense::Hundred(v) => Some(NumberWord::Hundred(v)),
+                Sense::Scale { index, form: ScaleForm::Singular | ScaleForm::Ambiguous } => {
+                    self.scales.get(index).map(|s| NumberWord::Scale(s.value))
+                }
+                Sense::Scale { index, form: ScaleForm::Dual } => {
+                    self.scales.get(index).map(|s| NumberWord::Scale(2.0 * s.value))
+                }
+                Sense::Scale { form: ScaleForm::Plural, .. } | Sense::Fraction(_) => None,
+            })
+            .collect()
+    }
+
+    /// Is `word` (normalised, bare) one of the words that turn a unit 1-9
+    /// into a teen (`عشر`, `عشرة`)?
+    pub fn is_teen_suffix(&self, word: &str) -> bool {
+        self.teen_suffix.iter().any(|w| w == word)
     }
 
     /// The compiled-in `rules/numbers.toml`.
