@@ -37,6 +37,8 @@ struct NumbersFile {
     #[serde(default)]
     teens: TeensEntry,
     #[serde(default)]
+    teen: Vec<WordEntry>,
+    #[serde(default)]
     ten: Vec<WordEntry>,
     #[serde(default)]
     hundred: Vec<WordEntry>,
@@ -56,6 +58,18 @@ struct NumbersFile {
     hedge: Vec<HedgeEntry>,
     #[serde(default)]
     not_numbers: NotNumbersEntry,
+    #[serde(default)]
+    negative: WordListEntry,
+    #[serde(default)]
+    decimal_point: WordListEntry,
+}
+
+/// A list of single words with one meaning, such as `[negative]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordListEntry {
+    #[serde(default)]
+    words: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -243,10 +257,22 @@ enum ScaleForm {
 
 #[derive(Debug, Clone, Copy)]
 enum Sense {
-    Unit { value: f64, standalone: bool },
+    Unit {
+        value: f64,
+        standalone: bool,
+    },
+    /// 11-19 as one word: the Egyptian `حداشر`, `تلتاشر`.
+    Teen(f64),
     Ten(f64),
-    Hundred(f64),
-    Scale { index: usize, form: ScaleForm },
+    /// `standalone = false`: only inside a compound (`متين وعشرة`).
+    Hundred {
+        value: f64,
+        standalone: bool,
+    },
+    Scale {
+        index: usize,
+        form: ScaleForm,
+    },
     Fraction(f64),
 }
 
@@ -304,12 +330,14 @@ pub struct NumberLexicon {
     hedge_after: PhraseMatcher<usize>,
     not_numbers: PhraseMatcher<()>,
     separators: Separators,
+    negative: Vec<String>,
+    decimal_words: Vec<String>,
 }
 
 /// A single cardinal word as [`NumberLexicon::number_word`] reads it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum NumberWord {
-    /// 0-10.
+    /// 0-10, or a teen written as one word (`حداشر` = 11).
     Unit(f64),
     /// 20, 30, ... 90.
     Ten(f64),
@@ -421,6 +449,15 @@ impl NumberLexicon {
                 add(c.word(f)?, Sense::Unit { value: *e.value.get_ref(), standalone: e.standalone });
             }
         }
+        for e in &raw.teen {
+            let v = *e.value.get_ref();
+            if !in_range(&e.value, 11.0, 19.0) || v.fract() != 0.0 {
+                return c.err(e.value.span(), "a teen must be a whole number from 11 to 19");
+            }
+            for f in &e.forms {
+                add(c.word(f)?, Sense::Teen(v));
+            }
+        }
         for e in &raw.ten {
             let v = *e.value.get_ref();
             if !in_range(&e.value, 20.0, 90.0) || v % 10.0 != 0.0 {
@@ -436,7 +473,7 @@ impl NumberLexicon {
                 return c.err(e.value.span(), "a hundred must be 100, 200, ... 900");
             }
             for f in &e.forms {
-                add(c.word(f)?, Sense::Hundred(v));
+                add(c.word(f)?, Sense::Hundred { value: v, standalone: e.standalone });
             }
         }
         let mut scales = Vec::new();
@@ -469,6 +506,8 @@ impl NumberLexicon {
         let teen_suffix = raw.teens.suffix.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
         let not_construct_before = raw.construct.not_before.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
         let definite_ok = raw.definite.ok_after.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
+        let negative = raw.negative.words.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
+        let decimal_words = raw.decimal_point.words.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
 
         let mut vague = Vec::new();
         let mut vague_words = PhraseMatcher::new();
@@ -557,6 +596,8 @@ impl NumberLexicon {
             hedge_after,
             not_numbers,
             separators,
+            negative,
+            decimal_words,
         })
     }
 
@@ -572,8 +613,9 @@ impl NumberLexicon {
             .iter()
             .filter_map(|s| match *s {
                 Sense::Unit { value, .. } => Some(NumberWord::Unit(value)),
+                Sense::Teen(v) => Some(NumberWord::Unit(v)),
                 Sense::Ten(v) => Some(NumberWord::Ten(v)),
-                Sense::Hundred(v) => Some(NumberWord::Hundred(v)),
+                Sense::Hundred { value, .. } => Some(NumberWord::Hundred(value)),
                 Sense::Scale { index, form: ScaleForm::Singular | ScaleForm::Ambiguous } => {
                     self.scales.get(index).map(|s| NumberWord::Scale(s.value))
                 }
@@ -599,14 +641,30 @@ impl NumberLexicon {
 
     /// The number expression starting at token `i`, longest match; a hedge,
     /// if any, comes first.
+    ///
+    /// Digits written directly against a following word (`١٨٠ميلي`,
+    /// `20دولار`, `1M`) are not read: such a token is a code or a unit we
+    /// do not know. See [`Self::parse_at_before_unit`] for callers that
+    /// know the unit.
     pub fn parse_at(&self, t: &Tokenized, i: usize) -> Option<NumberMatch> {
+        self.parse_at_mode(t, i, false)
+    }
+
+    /// Like [`Self::parse_at`], but digits may be written against the word
+    /// that follows (`20دولار`, `43c`): for the money parser, which reads
+    /// that word as a currency.
+    pub fn parse_at_before_unit(&self, t: &Tokenized, i: usize) -> Option<NumberMatch> {
+        self.parse_at_mode(t, i, true)
+    }
+
+    fn parse_at_mode(&self, t: &Tokenized, i: usize, glued_ok: bool) -> Option<NumberMatch> {
         if i >= t.len() {
             return None;
         }
-        if let Some(m) = self.hedged_at(t, i) {
+        if let Some(m) = self.hedged_at(t, i, glued_ok) {
             return Some(m);
         }
-        let core = self.core_at(t, i)?;
+        let core = self.core_at(t, i, glued_ok)?;
         let mut m = core.into_match();
         // A hedge that follows the number: "300 تقريبا".
         if let Some(h) = self.hedge_after_at(t, m.tokens.end) {
@@ -667,7 +725,7 @@ impl NumberLexicon {
         m
     }
 
-    fn hedged_at(&self, t: &Tokenized, i: usize) -> Option<NumberMatch> {
+    fn hedged_at(&self, t: &Tokenized, i: usize, glued_ok: bool) -> Option<NumberMatch> {
         for h in self.hedge_before.all_at(t, i) {
             let Some(hedge) = self.hedges.get(*h.value) else {
                 continue;
@@ -682,7 +740,7 @@ impl NumberLexicon {
             if !hedge.direct && hedge.fillers.iter().any(|f| f == t.text(k)) {
                 k += 1;
             }
-            let Some(core) = self.core_at(t, k) else {
+            let Some(core) = self.core_at(t, k, glued_ok) else {
                 continue;
             };
             if hedge.direct && core.stated.is_none() {
@@ -699,7 +757,12 @@ impl NumberLexicon {
         let Some(h) = self.hedges.get(index) else {
             return m;
         };
-        m.value = Interval::new(h.lo.formula.eval(m.value.lo), h.lo.open, h.hi.formula.eval(m.value.hi), h.hi.open);
+        let (lo, hi) = (h.lo.formula.eval(m.value.lo), h.hi.formula.eval(m.value.hi));
+        m.value = match (lo, hi) {
+            // A multiple of a negative number swaps the ends: "نحو -5".
+            (Some(l), Some(r)) if l > r => Interval::new(Some(r), h.hi.open, Some(l), h.lo.open),
+            _ => Interval::new(lo, h.lo.open, hi, h.hi.open),
+        };
         m.hedge = Some(h.id.clone());
         m
     }
@@ -710,14 +773,68 @@ impl NumberLexicon {
     }
 
     /// The number itself (no leading hedge) at token `i`.
-    fn core_at(&self, t: &Tokenized, i: usize) -> Option<Core> {
+    fn core_at(&self, t: &Tokenized, i: usize, glued_ok: bool) -> Option<Core> {
         if i >= t.len() || self.excluded(t, i) {
             return None;
         }
-        let mut core = match self.exact_at(t, i) {
+        // "١مليون": a word written against the digits before it belongs to them.
+        let after_digits = i > 0
+            && t.kind(i) == Some(TokenKind::Word)
+            && t.kind(i - 1) == Some(TokenKind::Number)
+            && t.tokens.get(i).is_some_and(|tok| !tok.space_before);
+        if after_digits {
+            return None;
+        }
+        let core = self.signed_core_at(t, i)?;
+        // "١٨٠ميلي", "١مليون", "1M": digits written against a word.
+        let glued = (core.start..core.end).any(|k| {
+            t.kind(k) == Some(TokenKind::Number)
+                && t.kind(k + 1) == Some(TokenKind::Word)
+                && t.tokens.get(k + 1).is_some_and(|tok| !tok.space_before)
+        });
+        if glued && !glued_ok {
+            return None;
+        }
+        Some(core)
+    }
+
+    /// A number with its sign: "-5", "سالب واحد", "ناقص 3".
+    fn signed_core_at(&self, t: &Tokenized, i: usize) -> Option<Core> {
+        let minus_sign = t.kind(i) == Some(TokenKind::Punct)
+            && matches!(t.text(i), "-" | "\u{2212}")
+            && t.kind(i + 1) == Some(TokenKind::Number)
+            && t.tokens.get(i + 1).is_some_and(|tok| !tok.space_before)
+            && minus_stands_alone(t, i);
+        if minus_sign || Self::bare_in(t, i, &self.negative) {
+            let mut core = self.unsigned_core_at(t, i + 1, minus_sign)?;
+            let neg = |x: Option<f64>| x.map(|x| if x == 0.0 { 0.0 } else { -x });
+            let v = core.value;
+            core.value = Interval::new(neg(v.hi), v.hi_open, neg(v.lo), v.lo_open);
+            core.stated = neg(core.stated);
+            core.start = i;
+            return Some(core);
+        }
+        self.unsigned_core_at(t, i, false)
+    }
+
+    fn unsigned_core_at(&self, t: &Tokenized, i: usize, after_minus: bool) -> Option<Core> {
+        let mut core = match self.exact_at(t, i, after_minus) {
             Some(c) => c,
+            None if after_minus => return None,
             None => return self.vague_at(t, i),
         };
+        // "1 فاصلة 5", "واحد فاصلة واحد": a decimal point written as a word.
+        if core.vague.is_none() && Self::bare_in(t, core.end, &self.decimal_words) {
+            if let (Some(x), Some(frac)) = (core.stated, self.fraction_digits_at(t, core.end + 1)) {
+                if x.fract() == 0.0 && x >= 0.0 {
+                    let (value, end) = frac;
+                    let x = tidy(x + value);
+                    core.value = Interval::exact(x);
+                    core.stated = Some(x);
+                    core.end = end;
+                }
+            }
+        }
         // "20 ونيف": a suffix joined by و widens the number.
         let end = core.end;
         let suffix = if t.text(end) == "و" {
@@ -806,6 +923,26 @@ impl NumberLexicon {
         })
     }
 
+    /// The part after a spoken decimal point: digits ("5" → 0.5, "25" →
+    /// 0.25) or number words read as digits ("خمسة وعشرون" → 0.25). Returns
+    /// the fraction and the end token.
+    fn fraction_digits_at(&self, t: &Tokenized, k: usize) -> Option<(f64, usize)> {
+        if t.kind(k) == Some(TokenKind::Number) {
+            let d = t.text(k);
+            if !d.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            return format!("0.{d}").parse::<f64>().ok().map(|v| (v, k + 1));
+        }
+        let c = self.exact_at(t, k, false)?;
+        let y = c.stated?;
+        if y.fract() != 0.0 || y < 0.0 || c.start != k {
+            return None;
+        }
+        let digits = format!("{}", y as u64);
+        format!("0.{digits}").parse::<f64>().ok().map(|v| (v, c.end))
+    }
+
     /// Is token `i` a bare word from `list`?
     fn bare_in(t: &Tokenized, i: usize, list: &[String]) -> bool {
         t.kind(i) == Some(TokenKind::Word) && list.iter().any(|w| w == t.text(i))
@@ -813,12 +950,25 @@ impl NumberLexicon {
 
     /// One term: words or digits not joined by و, e.g. `ثلاثة آلاف`,
     /// `خمسمائة`, `ثلاث مئة`, `أحد عشر ألفا`, `4.8 مليار`, `نصف مليون`.
-    fn term_at(&self, t: &Tokenized, p: usize, allow: Clitics) -> Option<Term> {
+    /// `after_minus`: the token before is a minus sign the caller has read.
+    fn term_at(&self, t: &Tokenized, p: usize, allow: Clitics, after_minus: bool) -> Option<Term> {
+        // ".77", "٫٧٧": a leading decimal point is part of the number.
+        if t.kind(p) == Some(TokenKind::Punct)
+            && allow == Clitics::Any
+            && t.kind(p + 1) == Some(TokenKind::Number)
+            && digit_context(t, p + 1) == DigitContext::LeadingPoint
+        {
+            return self.term_at(t, p + 1, allow, false);
+        }
         if t.kind(p) == Some(TokenKind::Number) {
             if allow == Clitics::Conj {
                 return None;
             }
-            let v = match digit_context(t, p) {
+            let context = match digit_context(t, p) {
+                DigitContext::Skip if after_minus => DigitContext::Plain,
+                c => c,
+            };
+            let v = match context {
                 DigitContext::Skip => return None,
                 DigitContext::LeadingPoint => {
                     let digits = t.text(p);
@@ -834,6 +984,10 @@ impl NumberLexicon {
                     });
                 }
                 DigitContext::Plain => {
+                    // "٣/٤", "11/10": a fraction written with a slash.
+                    if let Some((v, end)) = slash_fraction(t, p) {
+                        return Some(Term { end, bound: false, base: v, scale: None, class: Class::Digits });
+                    }
                     let scale = self.scale_after(t, p + 1, true);
                     let v = parse_digits(t.text(p), scale.is_some(), &self.separators)?;
                     if let Some(s) = scale {
@@ -843,8 +997,10 @@ impl NumberLexicon {
                 }
             };
             // "3 مئة": a digit 1-9 before the word for a hundred multiplies it.
-            let hundred_next =
-                self.senses(t, p + 1, Clitics::Bare).iter().any(|s| matches!(s, Sense::Hundred(h) if *h == 100.0));
+            let hundred_next = self
+                .senses(t, p + 1, Clitics::Bare)
+                .iter()
+                .any(|s| matches!(s, Sense::Hundred { value, .. } if *value == 100.0));
             if hundred_next && v.fract() == 0.0 && (1.0..=9.0).contains(&v) && t.text(p).len() == 1 {
                 let end = p + 2;
                 let scale = self.scale_after(t, end, false);
@@ -869,7 +1025,7 @@ impl NumberLexicon {
                         && self
                             .senses(t, p + 1, Clitics::Bare)
                             .iter()
-                            .any(|s| matches!(s, Sense::Hundred(h) if *h == 100.0))
+                            .any(|s| matches!(s, Sense::Hundred { value, .. } if *value == 100.0))
                     {
                         Some(Term { end: p + 2, bound: false, base: value * 100.0, scale: None, class: Class::Hundred })
                     } else {
@@ -879,8 +1035,9 @@ impl NumberLexicon {
                     }
                 }
                 Sense::Ten(v) => Some(Term { end: p + 1, bound: false, base: v, scale: None, class: Class::Ten }),
-                Sense::Hundred(v) => {
-                    Some(Term { end: p + 1, bound: false, base: v, scale: None, class: Class::Hundred })
+                Sense::Teen(v) => Some(Term { end: p + 1, bound: false, base: v, scale: None, class: Class::Teen }),
+                Sense::Hundred { value, standalone } => {
+                    Some(Term { end: p + 1, bound: !standalone, base: value, scale: None, class: Class::Hundred })
                 }
                 Sense::Fraction(v) => match self.scale_after(t, p + 1, false) {
                     Some(s) => Some(Term { end: p + 2, bound: false, base: v, scale: Some(s), class: Class::Fraction }),
@@ -950,8 +1107,8 @@ impl NumberLexicon {
     }
 
     /// Digits or number words, combined with و: `ثلاثة آلاف وخمسمائة`.
-    fn exact_at(&self, t: &Tokenized, i: usize) -> Option<Core> {
-        let first = self.term_at(t, i, Clitics::Any)?;
+    fn exact_at(&self, t: &Tokenized, i: usize, after_minus: bool) -> Option<Core> {
+        let first = self.term_at(t, i, Clitics::Any, after_minus)?;
         let mut acc = Acc::default();
         if !acc.add(&first) {
             return None;
@@ -959,12 +1116,23 @@ impl NumberLexicon {
         let mut end = first.end;
         while !acc.done {
             let next = if t.text(end) == "و" && t.kind(end) == Some(TokenKind::Word) {
-                self.term_at(t, end + 1, Clitics::Bare)
+                self.term_at(t, end + 1, Clitics::Bare, false)
+            } else if acc.terms == 1 && first.class == Class::Hundred && first.scale.is_none() {
+                // "خمسمية خمسة وعشرين", "متين واحد وعشرين": spoken Arabic
+                // joins the hundreds to what follows without و.
+                self.term_at(t, end, Clitics::Conj, false).filter(|n| !n.bound).or_else(|| {
+                    self.term_at(t, end, Clitics::Bare, false).filter(|n| {
+                        matches!(n.class, Class::Unit | Class::Teen | Class::Ten) && n.scale.is_none() && !n.bound
+                    })
+                })
             } else {
-                self.term_at(t, end, Clitics::Conj)
+                self.term_at(t, end, Clitics::Conj, false)
             };
             let Some(next) = next else { break };
-            if next.bound || first.bound && acc.terms == 1 && next.class != Class::Ten || !acc.add(&next) {
+            if next.bound
+                || first.bound && first.class != Class::Hundred && acc.terms == 1 && next.class != Class::Ten
+                || !acc.add(&next)
+            {
                 break;
             }
             end = next.end;
@@ -1053,7 +1221,9 @@ impl Acc {
             Class::Hundred => self.classes.is_empty(),
             Class::Unit | Class::Teen => !has(&[Class::Unit, Class::Teen, Class::Ten, Class::Digits, Class::Fraction]),
             Class::Ten => !has(&[Class::Ten, Class::Teen, Class::Digits, Class::Fraction]),
-            Class::Digits | Class::Scale | Class::Fraction => self.classes.is_empty(),
+            // Digits after a hundred: "٣ مئة و ٢١" (checked below 100 in `add`).
+            Class::Digits => self.classes.is_empty() || self.classes == [Class::Hundred],
+            Class::Scale | Class::Fraction => self.classes.is_empty(),
         }
     }
 
@@ -1091,8 +1261,10 @@ impl Acc {
                 if self.last_scale.is_some_and(|l| self.group + term.base >= l) {
                     return false;
                 }
-                // Unscaled digits after words or digits are a second number.
-                if term.class == Class::Digits && !first && self.last_scale.is_none() {
+                // Unscaled digits after words or digits are a second number,
+                // except below a hundred after one: "٣ مئة و ٢١" = 321.
+                let after_hundred = self.classes == [Class::Hundred] && term.base < 100.0;
+                if term.class == Class::Digits && !first && self.last_scale.is_none() && !after_hundred {
                     return false;
                 }
                 self.group += term.base;
@@ -1162,6 +1334,30 @@ fn digit_context(t: &Tokenized, p: usize) -> DigitContext {
         "." | "٫" => DigitContext::Skip,
         _ => DigitContext::Plain,
     }
+}
+
+/// `a/b` written without spaces, as one number: `٣/٤` = 0.75,
+/// `11/10` = 1.1. Not when another slash follows or precedes (a date such
+/// as `5/17/2018`), and never with a zero denominator.
+fn slash_fraction(t: &Tokenized, p: usize) -> Option<(f64, usize)> {
+    let joined = |i: usize| t.tokens.get(i).is_some_and(|tok| !tok.space_before);
+    let slash = |i: usize| t.text(i) == "/" && t.kind(i) == Some(TokenKind::Punct);
+    let plain = |i: usize| t.kind(i) == Some(TokenKind::Number) && t.text(i).chars().all(|c| c.is_ascii_digit());
+    if !(slash(p + 1) && joined(p + 1) && joined(p + 2) && plain(p) && plain(p + 2)) {
+        return None;
+    }
+    if (slash(p + 3) && joined(p + 3)) || (p > 0 && slash(p - 1) && joined(p)) {
+        return None;
+    }
+    let a: f64 = t.text(p).parse().ok()?;
+    let b: f64 = t.text(p + 2).parse().ok()?;
+    (b != 0.0).then(|| (tidy(a / b), p + 3))
+}
+
+/// A minus sign at `i` that is not the dash of a range or a name
+/// (`10-20`, `سي-17`): it starts the text or follows a space.
+fn minus_stands_alone(t: &Tokenized, i: usize) -> bool {
+    i == 0 || t.tokens.get(i).is_some_and(|tok| tok.space_before)
 }
 
 /// A number that is part of a name: `سي-17`, `MQ-9`, `F-16`, `F16`.
@@ -1700,10 +1896,98 @@ mod tests {
 
     #[test]
     fn negatives_ranges_and_leading_points() {
-        check("-5 درجات", "none");
+        check("-5 درجات", "-5");
+        check("سجلت الحرارة سالب 3 درجات", "-3");
+        check("ناقص خمسة وعشرون", "-25");
+        check("نحو -5 درجات", "[-5.5,-4.5]");
         check("بين 10-20 قتيلا", "none");
         check("نسبة .25 فقط", "0.25");
         check("رقم ١٢٣٤٥٦٧٨٩١٠١٢٣١", "123456789101231");
+    }
+
+    #[test]
+    fn egyptian_numbers() {
+        check("حداشر", "11");
+        check("تمنتاشر سنة", "18");
+        check("تلاتة و تلاتين", "33");
+        check("تلتمية وخمسين", "350");
+        check("خمسمية خمسة و عشرين", "525");
+        check("متين واحد وعشرين", "221");
+        check("اتنين مليون", "2000000");
+        // Alone, متين is the adjective "solid".
+        check("اقتصاد متين", "none");
+    }
+
+    #[test]
+    fn slash_fractions_but_not_dates() {
+        check("٣/٤ الكأس", "0.75");
+        check("١١/١٠", "1.1");
+        check_all("في ٥/١٧/٢٠١٨", &["5", "17", "2018"]);
+        check("-١٢/١٠", "-1.2");
+    }
+
+    #[test]
+    fn spoken_decimal_point() {
+        check("1 فاصلة 5", "1.5");
+        check("واحد فاصلة واحد", "1.1");
+        check("ثلاثة فاصلة خمسة وعشرون", "3.25");
+    }
+
+    #[test]
+    fn a_leading_point_belongs_to_the_number() {
+        let m = first(".77");
+        assert_eq!((m.core.clone(), m.value.notation()), (0..2, "0.77".to_string()));
+        check("٫٧٧", "0.77");
+    }
+
+    #[test]
+    fn negative_digits_and_words() {
+        check("-1200000", "-1200000");
+        check("-١٬٢٠٠٬٠٠٠٫٠٠", "-1200000");
+        check("سالب واحد", "-1");
+        assert_eq!(first("الإجابة سالب واحد").core, 1..3);
+        // A dash between numbers or in a name is not a sign.
+        check_all("بين 10-20 قتيلا", &[]);
+        check("طائرة سي-17", "none");
+    }
+
+    #[test]
+    fn digits_written_against_a_word_are_not_numbers() {
+        check("أريد ١٨٠ميلي لتر", "none");
+        check("١مليون ليست رقم", "none");
+        check("1M", "none");
+        check("صفر هو٠", "0");
+        check("بـ1,5 مليار", "1500000000");
+    }
+
+    #[test]
+    fn digits_after_a_hundred() {
+        check("٣ مئة و ٢١", "321");
+        check_all("بين مئة و 200", &["100", "200"]);
+    }
+
+    #[test]
+    fn bidi_and_zero_width_marks_inside_digits() {
+        check("25799\u{202a},\u{202a}52", "25799.52");
+        check("1\u{061C}500 جندي", "1500");
+        check("١\u{200F}٢٠٠ لاجئ", "1200");
+        check("12\u{200B}000", "12000");
+    }
+
+    #[test]
+    fn construct_duals_and_tanween() {
+        check("مئتا ألف", "200000");
+        check("ألفي جندي", "2000");
+        check("ألفًا", "1000");
+        check("مئتي", "200");
+    }
+
+    #[test]
+    fn separators_by_context() {
+        check("1،100 جندي", "1100");
+        check("1.100 جندي", "1100");
+        check("1,5 مليار", "1500000000");
+        check("26،013,94", "26013.94");
     }
 
     #[test]
