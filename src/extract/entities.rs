@@ -7,7 +7,7 @@
 //! ("النيجر تطالب", "جندي نيجري"). It does not decide which entity a claim
 //! is about; see `extract::claims`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -50,6 +50,29 @@ struct CountryRule {
     en_adjective: Vec<String>,
     #[serde(default)]
     en_capital: Vec<String>,
+}
+
+/// `countries.toml`: the UN member states with their CLDR names, generated
+/// by `scripts/gen_countries.py` and merged into `actors.toml` by id.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountriesFile {
+    #[serde(rename = "cldr_version")]
+    _cldr_version: String,
+    un_members: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    country: Vec<GeneratedCountry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GeneratedCountry {
+    id: toml::Spanned<String>,
+    en: String,
+    #[serde(default)]
+    ar: Vec<String>,
+    #[serde(default)]
+    en_names: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -330,12 +353,118 @@ fn err_unknown_country(file: &RuleFile, id: &toml::Spanned<String>) -> RuleError
     RuleError::at(file, id.span(), format!("unknown country id `{}` (not in actors.toml)", id.get_ref()))
 }
 
+/// Who each normalised hand-written form belongs to: a country id, or
+/// `adj:` (a derived adjective form), `org:`, `place:` or `region:` plus an
+/// id, or `not_actor`.
+fn hand_forms(actors: &ActorsFile, places: &PlacesFile) -> HashMap<String, String> {
+    let mut owner = HashMap::new();
+    let mut own = |forms: &mut dyn Iterator<Item = String>, who: String| {
+        for f in forms {
+            owner.entry(normalize_str(&f)).or_insert_with(|| who.clone());
+        }
+    };
+    for c in &actors.country {
+        let hand = c.ar.iter().chain(&c.capital).chain(&c.adjective_irregular).chain(&c.en_names);
+        let en = c.en_adjective.iter().chain(&c.en_capital);
+        own(&mut hand.chain(en).cloned(), c.id.get_ref().trim().to_string());
+    }
+    // Derived adjective forms last: an explicit form wins over "adj:".
+    for c in &actors.country {
+        let derived = c.adjective.iter().flat_map(|a| adjective_forms(a));
+        own(&mut derived.into_iter(), format!("adj:{}", c.id.get_ref().trim()));
+    }
+    for o in &actors.organisation {
+        own(&mut o.ar.iter().chain(&o.en_names).cloned(), format!("org:{}", o.id.get_ref()));
+    }
+    for i in &actors.institution {
+        own(&mut i.ar.iter().chain(&i.en_names).cloned(), i.actor.get_ref().clone());
+    }
+    own(&mut actors.not_actor.iter().cloned(), "not_actor".to_string());
+    for p in &places.place {
+        let forms = p.ar.iter().chain(&p.en_names).chain(std::iter::once(&p.en));
+        own(&mut forms.cloned(), format!("place:{}", p.id));
+    }
+    for r in &places.region {
+        own(&mut r.ar.iter().chain(&r.en_names).cloned(), format!("region:{}", r.id));
+    }
+    owner
+}
+
+/// Merges the generated CLDR names into the hand-written countries by id:
+/// a name is added to the country unless the hand data already has that
+/// form, for it or for another actor, place or region (hand data is never
+/// overridden). The one exception is a derived adjective form of the same
+/// country: هنغاري + ا is also the name هنغاريا, so it is added as a name.
+/// A member absent from `actors.toml` becomes a new country with the
+/// generated names.
+fn merge_generated(
+    actors: &mut ActorsFile,
+    places: &PlacesFile,
+    file: &RuleFile,
+    generated: CountriesFile,
+) -> Result<(), RuleError> {
+    let is_alpha2 = |id: &str| id.len() == 2 && id.bytes().all(|b| b.is_ascii_uppercase());
+    let owner = hand_forms(actors, places);
+    let mut seen = HashSet::new();
+    for g in generated.country {
+        let id = g.id.get_ref().clone();
+        if !is_alpha2(&id) {
+            return Err(RuleError::at(
+                file,
+                g.id.span(),
+                format!("`{id}` is not an uppercase ISO 3166-1 alpha-2 code"),
+            ));
+        }
+        if !seen.insert(id.clone()) {
+            return Err(RuleError::at(file, g.id.span(), format!("country id `{id}` is repeated")));
+        }
+        let hand = actors.country.iter().position(|c| c.id.get_ref().trim() == id);
+        let own_adjective = format!("adj:{id}");
+        let mut added = HashSet::new();
+        let mut fresh = |list: Vec<String>| -> Vec<String> {
+            list.into_iter()
+                .filter(|n| {
+                    let n = normalize_str(n);
+                    owner.get(&n).is_none_or(|o| *o == own_adjective) && added.insert(n)
+                })
+                .collect()
+        };
+        let (ar, en_names) = (fresh(g.ar), fresh(g.en_names));
+        match hand {
+            Some(i) => {
+                actors.country[i].ar.extend(ar);
+                actors.country[i].en_names.extend(en_names);
+            }
+            None => actors.country.push(CountryRule {
+                id: g.id,
+                en: g.en,
+                ar,
+                capital: Vec::new(),
+                adjective: Vec::new(),
+                adjective_irregular: Vec::new(),
+                en_names,
+                en_adjective: Vec::new(),
+                en_capital: Vec::new(),
+            }),
+        }
+    }
+    for m in &generated.un_members {
+        if !is_alpha2(m.get_ref()) || !seen.contains(m.get_ref()) {
+            return Err(RuleError::at(file, m.span(), format!("UN member `{}` has no [[country]] entry", m.get_ref())));
+        }
+    }
+    Ok(())
+}
+
 impl Gazetteer {
     pub fn load(src: &RuleSource) -> Result<Self, RuleError> {
         let actors_file = src.file("actors.toml")?;
-        let actors: ActorsFile = actors_file.parse()?;
+        let mut actors: ActorsFile = actors_file.parse()?;
         let places_file = src.file("places.toml")?;
         let places: PlacesFile = places_file.parse()?;
+        let countries_file = src.file("countries.toml")?;
+        let hand_countries = actors.country.len();
+        merge_generated(&mut actors, &places, &countries_file, countries_file.parse()?)?;
         let sites_file = src.file("sites.toml")?;
         let sites: SitesFile = sites_file.parse()?;
         let people_file = src.file("people.toml")?;
@@ -347,11 +476,9 @@ impl Gazetteer {
         for (i, c) in actors.country.iter().enumerate() {
             let id = c.id.get_ref().trim().to_string();
             if id.is_empty() || country_index.insert(id.clone(), i).is_some() {
-                return Err(RuleError::at(
-                    &actors_file,
-                    c.id.span(),
-                    format!("country id `{id}` is empty or repeated"),
-                ));
+                // Countries past the hand-written ones came from countries.toml.
+                let file = if i < hand_countries { &actors_file } else { &countries_file };
+                return Err(RuleError::at(file, c.id.span(), format!("country id `{id}` is empty or repeated")));
             }
             for n in c.ar.iter().chain(&c.en_names) {
                 names.insert(n, GazRef::Country(i, ActorForm::Name));
@@ -861,6 +988,90 @@ mod tests {
                    SD CF CM MR SN GN CI GH TG DK CZ AT NL SK HU RO MD";
         for id in ids.split_whitespace() {
             assert!(g.country(id).is_some(), "{id} missing from actors.toml");
+        }
+    }
+
+    fn merged(actors: &str, generated: &str) -> Result<ActorsFile, RuleError> {
+        let mut a: ActorsFile = RuleFile::new("actors.toml", actors).parse().unwrap();
+        let p: PlacesFile = RuleFile::new("places.toml", "").parse().unwrap();
+        let g = RuleFile::new("countries.toml", generated);
+        merge_generated(&mut a, &p, &g, g.parse()?)?;
+        Ok(a)
+    }
+
+    #[test]
+    fn generated_names_are_added_to_hand_countries_by_id() {
+        let hand = r#"
+[[country]]
+id = "HU"
+en = "Hungary"
+ar = ["المجر"]
+adjective = ["هنغاري"]
+en_names = ["Hungary"]
+"#;
+        let generated = r#"
+cldr_version = "47"
+un_members = ["HU", "LS"]
+[[country]]
+id = "HU"
+en = "Hungary"
+ar = ["هنغاريا", "المَجَر", "هنغاريا"]
+en_names = ["Hungary", "Magyarország"]
+[[country]]
+id = "LS"
+en = "Lesotho"
+ar = ["ليسوتو", "المجر"]
+en_names = ["Lesotho"]
+"#;
+        let a = merged(hand, generated).unwrap();
+        let hu = &a.country[0];
+        // New names added once (هنغاريا is also هنغاري + ا, an adjective
+        // form of the same country); hand forms (المجر, "Hungary") are not
+        // repeated, nor given to another country; hand fields stay as written.
+        assert_eq!(hu.ar, ["المجر", "هنغاريا"]);
+        assert_eq!(hu.en_names, ["Hungary", "Magyarország"]);
+        assert_eq!(hu.adjective, ["هنغاري"]);
+        let ls = &a.country[1];
+        assert_eq!((ls.id.get_ref().as_str(), ls.en.as_str()), ("LS", "Lesotho"));
+        assert_eq!(
+            (ls.ar.as_slice(), ls.en_names.as_slice()),
+            (&["ليسوتو".to_string()][..], &["Lesotho".to_string()][..])
+        );
+    }
+
+    #[test]
+    fn generated_ids_must_be_alpha2_and_members_listed() {
+        let bad = "cldr_version = \"47\"\nun_members = []\n[[country]]\nid = \"usa\"\nen = \"US\"\n";
+        let err = merged("", bad).unwrap_err();
+        assert_eq!((err.file.as_str(), err.line), ("countries.toml", 4));
+        assert!(err.message.contains("alpha-2"), "{}", err.message);
+        let missing = "cldr_version = \"47\"\nun_members = [\"FR\"]\n";
+        let err = merged("", missing).unwrap_err();
+        assert_eq!((err.file.as_str(), err.line), ("countries.toml", 2));
+    }
+
+    #[test]
+    fn every_un_member_is_a_country_with_arabic_and_english_names() {
+        let src = RuleSource::builtin();
+        let generated: CountriesFile = src.file("countries.toml").unwrap().parse().unwrap();
+        assert_eq!(generated.un_members.len(), 193);
+        let mut actors: ActorsFile = src.file("actors.toml").unwrap().parse().unwrap();
+        let places: PlacesFile = src.file("places.toml").unwrap().parse().unwrap();
+        let members: Vec<String> = generated.un_members.iter().map(|m| m.get_ref().clone()).collect();
+        merge_generated(&mut actors, &places, &src.file("countries.toml").unwrap(), generated).unwrap();
+        let g = gaz();
+        let found = |text: &str, id: &str| {
+            let t = Tokenized::new(text, 0);
+            g.scan(&t)
+                .iter()
+                .any(|e| e.tokens == (0..t.len()) && matches!(&e.kind, EntityKind::Country { id: x, .. } if x == id))
+        };
+        for id in &members {
+            assert!(g.country(id).is_some(), "{id} is not a country");
+            let c = actors.country.iter().find(|c| c.id.get_ref() == id).unwrap();
+            let arabic = |n: &&String| n.chars().any(|ch| ('\u{0600}'..='\u{06FF}').contains(&ch));
+            assert!(c.ar.iter().filter(arabic).any(|n| found(n, id)), "{id}: no Arabic name found in text");
+            assert!(c.en_names.iter().any(|n| n.is_ascii() && found(n, id)), "{id}: no English name found in text");
         }
     }
 

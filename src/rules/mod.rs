@@ -21,6 +21,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("money.toml", include_str!("../../rules/money.toml")),
     ("dates.toml", include_str!("../../rules/dates.toml")),
     ("actors.toml", include_str!("../../rules/actors.toml")),
+    ("countries.toml", include_str!("../../rules/countries.toml")),
     ("places.toml", include_str!("../../rules/places.toml")),
     ("sites.toml", include_str!("../../rules/sites.toml")),
     ("people.toml", include_str!("../../rules/people.toml")),
