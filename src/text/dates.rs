@@ -8,8 +8,9 @@
 //! prepositions, the resolution window) comes from `rules/dates.toml`; this
 //! module holds only the grammar that combines them and the arithmetic of
 //! each resolution kind. It never fails on text: what does not parse is not
-//! a date. It does not convert Hijri dates (they give no match) and it does
-//! not decide what a date is the date *of*.
+//! a date. Hijri dates are converted to Gregorian with the Umm al-Qura
+//! calendar of ICU4X (`icu_calendar`). It does not decide what a date is the
+//! date *of*.
 
 // `RuleError` is large (it carries the source for miette); the API fixes
 // `Result<_, RuleError>` as the return type, so the size lint is accepted here.
@@ -18,7 +19,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use icu_calendar::cal::Hijri;
+use icu_calendar::Date;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -82,8 +85,15 @@ struct Schema {
     suffix: SuffixRule,
     #[serde(rename = "month")]
     months: Vec<MonthRule>,
+    hijri: HijriRule,
     #[serde(rename = "hijri_month", default)]
-    hijri_months: Vec<NumberedRule>,
+    hijri_months: Vec<HijriMonthRule>,
+    #[serde(rename = "unit", default)]
+    units: Vec<UnitRule>,
+    #[serde(rename = "count", default)]
+    counts: Vec<CountRule>,
+    #[serde(rename = "decade", default)]
+    decades: Vec<DecadeRule>,
     #[serde(rename = "weekday", default)]
     weekdays: Vec<WeekdayRule>,
     #[serde(rename = "ordinal_day", default)]
@@ -130,6 +140,22 @@ struct WordsRule {
     time_of_day: Names,
     #[serde(default)]
     event: Names,
+    #[serde(default)]
+    first_of: Names,
+    #[serde(default)]
+    range_from: Names,
+    #[serde(default)]
+    range_to: Names,
+    #[serde(default)]
+    range_and: Names,
+    #[serde(default)]
+    ago: Names,
+    #[serde(default)]
+    about: Names,
+    #[serde(default)]
+    century: Names,
+    #[serde(default)]
+    this: Names,
 }
 
 #[derive(Debug, Deserialize)]
@@ -158,8 +184,51 @@ struct MonthRule {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct NumberedRule {
+struct HijriRule {
+    min_year: Spanned<i32>,
+    max_year: Spanned<i32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HijriMonthRule {
     number: Spanned<u32>,
+    names: Names,
+    #[serde(default)]
+    ambiguous: bool,
+}
+
+/// A unit of "N units ago".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+    Decade,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitRule {
+    unit: Unit,
+    one: Names,
+    two: Names,
+    many: Names,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountRule {
+    value: Spanned<u32>,
+    names: Names,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DecadeRule {
+    start: Spanned<i32>,
     names: Names,
 }
 
@@ -187,6 +256,8 @@ struct PartRule {
     days: Option<Spanned<Vec<u32>>>,
     #[serde(default)]
     months: Option<Spanned<Vec<u32>>>,
+    #[serde(default)]
+    weekdays: Option<Spanned<Vec<u32>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -213,6 +284,7 @@ enum RelKind {
     Yesterday,
     DayBeforeYesterday,
     Tomorrow,
+    DayAfterTomorrow,
     DaysAgo,
     LastWeek,
     ThisWeek,
@@ -226,6 +298,10 @@ enum RelKind {
     NextYear,
     EarlierThisYear,
     SameYear,
+    LastDecade,
+    LastTwoDecades,
+    ThisDecade,
+    NextDecade,
 }
 
 impl RelKind {
@@ -235,6 +311,7 @@ impl RelKind {
             RelKind::Yesterday => Core::DayOffset(-1),
             RelKind::DayBeforeYesterday => Core::DayOffset(-2),
             RelKind::Tomorrow => Core::DayOffset(1),
+            RelKind::DayAfterTomorrow => Core::DayOffset(2),
             RelKind::LastMonth => Core::MonthOffset(-1),
             RelKind::ThisMonth => Core::MonthOffset(0),
             RelKind::NextMonth => Core::MonthOffset(1),
@@ -247,13 +324,24 @@ impl RelKind {
             | RelKind::ThisWeek
             | RelKind::NextWeek
             | RelKind::EarlierThisMonth
-            | RelKind::EarlierThisYear => Core::Span(self),
+            | RelKind::EarlierThisYear
+            | RelKind::LastDecade
+            | RelKind::LastTwoDecades
+            | RelKind::ThisDecade
+            | RelKind::NextDecade => Core::Span(self),
         }
     }
 
     /// A single day: may follow يوم or a time of day.
     fn is_day(self) -> bool {
-        matches!(self, RelKind::Today | RelKind::Yesterday | RelKind::DayBeforeYesterday | RelKind::Tomorrow)
+        matches!(
+            self,
+            RelKind::Today
+                | RelKind::Yesterday
+                | RelKind::DayBeforeYesterday
+                | RelKind::Tomorrow
+                | RelKind::DayAfterTomorrow
+        )
     }
 
     /// A year, as in ديسمبر من العام الماضي.
@@ -275,6 +363,12 @@ struct MonthWord {
 }
 
 #[derive(Debug, Clone, Copy)]
+struct HijriMonthWord {
+    month: u32,
+    ambiguous: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
 struct WeekdayWord {
     day: Weekday,
     ambiguous: bool,
@@ -286,6 +380,8 @@ struct Part {
     days: Option<(u32, u32)>,
     /// Months of a year.
     months: Option<(u32, u32)>,
+    /// Days of a week, 1 = Monday.
+    weekdays: Option<(u32, u32)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -322,7 +418,19 @@ struct YearBounds {
 #[derive(Debug, Clone)]
 pub struct DateLexicon {
     months: PhraseMatcher<MonthWord>,
-    hijri_months: PhraseMatcher<u32>,
+    hijri_months: PhraseMatcher<HijriMonthWord>,
+    hijri_years: (i32, i32),
+    units: PhraseMatcher<(Unit, u32)>,
+    counts: PhraseMatcher<u32>,
+    decades: PhraseMatcher<i32>,
+    first_of: PhraseMatcher<()>,
+    range_from: PhraseMatcher<()>,
+    range_to: PhraseMatcher<()>,
+    range_and: PhraseMatcher<()>,
+    ago: PhraseMatcher<()>,
+    about: PhraseMatcher<()>,
+    century: PhraseMatcher<()>,
+    this: PhraseMatcher<()>,
     weekdays: PhraseMatcher<WeekdayWord>,
     ordinals: PhraseMatcher<u32>,
     parts: PhraseMatcher<Part>,
@@ -450,7 +558,37 @@ impl DateLexicon {
         for h in &s.hijri_months {
             let number = b.range(&h.number, 1, 12, "Hijri month number")?;
             for n in &h.names {
-                hijri_months.insert(&b.name(n)?, number);
+                hijri_months.insert(&b.name(n)?, HijriMonthWord { month: number, ambiguous: h.ambiguous });
+            }
+        }
+        let hijri_years = (*s.hijri.min_year.get_ref(), *s.hijri.max_year.get_ref());
+        if !(1..=hijri_years.1).contains(&hijri_years.0) || hijri_years.1 > 9999 {
+            return Err(b.err(s.hijri.min_year.span(), "need 1 <= min_year <= max_year <= 9999"));
+        }
+
+        let mut units = PhraseMatcher::new();
+        for u in &s.units {
+            for (names, n) in [(&u.one, 1), (&u.two, 2), (&u.many, 0)] {
+                for name in names {
+                    units.insert(&b.name(name)?, (u.unit, n));
+                }
+            }
+        }
+        let mut counts = PhraseMatcher::new();
+        for c in &s.counts {
+            let v = b.range(&c.value, 1, 100, "count")?;
+            for n in &c.names {
+                counts.insert(&b.name(n)?, v);
+            }
+        }
+        let mut decades = PhraseMatcher::new();
+        for d in &s.decades {
+            let start = *d.start.get_ref();
+            if start % 10 != 0 || !(bounds.min..=bounds.max).contains(&start) {
+                return Err(b.err(d.start.span(), "a decade starts at a year ending in 0, within [years]"));
+            }
+            for n in &d.names {
+                decades.insert(&b.name(n)?, start);
             }
         }
 
@@ -483,12 +621,13 @@ impl DateLexicon {
         for p in &s.parts {
             let days = p.days.as_ref().map(|d| b.pair(d, 31, "days")).transpose()?;
             let months_of = p.months.as_ref().map(|d| b.pair(d, 12, "months")).transpose()?;
+            let weekdays_of = p.weekdays.as_ref().map(|d| b.pair(d, 7, "weekdays")).transpose()?;
             if days.is_none() && months_of.is_none() {
                 let at = p.names.first().map(|n| n.span()).unwrap_or(0..0);
                 return Err(b.err(at, "a part needs `days`, `months` or both"));
             }
             for n in &p.names {
-                parts.insert(&b.name(n)?, Part { days, months: months_of });
+                parts.insert(&b.name(n)?, Part { days, months: months_of, weekdays: weekdays_of });
             }
         }
 
@@ -523,6 +662,18 @@ impl DateLexicon {
         Ok(DateLexicon {
             months,
             hijri_months,
+            hijri_years,
+            units,
+            counts,
+            decades,
+            first_of: b.words(&w.first_of)?,
+            range_from: b.words(&w.range_from)?,
+            range_to: b.words(&w.range_to)?,
+            range_and: b.words(&w.range_and)?,
+            ago: b.words(&w.ago)?,
+            about: b.words(&w.about)?,
+            century: b.words(&w.century)?,
+            this: b.words(&w.this)?,
             weekdays,
             ordinals,
             parts,
@@ -625,13 +776,61 @@ enum Core {
         day: Weekday,
         dir: Option<Dir>,
     },
+    /// A Hijri date, month or year; converted with Umm al-Qura.
+    Hijri {
+        day: Option<u32>,
+        month: Option<u32>,
+        year: HijriYear,
+    },
+    /// A day of the month `k` months after publication's: 20 من الشهر المقبل.
+    DayOfMonthOffset {
+        day: u32,
+        k: i32,
+    },
+    /// N units before publication: قبل 3 أيام، منذ عامين.
+    Ago {
+        n: u32,
+        unit: Unit,
+        about: bool,
+    },
+    /// A named decade: السبعينيات.
+    Decade(i32),
+    /// A weekday of the week `week` weeks after publication's: الجمعة من الأسبوع المقبل.
+    WeekdayOfWeek {
+        day: Weekday,
+        week: i64,
+    },
+}
+
+/// The year of a Hijri date, as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HijriYear {
+    Hijri(i32),
+    /// A Gregorian year after a Hijri month (رمضان 2019): the month that starts in it.
+    Gregorian(i32),
+    Unstated,
 }
 
 impl Core {
+    /// What a range end is: 1 a day, 2 a month, 3 a year, 0 none.
+    fn kind(&self) -> u8 {
+        match self {
+            Core::Day { .. }
+            | Core::DayOffset(_)
+            | Core::Weekday { .. }
+            | Core::WeekdayOfWeek { .. }
+            | Core::DayOfMonthOffset { .. } => 1,
+            Core::Month { .. } | Core::MonthOffset(_) => 2,
+            Core::Year(_) => 3,
+            _ => 0,
+        }
+    }
+
     /// The part of a period that applies to this core, if any.
     fn accepts(&self, part: &Part) -> bool {
         match self {
             Core::Month { .. } | Core::MonthOffset(_) => part.days.is_some(),
+            Core::Span(RelKind::LastWeek | RelKind::ThisWeek | RelKind::NextWeek) => part.weekdays.is_some(),
             Core::Year(_) => part.months.is_some(),
             _ => false,
         }
@@ -648,11 +847,13 @@ struct Parsed {
     prep: Option<char>,
     /// A month without a year right after an event word (ثورة 25 يناير): a name, not a date.
     named_event: bool,
+    /// The first end of a range (من 15 إلى 20 مارس); `core` is the last.
+    from: Option<Core>,
 }
 
 impl Parsed {
     fn new(end: usize, core: Core, prep: Option<char>) -> Self {
-        Parsed { end, core, part: None, prep, named_event: false }
+        Parsed { end, core, part: None, prep, named_event: false, from: None }
     }
 }
 
@@ -763,7 +964,11 @@ impl DateLexicon {
             self.day_word(t, i),
             self.weekday(t, i, ctx),
             self.target(t, i, ctx, bare),
+            self.range(t, i, bare),
+            self.ago(t, i),
+            self.decade(t, i),
         ])?;
+        let p = self.dual(t, p);
         let yearless = matches!(
             p.core,
             Core::Day { dir: None, year: YearSpec::Unstated, .. }
@@ -772,8 +977,26 @@ impl DateLexicon {
         Some(Parsed { named_event: yearless && marker.is_none() && p.part.is_none() && self.event_before(t, i), ..p })
     }
 
+    /// A relative week: its offset from publication's week.
+    fn week_offset(kind: RelKind) -> Option<i64> {
+        match kind {
+            RelKind::LastWeek => Some(-1),
+            RelKind::ThisWeek => Some(0),
+            RelKind::NextWeek => Some(1),
+            _ => None,
+        }
+    }
+
     fn relative(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
         let (kind, end, prep) = self.relative_at(t, i)?;
+        // الأسبوع المقبل يوم الجمعة: a weekday of that week.
+        if let Some(week) = Self::week_offset(kind) {
+            let k = self.plain_day_word(t, end).unwrap_or(end);
+            if let Some(w) = self.weekdays.bare_at(t, k) {
+                let day = w.value.day;
+                return Some(Parsed::new(w.tokens.end, Core::WeekdayOfWeek { day, week }, prep));
+            }
+        }
         // "اليوم" alone is too often "nowadays"; it needs صباح/مساء before it.
         (kind != RelKind::Today).then(|| Parsed::new(end, kind.core(), prep))
     }
@@ -790,6 +1013,11 @@ impl DateLexicon {
         let p = longest([rel, self.target(t, k, true, true)])?;
         if !p.core.accepts(&part) {
             return None;
+        }
+        if let Core::Month { month, dir, year } = p.core {
+            if self.first_of.all_at(t, i).iter().any(|m| m.tokens.end == pm.tokens.end && !m.article) {
+                return Some(Parsed { core: Core::Day { day: 1, month, dir, year }, prep: pm.prep, ..p });
+            }
         }
         Some(Parsed { part: Some(part), prep: pm.prep, ..p })
     }
@@ -825,8 +1053,18 @@ impl DateLexicon {
             "،" | "," => Some(k + 1),
             _ => Self::word(&self.weekday_link, t, k, false),
         };
-        if let Some(p) = self.day(t, k).or_else(|| link.and_then(|l| self.day(t, l))) {
+        let day_or_hijri = |j: usize| {
+            let hijri_day = self.hijri(t, j, true).filter(|p| matches!(p.core, Core::Hijri { day: Some(_), .. }));
+            longest([self.day(t, j), hijri_day])
+        };
+        if let Some(p) = day_or_hijri(k).or_else(|| link.and_then(day_or_hijri)) {
             return Some(Parsed { prep: m.prep, ..p });
+        }
+        let k1 = Self::word(&self.of_words, t, k, false).unwrap_or(k);
+        if let Some((kind, end, _)) = self.relative_at(t, k1) {
+            if let Some(week) = Self::week_offset(kind) {
+                return Some(Parsed::new(end, Core::WeekdayOfWeek { day: w.day, week }, m.prep));
+            }
         }
         if let Some((dir, end)) = self.suffix_at(t, k).filter(|(d, _)| *d != Dir::Current) {
             return Some(Parsed::new(end, Core::Weekday { day: w.day, dir: Some(dir) }, m.prep));
@@ -837,13 +1075,20 @@ impl DateLexicon {
 
     /// A calendar date, month or year (no relative phrase at the start).
     fn target(&self, t: &Tokenized, i: usize, ctx: bool, bare_year: bool) -> Option<Parsed> {
+        if let Some(h) = self.hijri(t, i, ctx) {
+            return Some(h);
+        }
         if self.hijri_months.longest_at(t, i).is_some() {
-            // Hijri dates are not converted (yet): no match.
             return None;
         }
         let month_word = Self::word(&self.month_words, t, i, true).and_then(|k| {
             let mp = self.month(t, k, true)?;
             Some(Parsed::new(mp.end, Core::Month { month: mp.month, dir: mp.dir, year: mp.year }, None))
+        });
+        let this_month = Self::word(&self.this, t, i, false).and_then(|k| {
+            let k = Self::word(&self.month_words, t, k, false).unwrap_or(k);
+            let mp = self.month(t, k, true).filter(|mp| mp.dir.is_none() && mp.year == YearSpec::Unstated)?;
+            Some(Parsed::new(mp.end, Core::Month { month: mp.month, dir: Some(Dir::Current), year: mp.year }, None))
         });
         let month = self
             .month(t, i, ctx)
@@ -856,18 +1101,39 @@ impl DateLexicon {
             let ok = era || (bare_year && (y.bare_min..=y.bare_max).contains(&year));
             ok.then(|| Parsed::new(end, Core::Year(YearSpec::Explicit(year)), None))
         });
-        longest([self.numeric(t, i), self.day(t, i), month_word, month, year_word, year])
+        longest([
+            self.numeric(t, i),
+            self.day(t, i),
+            month_word,
+            this_month,
+            month,
+            year_word,
+            year,
+            self.hijri_year(t, i),
+        ])
     }
 
     /// A day (number or ordinal + من) and a month: 15 مارس، الأول من أكتوبر.
     fn day(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
         let (day, k, prep) = match self.day_number_at(t, i) {
+            // 28-نوفمبر، 2. أكتوبر: a separator attached to the day number.
+            Some(d)
+                if matches!(t.text(i + 1), "-" | "." | "/") && t.tokens.get(i + 1).is_some_and(|x| !x.space_before) =>
+            {
+                (d, i + 2, None)
+            }
             Some(d) => (d, i + 1, None),
             None => {
                 let m = self.ordinals.longest_at(t, i)?;
                 (*m.value, Self::word(&self.of_words, t, m.tokens.end, false)?, m.prep)
             }
         };
+        let k1 = Self::word(&self.of_words, t, k, false).unwrap_or(k);
+        if let Some((kind, end, _)) = self.relative_at(t, k1) {
+            if let Core::MonthOffset(off) = kind.core() {
+                return Some(Parsed::new(end, Core::DayOfMonthOffset { day, k: off }, prep));
+            }
+        }
         let k = Self::word(&self.month_words, t, k, true).unwrap_or(k);
         let mp = self.month(t, k, true)?;
         let impossible = match mp.year {
@@ -942,8 +1208,269 @@ impl DateLexicon {
             }
         }
         let k2 = Self::word(&self.year_words, t, k1, true).unwrap_or(k1);
-        let (y, end, _) = self.year_at(t, k2, self.years.min, self.years.max)?;
-        Some((YearSpec::Explicit(y), end))
+        if let Some((y, end, _)) = self.year_at(t, k2, self.years.min, self.years.max) {
+            return Some((YearSpec::Explicit(y), end));
+        }
+        // يناير، 2001: a comma, then a year that ends the clause.
+        if matches!(t.text(k), "," | "،") {
+            let (y, end, _) = self.year_at(t, k + 1, self.years.min, self.years.max)?;
+            let closes = end >= t.len() || t.kind(end) == Some(TokenKind::Punct);
+            return closes.then_some((YearSpec::Explicit(y), end));
+        }
+        None
+    }
+
+    /// A Hijri year number at `j` followed by the Hijri era mark (1445هـ,
+    /// 1445 هـ): the year and the end of the mark.
+    fn hijri_year_number_at(&self, t: &Tokenized, j: usize) -> Option<(i32, usize)> {
+        if t.kind(j) != Some(TokenKind::Number) {
+            return None;
+        }
+        // Any year with the era mark is Hijri; outside [hijri] it stays unresolved.
+        let y = digits(t.text(j))? as i32;
+        let end = Self::word(&self.hijri_era, t, j + 1, false)?;
+        (y > 0).then_some((y, end))
+    }
+
+    /// A Hijri year alone: 1445هـ، عام 1445 هـ.
+    fn hijri_year(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+        let k = Self::word(&self.year_words, t, i, true).unwrap_or(i);
+        let (y, end) = self.hijri_year_number_at(t, k)?;
+        Some(Parsed::new(end, Core::Hijri { day: None, month: None, year: HijriYear::Hijri(y) }, None))
+    }
+
+    /// A Hijri day or month: 15 رمضان 1445هـ، الخامس عشر من شعبان، محرم 1446 هـ،
+    /// رمضان 2019، في رمضان. A name that is also an ordinary word (صفر، رجب،
+    /// رمضان) needs a preposition, شهر or a year.
+    fn hijri(&self, t: &Tokenized, i: usize, ctx: bool) -> Option<Parsed> {
+        let (day, k, prep) = match self.day_number_at(t, i) {
+            Some(d) => (Some(d), i + 1, None),
+            None => match self.ordinals.longest_at(t, i) {
+                Some(m) => (Some(*m.value), Self::word(&self.of_words, t, m.tokens.end, false)?, m.prep),
+                None => (None, i, None),
+            },
+        };
+        let (k, month_word) = match Self::word(&self.month_words, t, k, true) {
+            Some(e) => (e, true),
+            None => (k, false),
+        };
+        let hm = self.hijri_months.all_at(t, k).into_iter().find(|m| !m.article)?;
+        let w = *hm.value;
+        let prep = if day.is_some() || month_word { prep } else { hm.prep };
+        let mut end = hm.tokens.end;
+        let mut year = HijriYear::Unstated;
+        let k1 = Self::word(&self.of_words, t, end, false).unwrap_or(end);
+        let k2 = Self::word(&self.year_words, t, k1, true).unwrap_or(k1);
+        if let Some((y, e)) = self.hijri_year_number_at(t, k2) {
+            year = HijriYear::Hijri(y);
+            end = e;
+        } else if t.kind(k2) == Some(TokenKind::Number) && t.text(k2).len() == 4 {
+            let y = digits(t.text(k2))? as i32;
+            let (lo, hi) = self.hijri_years;
+            if (lo..=hi).contains(&y) {
+                year = HijriYear::Hijri(y);
+                end = k2 + 1;
+            } else if (self.years.bare_min..=self.years.bare_max).contains(&y) {
+                year = HijriYear::Gregorian(y);
+                end = k2 + 1;
+            }
+        }
+        let stated = year != HijriYear::Unstated;
+        let ok = ctx || month_word || stated || (day.is_some() && !w.ambiguous);
+        if !ok {
+            return None;
+        }
+        if let Some(d) = day {
+            if d > 30 {
+                return None;
+            }
+        }
+        Some(Parsed::new(end, Core::Hijri { day, month: Some(w.month), year }, prep))
+    }
+
+    /// A Hijri date next to its Gregorian equivalent (1445هـ الموافق 15 مارس
+    /// 2024م، 15 مارس 2024 (5 رمضان 1445هـ)) is one expression; its value is
+    /// the Gregorian date, which is preferred even when the two disagree.
+    fn dual(&self, t: &Tokenized, p: Parsed) -> Parsed {
+        let is_hijri = |c: &Core| matches!(c, Core::Hijri { .. });
+        let k = p.end;
+        let paren = t.text(k) == "(";
+        let link = match t.text(k) {
+            "/" | "(" | "-" | "،" | "," => Some(k + 1),
+            _ => Self::word(&self.weekday_link, t, k, false),
+        };
+        let Some(mut l) = link else { return p };
+        if t.text(l) == "ل" {
+            l += 1;
+        }
+        let Some(q) = self.target(t, l, true, true) else { return p };
+        if is_hijri(&p.core) == is_hijri(&q.core) || p.from.is_some() || q.from.is_some() {
+            return p;
+        }
+        // A comma or a dash only joins a Hijri date to a Gregorian one when
+        // the Hijri side carries its era mark or a month.
+        let mut end = q.end;
+        if paren && t.text(end) == ")" {
+            end += 1;
+        }
+        if is_hijri(&p.core) {
+            Parsed { end, core: q.core, part: q.part, ..p }
+        } else {
+            Parsed { end, ..p }
+        }
+    }
+
+    /// A range: من 15 إلى 20 مارس، بين 2012 و2014، من مايو إلى سبتمبر، 13-15 تموز.
+    /// `من`/`بين` belong to the expression. Both ends are of one kind (days,
+    /// months or years); a bare first day takes the month of the last.
+    fn range(&self, t: &Tokenized, i: usize, bare_marker: bool) -> Option<Parsed> {
+        let (k, opened) = match Self::word(&self.range_from, t, i, true) {
+            Some(e) => (e, true),
+            None => (i, false),
+        };
+        let first_prep = if opened { self.range_from.longest_at(t, i).and_then(|m| m.prep) } else { None };
+        // The first end: a date, a bare day number or a bare ordinal day.
+        let mut firsts: Vec<(Option<Core>, Option<u32>, usize)> = Vec::new();
+        for a in [self.end_point(t, k), self.target(t, k, true, true)].into_iter().flatten() {
+            if a.part.is_none() && a.from.is_none() {
+                firsts.push((Some(a.core), None, a.end));
+            }
+        }
+        if let Some(d) = self.day_number_at(t, k) {
+            firsts.push((None, Some(d), k + 1));
+        }
+        if let Some(m) = self.ordinals.longest_at(t, k).filter(|m| !opened || m.prep.is_none()) {
+            firsts.push((None, Some(*m.value), m.tokens.end));
+        }
+        for (a, bare_day, a_end) in firsts {
+            let b_start = if t.text(a_end) == "-" {
+                a_end + 1
+            } else if let Some(e) = Self::word(&self.range_to, t, a_end, true) {
+                e
+            } else if opened && Self::word(&self.range_and, t, a_end, false).is_some() {
+                a_end + 1
+            } else if opened && t.kind(a_end) == Some(TokenKind::Word) && t.text(a_end).starts_with('و') {
+                a_end
+            } else {
+                continue;
+            };
+            let Some(b) = longest([self.end_point(t, b_start), self.target(t, b_start, true, true)]) else { continue };
+            if b.part.is_some() || b.from.is_some() {
+                continue;
+            }
+            let from = match (a, bare_day, b.core) {
+                (None, Some(d), Core::Day { day, month, dir, year }) if d < day => {
+                    Core::Day { day: d, month, dir, year }
+                }
+                (None, Some(d), Core::DayOfMonthOffset { day, k }) if d < day => Core::DayOfMonthOffset { day: d, k },
+                (Some(a), _, b) if a.kind() != 0 && a.kind() != 3 && a.kind() == b.kind() => a,
+                (Some(a @ Core::Year(YearSpec::Explicit(ya))), _, Core::Year(YearSpec::Explicit(yb))) if ya < yb => {
+                    // Two bare numbers are a year range only where a count is unlikely.
+                    let bare = |j: usize| t.kind(j) == Some(TokenKind::Number);
+                    let after = t.text(b.end);
+                    let ends_clause = b.end >= t.len()
+                        || t.kind(b.end) == Some(TokenKind::Punct)
+                        || after.starts_with('و')
+                        || after.starts_with('ف')
+                        || after.starts_with("ال");
+                    let joined = t.text(a_end) == "-"
+                        && [a_end, b_start].iter().all(|&j| t.tokens.get(j).is_some_and(|x| !x.space_before));
+                    if bare(k) && bare(b_start) && !(ends_clause && (opened || bare_marker || joined)) {
+                        continue;
+                    }
+                    a
+                }
+                _ => continue,
+            };
+            return Some(Parsed { from: Some(from), prep: first_prep, ..b });
+        }
+        None
+    }
+
+    /// A range end that is not a calendar date: a weekday or a relative day
+    /// (اليوم حتى الأحد المقبل، الجمعة حتى الأحد).
+    fn end_point(&self, t: &Tokenized, k: usize) -> Option<Parsed> {
+        let k = self.plain_day_word(t, k).unwrap_or(k);
+        let rel = self
+            .relative_at(t, k)
+            .filter(|(kind, ..)| kind.is_day())
+            .map(|(kind, end, _)| Parsed::new(end, kind.core(), None));
+        longest([self.weekday(t, k, true), rel])
+    }
+
+    /// The end of يوم at `k`, written without any clitic or article.
+    fn plain_day_word(&self, t: &Tokenized, k: usize) -> Option<usize> {
+        let m = self.day_words.all_at(t, k).into_iter().find(|m| !m.article && !m.conj && m.prep.is_none())?;
+        Some(m.tokens.end)
+    }
+
+    /// A count at `j`: digits or a number word; its value and end.
+    fn count_at(&self, t: &Tokenized, j: usize) -> Option<(u32, usize)> {
+        if t.kind(j) == Some(TokenKind::Number) {
+            return digits(t.text(j)).filter(|n| (1..=999).contains(n)).map(|n| (n, j + 1));
+        }
+        self.counts.bare_at(t, j).map(|m| (*m.value, m.tokens.end))
+    }
+
+    /// N units ago: قبل 3 أيام، منذ عامين، قبل أسبوع، منذ ما يقرب من عقد.
+    /// Not when the unit begins a date (قبل عام 2012، منذ شهر مارس) or is
+    /// counted from an event (قبل يومين من الانتخابات).
+    fn ago(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+        let am = self.ago.longest_at(t, i)?;
+        let mut k = am.tokens.end;
+        let about = match Self::word(&self.about, t, k, false) {
+            Some(e) => {
+                k = e;
+                true
+            }
+            None => false,
+        };
+        let unit_at = |j: usize| self.units.all_at(t, j).into_iter().find(|m| !m.article && m.prep.is_none());
+        let (n, unit_start, unit, end) = match self.count_at(t, k) {
+            Some((n, e)) => {
+                let u = unit_at(e)?;
+                (n, e, u.value.0, u.tokens.end)
+            }
+            None => {
+                let u = unit_at(k)?;
+                if u.conj || u.value.1 == 0 {
+                    return None;
+                }
+                (u.value.1, k, u.value.0, u.tokens.end)
+            }
+        };
+        // منذ عقد من الزمن: "of time" is part of it.
+        let mut end = end;
+        if let Some(e) = Self::word(&self.of_words, t, end, false) {
+            if t.text(e) != "الزمن" {
+                return None;
+            }
+            end = e + 1;
+        }
+        // قبل يوم الانتخابات، منذ عقد الاجتماع: a noun in construct or a verb, not a count.
+        if t.kind(end) == Some(TokenKind::Word) && t.text(end).starts_with("ال") && end == unit_start + 1 {
+            return None;
+        }
+        let longer = [self.target(t, unit_start, true, true), self.day_word(t, unit_start)];
+        if longer.iter().flatten().any(|p| p.end > unit_start + 1) {
+            return None;
+        }
+        Some(Parsed::new(end, Core::Ago { n, unit, about }, am.prep))
+    }
+
+    /// A named decade, optionally of a century: السبعينيات، ثمانينيات القرن الماضي.
+    /// Not an age: في العشرينيات من عمرها.
+    fn decade(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+        let m = self.decades.longest_at(t, i)?;
+        let mut end = m.tokens.end;
+        let k = Self::word(&self.of_words, t, end, false).unwrap_or(end);
+        if t.text(k).starts_with("عمر") {
+            return None;
+        }
+        if let Some(e) = Self::word(&self.century, t, k, false) {
+            end = e;
+        }
+        Some(Parsed::new(end, Core::Decade(*m.value), m.prep))
     }
 
     /// 16/3/2024, 2024-03-16, 2024/3/16, 16.3.2024.
@@ -1001,6 +1528,10 @@ impl DateLexicon {
             }
             None => Ok((range, year)),
         });
+        let resolved = match (&p.from, resolved) {
+            (Some(from), Ok((b, year))) => self.resolve_range(from, b, cx, &mut relative).map(|r| (r, year)),
+            (_, r) => r,
+        };
         let (marker, marker_token) = match self.marker_before(t, i) {
             Some((m, k)) => (Some(m.marker), Some(k)),
             None if p.prep == Some('ب') => (Some(DateMarker::In), None),
@@ -1051,6 +1582,84 @@ impl DateLexicon {
         }
     }
 
+    /// A range from `from` to the resolved last end `b`. A first end without
+    /// a year takes the last end's year (the year before when its month is later).
+    fn resolve_range(&self, from: &Core, b: DateRange, cx: &Ctx, relative: &mut bool) -> Result<DateRange, String> {
+        let year_for =
+            |month: u32| YearSpec::Explicit(if month > b.start.month() { b.start.year() - 1 } else { b.start.year() });
+        let from = match *from {
+            Core::Day { day, month, dir: None, year: YearSpec::Unstated } => {
+                Core::Day { day, month, dir: None, year: year_for(month) }
+            }
+            Core::Month { month, dir: None, year: YearSpec::Unstated } => {
+                Core::Month { month, dir: None, year: year_for(month) }
+            }
+            c => c,
+        };
+        let (a, _) = self.resolve(&from, cx, relative)?;
+        let precision = match (a.precision, b.precision) {
+            (Precision::Day, Precision::Day) => Precision::Days,
+            (Precision::Month, Precision::Month) => Precision::Months,
+            (Precision::Year, Precision::Year) => Precision::Years,
+            _ => return Err("the two ends of the range differ in precision".into()),
+        };
+        if a.start > b.end {
+            return Err("the range ends before it starts".into());
+        }
+        Ok(DateRange::span(a.start, b.end, precision))
+    }
+
+    fn resolve_hijri(
+        &self,
+        day: Option<u32>,
+        month: Option<u32>,
+        year: HijriYear,
+        cx: &Ctx,
+        relative: &mut bool,
+    ) -> Resolved {
+        const NO_DATE: &str = "no such Hijri date";
+        let m = month.unwrap_or(1);
+        let hy = match year {
+            HijriYear::Hijri(y) => y,
+            HijriYear::Gregorian(gy) => {
+                let jan1 = NaiveDate::from_ymd_opt(gy, 1, 1).ok_or(NO_DATE)?;
+                let (h0, _) = iso_to_hijri(jan1).ok_or(NO_DATE)?;
+                (h0..=h0 + 1)
+                    .find(|&h| hijri_to_iso(h, m, 1).is_some_and(|d| d.year() == gy))
+                    .ok_or("this Hijri month does not start in that year")?
+            }
+            HijriYear::Unstated => {
+                *relative = true;
+                let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
+                let (h, _) = iso_to_hijri(p).ok_or(NO_DATE)?;
+                let start = hijri_to_iso(h, m, 1).ok_or(NO_DATE)?;
+                if (start - p).num_days() > i64::from(self.future_months) * 30 {
+                    h - 1
+                } else {
+                    h
+                }
+            }
+        };
+        let (lo, hi) = self.hijri_years;
+        if !(lo..=hi).contains(&hy) {
+            return Err(format!("Hijri year {hy} is outside [hijri] min_year..max_year"));
+        }
+        let range = match (day, month) {
+            (Some(d), Some(m)) => DateRange::day(hijri_to_iso(hy, m, d).ok_or(NO_DATE)?),
+            (_, Some(m)) => {
+                let a = hijri_to_iso(hy, m, 1).ok_or(NO_DATE)?;
+                let len = hijri_month_len(hy, m).ok_or(NO_DATE)?;
+                DateRange::span(a, shift(a, i64::from(len) - 1).ok_or(NO_DATE)?, Precision::Days)
+            }
+            (_, None) => {
+                let a = hijri_to_iso(hy, 1, 1).ok_or(NO_DATE)?;
+                let b = hijri_to_iso(hy + 1, 1, 1).and_then(|d| d.pred_opt()).ok_or(NO_DATE)?;
+                DateRange::span(a, b, Precision::Days)
+            }
+        };
+        Ok((range, None))
+    }
+
     fn resolve(&self, core: &Core, cx: &Ctx, relative: &mut bool) -> Resolved {
         let stated = |y: i32, s: bool| s.then_some(y);
         match *core {
@@ -1096,6 +1705,76 @@ impl DateLexicon {
                 };
                 Ok((DateRange::day(shift(p, offset).ok_or("date out of range")?), None))
             }
+            Core::Hijri { day, month, year } => self.resolve_hijri(day, month, year, cx, relative),
+            Core::DayOfMonthOffset { day, k } => {
+                *relative = true;
+                let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
+                let n = p.year() * 12 + p.month0() as i32 + k;
+                let d = NaiveDate::from_ymd_opt(n.div_euclid(12), n.rem_euclid(12) as u32 + 1, day)
+                    .ok_or("that month has no such day")?;
+                Ok((DateRange::day(d), None))
+            }
+            Core::Ago { n, unit, about } => {
+                *relative = true;
+                let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
+                const RANGE: &str = "date out of range";
+                let range = match unit {
+                    Unit::Day | Unit::Week => {
+                        let per = if unit == Unit::Day { 1 } else { 7 };
+                        let d = shift(p, -(i64::from(n) * per)).ok_or(RANGE)?;
+                        if about {
+                            let w = if unit == Unit::Day { 1 } else { 3 };
+                            DateRange::span(shift(d, -w).ok_or(RANGE)?, shift(d, w).ok_or(RANGE)?, Precision::Days)
+                        } else {
+                            DateRange::day(d)
+                        }
+                    }
+                    Unit::Month => {
+                        let d = p.checked_sub_months(Months::new(n)).ok_or(RANGE)?;
+                        let m = DateRange::month(d.year(), d.month()).ok_or(RANGE)?;
+                        if about {
+                            let a = d.checked_sub_months(Months::new(1)).ok_or(RANGE)?;
+                            let b = d.checked_add_months(Months::new(1)).ok_or(RANGE)?;
+                            let (a, b) = (DateRange::month(a.year(), a.month()), DateRange::month(b.year(), b.month()));
+                            DateRange::span(a.ok_or(RANGE)?.start, b.ok_or(RANGE)?.end, Precision::Months)
+                        } else {
+                            m
+                        }
+                    }
+                    Unit::Year | Unit::Decade => {
+                        let per = if unit == Unit::Year { 1 } else { 10 };
+                        let y = p.year() - (n as i32) * per;
+                        if about {
+                            let (a, b) = (DateRange::year(y - 1).ok_or(RANGE)?, DateRange::year(y + 1).ok_or(RANGE)?);
+                            DateRange::span(a.start, b.end, Precision::Years)
+                        } else {
+                            DateRange::year(y).ok_or(RANGE)?
+                        }
+                    }
+                };
+                Ok((range, None))
+            }
+            Core::Decade(start) => Ok((years_span(start, start + 9).ok_or("no such decade")?, None)),
+            Core::WeekdayOfWeek { day, week } => {
+                *relative = true;
+                let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
+                let offset =
+                    -(p.weekday().num_days_from_monday() as i64) + 7 * week + day.num_days_from_monday() as i64;
+                Ok((DateRange::day(shift(p, offset).ok_or("date out of range")?), None))
+            }
+            Core::Span(
+                kind @ (RelKind::LastDecade | RelKind::LastTwoDecades | RelKind::ThisDecade | RelKind::NextDecade),
+            ) => {
+                *relative = true;
+                let y = cx.published.ok_or(NEEDS_PUBLICATION)?.year();
+                let (a, b) = match kind {
+                    RelKind::LastDecade => (y - 10, y - 1),
+                    RelKind::LastTwoDecades => (y - 20, y - 1),
+                    RelKind::NextDecade => (y + 1, y + 10),
+                    _ => (y - y.rem_euclid(10), y - y.rem_euclid(10) + 9),
+                };
+                Ok((years_span(a, b).ok_or("date out of range")?, None))
+            }
             Core::Span(kind) => {
                 *relative = true;
                 let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
@@ -1118,6 +1797,36 @@ impl DateLexicon {
     }
 }
 
+/// Years `a` to `b` (inclusive), precision Years.
+fn years_span(a: i32, b: i32) -> Option<DateRange> {
+    Some(DateRange::span(DateRange::year(a)?.start, DateRange::year(b)?.end, Precision::Years))
+}
+
+/// The Umm al-Qura calendar (see rules/dates.toml [hijri] for the choice).
+fn umm_al_qura() -> Hijri<icu_calendar::cal::hijri::UmmAlQura> {
+    Hijri::new_umm_al_qura()
+}
+
+/// A Hijri (Umm al-Qura) date as a Gregorian one.
+fn hijri_to_iso(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    let h = Date::try_new_hijri_with_calendar(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?, umm_al_qura()).ok()?;
+    let iso = h.to_iso();
+    NaiveDate::from_ymd_opt(iso.extended_year(), u32::from(iso.month().ordinal), u32::from(iso.day_of_month().0))
+}
+
+/// Days in a Hijri (Umm al-Qura) month.
+fn hijri_month_len(y: i32, m: u32) -> Option<u32> {
+    let h = Date::try_new_hijri_with_calendar(y, u8::try_from(m).ok()?, 1, umm_al_qura()).ok()?;
+    Some(u32::from(h.days_in_month()))
+}
+
+/// The Hijri (Umm al-Qura) year and month of a Gregorian date.
+fn iso_to_hijri(d: NaiveDate) -> Option<(i32, u32)> {
+    let iso = Date::try_new_iso(d.year(), u8::try_from(d.month()).ok()?, u8::try_from(d.day()).ok()?).ok()?;
+    let h = iso.to_calendar(umm_al_qura());
+    Some((h.extended_year(), u32::from(h.month().ordinal)))
+}
+
 fn shift(d: NaiveDate, days: i64) -> Option<NaiveDate> {
     if days >= 0 {
         d.checked_add_days(Days::new(days as u64))
@@ -1137,6 +1846,12 @@ fn apply_part(range: DateRange, part: &Part) -> Option<DateRange> {
             let start = NaiveDate::from_ymd_opt(y, m, a.min(last))?;
             let end = NaiveDate::from_ymd_opt(y, m, b.min(last))?;
             Some(DateRange::span(start, end, Precision::Days))
+        }
+        // Only weeks accept a part with `weekdays`; their range starts on a Monday.
+        Precision::Days => {
+            let (a, b) = part.weekdays?;
+            let monday = range.start;
+            Some(DateRange::span(shift(monday, i64::from(a) - 1)?, shift(monday, i64::from(b) - 1)?, Precision::Days))
         }
         Precision::Year => {
             let (a, b) = part.months?;
@@ -1571,7 +2286,8 @@ mod tests {
 
     #[test]
     fn several_dates_left_to_right() {
-        check("بين 6 يوليو 2012 و15 سبتمبر 2013 وأمس", PUB, "2012-07-06; 2013-09-15; 2024-04-09");
+        check("في 6 يوليو 2012 ثم 15 سبتمبر 2013 وأمس", PUB, "2012-07-06; 2013-09-15; 2024-04-09");
+        check("بين 6 يوليو 2012 و15 سبتمبر 2013 وأمس", PUB, "2012-07-06/2013-09-15; 2024-04-09");
     }
 
     // --- homographs ---------------------------------------------------------
@@ -1603,6 +2319,22 @@ mod tests {
             "أحيا أنصار ثورة 25 يناير الذكرى",
             "خاض الجيش حرب أكتوبر",
             "اجتمعت قوى 14 آذار",
+            "وقد مارس الضغط على الوزراء",
+            "مارس اللاعب الرياضة منذ صغره",
+            "اشترى سيارة نيسان مستعملة",
+            "قالت الصحيفة إن ماي التقت الوزير",
+            "وصف جوان الوضع بأنه صعب",
+            "وضعت الأم الكانون في المطبخ",
+            "قتل أب وابنه في القصف",
+            "أب وأم وثلاثة أطفال بين الضحايا",
+            "اتفق الاثنين على التعاون",
+            "حضر أحد الوزراء الاجتماع",
+            "سجل الفريق صفر نقاط",
+            "عقد الاجتماع في القاهرة",
+            "قبل يوم الانتخابات",
+            "قال رمضان إن الحكومة مستعدة",
+            "التقى شباط بأنصاره",
+            "الأب الروحي للحركة",
         ];
         for s in sentences {
             check(s, PUB, "");
@@ -1626,6 +2358,18 @@ mod tests {
             ("الأحد الماضي", "2024-04-07"),
             ("مارس المقبل", "2025-03"),
             ("ثورة 25 يناير 2011", "2011-01-25"),
+            ("مارس 2020", "2020-03"),
+            ("الأول من مارس", "2024-03-01"),
+            ("خلال شهر نيسان", "2024-04"),
+            ("في ماي الماضي", "2023-05"),
+            ("منذ جوان 2019", "2019-06"),
+            ("في 5 شباط 2021", "2021-02-05"),
+            ("في شهر رمضان 1445 هـ", "2024-03-11/2024-04-09"),
+            ("خلال شهر صفر 1446 هـ", "2024-08-05/2024-09-03"),
+            ("في 15 رجب 1445 هـ", "2024-01-27"),
+            ("منذ محرم 1446 هـ", "2024-07-07/2024-08-04"),
+            ("يوم الأحد", "2024-04-07"),
+            ("الاثنين المقبل", "2024-04-15"),
         ];
         for (s, expected) in cases {
             check(s, PUB, expected);
@@ -1635,11 +2379,199 @@ mod tests {
     // --- Hijri ------------------------------------------------------------------
 
     #[test]
-    fn hijri_dates_are_left_alone() {
-        check("في 15 رمضان 1445هـ", PUB, "");
-        check("عام 1445 هـ", PUB, "");
-        check("في ربيع الأول", PUB, "");
+    fn hijri_days_convert_with_umm_al_qura() {
+        // 1 Ramadan 1445 was 11 March 2024 (Umm al-Qura).
+        check("في 15 رمضان 1445هـ أعلنت الوزارة", PUB, "2024-03-25");
+        check("وصل الوفد في 1 رمضان 1445 هـ", PUB, "2024-03-11");
+        check("صدر المرسوم في الخامس عشر من شعبان 1445هـ", PUB, "2024-02-25");
+        check("توفي في 10 ذو الحجة 1444 هـ", PUB, "2023-06-28");
+        check("في ١٥ رمضان ١٤٤٥هـ", PUB, "2024-03-25");
+    }
+
+    #[test]
+    fn hijri_months_and_years_give_their_gregorian_days() {
+        check("تبدأ السنة الدراسية في محرم 1446 هـ", PUB, "2024-07-07/2024-08-04");
+        check("خلال شهر رمضان 1445هـ", PUB, "2024-03-11/2024-04-09");
+        check("صدر النظام عام 1445 هـ", PUB, "2023-07-19/2024-07-06");
+        check("في 1445هـ تغير كل شيء", PUB, "2023-07-19/2024-07-06");
+        let v = one("محرم 1446 هـ", PUB).value.unwrap();
+        assert_eq!(v.precision, Precision::Days);
+    }
+
+    #[test]
+    fn a_hijri_month_with_a_gregorian_year_is_the_one_starting_that_year() {
+        check("تراجعت المبيعات في رمضان 2019", PUB, "2019-05-06/2019-06-03");
+    }
+
+    #[test]
+    fn a_hijri_month_alone_is_in_the_publication_hijri_year() {
+        // Published 10 April 2024 = 1 Shawwal 1445.
+        check("ارتفعت الأسعار في رمضان", PUB, "2024-03-11/2024-04-09");
+        check("خلال شهر صفر", PUB, "2023-08-17/2023-09-15");
+        assert!(one("في رمضان", PUB).relative);
+        check("في 3 شوال", PUB, "2024-04-12");
+    }
+
+    #[test]
+    fn dual_dates_give_the_gregorian_date() {
         check("1445هـ الموافق 15 مارس 2024م", PUB, "2024-03-15");
+        check("الجمعة 5 رمضان 1445هـ الموافق 15 مارس 2024م", PUB, "2024-03-15");
+        check("في 15 مارس 2024 (5 رمضان 1445هـ)", PUB, "2024-03-15");
+        check("في 15 مارس 2024م الموافق 5 رمضان 1445هـ", PUB, "2024-03-15");
+        // Disagreeing sides: the Gregorian date wins.
+        check("في 20 رمضان 1445هـ الموافق 15 مارس 2024م", PUB, "2024-03-15");
+        assert_eq!(one("1445هـ الموافق 15 مارس 2024م", PUB).tokens, 0..7);
+    }
+
+    #[test]
+    fn hijri_homographs_need_date_context() {
+        let sentences = [
+            "قال رمضان إن الاتفاق قريب",
+            "صرح رمضان عبد الله للصحفيين",
+            "تولى رجب منصب المدير العام",
+            "التقى رجب طيب أردوغان بالوزير",
+            "قال شعبان إن الفريق مستعد",
+            "هذا الأمر محرم شرعا",
+            "سافرت مع محرم من أقاربها",
+            "حصل الطالب على صفر في الامتحان",
+            "فاز الفريق 3 صفر على منافسه",
+            "انتهت المباراة بنتيجة صفر مقابل هدفين",
+            "انخفضت الحرارة إلى ما دون الصفر",
+            "أزهرت الحدائق مع قدوم الربيع",
+        ];
+        for s in sentences {
+            check(s, PUB, "");
+        }
+    }
+
+    #[test]
+    fn hijri_years_outside_the_table_are_not_converted() {
+        let m = one("عام 1700 هـ", PUB);
+        assert_eq!(m.value, None);
+        assert!(m.unresolved.unwrap().contains("min_year"));
+    }
+
+    // --- ranges ---------------------------------------------------------------
+
+    #[test]
+    fn ranges_of_days_months_and_years() {
+        check("قتل العشرات بين 2012 و2014", PUB, "2012/2014");
+        check("في الفترة من 2012 إلى 2014", PUB, "2012/2014");
+        check("النطاق 2014-2018.", PUB, "2014/2018");
+        check("استمرت الاحتجاجات من مايو إلى سبتمبر 2020", PUB, "2020-05/2020-09");
+        check("من مايو إلى سبتمبر", PUB, "2024-05/2024-09");
+        check("تعقد الدورة من 15 إلى 20 مارس", PUB, "2024-03-15/2024-03-20");
+        check("بين 13 و15 تموز 2019", PUB, "2019-07-13/2019-07-15");
+        check("من 13 تموز الى 15 تموز 2019", PUB, "2019-07-13/2019-07-15");
+        check("من 1-8 أيلول 2019", PUB, "2019-09-01/2019-09-08");
+        check("بين الخامس عشر والتاسع عشر من نوفمبر 2021", PUB, "2021-11-15/2021-11-19");
+        check("من ديسمبر 2022 إلى فبراير 2023", PUB, "2022-12/2023-02");
+        check("من نوفمبر إلى فبراير 2023", PUB, "2022-11/2023-02");
+        let v = one("بين 2012 و2014", PUB).value.unwrap();
+        assert_eq!(
+            (v.precision, v.start, v.end),
+            (Precision::Years, date("2012-01-01").unwrap(), date("2014-12-31").unwrap())
+        );
+        assert_eq!(one("تعقد الدورة من 15 إلى 20 مارس", PUB).value.unwrap().precision, Precision::Days);
+        assert_eq!(one("من مايو إلى سبتمبر", PUB).value.unwrap().precision, Precision::Months);
+    }
+
+    #[test]
+    fn counts_are_not_year_ranges() {
+        check("قتل بين 1900 و2000 جندي", PUB, "");
+        check("يتراوح العدد من 1950 إلى 2000 شخص", PUB, "");
+        check("بلغت الخسائر 2010-2015 دولارا", PUB, "");
+    }
+
+    #[test]
+    fn ranges_of_relative_days_and_weekdays() {
+        check("من أمس حتى الأحد المقبل", PUB, "2024-04-09/2024-04-14");
+        check("الأسبوع المقبل يوم الجمعة", PUB, "2024-04-19");
+        check("يوم الجمعة من الأسبوع الماضي", PUB, "2024-04-05");
+        check("من 4 إلى 22 من الشهر الماضي", PUB, "2024-03-04/2024-03-22");
+        check("في 20 من الشهر المقبل", PUB, "2024-05-20");
+    }
+
+    // --- ago, decades ---------------------------------------------------------
+
+    #[test]
+    fn n_units_ago() {
+        check("وقع الهجوم قبل 3 أيام", PUB, "2024-04-07");
+        check("وصل قبل يومين", PUB, "2024-04-08");
+        check("غادر قبل أسبوع", PUB, "2024-04-03");
+        check("قبل أسبوعين فقط", PUB, "2024-03-27");
+        check("اعتقل قبل شهرين", PUB, "2024-02");
+        check("يعيش هنا منذ عامين", PUB, "2022");
+        check("منذ ثلاث سنوات", PUB, "2021");
+        check("قبل 5 سنوات", PUB, "2019");
+        check("منذ عقد", PUB, "2014");
+        check("منذ عقد من الزمن", PUB, "2014");
+        let m = one("وقع الهجوم قبل 3 أيام", PUB);
+        assert_eq!((m.marker, m.tokens.clone()), (None, 2..5));
+        assert!(m.relative);
+    }
+
+    #[test]
+    fn about_widens_an_ago_to_a_span() {
+        check("منذ ما يقرب من عقد", PUB, "2013/2015");
+        check("قبل نحو عامين", PUB, "2021/2023");
+        check("قبل حوالي 3 أشهر", PUB, "2023-12/2024-02");
+        assert_eq!(one("منذ ما يقرب من عقد", PUB).value.unwrap().precision, Precision::Years);
+    }
+
+    #[test]
+    fn an_ago_word_before_a_date_or_an_event_is_not_a_count() {
+        check("قبل عام 2012", PUB, "2012");
+        check("منذ شهر مارس الماضي", PUB, "2024-03");
+        check("قبل يومين من الانتخابات", PUB, "");
+        check("قبل يوم الانتخابات", PUB, "");
+        check("منذ عقد الاجتماع لم يتغير شيء", PUB, "");
+        check("أمضى عقدين في السجن", PUB, "");
+    }
+
+    #[test]
+    fn decades() {
+        check("في السبعينيات", PUB, "1970/1979");
+        check("منذ ثمانينيات القرن الماضي", PUB, "1980/1989");
+        check("خلال التسعينات", PUB, "1990/1999");
+        check("شهد العقد الماضي تحولات", PUB, "2014/2023");
+        check("خلال العقدين الماضيين", PUB, "2004/2023");
+        check("في العقد المقبل", PUB, "2025/2034");
+        check("امرأة في العشرينيات من عمرها", PUB, "");
+    }
+
+    #[test]
+    fn first_of_a_month_and_day_after_tomorrow() {
+        check("في أول شباط 2020", PUB, "2020-02-01");
+        check("أول يناير", PUB, "2024-01-01");
+        check("مطلع 2024", PUB, "2024-01/2024-04");
+        check("بعد غد", PUB, "2024-04-12");
+        check("قبل يوم أمس", PUB, "2024-04-08");
+    }
+
+    #[test]
+    fn parts_of_weeks() {
+        check("مطلع الأسبوع المقبل", PUB, "2024-04-15/2024-04-17");
+        check("أواخر الأسبوع الماضي", PUB, "2024-04-04/2024-04-07");
+    }
+
+    #[test]
+    fn moroccan_names_in_every_form() {
+        let cases = [
+            ("في 3 يوليوز 2022", "2022-07-03"),
+            ("منذ غشت الماضي", "2023-08"),
+            ("في شتنبر 2023", "2023-09"),
+            ("أواخر نونبر 2021", "2021-11-21/2021-11-30"),
+            ("في الخامس عشر من دجنبر 2020", "2020-12-15"),
+            ("بين 5 و10 غشت 2019", "2019-08-05/2019-08-10"),
+            ("من يوليوز إلى شتنبر 2018", "2018-07/2018-09"),
+            ("شهر دجنبر", "2023-12"),
+            ("بشتنبر 2016", "2016-09"),
+            ("يوليوز/تموز 2015", "2015-07"),
+        ];
+        for (s, expected) in cases {
+            check(s, PUB, expected);
+        }
     }
 
     // --- robustness -------------------------------------------------------------
