@@ -21,7 +21,17 @@ use super::normalize::normalize_str;
 use super::numbers::{NumberLexicon, NumberMatch};
 use super::token::Tokenized;
 use crate::rules::{RuleError, RuleFile, RuleSource};
-use crate::value::Money;
+use crate::value::{Interval, Money};
+
+/// Token `i` is written against the one before it.
+fn joined(t: &Tokenized, i: usize) -> bool {
+    t.tokens.get(i).is_some_and(|tok| !tok.space_before)
+}
+
+/// Rounds away binary noise (`20 + 0.43`) to 12 significant digits.
+fn tidy(x: f64) -> f64 {
+    format!("{x:.12e}").parse::<f64>().unwrap_or(x)
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,6 +40,27 @@ struct MoneyFile {
     amount: AmountEntry,
     #[serde(default)]
     currency: Vec<CurrencyEntry>,
+    #[serde(default)]
+    subunit: Vec<SubunitEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SubunitEntry {
+    of: Spanned<String>,
+    per: Spanned<u32>,
+    #[serde(default)]
+    names: Vec<Spanned<String>>,
+    #[serde(default)]
+    symbols: Vec<Spanned<String>>,
+}
+
+/// A hundredth (or other fraction) of a currency: cent, قرش.
+#[derive(Debug, Clone)]
+struct Subunit {
+    /// Index into `codes`.
+    of: usize,
+    per: f64,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -58,6 +89,9 @@ pub struct MoneyLexicon {
     /// Symbols and codes before or after the amount.
     symbols: PhraseMatcher<usize>,
     links: Vec<String>,
+    subunits: Vec<Subunit>,
+    /// Sub-unit names and symbols, to an index into `subunits`.
+    subunit_words: PhraseMatcher<usize>,
 }
 
 /// An amount of money found in the tokens.
@@ -119,7 +153,39 @@ impl MoneyLexicon {
             }
             links.push(n);
         }
-        Ok(MoneyLexicon { codes, names, symbols, links })
+        let mut subunits = Vec::new();
+        let mut subunit_words = PhraseMatcher::new();
+        for e in &raw.subunit {
+            let Some(of) = codes.iter().position(|c| c == e.of.get_ref()) else {
+                return Err(RuleError::at(
+                    file,
+                    e.of.span(),
+                    format!("`{}` is not the code of a [[currency]] above", e.of.get_ref()),
+                ));
+            };
+            if *e.per.get_ref() < 2 {
+                return Err(RuleError::at(file, e.per.span(), "`per` must be at least 2 (100 for a cent)"));
+            }
+            if e.names.is_empty() && e.symbols.is_empty() {
+                return Err(RuleError::at(file, e.of.span(), "a sub-unit needs `names` or `symbols`"));
+            }
+            for f in e.names.iter().chain(&e.symbols) {
+                let n = normalize_str(f.get_ref());
+                if n.is_empty() {
+                    return Err(RuleError::at(file, f.span(), "empty sub-unit name"));
+                }
+                if let Some(other) = seen.get(&n) {
+                    return Err(RuleError::at(
+                        file,
+                        f.span(),
+                        format!("`{}` is already a name of {other}", f.get_ref()),
+                    ));
+                }
+                subunit_words.insert(&n, subunits.len());
+            }
+            subunits.push(Subunit { of, per: f64::from(*e.per.get_ref()) });
+        }
+        Ok(MoneyLexicon { codes, names, symbols, links, subunits, subunit_words })
     }
 
     /// The compiled-in `rules/money.toml`.
@@ -131,8 +197,58 @@ impl MoneyLexicon {
     /// The money expression starting at token `i` (at its hedge, symbol or
     /// amount), longest match.
     pub fn parse_at(&self, numbers: &NumberLexicon, t: &Tokenized, i: usize) -> Option<MoneyMatch> {
+        let m = self.single_at(numbers, t, i)?;
+        // "10$-20$", "حوالي $10-$20": two amounts of one currency as a range.
+        // A hedge before a range is dropped: the range states the spread.
+        let dash = m.tokens.end;
+        if matches!(t.text(dash), "-" | "\u{2013}") && joined(t, dash) && joined(t, dash + 1) {
+            if let Some(second) = self.single_at(numbers, t, dash + 1) {
+                if let (Some(lo), Some(hi)) = (m.number.stated, second.number.stated) {
+                    if second.money.currency == m.money.currency && lo < hi && second.number.hedge.is_none() {
+                        let mut number = m.number.clone();
+                        number.value = Interval::closed(lo, hi);
+                        number.hedge = None;
+                        number.stated = None;
+                        return Some(MoneyMatch {
+                            tokens: m.tokens.start..second.tokens.end,
+                            money: Money { amount: number.value, currency: m.money.currency.clone() },
+                            number,
+                        });
+                    }
+                }
+            }
+        }
+        Some(m)
+    }
+
+    /// A range of amounts before one currency: "من 10 الى 20 دولار",
+    /// "10-20 دولار", "ما بين عشرة وعشرين دولارا". A hedge before it
+    /// ("بحدود 10-20 دولار") is covered but not applied.
+    fn range_at(&self, numbers: &NumberLexicon, t: &Tokenized, i: usize) -> Option<MoneyMatch> {
+        let start = i;
+        let k = numbers.hedge_at(t, i).map(|h| h.tokens.end).unwrap_or(i);
+        let r = numbers.range_at(t, k)?;
+        let (code, end) = self.currency_after(t, r.tokens.end)?;
+        let value = Interval::closed(r.lo, r.hi);
+        let number = NumberMatch {
+            tokens: start..r.tokens.end,
+            core: k..r.tokens.end,
+            value,
+            stated: None,
+            hedge: None,
+            vague: None,
+        };
+        let currency = self.codes.get(code).cloned().unwrap_or_default();
+        Some(MoneyMatch { tokens: start..end, money: Money { amount: value, currency }, number })
+    }
+
+    /// One amount with its currency at `i`.
+    fn single_at(&self, numbers: &NumberLexicon, t: &Tokenized, i: usize) -> Option<MoneyMatch> {
         if i >= t.len() {
             return None;
+        }
+        if let Some(m) = self.range_at(numbers, t, i) {
+            return Some(m);
         }
         // A symbol before the amount: "$20", "USD 5".
         if let Some(m) = self.symbol_first(numbers, t, i, i) {
@@ -148,10 +264,36 @@ impl MoneyLexicon {
                 return Some(m);
             }
         }
-        // An amount, then the currency: "100 مليون دولار".
-        let number = numbers.parse_at(t, i)?;
-        let (code, end) = self.currency_after(t, number.tokens.end)?;
-        Some(self.finish(numbers, t, i, number, code, end))
+        // An amount, then the currency: "100 مليون دولار", "20دولار".
+        let number = numbers.parse_at_before_unit(t, i)?;
+        if let Some((code, end)) = self.currency_after(t, number.tokens.end) {
+            return Some(self.finish(numbers, t, i, number, code, end));
+        }
+        // An amount of a sub-unit alone: "10 سنتات" = 0.10 USD.
+        let sub = self.subunit_at(t, number.tokens.end)?;
+        let x = number.stated?;
+        let end = sub.1;
+        let unit = self.subunits.get(sub.0)?;
+        let number = numbers.restate(&number, tidy(x / unit.per));
+        Some(self.finish(numbers, t, i, number, unit.of, end))
+    }
+
+    /// A sub-unit name or symbol at `k`, as (index into `subunits`, end).
+    fn subunit_at(&self, t: &Tokenized, k: usize) -> Option<(usize, usize)> {
+        let m = self.subunit_words.all_at(t, k).into_iter().find(|m| !m.conj && m.prep.is_none() && !m.article)?;
+        Some((*m.value, m.tokens.end))
+    }
+
+    /// "20 دولار و43 سنتا", "20$ 43c": sub-units of the same currency after
+    /// the amount, as (amount in the currency, end).
+    fn subunits_after(&self, numbers: &NumberLexicon, t: &Tokenized, k: usize, code: usize) -> Option<(f64, usize)> {
+        let k = if t.text(k) == "و" { k + 1 } else { k };
+        // "و43" is two tokens, "و" and the digits; "وثلاثة" one word.
+        let n = numbers.parse_at_before_unit(t, k)?;
+        let x = n.stated.filter(|x| x.fract() == 0.0 && *x > 0.0 && n.hedge.is_none())?;
+        let (index, end) = self.subunit_at(t, n.tokens.end)?;
+        let unit = self.subunits.get(index).filter(|u| u.of == code && x < u.per)?;
+        Some((x / unit.per, end))
     }
 
     /// All money expressions in a token range, left to right, non-overlapping.
@@ -209,6 +351,11 @@ impl MoneyLexicon {
         code: usize,
         mut end: usize,
     ) -> MoneyMatch {
+        // "20 دولار و43 سنتا": add the sub-units.
+        if let (Some(x), Some((sub, sub_end))) = (number.stated, self.subunits_after(numbers, t, end, code)) {
+            number = numbers.restate(&number, tidy(x + sub));
+            end = sub_end;
+        }
         // "100 دولار تقريبا": a hedge after the currency.
         if number.hedge.is_none() {
             if let Some(h) = numbers.hedge_after_at(t, end) {
@@ -337,8 +484,42 @@ mod tests {
         check("دفع 100 ريال", "none");
         check("دفع 100 دينار", "none");
         check("بين 3 و 4", "none");
-        check("بين 10-20 دولار", "none");
-        check("ما بين عشرة وعشرين دولارا", "20 USD");
+    }
+
+    #[test]
+    fn ranges_of_amounts_before_one_currency() {
+        check("بين 10-20 دولار", "[10,20] USD");
+        check("ما بين عشرة وعشرين دولارا", "[10,20] USD");
+        check("من 10 الى 20 دولار", "[10,20] USD");
+        check("من عشرة لعشرين يورو", "[10,20] EUR");
+        check("حوالي 10$-20$", "[10,20] USD");
+        check("بحدود 10-20 مليون دولار", "[10000000,20000000] USD");
+        // The larger number first is not a range.
+        check("من 20 الى 10 دولار", "10 USD");
+    }
+
+    #[test]
+    fn sub_units_alone_and_after_the_amount() {
+        check("10 سنتات", "0.1 USD");
+        check("10¢", "0.1 USD");
+        check("20 دولار و43 سنت", "20.43 USD");
+        check("20$ و 43c", "20.43 USD");
+        check("اكثر من ثلاثة دولار و42 سينت", ">3.42 USD");
+        check("خمسة جنيهات و50 قرشا", "5.5 EGP");
+        // Too many sub-units to be part of the amount: two amounts.
+        assert_eq!(found("20 دولار و150 سنتا"), ["20 USD", "1.5 USD"]);
+    }
+
+    #[test]
+    fn abbreviations_and_glued_currency_names() {
+        check("42 ج.م", "42 EGP");
+        check("42 ج.م.", "42 EGP");
+        check("20دولار أمريكي", "20 USD");
+    }
+
+    #[test]
+    fn under_is_a_hedge_before_a_number() {
+        check("تحت سبعة اورو", "[0,7) EUR");
     }
 
     #[test]

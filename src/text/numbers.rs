@@ -61,7 +61,24 @@ struct NumbersFile {
     #[serde(default)]
     negative: WordListEntry,
     #[serde(default)]
+    range: Vec<RangeEntry>,
+    #[serde(default)]
     decimal_point: WordListEntry,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RangeEntry {
+    #[serde(default)]
+    before: Vec<Spanned<String>>,
+    between: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone)]
+struct RangeForm {
+    /// Normalised phrases, words separated by one space.
+    before: Vec<String>,
+    between: Vec<String>,
 }
 
 /// A list of single words with one meaning, such as `[negative]`.
@@ -332,6 +349,7 @@ pub struct NumberLexicon {
     separators: Separators,
     negative: Vec<String>,
     decimal_words: Vec<String>,
+    ranges: Vec<RangeForm>,
 }
 
 /// A single cardinal word as [`NumberLexicon::number_word`] reads it.
@@ -345,6 +363,14 @@ pub enum NumberWord {
     Hundred(f64),
     /// 1000, 1e6, ...; a dual (`ألفان`) is twice its scale.
     Scale(f64),
+}
+
+/// Two numbers stated as a range ("10-20", "من 10 إلى 20").
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberRange {
+    pub tokens: Range<usize>,
+    pub lo: f64,
+    pub hi: f64,
 }
 
 /// A number expression found in the tokens.
@@ -508,6 +534,22 @@ impl NumberLexicon {
         let definite_ok = raw.definite.ok_after.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
         let negative = raw.negative.words.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
         let decimal_words = raw.decimal_point.words.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
+        let mut ranges = Vec::new();
+        for r in &raw.range {
+            if r.between.is_empty() {
+                return c.err(0..0, "a [[range]] needs `between` words");
+            }
+            let before = r.before.iter().map(|f| c.phrase(f)).collect::<Result<Vec<_>, _>>()?;
+            let mut between = Vec::new();
+            for f in &r.between {
+                let n = normalize_str(f.get_ref());
+                if n.is_empty() || n.contains(' ') {
+                    return c.err(f.span(), "a `between` entry must be one word or sign");
+                }
+                between.push(n);
+            }
+            ranges.push(RangeForm { before, between });
+        }
 
         let mut vague = Vec::new();
         let mut vague_words = PhraseMatcher::new();
@@ -598,6 +640,7 @@ impl NumberLexicon {
             separators,
             negative,
             decimal_words,
+            ranges,
         })
     }
 
@@ -749,6 +792,73 @@ impl NumberLexicon {
             let mut m = self.apply_hedge(*h.value, core.into_match());
             m.tokens.start = i;
             return Some(m);
+        }
+        None
+    }
+
+    /// The match with its stated number replaced by `x` and its hedge, if
+    /// any, applied again: "أكثر من ثلاثة دولار و42 سنتا" restates 3 as 3.42.
+    pub fn restate(&self, m: &NumberMatch, x: f64) -> NumberMatch {
+        let mut out = m.clone();
+        out.value = Interval::exact(x);
+        out.stated = Some(x);
+        out.vague = None;
+        out.hedge = None;
+        match m.hedge.as_deref().and_then(|id| self.hedges.iter().position(|h| h.id == id)) {
+            Some(index) => self.apply_hedge(index, out),
+            None => out,
+        }
+    }
+
+    /// A range of two numbers starting at token `i`: "10-20", "من 10 إلى
+    /// 20", "من عشرة لعشرين", "ما بين عشرة وعشرين" (the `[[range]]`
+    /// entries of `rules/numbers.toml`). The number parser itself never
+    /// reads a range as one value; callers that know what a range measures
+    /// (money) ask for it.
+    pub fn range_at(&self, t: &Tokenized, i: usize) -> Option<NumberRange> {
+        for r in &self.ranges {
+            let mut k = i;
+            if !r.before.is_empty() {
+                let opener = r.before.iter().find_map(|b| {
+                    let words: Vec<&str> = b.split(' ').collect();
+                    let ok = words.iter().enumerate().all(|(n, w)| t.text(i + n) == *w);
+                    ok.then_some(words.len())
+                });
+                let Some(m) = opener else { continue };
+                k += m;
+            }
+            let a = self.exact_at(t, k, true)?;
+            if a.start != k {
+                continue;
+            }
+            let mut j = a.end;
+            // The word between: a token ("إلى", "-"), or a clitic on the
+            // second number ("لعشرين", "وعشرين").
+            let second = if r.between.iter().any(|w| w == t.text(j)) {
+                j += 1;
+                self.exact_at(t, j, true)
+            } else {
+                let clitic_ok = |c: &str| r.between.iter().any(|w| w == c);
+                let text = t.text(j);
+                let clitic = text.chars().next().map(String::from).unwrap_or_default();
+                if t.kind(j) == Some(TokenKind::Word) && clitic_ok(&clitic) && text.chars().count() > 2 {
+                    self.exact_at(t, j, false)
+                } else {
+                    None
+                }
+            };
+            let Some(b) = second else { continue };
+            let (Some(mut lo), Some(hi)) = (a.stated, b.stated) else { continue };
+            // "10-20 مليون": a scale after the second number scales both.
+            if let Some(bt) = self.term_at(t, b.start, Clitics::Any, true) {
+                if let Some(scale) = bt.scale.filter(|_| bt.end == b.end && a.end == a.start + 1 && lo < bt.base) {
+                    lo = tidy(lo * scale);
+                }
+            }
+            if lo >= hi {
+                continue;
+            }
+            return Some(NumberRange { tokens: i..b.end, lo, hi });
         }
         None
     }
