@@ -121,6 +121,42 @@ impl RuleId {
         }
     }
 
+    /// The rule's documentation: what it finds, why it matters, an example.
+    pub fn help(&self) -> &'static str {
+        match self {
+            RuleId::HeadCountMismatch => concat!(
+                "What it finds: two sources count the same people (same measure, actor and place) with ranges that share no number, at overlapping times. ",
+                "Why it matters: one of them is wrong, or they count different things; either way the story needs a check. ",
+                "Example: «100 جندي» vs «ما يقرب من 1000 جندي». Figures from different times are a warning; a rising toll on later days is figure-changed-over-time."
+            ),
+            RuleId::MoneyMismatch => concat!(
+                "What it finds: two sources give amounts for the same thing (cost of a site, aid between the same parties) in one currency whose ranges share no value. ",
+                "Why it matters: an order-of-magnitude slip (مليون/مليار) is common. ",
+                "Example: «100 مليون دولار» vs «10 ملايين دولار». Amounts in different currencies are never converted or compared."
+            ),
+            RuleId::EventDateMismatch => concat!(
+                "What it finds: two sources date the same event (frame, role and parties) to periods that cannot overlap at the precision each states. ",
+                "Why it matters: a wrong year or month changes the story's chronology. ",
+                "Example: an agreement signed «6 يوليو 2012» vs in force «منذ عام 2014»."
+            ),
+            RuleId::SiteLocationMismatch => concat!(
+                "What it finds: two sources place one named site (a numbered base, an airport) in different places. ",
+                "Why it matters: sites are often confused with each other. ",
+                "Example: «القاعدة 101 في نيامي» vs «القاعدة 101 في أغاديز»."
+            ),
+            RuleId::NameVariant => concat!(
+                "What it finds: one person's name spelled differently across sources (same consonant skeleton and surname). ",
+                "Why it matters: a house style should pick one spelling; it also shows the tool linked them. ",
+                "Example: «كورت كامبل» and «كيرت كامبل»."
+            ),
+            RuleId::FigureChangedOverTime => concat!(
+                "What it finds: a running total (a death toll) that rose between reports of different days. ",
+                "Why it matters: it is not a conflict, but the newest figure should be used. ",
+                "Example: «قتل 120 شخصا» on day 1, «ارتفع عدد القتلى إلى 3400» on day 2."
+            ),
+        }
+    }
+
     pub fn all() -> &'static [RuleId] {
         &[
             RuleId::HeadCountMismatch,
@@ -143,6 +179,8 @@ pub struct Side {
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     pub id: String,
+    /// Stable across edits elsewhere in the files; see `review::fingerprint`.
+    pub fingerprint: String,
     pub rule: RuleId,
     pub severity: Severity,
     /// Subject index.
@@ -495,6 +533,7 @@ fn conflict(
     all.sort_unstable();
     Some(Finding {
         id: String::new(),
+        fingerprint: String::new(),
         rule,
         severity,
         subject: si,
@@ -548,6 +587,7 @@ fn changed_over_time(
     all.sort_unstable();
     Finding {
         id: String::new(),
+        fingerprint: String::new(),
         rule,
         severity,
         subject: si,
@@ -613,6 +653,7 @@ fn name_variant(
     let listed: Vec<String> = spellings.iter().map(|(n, ids)| format!("{n} ({})", who(sources, claims, ids))).collect();
     Some(Finding {
         id: String::new(),
+        fingerprint: String::new(),
         rule: RuleId::NameVariant,
         severity: rules.severity.name_variant,
         subject: si,

@@ -17,10 +17,12 @@
 //! ```
 
 pub mod check;
+pub mod config;
 pub mod examples;
 pub mod extract;
 pub mod graph;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod sources;
 pub mod span;
@@ -50,7 +52,14 @@ pub struct Run {
     pub claims: Vec<Claim>,
     pub subjects: Vec<Subject>,
     pub graph: ClaimGraph,
+    /// Findings to report.
     pub findings: Vec<Finding>,
+    /// Findings silenced by an inline suppression.
+    pub suppressed: Vec<Finding>,
+    /// Findings dropped because a baseline lists them.
+    pub baselined: Vec<Finding>,
+    /// Suppressions that are malformed or silence nothing.
+    pub suppression_problems: Vec<review::SuppressionProblem>,
 }
 
 impl Engine {
@@ -62,21 +71,36 @@ impl Engine {
 
     /// Reads files and folders, then checks what could be read.
     pub fn run_paths(&self, inputs: &[PathBuf]) -> Run {
-        let (paths, mut errors) = sources::collect_paths(inputs);
+        self.run_against(inputs, &[])
+    }
+
+    /// Checks drafts against a reference corpus: only findings that involve
+    /// a draft are reported, with the draft's side first.
+    pub fn run_against(&self, drafts: &[PathBuf], corpus: &[PathBuf]) -> Run {
         let mut srcs = Vec::new();
-        for path in paths {
-            match sources::read_source(format!("s{}", srcs.len() + 1), &path) {
-                Ok(s) => {
-                    errors.extend(s.warnings.iter().cloned());
-                    srcs.push(s);
+        let mut errors = Vec::new();
+        for (inputs, reference) in [(drafts, false), (corpus, true)] {
+            let (paths, errs) = sources::collect_paths(inputs);
+            errors.extend(errs);
+            for path in paths {
+                // A file given both as draft and as corpus is a draft.
+                if reference && srcs.iter().any(|s: &Source| s.path == path) {
+                    continue;
                 }
-                Err(e) => errors.push(e),
+                match sources::read_source(format!("s{}", srcs.len() + 1), &path) {
+                    Ok(mut s) => {
+                        s.reference = reference;
+                        errors.extend(s.warnings.iter().cloned());
+                        srcs.push(s);
+                    }
+                    Err(e) => errors.push(e),
+                }
             }
         }
         self.run_sources(srcs, errors)
     }
 
-    /// Checks sources already in memory.
+    /// Checks sources already in memory (`Source::reference` marks corpus).
     pub fn run_sources(&self, sources: Vec<Source>, input_errors: Vec<InputError>) -> Run {
         let mut mentions = Vec::new();
         let mut claims = Vec::new();
@@ -87,12 +111,84 @@ impl Engine {
         }
         graph::resolve_aliases(&mut claims);
         let (mut graph, mut subjects) = graph::build(sources.len(), &claims);
-        let findings = check::check(&self.check, &sources, &claims, &mut subjects, &mut graph);
-        Run { sources, input_errors, mentions, claims, subjects, graph, findings }
+        let mut findings = check::check(&self.check, &sources, &claims, &mut subjects, &mut graph);
+        review::only_drafts(&mut findings, &sources, &claims);
+        for f in &mut findings {
+            f.fingerprint = review::fingerprint(f, &subjects[f.subject].key, &sources, &claims);
+        }
+        let mut sups = Vec::new();
+        let mut suppression_problems = Vec::new();
+        for (i, s) in sources.iter().enumerate() {
+            let (found, problems) = review::suppressions(i, s);
+            sups.extend(found);
+            suppression_problems.extend(problems);
+        }
+        let (suppressed, unused) = review::apply_suppressions(&mut findings, &sups, &sources, &claims);
+        suppression_problems.extend(unused);
+        renumber(&mut findings);
+        Run {
+            sources,
+            input_errors,
+            mentions,
+            claims,
+            subjects,
+            graph,
+            findings,
+            suppressed,
+            baselined: Vec::new(),
+            suppression_problems,
+        }
+    }
+}
+
+fn renumber(findings: &mut [Finding]) {
+    for (i, f) in findings.iter_mut().enumerate() {
+        f.id = format!("F{}", i + 1);
     }
 }
 
 impl Run {
+    /// Re-levels findings by rule (per-rule severity from configuration);
+    /// `None` drops the finding.
+    pub fn relevel(&mut self, level: impl Fn(check::RuleId, Severity) -> Option<Severity>) {
+        let findings = std::mem::take(&mut self.findings);
+        self.findings = findings
+            .into_iter()
+            .filter_map(|mut f| {
+                f.severity = level(f.rule, f.severity)?;
+                Some(f)
+            })
+            .collect();
+        self.findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.subject.cmp(&b.subject)));
+        renumber(&mut self.findings);
+    }
+
+    /// Drops findings a baseline lists (they were reviewed already).
+    pub fn apply_baseline(&mut self, baseline: &review::Baseline) {
+        let (old, new): (Vec<Finding>, Vec<Finding>) =
+            std::mem::take(&mut self.findings).into_iter().partition(|f| baseline.contains(&f.fingerprint));
+        self.findings = new;
+        self.baselined = old;
+        renumber(&mut self.findings);
+    }
+
+    /// The baseline that would accept every current finding.
+    pub fn baseline(&self) -> review::Baseline {
+        review::Baseline {
+            version: 1,
+            findings: self
+                .findings
+                .iter()
+                .map(|f| review::BaselineEntry {
+                    fingerprint: f.fingerprint.clone(),
+                    rule: f.rule.as_str().to_string(),
+                    subject: self.subjects[f.subject].key.clone(),
+                    message: f.message.clone(),
+                })
+                .collect(),
+        }
+    }
+
     /// The highest severity among findings, if any.
     pub fn worst(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).max()

@@ -1,12 +1,14 @@
-//! The `claimcheck` command line: parses flags, runs the library, prints a
-//! report, and maps the outcome to an exit status. Nothing else lives here.
+//! The `claimcheck` command line: parses flags, merges them with
+//! `claimcheck.toml`, runs the library, writes reports, and maps the
+//! outcome to an exit status. Nothing else lives here.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use claimcheck::check::Severity;
-use claimcheck::report::{human, json};
+use claimcheck::config::{Config, FailOn, Origin, Setting};
+use claimcheck::report::{human, json, lines, sarif};
+use claimcheck::review::Baseline;
 use claimcheck::rules::RuleSource;
 use claimcheck::{Engine, Run};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -22,10 +24,18 @@ struct Cli {
     command: Command,
 }
 
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
 enum Format {
+    /// Diagnostics with the words of each source (default).
     Human,
+    /// The JSON contract documented in the README.
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// path:line:col: severity: message [rule]
+    Line,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -35,12 +45,20 @@ enum Color {
     Never,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOnArg {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
 #[derive(clap::Args)]
 struct Common {
     /// Article files and folders (folders are searched for *.md and *.txt).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Output format.
+    /// Output format on standard output.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
     /// A folder of rule files that replace the built-in files of the same name.
@@ -49,12 +67,43 @@ struct Common {
     /// Colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
+    /// Ignore claimcheck.toml.
+    #[arg(long)]
+    no_config: bool,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The reference corpus (already published): only findings that involve
+    /// the drafts given as PATHS are reported.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    against: Vec<PathBuf>,
+    /// Also write a report to a file, e.g. --output sarif=out.sarif (repeatable).
+    #[arg(long = "output", value_name = "FORMAT=FILE")]
+    outputs: Vec<String>,
+    /// Exit 1 when a finding at or above this severity remains.
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOnArg>,
+    /// Report only findings not listed in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Extract, link and check claims across sources; report conflicts.
-    Check(Common),
+    Check(CheckArgs),
+    /// Write the current findings to a baseline file; later runs with
+    /// --baseline report only new ones.
+    Baseline {
+        #[command(flatten)]
+        args: CheckArgs,
+        /// Where to write it (default: the configured baseline, else claimcheck-baseline.json).
+        #[arg(short = 'o', long = "write", value_name = "FILE")]
+        write: Option<PathBuf>,
+    },
     /// List the claims extracted from each source.
     Claims(Common),
     /// List every number, money amount and date found, before subjects are assigned.
@@ -65,7 +114,14 @@ enum Command {
         /// The finding id, as printed by `check` (e.g. F3).
         finding: String,
         #[command(flatten)]
-        common: Common,
+        args: CheckArgs,
+    },
+    /// Write a commented starter claimcheck.toml in the current folder.
+    Init,
+    /// Print the effective configuration for these paths and where each value comes from.
+    Config {
+        /// Paths whose configuration to show (default: the current folder).
+        paths: Vec<PathBuf>,
     },
     /// Work with rule files.
     Rules {
@@ -91,81 +147,241 @@ enum RulesAction {
 }
 
 /// Exit statuses CI can rely on.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Status {
-    /// No error-level finding.
+    /// Nothing at or above --fail-on.
     Clean = 0,
-    /// At least one error-level finding.
+    /// A finding at or above --fail-on (default: an error).
     Findings = 1,
-    /// Usage, rule or input error.
+    /// Usage, configuration, rule or unreadable-input error.
     Trouble = 2,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match cli.command {
-        Command::Check(c) => run(&c, Mode::Check),
-        Command::Claims(c) => run(&c, Mode::Claims),
-        Command::Mentions(c) => run(&c, Mode::Mentions),
-        Command::Explain { finding, common } => explain(&finding, &common),
+        Command::Check(a) => check(&a),
+        Command::Baseline { args, write } => baseline(&args, write),
+        Command::Claims(c) => listing(&c, Listing::Claims),
+        Command::Mentions(c) => listing(&c, Listing::Mentions),
+        Command::Explain { finding, args } => explain(&finding, &args),
+        Command::Init => init(),
+        Command::Config { paths } => show_config(&paths),
         Command::Rules { action: RulesAction::Check { rules } } => rules_check(&rules),
         Command::Rules { action: RulesAction::Test { rules } } => rules_test(&rules),
     };
     ExitCode::from(status as u8)
 }
 
-#[derive(PartialEq, Eq)]
-enum Mode {
-    Check,
-    Claims,
-    Mentions,
-}
-
-fn run(c: &Common, mode: Mode) -> Status {
-    let Some(engine) = load(&c.rules) else { return Status::Trouble };
-    let run = engine.run_paths(&c.paths);
-    let color = match c.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal(),
-    };
-    let text = match (c.format, &mode) {
-        (Format::Json, Mode::Check) => pretty(&json::check(&run)),
-        (Format::Json, Mode::Claims) => pretty(&json::claims_doc(&run)),
-        (Format::Json, Mode::Mentions) => pretty(&json::mentions_doc(&run)),
-        (Format::Human, Mode::Check) => human::check(&run, color),
-        (Format::Human, Mode::Claims) => human::claims(&run),
-        (Format::Human, Mode::Mentions) => human::mentions(&run),
-    };
-    // A closed pipe (`| head`) is not an error.
-    let _ = std::io::stdout().write_all(text.as_bytes());
-    if c.format == Format::Json || mode != Mode::Check {
-        for e in &run.input_errors {
-            eprintln!("claimcheck: {e}");
-        }
-    }
-    status_of(&run, &mode)
+fn report_error(e: impl miette::Diagnostic + Send + Sync + 'static) {
+    eprintln!("{:?}", miette::Report::new(e));
 }
 
 fn load(rules: &[PathBuf]) -> Option<Engine> {
     match Engine::load(&RuleSource::with_overrides(rules)) {
         Ok(e) => Some(e),
         Err(e) => {
-            eprintln!("{:?}", miette::Report::new(e));
+            report_error(e);
             None
         }
     }
 }
 
-fn explain(id: &str, c: &Common) -> Status {
-    let Some(engine) = load(&c.rules) else { return Status::Trouble };
+/// Configuration merged with flags.
+struct Effective {
+    config: Config,
+}
+
+fn effective(common: &Common, args: Option<&CheckArgs>) -> Option<Effective> {
+    let mut config = if common.no_config {
+        Config::default()
+    } else {
+        match Config::for_inputs(&common.paths) {
+            Ok(c) => c,
+            Err(e) => {
+                report_error(e);
+                return None;
+            }
+        }
+    };
+    if !common.rules.is_empty() {
+        let mut all = config.rules.value.clone();
+        all.extend(common.rules.iter().cloned());
+        config.rules = Setting { value: all, origin: Origin::Flag };
+    }
+    if let Some(a) = args {
+        if !a.against.is_empty() {
+            config.against = Setting { value: a.against.clone(), origin: Origin::Flag };
+        }
+        if let Some(f) = a.fail_on {
+            let v = match f {
+                FailOnArg::Error => FailOn::Error,
+                FailOnArg::Warning => FailOn::Warning,
+                FailOnArg::Info => FailOn::Info,
+                FailOnArg::Never => FailOn::Never,
+            };
+            config.fail_on = Setting { value: v, origin: Origin::Flag };
+        }
+        if let Some(b) = &a.baseline {
+            config.baseline = Setting { value: Some(b.clone()), origin: Origin::Flag };
+        }
+    }
+    Some(Effective { config })
+}
+
+fn run_check(args: &CheckArgs, eff: &Effective, use_baseline: bool) -> Result<Run, Status> {
+    let engine = load(&eff.config.rules.value).ok_or(Status::Trouble)?;
+    let mut run = engine.run_against(&args.common.paths, &eff.config.against.value);
+    let cfg = &eff.config;
+    run.relevel(|rule, sev| cfg.level(rule, sev));
+    if use_baseline {
+        if let Some(path) = &cfg.baseline.value {
+            match Baseline::read(path) {
+                Ok(b) => run.apply_baseline(&b),
+                Err(e) => {
+                    eprintln!("claimcheck: {e}; write one with `claimcheck baseline`");
+                    return Err(Status::Trouble);
+                }
+            }
+        }
+    }
+    Ok(run)
+}
+
+fn color_of(c: Color) -> bool {
+    match c {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal(),
+    }
+}
+
+fn render(run: &Run, format: Format, color: bool) -> String {
+    match format {
+        Format::Human => human::check(run, color),
+        Format::Json => pretty(&json::check(run)),
+        Format::Sarif => pretty(&sarif::log(run)),
+        Format::Line => lines::line(run),
+        Format::Github => lines::github(run),
+    }
+}
+
+fn parse_output(spec: &str) -> Option<(Format, PathBuf)> {
+    let (f, path) = spec.split_once('=')?;
+    let format = Format::from_str(f, true).ok()?;
+    (!path.is_empty()).then(|| (format, PathBuf::from(path)))
+}
+
+fn check(args: &CheckArgs) -> Status {
+    let Some(eff) = effective(&args.common, Some(args)) else { return Status::Trouble };
+    let mut outputs = Vec::new();
+    for spec in &args.outputs {
+        match parse_output(spec) {
+            Some(o) => outputs.push(o),
+            None => {
+                eprintln!("claimcheck: --output takes FORMAT=FILE with FORMAT one of human, json, sarif, line, github; got `{spec}`");
+                return Status::Trouble;
+            }
+        }
+    }
+    let run = match run_check(args, &eff, true) {
+        Ok(r) => r,
+        Err(s) => return s,
+    };
+    let _ = std::io::stdout().write_all(render(&run, args.common.format, color_of(args.common.color)).as_bytes());
+    for (format, path) in outputs {
+        if let Err(e) = std::fs::write(&path, render(&run, format, false)) {
+            eprintln!("claimcheck: cannot write {}: {e}", path.display());
+            return Status::Trouble;
+        }
+    }
+    if args.common.format != Format::Human {
+        for e in &run.input_errors {
+            eprintln!("claimcheck: {e}");
+        }
+    }
+    gate(&run, eff.config.fail_on.value)
+}
+
+/// The exit status of a checked run.
+fn gate(run: &Run, fail_on: FailOn) -> Status {
+    if run.fatal_input_errors().next().is_some() || run.sources.is_empty() {
+        return Status::Trouble;
+    }
+    let worst_problem = (!run.suppression_problems.is_empty()).then_some(claimcheck::check::Severity::Warning);
+    let failing = run.findings.iter().map(|f| f.severity).chain(worst_problem).any(|s| fail_on.fails(s));
+    if failing {
+        Status::Findings
+    } else {
+        Status::Clean
+    }
+}
+
+fn baseline(args: &CheckArgs, write: Option<PathBuf>) -> Status {
+    let Some(eff) = effective(&args.common, Some(args)) else { return Status::Trouble };
+    let run = match run_check(args, &eff, false) {
+        Ok(r) => r,
+        Err(s) => return s,
+    };
+    let path = write
+        .or_else(|| eff.config.baseline.value.clone())
+        .unwrap_or_else(|| PathBuf::from("claimcheck-baseline.json"));
+    let b = run.baseline();
+    let text = serde_json::to_string_pretty(&b).unwrap_or_default() + "\n";
+    if let Err(e) = std::fs::write(&path, text) {
+        eprintln!("claimcheck: cannot write {}: {e}", path.display());
+        return Status::Trouble;
+    }
+    println!("wrote {} findings to {}", b.findings.len(), path.display());
+    if run.fatal_input_errors().next().is_some() {
+        return Status::Trouble;
+    }
+    Status::Clean
+}
+
+#[derive(PartialEq, Eq)]
+enum Listing {
+    Claims,
+    Mentions,
+}
+
+fn listing(c: &Common, what: Listing) -> Status {
+    let Some(eff) = effective(c, None) else { return Status::Trouble };
+    let Some(engine) = load(&eff.config.rules.value) else { return Status::Trouble };
     let run = engine.run_paths(&c.paths);
+    let text = match (c.format, &what) {
+        (Format::Json, Listing::Claims) => pretty(&json::claims_doc(&run)),
+        (Format::Json, Listing::Mentions) => pretty(&json::mentions_doc(&run)),
+        (Format::Human, Listing::Claims) => human::claims(&run),
+        (Format::Human, Listing::Mentions) => human::mentions(&run),
+        (other, _) => {
+            eprintln!("claimcheck: {other:?} output is for findings; claims and mentions are human or json");
+            return Status::Trouble;
+        }
+    };
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    for e in &run.input_errors {
+        eprintln!("claimcheck: {e}");
+    }
+    if run.fatal_input_errors().next().is_some() || run.sources.is_empty() {
+        Status::Trouble
+    } else {
+        Status::Clean
+    }
+}
+
+fn explain(id: &str, args: &CheckArgs) -> Status {
+    let Some(eff) = effective(&args.common, Some(args)) else { return Status::Trouble };
+    let run = match run_check(args, &eff, true) {
+        Ok(r) => r,
+        Err(s) => return s,
+    };
     let Some(f) = run.findings.iter().find(|f| f.id.eq_ignore_ascii_case(id)) else {
         let ids: Vec<&str> = run.findings.iter().map(|f| f.id.as_str()).collect();
         eprintln!("claimcheck: no finding {id} in this run; findings are {}", ids.join(", "));
         return Status::Trouble;
     };
-    let text = match c.format {
+    let text = match args.common.format {
         Format::Json => {
             let doc = json::check(&run);
             let finding =
@@ -177,9 +393,54 @@ fn explain(id: &str, c: &Common) -> Status {
                 .unwrap_or_default();
             pretty(&serde_json::json!({"version": json::VERSION, "finding": finding, "claims": claims}))
         }
-        Format::Human => human::explain(&run, f),
+        _ => human::explain(&run, f),
     };
     let _ = std::io::stdout().write_all(text.as_bytes());
+    Status::Clean
+}
+
+fn init() -> Status {
+    let path = Path::new(claimcheck::config::FILE_NAME);
+    if path.exists() {
+        eprintln!("claimcheck: {} exists already; not overwritten", path.display());
+        return Status::Trouble;
+    }
+    match std::fs::write(path, claimcheck::config::STARTER) {
+        Ok(()) => {
+            println!("wrote {}", path.display());
+            Status::Clean
+        }
+        Err(e) => {
+            eprintln!("claimcheck: cannot write {}: {e}", path.display());
+            Status::Trouble
+        }
+    }
+}
+
+fn show_config(paths: &[PathBuf]) -> Status {
+    let cfg = match Config::for_inputs(paths) {
+        Ok(c) => c,
+        Err(e) => {
+            report_error(e);
+            return Status::Trouble;
+        }
+    };
+    let list = |v: &[PathBuf]| v.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+    println!("config file: {}", cfg.file.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "none".into()));
+    println!("against  = [{}]  ({})", list(&cfg.against.value), cfg.against.origin);
+    println!("rules    = [{}]  ({})", list(&cfg.rules.value), cfg.rules.origin);
+    println!("fail-on  = {}  ({})", cfg.fail_on.value.as_str(), cfg.fail_on.origin);
+    println!(
+        "baseline = {}  ({})",
+        cfg.baseline.value.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "none".into()),
+        cfg.baseline.origin
+    );
+    for rule in claimcheck::check::RuleId::all() {
+        match cfg.severity.get(rule.as_str()) {
+            Some(s) => println!("severity.{} = {:?}  ({})", rule.as_str(), s.value, s.origin),
+            None => println!("severity.{} = default  (default)", rule.as_str()),
+        }
+    }
     Status::Clean
 }
 
@@ -198,7 +459,7 @@ fn rules_test(rules: &[PathBuf]) -> Status {
     let outcomes = match claimcheck::examples::run_all(&engine, &RuleSource::with_overrides(rules)) {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("{:?}", miette::Report::new(e));
+            report_error(e);
             return Status::Trouble;
         }
     };
@@ -224,14 +485,4 @@ fn pretty(v: &serde_json::Value) -> String {
     let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
-}
-
-fn status_of(run: &Run, mode: &Mode) -> Status {
-    if run.fatal_input_errors().next().is_some() || run.sources.is_empty() {
-        return Status::Trouble;
-    }
-    if *mode == Mode::Check && run.worst() == Some(Severity::Error) {
-        return Status::Findings;
-    }
-    Status::Clean
 }

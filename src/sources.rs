@@ -41,6 +41,8 @@ pub struct Source {
     pub lines: LineIndex,
     /// Problems that did not stop the file from being checked.
     pub warnings: Vec<InputError>,
+    /// Part of the reference corpus (`--against`), not a draft being checked.
+    pub reference: bool,
 }
 
 impl Source {
@@ -54,7 +56,8 @@ impl Source {
         let text = text.into();
         let (meta, body_start, problems) = parse_front_matter(&path, &text);
         let lines = LineIndex::new(&text);
-        let source = Source { id: id.into(), path, text, body_start, meta, lines, warnings: problems.clone() };
+        let source =
+            Source { id: id.into(), path, text, body_start, meta, lines, warnings: problems.clone(), reference: false };
         (source, problems)
     }
 

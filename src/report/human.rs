@@ -161,6 +161,10 @@ pub fn check(run: &Run, color: bool) -> String {
         }
         out.push('\n');
     }
+    for p in &run.suppression_problems {
+        let src = &run.sources[p.source];
+        out.push_str(&format!("warning: {}:{}: {}\n", src.display_path(), p.line, p.message));
+    }
     for e in &run.input_errors {
         out.push_str(&format!("input error: {e}\n"));
     }

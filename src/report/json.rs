@@ -111,6 +111,7 @@ pub fn check(run: &Run) -> Value {
         .map(|f| {
             json!({
                 "id": f.id,
+                "fingerprint": f.fingerprint,
                 "rule": f.rule.as_str(),
                 "severity": f.severity.as_str(),
                 "subject": run.subjects[f.subject].key,
@@ -131,6 +132,9 @@ pub fn check(run: &Run) -> Value {
         "subjects": subjects,
         "findings": findings,
         "errors": errors(&run.input_errors),
+        "suppression_problems": run.suppression_problems.iter().map(|p| json!({
+            "source": run.sources[p.source].id, "line": p.line, "span": p.span, "message": p.message,
+        })).collect::<Vec<_>>(),
         "summary": super::Summary::of(run),
     })
 }

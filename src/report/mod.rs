@@ -6,6 +6,8 @@
 
 pub mod human;
 pub mod json;
+pub mod lines;
+pub mod sarif;
 
 use serde::Serialize;
 
@@ -26,6 +28,9 @@ pub struct Summary {
     pub corroborated: usize,
     pub single_source: usize,
     pub input_errors: usize,
+    pub suppressed: usize,
+    pub baselined: usize,
+    pub suppression_problems: usize,
 }
 
 impl Summary {
@@ -43,6 +48,9 @@ impl Summary {
             corroborated: status(Status::Corroborated),
             single_source: status(Status::SingleSource),
             input_errors: run.input_errors.len(),
+            suppressed: run.suppressed.len(),
+            baselined: run.baselined.len(),
+            suppression_problems: run.suppression_problems.len(),
         }
     }
 
@@ -57,7 +65,16 @@ impl Summary {
             self.warnings,
             self.corroborated,
             self.single_source,
-            if self.input_errors > 0 { format!("; {} input problems", self.input_errors) } else { String::new() }
+            [
+                (self.input_errors, "input problems"),
+                (self.suppressed, "suppressed"),
+                (self.baselined, "in the baseline"),
+                (self.suppression_problems, "suppression problems"),
+            ]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("; {n} {what}"))
+            .collect::<String>()
         )
     }
 }
