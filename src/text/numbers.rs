@@ -49,7 +49,7 @@ struct NumbersFile {
     #[serde(default)]
     definite: DefiniteEntry,
     #[serde(default)]
-    fraction: Vec<WordEntry>,
+    fraction: Vec<FractionEntry>,
     #[serde(default)]
     vague: Vec<VagueEntry>,
     #[serde(default)]
@@ -111,6 +111,19 @@ struct WordEntry {
     forms: Vec<Spanned<String>>,
     #[serde(default = "yes")]
     standalone: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FractionEntry {
+    value: Spanned<f64>,
+    forms: Vec<Spanned<String>>,
+    /// Two of it, a number by itself: "ثلثان", "ثلثا".
+    #[serde(default)]
+    dual: Vec<Spanned<String>>,
+    /// After a number 3-10: "ثلاثة أرباع" = 0.75.
+    #[serde(default)]
+    plural: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -291,6 +304,10 @@ enum Sense {
         form: ScaleForm,
     },
     Fraction(f64),
+    /// Two parts: "ثلثان" = 2/3.
+    FractionDual(f64),
+    /// The plural denominator after a numerator: "أرباع" in "ثلاثة أرباع".
+    FractionPlural(f64),
 }
 
 #[derive(Debug, Clone)]
@@ -528,6 +545,12 @@ impl NumberLexicon {
             for f in &e.forms {
                 add(c.word(f)?, Sense::Fraction(*e.value.get_ref()));
             }
+            for f in &e.dual {
+                add(c.word(f)?, Sense::FractionDual(*e.value.get_ref()));
+            }
+            for f in &e.plural {
+                add(c.word(f)?, Sense::FractionPlural(*e.value.get_ref()));
+            }
         }
         let teen_suffix = raw.teens.suffix.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
         let not_construct_before = raw.construct.not_before.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
@@ -665,7 +688,10 @@ impl NumberLexicon {
                 Sense::Scale { index, form: ScaleForm::Dual } => {
                     self.scales.get(index).map(|s| NumberWord::Scale(2.0 * s.value))
                 }
-                Sense::Scale { form: ScaleForm::Plural, .. } | Sense::Fraction(_) => None,
+                Sense::Scale { form: ScaleForm::Plural, .. }
+                | Sense::Fraction(_)
+                | Sense::FractionDual(_)
+                | Sense::FractionPlural(_) => None,
             })
             .collect()
     }
@@ -1129,8 +1155,15 @@ impl NumberLexicon {
             let term = match sense {
                 Sense::Unit { value, standalone } => {
                     let small = (1.0..=9.0).contains(&value);
+                    let per = self.senses(t, p + 1, Clitics::Bare).into_iter().find_map(|s| match s {
+                        Sense::FractionPlural(v) => Some(v),
+                        _ => None,
+                    });
                     if small && Self::bare_in(t, p + 1, &self.teen_suffix) {
                         Some(Term { end: p + 2, bound: false, base: value + 10.0, scale: None, class: Class::Teen })
+                    } else if let Some(v) = per.filter(|_| (2.0..=10.0).contains(&value) && standalone) {
+                        // "ثلاثة أرباع" = 0.75, "خمسة أثمان" = 0.625.
+                        Some(Term { end: p + 2, bound: false, base: tidy(value * v), scale: None, class: Class::Parts })
                     } else if (3.0..=9.0).contains(&value)
                         && self
                             .senses(t, p + 1, Clitics::Bare)
@@ -1149,6 +1182,10 @@ impl NumberLexicon {
                 Sense::Hundred { value, standalone } => {
                     Some(Term { end: p + 1, bound: !standalone, base: value, scale: None, class: Class::Hundred })
                 }
+                Sense::FractionDual(v) => {
+                    Some(Term { end: p + 1, bound: false, base: tidy(2.0 * v), scale: None, class: Class::Parts })
+                }
+                Sense::FractionPlural(_) => None,
                 Sense::Fraction(v) => match self.scale_after(t, p + 1, false) {
                     Some(s) => Some(Term { end: p + 2, bound: false, base: v, scale: Some(s), class: Class::Fraction }),
                     // A fraction alone only after و: "مليار ونصف".
@@ -1297,6 +1334,8 @@ enum Class {
     Hundred,
     Digits,
     Fraction,
+    /// Parts of a whole: `ثلاثة أرباع`, `ثلثان`; may stand first.
+    Parts,
     /// A scale word alone or as a dual: `ألف`, `مليونان`.
     Scale,
 }
@@ -1333,7 +1372,7 @@ impl Acc {
             Class::Ten => !has(&[Class::Ten, Class::Teen, Class::Digits, Class::Fraction]),
             // Digits after a hundred: "٣ مئة و ٢١" (checked below 100 in `add`).
             Class::Digits => self.classes.is_empty() || self.classes == [Class::Hundred],
-            Class::Scale | Class::Fraction => self.classes.is_empty(),
+            Class::Scale | Class::Fraction | Class::Parts => self.classes.is_empty(),
         }
     }
 
@@ -1353,7 +1392,15 @@ impl Acc {
                 self.classes.clear();
                 self.last_scale = Some(s);
             }
-            None if term.class == Class::Fraction => {
+            None if matches!(term.class, Class::Fraction | Class::Parts) => {
+                // Parts count in ones even after a scale: "مليون وثلاثة أخماس".
+                if term.class == Class::Parts && !self.classes.contains(&Class::Digits) {
+                    self.group += term.base;
+                    self.classes.push(Class::Parts);
+                    self.terms += 1;
+                    self.done = true;
+                    return true;
+                }
                 if first || !self.classes.is_empty() && self.classes.contains(&Class::Digits) {
                     return false;
                 }
@@ -2013,6 +2060,20 @@ mod tests {
         check("بين 10-20 قتيلا", "none");
         check("نسبة .25 فقط", "0.25");
         check("رقم ١٢٣٤٥٦٧٨٩١٠١٢٣١", "123456789101231");
+    }
+
+    #[test]
+    fn fractions_with_a_numerator_and_duals() {
+        check("ثلاثة أرباع السكان", "0.75");
+        check("كتبت ثلاث ارباع الصفحة", "0.75");
+        check("خمسة أثمان", "0.625");
+        check("عشرون وثلاثة أخماس", "20.6");
+        check("مئة وثلاثة ارباع متر", "100.75");
+        check("ثلثا السكان", "0.666667");
+        check("ثلثان", "0.666667");
+        // A unit and a fraction word that is also a unit stay the unit.
+        check("ثلاثة آلاف وخمس", "3005");
+        check("خمس ملايين", "5000000");
     }
 
     #[test]
