@@ -455,6 +455,20 @@ fn conflict(
     if cross.is_empty() {
         return None;
     }
+    // Events that recur (quakes, coups): dates further apart than the
+    // frame's window are different events, not one event misdated.
+    if let Some(window) = a.iter().chain(b).filter_map(|&c| claims[c].same_event_within_days).min() {
+        if days_apart(claims, a, b).is_some_and(|gap| gap > i64::from(window)) {
+            return None;
+        }
+    }
+    // A running total on days far apart belongs to different events (a
+    // 1999 quake's toll against this one's).
+    if a.iter().chain(b).all(|&c| claims[c].cumulative)
+        && time_gap(claims, a, b).is_some_and(|gap| gap > rules.time.implicit_window_days)
+    {
+        return None;
+    }
     let (rule, base_severity) = match subject.kind {
         ClaimKind::Count => (RuleId::HeadCountMismatch, rules.severity.count),
         ClaimKind::Money => (RuleId::MoneyMismatch, rules.severity.money),
@@ -595,6 +609,41 @@ fn changed_over_time(
         sides: vec![Side { claims: a.to_vec(), value: va }, Side { claims: b.to_vec(), value: vb }],
         message,
         explanation,
+    }
+}
+
+/// Days between the nearest ends of two sides' date values (0 when they
+/// touch or overlap).
+fn days_apart(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<i64> {
+    let range = |g: &[usize]| {
+        let rs: Vec<DateRange> = g
+            .iter()
+            .filter_map(|&c| match &claims[c].value {
+                ClaimValue::Date(d) => Some(*d),
+                _ => None,
+            })
+            .collect();
+        Some((rs.iter().map(|r| r.start).min()?, rs.iter().map(|r| r.end).max()?))
+    };
+    gap(range(a)?, range(b)?)
+}
+
+/// Days between the nearest ends of two sides' time scopes.
+fn time_gap(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<i64> {
+    let range = |g: &[usize]| {
+        let rs: Vec<DateRange> = g.iter().filter_map(|&c| claims[c].time.as_ref().map(|t| t.range)).collect();
+        Some((rs.iter().map(|r| r.start).min()?, rs.iter().map(|r| r.end).max()?))
+    };
+    gap(range(a)?, range(b)?)
+}
+
+fn gap(a: (chrono::NaiveDate, chrono::NaiveDate), b: (chrono::NaiveDate, chrono::NaiveDate)) -> Option<i64> {
+    if a.1 < b.0 {
+        Some((b.0 - a.1).num_days() - 1)
+    } else if b.1 < a.0 {
+        Some((a.0 - b.1).num_days() - 1)
+    } else {
+        Some(0)
     }
 }
 

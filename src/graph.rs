@@ -86,6 +86,9 @@ impl ClaimGraph {
     }
 }
 
+/// Consonants from which a surname counts as long (see `resolve_aliases`).
+const LONG_SURNAME: usize = 4;
+
 /// Rewrites subject keys with aliases the corpus reveals:
 /// - `site:base@agadez` becomes `site:base-201` when place claims put
 ///   exactly one numbered site of that type in Agadez;
@@ -114,19 +117,53 @@ pub fn resolve_aliases(claims: &mut [Claim]) {
     // People: spellings of one name share a consonant skeleton and the same
     // surname (after folding transliteration letters): كورت/كيرت كامبل. The
     // surname must match letter for letter, so محمد حسن and محمد حسين stay two.
-    let mut families: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
+    // Spellings with one consonant skeleton are one person when their
+    // surnames match letter for letter, or — for a surname of four
+    // consonants or more, a transliteration whose vowels vary
+    // (فيلدمان/فلدمان) — when their first names do.
+    let mut families: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for c in claims.iter() {
         let (Some(folded), ClaimValue::Role { skeleton, .. }) = (c.subject.strip_prefix("person/"), &c.value) else {
             continue;
         };
-        let last = folded.rsplit(' ').next().unwrap_or(folded).to_string();
-        *families.entry((skeleton.clone(), last)).or_default().entry(folded.to_string()).or_default() += 1;
+        *families.entry(skeleton.clone()).or_default().entry(folded.to_string()).or_default() += 1;
     }
-    for spellings in families.values() {
-        // The most frequent spelling names the family; ties go to the first.
-        let Some((canon, _)) = spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else { continue };
-        for other in spellings.keys().filter(|k| *k != canon) {
-            rename.insert(format!("person/{other}"), format!("person/{canon}"));
+    for (skeleton, spellings) in &families {
+        let long = skeleton.rsplit(' ').next().is_some_and(|s| s.chars().count() >= LONG_SURNAME);
+        let names: Vec<(&String, usize)> = spellings.iter().map(|(k, n)| (k, *n)).collect();
+        // Union-find over the spellings of one skeleton.
+        let mut parent: Vec<usize> = (0..names.len()).collect();
+        fn root(p: &mut [usize], mut i: usize) -> usize {
+            while p[i] != i {
+                p[i] = p[p[i]];
+                i = p[i];
+            }
+            i
+        }
+        for x in 0..names.len() {
+            for y in x + 1..names.len() {
+                let (a, b) = (names[x].0, names[y].0);
+                let last = |s: &str| s.rsplit(' ').next().map(str::to_string);
+                let first = |s: &str| s.contains(' ').then(|| s.split(' ').next().map(str::to_string)).flatten();
+                if last(a) == last(b) || (long && first(a).is_some() && first(a) == first(b)) {
+                    let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));
+                    parent[rx] = ry;
+                }
+            }
+        }
+        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..names.len() {
+            let r = root(&mut parent, i);
+            groups.entry(r).or_default().push(i);
+        }
+        for members in groups.values() {
+            // The most frequent spelling names the family; ties go to the first.
+            let Some(&canon) = members.iter().max_by(|&&p, &&q| names[p].1.cmp(&names[q].1).then(q.cmp(&p))) else {
+                continue;
+            };
+            for &m in members.iter().filter(|&&m| m != canon) {
+                rename.insert(format!("person/{}", names[m].0), format!("person/{}", names[canon].0));
+            }
         }
     }
     // A surname alone links to the one full name that ends with it.
@@ -208,6 +245,7 @@ mod tests {
         Claim {
             source,
             cumulative: false,
+            same_event_within_days: None,
             kind,
             subject: subject.into(),
             subject_label: subject.into(),
@@ -289,6 +327,18 @@ mod tests {
         ];
         resolve_aliases(&mut claims);
         assert!(claims.iter().all(|c| c.subject == "person/كورت كامبل"));
+    }
+
+    #[test]
+    fn long_transliterated_surnames_may_differ_in_vowels() {
+        let mut claims = vec![
+            claim(0, "person/ماركوس فيلدمان", ClaimKind::Role, role("مركس فلدمن")),
+            claim(1, "person/ماركوس فلدمان", ClaimKind::Role, role("مركس فلدمن")),
+            claim(2, "person/ماريو فلدمان", ClaimKind::Role, role("مر فلدمن")),
+        ];
+        resolve_aliases(&mut claims);
+        assert_eq!(claims[0].subject, claims[1].subject);
+        assert_ne!(claims[0].subject, claims[2].subject);
     }
 
     #[test]

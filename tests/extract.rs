@@ -968,3 +968,51 @@ fn a_toll_that_falls_later_is_a_warning() {
     ]);
     assert_eq!(findings(&r), [(RuleId::HeadCountMismatch, Severity::Warning)]);
 }
+
+#[test]
+fn quakes_years_apart_are_two_events_but_days_apart_one() {
+    let r = run(&[
+        ("ضرب زلزال عنيف غرب تركيا في 17 أغسطس 1999.", Some("2024-11-18")),
+        ("ضرب زلزال عنيف غرب تركيا في 18 نوفمبر 2024.", Some("2024-11-18")),
+    ]);
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+    let r = run(&[
+        ("ضرب زلزال عنيف غرب تركيا في 16 نوفمبر 2024.", Some("2024-11-18")),
+        ("ضرب زلزال عنيف غرب تركيا في 18 نوفمبر 2024.", Some("2024-11-18")),
+    ]);
+    assert_eq!(findings(&r), [(RuleId::EventDateMismatch, Severity::Error)]);
+}
+
+#[test]
+fn a_named_crossing_placed_in_two_provinces_conflicts() {
+    let r = run(&[("عبرت القوافل معبر باب الهوى في ريف إدلب.", PUB), ("عبرت القوافل معبر باب الهوى في ريف حلب.", PUB)]);
+    assert_eq!(findings(&r), [(RuleId::SiteLocationMismatch, Severity::Error)]);
+}
+
+#[test]
+fn a_toll_in_both_countries_is_keyed_by_both() {
+    check(
+        "ضرب الزلزال تركيا وسوريا وارتفع عدد القتلى إلى 5000 قتيل في البلدين.",
+        PUB,
+        &[("count", "count/killed/SY+TR", "5000", "5000 قتيل")],
+    );
+}
+
+#[test]
+fn a_date_as_of_which_a_toll_stands_is_no_event_date() {
+    no_claim("ارتفع عدد القتلى جراء الزلزال إلى 300 حتى صباح اليوم الخميس.", "date");
+}
+
+#[test]
+fn specific_money_words_beat_allocation() {
+    check(
+        "أعلنت قطر تخصيص 20 مليون دولار لإغاثة المتضررين في ليبيا.",
+        PUB,
+        &[("money", "money/aid/LY+QA", "20000000 USD", "20 مليون دولار")],
+    );
+    check(
+        "أعلنت الحكومة المغربية تخصيص 2 مليار درهم مغربي لإعادة الإعمار.",
+        PUB,
+        &[("money", "money/allocation/MA", "2000000000 MAD", "2 مليار درهم مغربي")],
+    );
+}

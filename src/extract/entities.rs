@@ -150,6 +150,8 @@ struct SiteTypeRule {
     qualifiers: Vec<String>,
     #[serde(default)]
     not_after: Vec<String>,
+    #[serde(default)]
+    named: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -273,6 +275,8 @@ struct SiteType {
     id: String,
     label: String,
     not_after: PhraseMatcher<()>,
+    /// Sites of this type have proper names ("معبر باب الهوى").
+    named: bool,
 }
 
 /// The compiled gazetteer.
@@ -338,6 +342,9 @@ impl Skeleton {
         words.join(" ")
     }
 }
+
+/// How many words a site's proper name may have.
+const MAX_SITE_NAME_WORDS: usize = 3;
 
 /// Regular nationality-adjective inflections of a masculine singular form.
 fn adjective_forms(base: &str) -> Vec<String> {
@@ -584,7 +591,7 @@ impl Gazetteer {
             for w in &st.not_after {
                 not_after.insert(w, ());
             }
-            site_types.push(SiteType { id: st.id.clone(), label: st.label.clone(), not_after });
+            site_types.push(SiteType { id: st.id.clone(), label: st.label.clone(), not_after, named: st.named });
         }
         let mut site_location = PhraseMatcher::new();
         for w in &sites.location.words {
@@ -851,6 +858,42 @@ impl Gazetteer {
                 }
             }
         }
+        // A proper name: "معبر باب الهوى" — words no rule file knows.
+        if st.named && j == m.tokens.end {
+            let mut end = j;
+            while end < t.len() && end - j < MAX_SITE_NAME_WORDS && t.kind(end) == Some(TokenKind::Word) {
+                if self.knows(t, end)
+                    || self.name_stops.bare_at(t, end).is_some()
+                    || self.locatives.bare_at(t, end).is_some()
+                    || self.site_location.longest_at(t, end).is_some()
+                {
+                    break;
+                }
+                if self.site_qualifiers.longest_at(t, end).is_some() {
+                    break;
+                }
+                end += 1;
+            }
+            if end > j {
+                let name = (j..end).map(|k| t.text(k)).collect::<Vec<_>>().join(" ");
+                let mut tail = end;
+                while let Some(q) = self.site_qualifiers.longest_at(t, tail) {
+                    tail = q.tokens.end;
+                }
+                return Some((
+                    Entity {
+                        kind: EntityKind::Site {
+                            key: format!("{}:{name}", st.id),
+                            type_id: st.id.clone(),
+                            anaphoric: false,
+                        },
+                        tokens: i..tail,
+                        locative,
+                    },
+                    sti,
+                ));
+            }
+        }
         // "القاعدة" alone with the article refers back to the last such site.
         if m.article && j == m.tokens.end {
             if let Some(key) = last_site.get(&sti) {
@@ -887,6 +930,13 @@ impl Gazetteer {
                 j = a.tokens.end;
                 continue;
             }
+            // "منسق الأمم المتحدة في سوريا ماركوس …": a place inside the title.
+            if self.locatives.bare_at(t, j).is_some() {
+                if let Some(n) = self.names.longest_at(t, j + 1) {
+                    j = n.tokens.end;
+                    continue;
+                }
+            }
             let w = t.text(j);
             if w.starts_with("ال") || w.starts_with("لل") {
                 j += 1;
@@ -907,7 +957,7 @@ impl Gazetteer {
             // the article (بالوفد), and a word with the conjunction و joins
             // something else ("كامبل وقيادة النيجر").
             let clitic_article = crate::text::stems(w).iter().any(|s| s.article && (s.prep.is_some() || s.conj));
-            if (j == start && (w.starts_with("ال") || clitic_article)) || w.starts_with('و') {
+            if (j == start && w.starts_with("ال")) || clitic_article || w.starts_with('و') {
                 break;
             }
             j += 1;
@@ -938,6 +988,9 @@ impl Gazetteer {
 
     /// Label for a site key: `base-101` → "base 101", `base@agadez` → "base at Agadez".
     pub fn site_label(&self, key: &str) -> String {
+        if let Some((ty, name)) = key.split_once(':') {
+            return format!("{} {}", self.site_type_label(ty), name);
+        }
         if let Some((ty, place)) = key.split_once('@') {
             return format!("{} at {}", self.site_type_label(ty), self.label_of(place));
         }

@@ -36,6 +36,7 @@ struct FrameRule {
     roles: Vec<RoleRule>,
     default_role: Option<toml::Spanned<String>>,
     since: Option<toml::Spanned<String>>,
+    same_event_within_days: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -60,6 +61,8 @@ struct ClauseRule {
     speech_verbs: Vec<String>,
     #[serde(default = "default_complementizers")]
     complementizers: Vec<String>,
+    #[serde(default)]
+    announce_verbs: Vec<String>,
 }
 
 fn default_complementizers() -> Vec<String> {
@@ -103,6 +106,8 @@ struct MoneyMeasureRule {
     label: String,
     words: Vec<String>,
     keyed_by: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    generic: bool,
 }
 
 /// What an amount of money is, and what keys its subject.
@@ -112,6 +117,10 @@ pub struct MoneyMeasure {
     pub label: String,
     /// Keyed by where it happened (damage) rather than by the parties.
     pub by_place: bool,
+    /// Keyed by the named site it pays for (a base's cost), when one is named.
+    pub by_site: bool,
+    /// Says only that money moves (تخصيص): used when no specific word is near.
+    pub generic: bool,
 }
 
 /// What identifies a subject besides its frame or measure.
@@ -158,6 +167,8 @@ pub struct Frame {
     pub default_role: Option<usize>,
     pub since: Option<usize>,
     pub topics: Vec<String>,
+    /// Dates further apart than this are different events (recurring frames).
+    pub same_event_within_days: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -189,6 +200,7 @@ pub struct FrameSet {
     topic_window: usize,
     breaks: PhraseMatcher<()>,
     speech: PhraseMatcher<()>,
+    announce: PhraseMatcher<()>,
     complementizers: PhraseMatcher<()>,
     pub measures: Vec<Measure>,
     measure_nouns: PhraseMatcher<usize>,
@@ -261,6 +273,7 @@ impl FrameSet {
                 default_role,
                 since,
                 topics: f.topics.iter().map(|t| t.id.clone()).collect(),
+                same_event_within_days: f.same_event_within_days,
             });
         }
         let matcher = |words: &[String]| {
@@ -318,11 +331,17 @@ impl FrameSet {
             for w in &m.words {
                 money_words.insert(w, i);
             }
-            let by_place = match &m.keyed_by {
-                None => false,
-                Some(k) => key_part(&mfile, k, &[KeyPart::Participants, KeyPart::Place])? == KeyPart::Place,
+            let part = match &m.keyed_by {
+                None => KeyPart::Participants,
+                Some(k) => key_part(&mfile, k, &[KeyPart::Participants, KeyPart::Place, KeyPart::Site])?,
             };
-            money_measures.push(MoneyMeasure { id: m.id.clone(), label: m.label.clone(), by_place });
+            money_measures.push(MoneyMeasure {
+                id: m.id.clone(),
+                label: m.label.clone(),
+                by_place: part == KeyPart::Place,
+                by_site: part == KeyPart::Site,
+                generic: m.generic,
+            });
         }
 
         Ok(FrameSet {
@@ -333,6 +352,7 @@ impl FrameSet {
             topic_window: raw.topic_window,
             breaks: matcher(&raw.clause.breaks),
             speech: matcher(&raw.clause.speech_verbs),
+            announce: matcher(&raw.clause.announce_verbs),
             complementizers: matcher(&raw.clause.complementizers),
             measures,
             measure_nouns,
@@ -439,6 +459,19 @@ impl FrameSet {
         speech
     }
 
+    /// After an announcing verb before the date (in its clause), the first
+    /// complementizer after the date: what follows it is reported, and the
+    /// date is the report's, not the reported event's.
+    pub fn reported_from(&self, t: &Tokenized, clause: &Range<usize>, date: &Range<usize>) -> Option<usize> {
+        let verb_before = (clause.start..date.start)
+            .any(|i| self.announce.bare_at(t, i).is_some() || self.announce.longest_at(t, i).is_some_and(|m| m.conj));
+        if !verb_before {
+            return None;
+        }
+        (date.end..clause.end)
+            .find(|&i| self.complementizers.longest_at(t, i).is_some_and(|m| m.tokens.len() == 1 && !m.article))
+    }
+
     /// The measure whose noun stands at `i`.
     pub fn measure_noun_at(&self, t: &Tokenized, i: usize) -> Option<(Range<usize>, usize)> {
         if t.kind(i) != Some(TokenKind::Word) {
@@ -447,24 +480,35 @@ impl FrameSet {
         self.measure_nouns.longest_at(t, i).map(|m| (m.tokens.clone(), *m.value))
     }
 
-    /// A verb cue for a measure in `range`: the measure and the cue's tokens.
-    pub fn measure_verb_in(&self, t: &Tokenized, range: Range<usize>) -> Option<(Range<usize>, usize)> {
+    /// The verb cue for a measure in `range` nearest to `at`: the measure
+    /// and the cue's tokens.
+    pub fn measure_verb_in(
+        &self,
+        t: &Tokenized,
+        range: Range<usize>,
+        at: &Range<usize>,
+    ) -> Option<(Range<usize>, usize)> {
+        let mut best: Option<(usize, Range<usize>, usize)> = None;
         for i in range.clone() {
             for m in self.measure_verbs.all_at(t, i) {
-                match &m.value.second {
-                    None => return Some((m.tokens.clone(), m.value.measure)),
+                let cue = match &m.value.second {
+                    None => Some(m.tokens.clone()),
                     Some(second) => {
                         let end = (m.tokens.end + VERB_CUE_GAP).min(range.end);
-                        for j in m.tokens.end..end {
-                            if let Some(s) = second.longest_at_inflected(t, j) {
-                                return Some((m.tokens.start..s.tokens.end, m.value.measure));
-                            }
-                        }
+                        (m.tokens.end..end)
+                            .find_map(|j| second.longest_at_inflected(t, j))
+                            .map(|s| m.tokens.start..s.tokens.end)
+                    }
+                };
+                if let Some(r) = cue {
+                    let d = if r.end <= at.start { at.start - r.end } else { r.start.saturating_sub(at.end) };
+                    if best.as_ref().is_none_or(|(bd, _, _)| d < *bd) {
+                        best = Some((d, r, m.value.measure));
                     }
                 }
             }
         }
-        None
+        best.map(|(_, r, mi)| (r, mi))
     }
 
     /// A verb cue in `range` of a measure that refines measure `target`
@@ -531,7 +575,7 @@ mod tests {
     fn two_word_verb_cues_allow_a_gap() {
         let f = set();
         let t = Tokenized::new("ونزل الآلاف إلى شوارع المدينة", 0);
-        let (_, mi) = f.measure_verb_in(&t, 0..t.len()).unwrap();
+        let (_, mi) = f.measure_verb_in(&t, 0..t.len(), &(2..3)).unwrap();
         assert_eq!(f.measures[mi].id, "protesters");
     }
 

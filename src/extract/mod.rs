@@ -141,6 +141,9 @@ pub struct Claim {
     /// A running total (a death toll) that may rise between reports: later,
     /// higher figures are a change over time, not a conflict.
     pub cumulative: bool,
+    /// For dates of events that recur (quakes, coups): dates further apart
+    /// than this many days are different events.
+    pub same_event_within_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -186,7 +189,7 @@ impl Extractor {
     pub fn extract(&self, src: &Source, si: usize) -> DocExtraction {
         let t = Tokenized::new(src.body(), src.body_start);
         let published = src.meta.published;
-        let dates = self.dates.find_all(&t, published);
+        let dates = merge_apposed_dates(self.dates.find_all(&t, published));
         let entities = self.gazetteer.scan(&t);
         let clause = self.frames.clauses(&t);
         let mut taken = vec![false; t.len()];
@@ -232,6 +235,38 @@ impl Extractor {
         out.claims.sort_by_key(|c| (c.span.start, c.span.end, c.kind));
         out
     }
+}
+
+/// "صباح اليوم الخميس", "أمس الأربعاء": a date followed at once by another
+/// naming the same day is one expression, with the first one's marker.
+fn merge_apposed_dates(dates: Vec<DateMatch>) -> Vec<DateMatch> {
+    let mut out: Vec<DateMatch> = Vec::with_capacity(dates.len());
+    for d in dates {
+        if let Some(prev) = out.last_mut() {
+            let same = match (&prev.value, &d.value) {
+                (Some(a), Some(b)) => a.contains(b) || b.contains(a),
+                // Both relative with nothing to resolve them against.
+                (None, None) => prev.relative && d.relative,
+                _ => false,
+            };
+            // "اليوم الخميس" in an article dated Friday: a weekday in
+            // apposition to a relative day names that day.
+            let weekday_apposition = prev.relative && d.relative && d.tokens.len() == 1;
+            let same = same || weekday_apposition;
+            if same && prev.tokens.end == d.tokens.start && d.marker.is_none() {
+                prev.tokens.end = d.tokens.end;
+                if let (Some(a), Some(b)) = (prev.value, d.value) {
+                    // Keep the more precise of the two.
+                    if a.contains(&b) && !weekday_apposition {
+                        prev.value = Some(b);
+                    }
+                }
+                continue;
+            }
+        }
+        out.push(d);
+    }
+    out
 }
 
 fn mark(taken: &mut [bool], r: Range<usize>) {
@@ -362,6 +397,7 @@ impl Doc<'_> {
     /// main country.
     fn place_of(&self, at: &Range<usize>, actor: Option<&str>) -> Option<(String, Option<Range<usize>>)> {
         let sentence = self.sentence_range(at.start);
+        let clause = self.clause_range(at.start);
         let country = |e: &Entity| -> Option<String> {
             match &e.kind {
                 EntityKind::Place { country: Some(c), .. } => Some(c.clone()),
@@ -370,20 +406,34 @@ impl Doc<'_> {
             }
         };
         let found = |e: &Entity| country(e).map(|c| (c, Some(e.tokens.clone())));
-        if let Some(e) = self.entities_in(at.end..sentence.end).find(|e| {
+        // "في البلدين": every country the sentence names.
+        let t = &self.t;
+        if (at.end..(at.end + 3).min(sentence.end)).any(|k| is_both_countries(t.text(k))) {
+            let all: BTreeSet<String> = self
+                .entities_in(sentence.clone())
+                .filter(|e| !matches!(e.kind, EntityKind::Country { form: ActorForm::Adjective, .. }))
+                .filter_map(country)
+                .collect();
+            if all.len() > 1 {
+                return Some((all.into_iter().collect::<Vec<_>>().join("+"), None));
+            }
+        }
+        let after_place = |e: &&Entity| {
             matches!(e.kind, EntityKind::Place { country: Some(_), .. })
                 || (e.locative && country(e).is_some())
                 || (matches!(e.kind, EntityKind::Country { form: ActorForm::Name | ActorForm::Capital, .. })
                     && country(e).as_deref() != actor)
-        }) {
-            return found(e);
-        }
-        if let Some(e) = self
-            .entities_in(sentence.start..at.start)
-            .filter(|e| (e.locative || matches!(e.kind, EntityKind::Place { .. })) && country(e).is_some())
-            .last()
-        {
-            return found(e);
+        };
+        let before_place =
+            |e: &&Entity| (e.locative || matches!(e.kind, EntityKind::Place { .. })) && country(e).is_some();
+        // Its own clause first, then the sentence.
+        for r in [clause.clone(), sentence.clone()] {
+            if let Some(e) = self.entities_in(at.end..r.end).find(after_place) {
+                return found(e);
+            }
+            if let Some(e) = self.entities_in(r.start..at.start).filter(before_place).last() {
+                return found(e);
+            }
         }
         if let Some(e) = self.entities_in(sentence.clone()).find(|e| {
             matches!(e.kind, EntityKind::Country { form: ActorForm::Name | ActorForm::Capital, .. })
@@ -449,14 +499,17 @@ impl Doc<'_> {
             after += 1;
         }
         let mut noun = f.measure_noun_at(t, after);
-        // "عدد القتلى … 50", "حصيلة القتلى ارتفعت إلى …": the noun after عدد.
-        if noun.is_none() {
+        // "عدد القتلى … 50", "حصيلة القتلى ارتفعت إلى …": the noun after عدد
+        // (it also says what a generic "640 شخصا" counts).
+        if noun.as_ref().is_none_or(|(_, mi)| f.measures[*mi].generic) {
+            let generic = noun.take();
             let back = n.tokens.start.saturating_sub(COUNT_NOUN_LOOKBACK).max(clause.start);
             noun = (back..n.tokens.start)
                 .rev()
                 .find(|&k| is_count_word(t.text(k)))
                 .and_then(|k| f.measure_noun_at(t, k + 1))
-                .filter(|(r, _)| r.end <= n.tokens.start);
+                .filter(|(r, mi)| r.end <= n.tokens.start && !f.measures[*mi].generic)
+                .or(generic);
         }
         // "قوات أميركية تتجاوز عددها الألف": with عددها/عددهم right before
         // the number, the head noun stands first among the words before it.
@@ -476,7 +529,9 @@ impl Doc<'_> {
             None => t.kind(after) != Some(TokenKind::Word) || is_function_word(t.text(after)),
         };
         if needs_verb {
-            match f.measure_verb_in(t, clause.clone()) {
+            let near = n.tokens.start.saturating_sub(VERB_WINDOW).max(clause.start)
+                ..(n.tokens.end + VERB_WINDOW + 1).min(clause.end);
+            match f.measure_verb_in(t, near, &n.tokens) {
                 Some((r, mi)) if !f.measures[mi].generic => {
                     evidence.push(self.evidence("measure", r, format!("verb → {}", f.measures[mi].label)));
                     measure = Some(mi);
@@ -569,6 +624,7 @@ impl Doc<'_> {
         Some(Claim {
             source: self.si,
             cumulative,
+            same_event_within_days: None,
             kind: ClaimKind::Count,
             subject: parts.join("/"),
             subject_label: label,
@@ -588,8 +644,11 @@ impl Doc<'_> {
         let f = &self.x.frames;
         let clause = self.clause_range(m.tokens.start);
         let sentence = self.sentence_range(m.tokens.start);
+        // The nearest specific money word (مساعدات, قرض) wins; a generic one
+        // (تخصيص "allocation") only when no specific one is in the clause.
         let words = f.money_words_in(&self.t, clause.clone());
-        let (wr, wi) = words.into_iter().min_by_key(|(r, _)| distance(r, &m.tokens))?;
+        let (wr, wi) =
+            words.into_iter().min_by_key(|(r, wi)| (f.money_measures[*wi].generic, distance(r, &m.tokens)))?;
         let mm = &f.money_measures[wi];
         let (mid, mlabel) = (&mm.id, &mm.label);
         let mut evidence = vec![self.evidence("measure", wr, format!("→ {mlabel}"))];
@@ -603,7 +662,9 @@ impl Doc<'_> {
                 })
                 .min_by_key(|(_, r)| distance(r, &m.tokens))
         };
-        let (target, target_label) = if let Some((key, r)) = site(clause.clone()).or_else(|| site(sentence.clone())) {
+        let (target, target_label) = if let Some((key, r)) =
+            mm.by_site.then(|| site(clause.clone()).or_else(|| site(sentence.clone()))).flatten()
+        {
             evidence.push(self.evidence("site", r, format!("→ {}", self.x.gazetteer.site_label(&key))));
             (format!("site:{key}"), self.x.gazetteer.site_label(&key))
         } else if mm.by_place {
@@ -617,7 +678,7 @@ impl Doc<'_> {
                 None => (UNKNOWN.to_string(), "unknown place".to_string()),
             }
         } else {
-            let actors = self.participants(&clause, Some(&m.tokens), &mut evidence);
+            let actors = self.participants(&clause, Some(&m.tokens), false, &mut evidence);
             // Nobody named and no main country: we cannot tell whose money it is.
             if actors.contains(UNKNOWN) {
                 return None;
@@ -629,6 +690,7 @@ impl Doc<'_> {
         Some(Claim {
             source: self.si,
             cumulative: false,
+            same_event_within_days: None,
             kind: ClaimKind::Money,
             subject: format!("money/{mid}/{target}"),
             subject_label: format!("{mlabel} of {target_label}"),
@@ -640,30 +702,38 @@ impl Doc<'_> {
         })
     }
 
-    /// Countries named in a clause (any form); one named country is joined
-    /// by the article's main country ("an agreement with Washington").
+    /// Countries named in a clause (any form), else in its sentence. For an
+    /// event between parties (`bilateral`), one named country is joined by
+    /// the article's main country ("an agreement with Washington").
     fn participants(
         &self,
         clause: &Range<usize>,
         except: Option<&Range<usize>>,
+        bilateral: bool,
         evidence: &mut Vec<Evidence>,
     ) -> BTreeSet<String> {
         let mut set = BTreeSet::new();
-        for e in self.entities_in(clause.clone()) {
-            if except.is_some_and(|x| e.tokens.start < x.end && x.start < e.tokens.end) {
-                continue;
+        let sentence = self.sentence_range(clause.start);
+        for r in [clause.clone(), sentence] {
+            for e in self.entities_in(r) {
+                if except.is_some_and(|x| e.tokens.start < x.end && x.start < e.tokens.end) {
+                    continue;
+                }
+                let id = match &e.kind {
+                    EntityKind::Country { id, .. } => id.clone(),
+                    EntityKind::Organisation { id } => id.clone(),
+                    EntityKind::Place { country: Some(c), .. } => c.clone(),
+                    _ => continue,
+                };
+                if set.insert(id.clone()) {
+                    evidence.push(self.evidence("actor", e.tokens.clone(), format!("→ {}", self.label(&id))));
+                }
             }
-            let id = match &e.kind {
-                EntityKind::Country { id, .. } => id.clone(),
-                EntityKind::Organisation { id } => id.clone(),
-                EntityKind::Place { country: Some(c), .. } => c.clone(),
-                _ => continue,
-            };
-            if set.insert(id.clone()) {
-                evidence.push(self.evidence("actor", e.tokens.clone(), format!("→ {}", self.label(&id))));
+            if !set.is_empty() {
+                break;
             }
         }
-        if set.len() == 1 {
+        if set.len() == 1 && bilateral {
             if let Some(l) = &self.locus {
                 if set.insert(l.clone()) {
                     evidence.push(Evidence {
@@ -706,11 +776,22 @@ impl Doc<'_> {
         // The event: among frame triggers in the date's clause, one whose
         // role is stated wins over one that only has a default role; then
         // the nearest. A frame with neither is skipped.
+        // "أعلنت الوكالة مساء الثلاثاء أن الزلزال …": the date is the
+        // announcement's; the event after أن is not dated by it.
+        let reported = f.reported_from(t, &clause, &d.tokens).unwrap_or(usize::MAX);
         let triggers: Vec<(Range<usize>, usize)> = f
             .triggers_in(t, clause.clone())
             .into_iter()
             .filter(|(r, _)| r.end <= d.tokens.start || r.start >= d.tokens.end)
+            .filter(|(r, _)| r.start < reported)
             .collect();
+        // "حتى صباح اليوم" bounds a state ("a toll as of this morning"): it is
+        // not the date an event happened.
+        let until_word =
+            d.marker_token.map(|k| t.text(k)).is_some_and(|w| matches!(w, "حتي" | "لغايه" | "لحين" | "وحتي"));
+        if d.marker == Some(DateMarker::Until) && until_word {
+            return None;
+        }
         let since = d.marker == Some(DateMarker::Since);
         let candidates = triggers.into_iter().filter_map(|(tr, fi)| {
             let frame = &f.frames[fi];
@@ -761,7 +842,7 @@ impl Doc<'_> {
         for part in &frame.keyed_by {
             let value = match part {
                 KeyPart::Participants => {
-                    let set = self.participants(&clause, None, &mut evidence);
+                    let set = self.participants(&clause, None, true, &mut evidence);
                     let l = set.iter().map(|a| self.label(a)).collect::<Vec<_>>().join(" – ");
                     label.push_str(&format!(", {l}"));
                     set.into_iter().collect::<Vec<_>>().join("+")
@@ -831,6 +912,7 @@ impl Doc<'_> {
         Some(Claim {
             source: self.si,
             cumulative: false,
+            same_event_within_days: frame.same_event_within_days,
             kind: ClaimKind::Date,
             subject: key,
             subject_label: label,
@@ -958,6 +1040,7 @@ impl Doc<'_> {
             out.push(Claim {
                 source: self.si,
                 cumulative: false,
+                same_event_within_days: None,
                 kind: ClaimKind::Place,
                 subject: format!("place/site:{key}"),
                 subject_label: format!("location of {site_label}"),
@@ -1013,6 +1096,7 @@ impl Doc<'_> {
             out.push(Claim {
                 source: self.si,
                 cumulative: false,
+                same_event_within_days: None,
                 kind: ClaimKind::Role,
                 subject: format!("person/{folded}"),
                 subject_label: name.clone(),
@@ -1053,8 +1137,17 @@ fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
     }
 }
 
+/// "البلدين", "الدولتين", "البلدان": the countries just named, together.
+fn is_both_countries(w: &str) -> bool {
+    let w = w.strip_prefix('و').unwrap_or(w);
+    matches!(w, "البلدين" | "البلدان" | "الدولتين" | "الدولتان" | "بالبلدين" | "بالدولتين")
+}
+
 /// How far back a count looks for "عدد X" / "حصيلة X".
 const COUNT_NOUN_LOOKBACK: usize = 8;
+/// How near a verb must stand to a count with no counted noun to say what
+/// it counts ("آلاف الأشخاص تظاهروا", "ونزل المئات").
+const VERB_WINDOW: usize = 4;
 /// How near a verb of killing, wounding or arrest must stand to a count.
 const CASUALTY_WINDOW: usize = 6;
 

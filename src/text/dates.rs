@@ -1157,7 +1157,9 @@ impl DateLexicon {
             return None;
         }
         let (w, mut k, prep) = self.month_name_at(t, j)?;
-        let mut ctx = ctx || prep == Some('ب');
+        // A clitic ب is date context only for a name that is no ordinary
+        // word: "باب" is a door (ب + آب), "بمارس" needs a year after it.
+        let mut ctx = ctx || (prep == Some('ب') && !w.ambiguous);
         let mut ambiguous = w.ambiguous;
         match t.text(k) {
             "/" => {
@@ -2291,6 +2293,19 @@ mod tests {
     }
 
     // --- homographs ---------------------------------------------------------
+
+    #[test]
+    fn a_door_is_not_august() {
+        // باب = ب + آب after folding; only with a day or year is it a month.
+        let lex = DateLexicon::builtin();
+        for text in ["عبرت القوافل من معبر باب السلامة", "أغلق باب المفاوضات", "فتح الباب أمام الحوار"]
+        {
+            let t = Tokenized::new(text, 0);
+            assert!(lex.find_all(&t, None).is_empty(), "{text}");
+        }
+        let t = Tokenized::new("وصل الوفد بآب 2024", 0);
+        assert_eq!(lex.find_all(&t, None).len(), 1);
+    }
 
     #[test]
     fn homographs_outside_date_context_are_not_dates() {

@@ -1,6 +1,8 @@
-//! Acceptance test for issue #2: `check --format json` on the Niger
-//! fixtures, judged against `fixtures/niger/expected.json` by byte-range
-//! overlap as that file's `matching` describes.
+//! Acceptance tests for the stories in `fixtures/`: `check --format json`
+//! on each story, judged against its `expected.json` by byte-range overlap
+//! as that file's `matching` describes. Niger (issue #2) is the story the
+//! project started from; quake (issue #3) was written later, on another
+//! subject, to show the rules generalise.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -8,19 +10,18 @@ use std::process::Command;
 
 use serde_json::Value;
 
-const DIR: &str = "fixtures/niger";
-
 struct Run {
+    dir: &'static str,
     out: Value,
     /// source id → file name
     files: Vec<(String, String)>,
 }
 
-fn run() -> Run {
+fn run(dir: &'static str) -> Run {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let output = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
         .current_dir(root)
-        .args(["check", DIR, "--format", "json"])
+        .args(["check", dir, "--format", "json"])
         .output()
         .expect("binary runs");
     assert!(output.status.code() == Some(1), "error-level findings exit 1, got {:?}", output.status);
@@ -35,12 +36,12 @@ fn run() -> Run {
             (s["id"].as_str().unwrap().to_string(), name)
         })
         .collect();
-    Run { out, files }
+    Run { dir, out, files }
 }
 
-fn expected() -> Value {
+fn expected(dir: &str) -> Value {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(root.join(DIR).join("expected.json")).unwrap()).unwrap()
+    serde_json::from_str(&std::fs::read_to_string(root.join(dir).join("expected.json")).unwrap()).unwrap()
 }
 
 impl Run {
@@ -67,7 +68,8 @@ impl Run {
         let doc = self.doc_of(c);
         let (s, e) = (c["span"]["start"].as_u64().unwrap() as usize, c["span"]["end"].as_u64().unwrap() as usize);
         quotes.as_array().unwrap().iter().any(|q| {
-            q["doc"] == doc && occurrences(doc, q["quote"].as_str().unwrap()).iter().any(|&(qs, qe)| s < qe && qs < e)
+            q["doc"] == doc
+                && occurrences(self.dir, doc, q["quote"].as_str().unwrap()).iter().any(|&(qs, qe)| s < qe && qs < e)
         })
     }
 
@@ -93,17 +95,16 @@ impl Run {
     }
 }
 
-fn occurrences(doc: &str, quote: &str) -> Vec<(usize, usize)> {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(DIR).join(doc)).unwrap();
+fn occurrences(dir: &str, doc: &str, quote: &str) -> Vec<(usize, usize)> {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir).join(doc)).unwrap();
     let found: Vec<(usize, usize)> = text.match_indices(quote).map(|(i, _)| (i, i + quote.len())).collect();
     assert!(!found.is_empty(), "quote «{quote}» not in {doc}");
     found
 }
 
-#[test]
-fn all_three_conflicts_are_found() {
-    let r = run();
-    for c in expected()["conflicts"].as_array().unwrap() {
+fn all_three_conflicts_are_found(dir: &'static str) {
+    let r = run(dir);
+    for c in expected(dir)["conflicts"].as_array().unwrap() {
         let found = r.joining(&c["a"], &c["b"]);
         assert!(!found.is_empty(), "conflict {} not found", c["id"]);
         if c["id"] == "us-troop-count" {
@@ -117,19 +118,17 @@ fn all_three_conflicts_are_found() {
     }
 }
 
-#[test]
-fn no_finding_joins_a_pair_that_is_not_a_conflict() {
-    let r = run();
-    for nc in expected()["not_conflicts"].as_array().unwrap() {
+fn no_finding_joins_a_pair_that_is_not_a_conflict(dir: &'static str) {
+    let r = run(dir);
+    for nc in expected(dir)["not_conflicts"].as_array().unwrap() {
         let found = r.joining(&nc["a"], &nc["b"]);
         assert!(found.is_empty(), "finding joins a non-conflict ({}): {:?}", nc["why"], found);
     }
 }
 
-#[test]
-fn corroborations_share_one_subject_with_no_finding_between_them() {
-    let r = run();
-    for c in expected()["corroborations"].as_array().unwrap() {
+fn corroborations_share_one_subject_with_no_finding_between_them(dir: &'static str) {
+    let r = run(dir);
+    for c in expected(dir)["corroborations"].as_array().unwrap() {
         let mut keys = BTreeSet::new();
         let mut ids = Vec::new();
         for q in c["claims"].as_array().unwrap() {
@@ -161,10 +160,9 @@ fn corroborations_share_one_subject_with_no_finding_between_them() {
     }
 }
 
-#[test]
-fn numbers_inside_site_names_are_never_quantities() {
-    let r = run();
-    for q in expected()["no_quantity_claims"].as_array().unwrap() {
+fn numbers_inside_site_names_are_never_quantities(dir: &'static str) {
+    let r = run(dir);
+    for q in expected(dir)["no_quantity_claims"].as_array().unwrap() {
         for id in r.claims_at(q) {
             let kind = r.claim(&id)["kind"].as_str().unwrap().to_string();
             assert!(kind != "count" && kind != "money", "«{}» gave a {kind} claim", q["quote"]);
@@ -172,10 +170,9 @@ fn numbers_inside_site_names_are_never_quantities() {
     }
 }
 
-#[test]
-fn relative_dates_resolve_against_publication() {
-    let r = run();
-    for q in expected()["relative_dates"].as_array().unwrap() {
+fn relative_dates_resolve_against_publication(dir: &'static str) {
+    let r = run(dir);
+    for q in expected(dir)["relative_dates"].as_array().unwrap() {
         let at: Vec<String> = r
             .claims_at(q)
             .into_iter()
@@ -186,10 +183,9 @@ fn relative_dates_resolve_against_publication() {
     }
 }
 
-#[test]
-fn every_error_is_one_expected_json_lists() {
-    let r = run();
-    let exp = expected();
+fn every_error_is_one_expected_json_lists(dir: &'static str) {
+    let r = run(dir);
+    let exp = expected(dir);
     let listed: Vec<(&Value, &Value)> = exp["conflicts"]
         .as_array()
         .unwrap()
@@ -204,13 +200,50 @@ fn every_error_is_one_expected_json_lists() {
     }
 }
 
-#[test]
-fn spans_slice_the_file_to_the_claim_text() {
-    let r = run();
+fn spans_slice_the_file_to_the_claim_text(dir: &'static str) {
+    let r = run(dir);
     for c in r.claims() {
         let doc = r.doc_of(c);
-        let text = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(DIR).join(doc)).unwrap();
+        let text = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir).join(doc)).unwrap();
         let (s, e) = (c["span"]["start"].as_u64().unwrap() as usize, c["span"]["end"].as_u64().unwrap() as usize);
         assert_eq!(std::str::from_utf8(&text[s..e]).unwrap(), c["text"].as_str().unwrap());
     }
 }
+
+macro_rules! story {
+    ($name:ident, $dir:literal) => {
+        mod $name {
+            #[test]
+            fn all_conflicts_are_found() {
+                super::all_three_conflicts_are_found($dir)
+            }
+            #[test]
+            fn no_finding_joins_a_pair_that_is_not_a_conflict() {
+                super::no_finding_joins_a_pair_that_is_not_a_conflict($dir)
+            }
+            #[test]
+            fn corroborations_share_one_subject_with_no_finding_between_them() {
+                super::corroborations_share_one_subject_with_no_finding_between_them($dir)
+            }
+            #[test]
+            fn numbers_inside_site_names_are_never_quantities() {
+                super::numbers_inside_site_names_are_never_quantities($dir)
+            }
+            #[test]
+            fn relative_dates_resolve_against_publication() {
+                super::relative_dates_resolve_against_publication($dir)
+            }
+            #[test]
+            fn every_error_is_one_expected_json_lists() {
+                super::every_error_is_one_expected_json_lists($dir)
+            }
+            #[test]
+            fn spans_slice_the_file_to_the_claim_text() {
+                super::spans_slice_the_file_to_the_claim_text($dir)
+            }
+        }
+    };
+}
+
+story!(niger, "fixtures/niger");
+story!(quake, "fixtures/quake");
