@@ -87,13 +87,13 @@ impl Engine {
                 if reference && srcs.iter().any(|s: &Source| s.path == path) {
                     continue;
                 }
-                match sources::read_source(format!("s{}", srcs.len() + 1), &path) {
-                    Ok(mut s) => {
-                        s.reference = reference;
-                        errors.extend(s.warnings.iter().cloned());
-                        srcs.push(s);
-                    }
-                    Err(e) => errors.push(e),
+                let mut next = srcs.len();
+                let (read, errs) = sources::read_sources(&path, &mut next);
+                errors.extend(errs);
+                for mut s in read {
+                    s.reference = reference;
+                    errors.extend(s.warnings.iter().cloned());
+                    srcs.push(s);
                 }
             }
         }

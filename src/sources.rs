@@ -43,6 +43,9 @@ pub struct Source {
     pub warnings: Vec<InputError>,
     /// Part of the reference corpus (`--against`), not a draft being checked.
     pub reference: bool,
+    /// For a record of a JSON Lines feed: its 1-based line in the file.
+    /// Spans are then byte ranges into the record's text.
+    pub record: Option<usize>,
 }
 
 impl Source {
@@ -56,9 +59,57 @@ impl Source {
         let text = text.into();
         let (meta, body_start, problems) = parse_front_matter(&path, &text);
         let lines = LineIndex::new(&text);
-        let source =
-            Source { id: id.into(), path, text, body_start, meta, lines, warnings: problems.clone(), reference: false };
+        let source = Source {
+            id: id.into(),
+            path,
+            text,
+            body_start,
+            meta,
+            lines,
+            warnings: problems.clone(),
+            reference: false,
+            record: None,
+        };
         (source, problems)
+    }
+
+    /// A record of a feed: its text, metadata and line in the file.
+    pub fn from_record(
+        id: impl Into<String>,
+        path: impl Into<PathBuf>,
+        line: usize,
+        text: String,
+        meta: Meta,
+    ) -> Source {
+        let lines = LineIndex::new(&text);
+        Source {
+            id: id.into(),
+            path: path.into(),
+            text,
+            body_start: 0,
+            meta,
+            lines,
+            warnings: Vec::new(),
+            reference: false,
+            record: Some(line),
+        }
+    }
+
+    /// The file, and for a feed record its line: `feed.jsonl:12`.
+    pub fn name(&self) -> String {
+        match self.record {
+            Some(l) => format!("{}:{l}", self.display_path()),
+            None => self.display_path(),
+        }
+    }
+
+    /// Line and column in the file for a reader or an editor: for a feed
+    /// record, its line (its text has no place of its own in the file).
+    pub fn file_position(&self, offset: usize) -> (usize, usize) {
+        match self.record {
+            Some(l) => (l, 1),
+            None => self.line_col(offset),
+        }
     }
 
     pub fn body(&self) -> &str {
@@ -98,6 +149,9 @@ pub enum InputErrorKind {
     Binary,
     /// Front matter that cannot be used; the body is still checked.
     FrontMatter { line: usize, message: String },
+    /// A line of a JSON Lines feed that is not a usable record; the other
+    /// lines are still read.
+    Record { line: usize, message: String },
 }
 
 /// An input problem tied to a path.
@@ -126,16 +180,19 @@ impl fmt::Display for InputError {
             InputErrorKind::FrontMatter { line, message } => {
                 write!(f, "{p}:{line}: front matter: {message}; the article is checked without it")
             }
+            InputErrorKind::Record { line, message } => {
+                write!(f, "{p}:{line}: not a usable record: {message}; the other lines are read")
+            }
         }
     }
 }
 
 impl std::error::Error for InputError {}
 
-const EXTENSIONS: &[&str] = &["md", "txt", "markdown"];
+const EXTENSIONS: &[&str] = &["md", "txt", "markdown", "jsonl"];
 
 /// Expands files and folders into article paths: folders recursively, only
-/// `*.md`, `*.markdown` and `*.txt`, sorted; files given by name are taken
+/// `*.md`, `*.markdown`, `*.txt` and `*.jsonl` (feeds), sorted; files given by name are taken
 /// whatever their extension. Paths that cannot be read become errors.
 pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
@@ -192,6 +249,72 @@ pub fn read_source(id: impl Into<String>, path: &Path) -> Result<Source, InputEr
         kind: InputErrorKind::NotUtf8 { offset: e.utf8_error().valid_up_to() },
     })?;
     Ok(Source::from_text(id, path, text).0)
+}
+
+/// Reads every source a path holds: one article, or for a `.jsonl` feed
+/// one per record. `next_id` numbers them.
+pub fn read_sources(path: &Path, next_id: &mut usize) -> (Vec<Source>, Vec<InputError>) {
+    let is_feed = path.extension().is_some_and(|e| e == "jsonl");
+    if !is_feed {
+        *next_id += 1;
+        return match read_source(format!("s{next_id}"), path) {
+            Ok(s) => (vec![s], Vec::new()),
+            Err(e) => (Vec::new(), vec![e]),
+        };
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![InputError { path: path.to_path_buf(), kind: InputErrorKind::Unreadable(e.to_string()) }],
+            )
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let kind = InputErrorKind::NotUtf8 { offset: e.utf8_error().valid_up_to() };
+            return (Vec::new(), vec![InputError { path: path.to_path_buf(), kind }]);
+        }
+    };
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match record(line) {
+            Ok((body, meta)) => {
+                *next_id += 1;
+                out.push(Source::from_record(format!("s{next_id}"), path, i + 1, body, meta));
+            }
+            Err(message) => errors
+                .push(InputError { path: path.to_path_buf(), kind: InputErrorKind::Record { line: i + 1, message } }),
+        }
+    }
+    (out, errors)
+}
+
+/// One feed record: our field names (`text`, `published`, `outlet`) or the
+/// ones news crawlers emit (news-please: `maintext`, `date_publish`,
+/// `source_domain`, `language`).
+fn record(line: &str) -> Result<(String, Meta), String> {
+    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let obj = v.as_object().ok_or("a record is a JSON object")?;
+    let field = |names: &[&str]| {
+        names.iter().find_map(|n| obj.get(*n).and_then(|x| x.as_str()).map(str::to_string).filter(|s| !s.is_empty()))
+    };
+    let body = field(&["text", "maintext", "body", "content"]).ok_or("no text: expected `text` or `maintext`")?;
+    let published = field(&["published", "date_publish", "date"]);
+    let meta = Meta {
+        title: field(&["title"]),
+        outlet: field(&["outlet", "source_domain", "source"]),
+        published: published.as_deref().and_then(parse_published),
+        lang: field(&["lang", "language"]),
+        url: field(&["url"]),
+    };
+    Ok((body, meta))
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -331,6 +454,33 @@ mod tests {
         assert_eq!(p.len(), 1);
         let (_, start, p) = parse("---\ntitle: x\nنص بلا نهاية");
         assert_eq!((start, p.len()), (0, 1));
+    }
+
+    #[test]
+    fn feed_records_in_both_vocabularies_and_bad_lines_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("feed.jsonl");
+        std::fs::write(
+            &p,
+            concat!(
+                "{\"title\": \"أ\", \"maintext\": \"نص أول\", \"date_publish\": \"2024-04-21 10:00:00\", \"source_domain\": \"example.com\", \"language\": \"ar\"}\n",
+                "{not json\n",
+                "\n",
+                "{\"text\": \"نص ثان\", \"published\": \"2024-04-22\", \"outlet\": \"وكالة\"}\n",
+                "{\"title\": \"no text\"}\n",
+            ),
+        )
+        .unwrap();
+        let mut n = 0;
+        let (srcs, errs) = read_sources(&p, &mut n);
+        assert_eq!(srcs.len(), 2);
+        assert_eq!(srcs[0].meta.published, NaiveDate::from_ymd_opt(2024, 4, 21));
+        assert_eq!(srcs[0].meta.outlet.as_deref(), Some("example.com"));
+        assert_eq!(srcs[1].record, Some(4));
+        assert_eq!(srcs[1].name(), format!("{}:4", p.display()));
+        assert_eq!(errs.len(), 2);
+        assert!(matches!(errs[0].kind, InputErrorKind::Record { line: 2, .. }));
+        assert!(matches!(errs[1].kind, InputErrorKind::Record { line: 5, .. }));
     }
 
     #[test]

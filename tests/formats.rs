@@ -224,3 +224,34 @@ fn init_writes_a_starter_once() {
     let again = bin().arg("init").current_dir(dir.path()).output().unwrap();
     assert_eq!(again.status.code(), Some(2));
 }
+
+#[test]
+fn a_news_please_feed_with_a_malformed_line_is_read_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("crawl.jsonl");
+    let rec = |text: &str, date: &str, domain: &str| {
+        serde_json::json!({"title": "t", "maintext": text, "date_publish": date, "source_domain": domain,
+                           "url": format!("https://{domain}/a"), "language": "ar"})
+        .to_string()
+    };
+    let lines = [
+        rec("نشرت فرنسا نحو 3000 جندي في مالي.", "2023-05-02 08:00:00", "a.example"),
+        "{\"title\": \"broken\", \"maintext\": ".to_string(),
+        rec("تنشر فرنسا 300 جندي في مالي.", "2023-05-03 09:30:00", "b.example"),
+    ];
+    std::fs::write(&feed, lines.join("\n") + "\n").unwrap();
+    let out = bin().arg("check").arg(&feed).args(["--format", "json"]).output().unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sources = j["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), 2, "two good records");
+    assert_eq!(sources[1]["record"], 3);
+    assert_eq!(sources[0]["outlet"], "a.example");
+    let findings = j["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "the records were checked against each other");
+    let claim = j["claims"].as_array().unwrap().iter().find(|c| c["source"] == sources[1]["id"]).unwrap();
+    assert_eq!(claim["line"], 3, "located by the record's line");
+    let err = j["errors"].as_array().unwrap();
+    assert!(err[0]["message"].as_str().unwrap().contains("crawl.jsonl:2"), "{err:?}");
+    let line = bin().arg("check").arg(&feed).args(["--format", "line"]).output().unwrap();
+    assert!(stdout(&line).contains("crawl.jsonl:3:1:"), "{}", stdout(&line));
+}

@@ -113,12 +113,12 @@ fn finding_diag(run: &Run, f: &Finding) -> FindingDiag {
             .iter()
             .map(|&c| LabeledSpan::new_with_span(Some(claim_label(run, &run.claims[c])), run.claims[c].span))
             .collect();
-        SourceDiag { message, severity, src: NamedSource::new(src.display_path(), src.text.clone()), labels }
+        SourceDiag { message, severity, src: NamedSource::new(src.name(), src.text.clone()), labels }
     };
     let main = diag_for(order[0], f.message.clone());
     let related = order[1..]
         .iter()
-        .map(|&s| diag_for(s, format!("{} ({})", run.sources[s].label(), run.sources[s].display_path())))
+        .map(|&s| diag_for(s, format!("{} ({})", run.sources[s].label(), run.sources[s].name())))
         .collect();
     FindingDiag { code: format!("{} {}", f.id, f.rule.as_str()), help: f.explanation.clone(), main, related }
 }
@@ -177,7 +177,7 @@ pub fn check(run: &Run, color: bool) -> String {
 pub fn claims(run: &Run) -> String {
     let mut out = String::new();
     for (si, s) in run.sources.iter().enumerate() {
-        out.push_str(&format!("{} ({})\n", s.display_path(), s.label()));
+        out.push_str(&format!("{} ({})\n", s.name(), s.label()));
         for (i, c) in run.claims.iter().enumerate().filter(|(_, c)| c.source == si) {
             let (line, col) = s.line_col(c.span.start);
             out.push_str(&format!(
@@ -202,7 +202,7 @@ pub fn claims(run: &Run) -> String {
 pub fn mentions(run: &Run) -> String {
     let mut out = String::new();
     for (si, s) in run.sources.iter().enumerate() {
-        out.push_str(&format!("{}\n", s.display_path()));
+        out.push_str(&format!("{}\n", s.name()));
         for m in run.mentions.iter().filter(|m| m.source == si) {
             let (line, col) = s.line_col(m.span.start);
             out.push_str(&format!("  {line}:{col} {:?} «{}» = {}\n", m.kind, m.text, m.normalized));
@@ -222,12 +222,12 @@ pub fn explain(run: &Run, f: &Finding) -> String {
         for &c in &side.claims {
             let claim = &run.claims[c];
             let src = &run.sources[claim.source];
-            let (line, col) = src.line_col(claim.span.start);
+            let (line, col) = src.file_position(claim.span.start);
             out.push_str(&format!(
                 "  {} {} — {}:{}:{}\n    «{}» = {}\n",
                 run.claim_id(c),
                 src.label(),
-                src.display_path(),
+                src.name(),
                 line,
                 col,
                 src.slice(claim.span),

@@ -20,6 +20,7 @@ fn sources(run: &Run) -> Value {
                 json!({
                     "id": s.id,
                     "path": s.display_path(),
+                    "record": s.record,
                     "title": s.meta.title,
                     "outlet": s.meta.outlet,
                     "published": s.meta.published.map(|d| d.to_string()),
@@ -53,7 +54,7 @@ fn typed_value(v: &ClaimValue) -> Value {
 
 fn claim(run: &Run, i: usize, c: &Claim) -> Value {
     let src = &run.sources[c.source];
-    let (line, column) = src.line_col(c.span.start);
+    let (line, column) = src.file_position(c.span.start);
     let time = c.time.as_ref().filter(|t| !t.implicit).map(|t| {
         json!({"normalized": t.range.notation(), "start": t.range.start.to_string(), "end": t.range.end.to_string(),
                "text": t.text, "span": t.span})
@@ -73,6 +74,7 @@ fn claim(run: &Run, i: usize, c: &Claim) -> Value {
         "span": {"start": c.span.start, "end": c.span.end},
         "line": line,
         "column": column,
+        "record": src.record,
         "sentence": src.slice(c.sentence),
         "evidence": c.evidence,
     })

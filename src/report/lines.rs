@@ -10,8 +10,8 @@ fn primary(run: &Run, f: &Finding) -> Option<(String, usize, usize, usize, usize
     let c = f.sides.iter().flat_map(|s| s.claims.iter()).next()?;
     let claim = &run.claims[*c];
     let src = &run.sources[claim.source];
-    let (l, col) = src.line_col(claim.span.start);
-    let (el, ec) = src.line_col(claim.span.end);
+    let (l, col) = src.file_position(claim.span.start);
+    let (el, ec) = src.file_position(claim.span.end);
     Some((src.display_path(), l, col, el, ec))
 }
 

@@ -45,6 +45,14 @@ fn percent(seg: &str) -> String {
 }
 
 fn region(src: &Source, c: &Claim) -> Value {
+    if let Some(line) = src.record {
+        // A feed record: its line in the file; the span is inside its text.
+        return json!({
+            "startLine": line,
+            "snippet": {"text": src.slice(c.span)},
+            "properties": {"recordTextByteOffset": c.span.start, "recordTextByteLength": c.span.len()},
+        });
+    }
     let (sl, sc) = src.line_col(c.span.start);
     let (el, ec) = src.line_col(c.span.end);
     json!({
