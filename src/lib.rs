@@ -21,6 +21,7 @@ pub mod config;
 pub mod examples;
 pub mod extract;
 pub mod graph;
+pub mod lsp;
 pub mod report;
 pub mod review;
 pub mod rules;
@@ -109,13 +110,7 @@ impl Engine {
             mentions.extend(doc.mentions);
             claims.extend(doc.claims);
         }
-        graph::resolve_aliases(&mut claims);
-        let (mut graph, mut subjects) = graph::build(sources.len(), &claims);
-        let mut findings = check::check(&self.check, &sources, &claims, &mut subjects, &mut graph);
-        review::only_drafts(&mut findings, &sources, &claims);
-        for f in &mut findings {
-            f.fingerprint = review::fingerprint(f, &subjects[f.subject].key, &sources, &claims);
-        }
+        let Checked { claims, subjects, graph, mut findings } = self.check_claims(&sources, claims);
         let mut sups = Vec::new();
         let mut suppression_problems = Vec::new();
         for (i, s) in sources.iter().enumerate() {
@@ -139,6 +134,29 @@ impl Engine {
             suppression_problems,
         }
     }
+
+    /// Links claims already extracted (each with its source's index) and
+    /// checks them: the part of a run after extraction, which an editor
+    /// repeats on every change while reusing the corpus's claims.
+    pub fn check_claims(&self, sources: &[Source], mut claims: Vec<Claim>) -> Checked {
+        graph::resolve_aliases(&mut claims);
+        let (mut graph, mut subjects) = graph::build(sources.len(), &claims);
+        let mut findings = check::check(&self.check, sources, &claims, &mut subjects, &mut graph);
+        review::only_drafts(&mut findings, sources, &claims);
+        for f in &mut findings {
+            f.fingerprint = review::fingerprint(f, &subjects[f.subject].key, sources, &claims);
+        }
+        renumber(&mut findings);
+        Checked { claims, subjects, graph, findings }
+    }
+}
+
+/// Linked and checked claims.
+pub struct Checked {
+    pub claims: Vec<Claim>,
+    pub subjects: Vec<Subject>,
+    pub graph: ClaimGraph,
+    pub findings: Vec<Finding>,
 }
 
 fn renumber(findings: &mut [Finding]) {

@@ -116,6 +116,8 @@ enum Command {
         #[command(flatten)]
         args: CheckArgs,
     },
+    /// Serve diagnostics to an editor over the Language Server Protocol (stdio).
+    Lsp,
     /// Write a commented starter claimcheck.toml in the current folder.
     Init,
     /// Print the effective configuration for these paths and where each value comes from.
@@ -165,6 +167,13 @@ fn main() -> ExitCode {
         Command::Claims(c) => listing(&c, Listing::Claims),
         Command::Mentions(c) => listing(&c, Listing::Mentions),
         Command::Explain { finding, args } => explain(&finding, &args),
+        Command::Lsp => match claimcheck::lsp::run_stdio() {
+            Ok(()) => Status::Clean,
+            Err(e) => {
+                eprintln!("claimcheck lsp: {e}");
+                Status::Trouble
+            }
+        },
         Command::Init => init(),
         Command::Config { paths } => show_config(&paths),
         Command::Rules { action: RulesAction::Check { rules } } => rules_check(&rules),

@@ -1,0 +1,428 @@
+//! The language server: claimcheck's findings as diagnostics in an editor.
+//!
+//! Owns everything LSP (only this module knows the protocol): the
+//! handshake and position encoding, keeping open documents, publishing a
+//! document's findings against the corpus named in `claimcheck.toml` with
+//! related information pointing at the other source's words, and hover on
+//! a claim. The corpus is read and extracted once; a change re-extracts only
+//! the edited document before linking and checking again. A message it
+//! cannot use is logged to stderr and skipped: the server keeps running.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use lsp_server::{Connection, Message, Notification, Request, Response};
+use lsp_types::{
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Hover, HoverContents, HoverProviderCapability,
+    Location, MarkupContent, MarkupKind, NumberOrString, Position, PositionEncodingKind, PublishDiagnosticsParams,
+    Range, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+};
+use serde_json::Value;
+
+use crate::check::Severity;
+use crate::config::Config;
+use crate::extract::Claim;
+use crate::rules::RuleSource;
+use crate::sources::{self, Source};
+use crate::Engine;
+
+/// How positions count characters within a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16,
+    Utf32,
+}
+
+impl Encoding {
+    fn kind(self) -> PositionEncodingKind {
+        match self {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+            Encoding::Utf32 => PositionEncodingKind::UTF32,
+        }
+    }
+
+    /// The first encoding the client offers that we speak; UTF-16 when it
+    /// offers none (the protocol's default).
+    fn negotiate(offered: Option<&Vec<PositionEncodingKind>>) -> Encoding {
+        for k in offered.into_iter().flatten() {
+            match k.as_str() {
+                "utf-8" => return Encoding::Utf8,
+                "utf-16" => return Encoding::Utf16,
+                "utf-32" => return Encoding::Utf32,
+                _ => {}
+            }
+        }
+        Encoding::Utf16
+    }
+
+    fn width(self, c: char) -> u32 {
+        match self {
+            Encoding::Utf8 => c.len_utf8() as u32,
+            Encoding::Utf16 => c.len_utf16() as u32,
+            Encoding::Utf32 => 1,
+        }
+    }
+}
+
+/// A byte offset as an LSP position.
+pub fn position(text: &str, offset: usize, enc: Encoding) -> Position {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or("");
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line = before.matches('\n').count() as u32;
+    let character = before[line_start..].chars().map(|c| enc.width(c)).sum();
+    Position { line, character }
+}
+
+/// An LSP position as a byte offset (clamped to the line's end).
+pub fn offset(text: &str, pos: Position, enc: Encoding) -> usize {
+    let mut line_start = 0;
+    for _ in 0..pos.line {
+        match text[line_start..].find('\n') {
+            Some(i) => line_start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let mut units = 0;
+    for (i, c) in text[line_start..].char_indices() {
+        if c == '\n' || units >= pos.character {
+            return line_start + i;
+        }
+        units += enc.width(c);
+    }
+    text.len()
+}
+
+fn file_uri(path: &Path) -> Option<Uri> {
+    let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().ok()?.join(path) };
+    let mut s = String::from("file://");
+    for b in abs.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Uri::from_str(&s).ok()
+}
+
+fn uri_path(uri: &Uri) -> PathBuf {
+    let s = uri.as_str();
+    let raw = s.strip_prefix("file://").unwrap_or(s);
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&raw[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    PathBuf::from(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// The server's state: the corpus (extracted once) and open documents.
+struct State {
+    engine: Engine,
+    enc: Encoding,
+    /// Corpus first, then open documents.
+    sources: Vec<Source>,
+    /// Claims per source, extracted once per text.
+    claims: Vec<Vec<Claim>>,
+    uris: Vec<Option<Uri>>,
+    open: BTreeMap<String, usize>,
+}
+
+impl State {
+    fn load(root: Option<PathBuf>, enc: Encoding) -> Result<State, String> {
+        let start = root.clone().unwrap_or_else(|| PathBuf::from("."));
+        let config = Config::for_inputs(&[start]).map_err(|e| e.to_string())?;
+        let engine = Engine::load(&RuleSource::with_overrides(&config.rules.value)).map_err(|e| e.to_string())?;
+        let mut state =
+            State { engine, enc, sources: Vec::new(), claims: Vec::new(), uris: Vec::new(), open: BTreeMap::new() };
+        let (paths, errors) = sources::collect_paths(&config.against.value);
+        for e in errors {
+            eprintln!("claimcheck lsp: {e}");
+        }
+        let mut next = 0;
+        for path in paths {
+            let (read, errs) = sources::read_sources(&path, &mut next);
+            for e in errs {
+                eprintln!("claimcheck lsp: {e}");
+            }
+            for mut s in read {
+                s.reference = true;
+                let uri = file_uri(&s.path);
+                state.push(s, uri);
+            }
+        }
+        eprintln!("claimcheck lsp: corpus of {} sources indexed", state.sources.len());
+        Ok(state)
+    }
+
+    fn push(&mut self, s: Source, uri: Option<Uri>) -> usize {
+        let i = self.sources.len();
+        self.claims.push(self.engine.extractor.extract(&s, i).claims);
+        self.sources.push(s);
+        self.uris.push(uri);
+        i
+    }
+
+    /// Opens or replaces a document: only it is extracted again.
+    fn set_document(&mut self, uri: &Uri, text: String) -> usize {
+        let path = uri_path(uri);
+        let (mut src, _) = Source::from_text(format!("d{}", self.open.len() + 1), path, text);
+        src.reference = false;
+        match self.open.get(uri.as_str()) {
+            Some(&i) => {
+                src.id = self.sources[i].id.clone();
+                self.claims[i] = self.engine.extractor.extract(&src, i).claims;
+                self.sources[i] = src;
+                i
+            }
+            None => {
+                let i = self.push(src, Some(uri.clone()));
+                self.open.insert(uri.as_str().to_string(), i);
+                i
+            }
+        }
+    }
+
+    fn close(&mut self, uri: &Uri) {
+        if let Some(&i) = self.open.get(uri.as_str()) {
+            // Keep indices stable: the closed document no longer speaks.
+            self.claims[i].clear();
+            self.sources[i].reference = true;
+        }
+    }
+
+    fn checked(&self) -> crate::Checked {
+        let claims: Vec<Claim> = self.claims.iter().flatten().cloned().collect();
+        self.engine.check_claims(&self.sources, claims)
+    }
+
+    fn range(&self, si: usize, span: crate::span::Span) -> Range {
+        let text = &self.sources[si].text;
+        Range { start: position(text, span.start, self.enc), end: position(text, span.end, self.enc) }
+    }
+
+    fn diagnostics(&self, doc: usize) -> Vec<Diagnostic> {
+        let checked = self.checked();
+        let mut out = Vec::new();
+        for f in &checked.findings {
+            let claims: Vec<&Claim> =
+                f.sides.iter().flat_map(|s| s.claims.iter().map(|&c| &checked.claims[c])).collect();
+            let Some(primary) = claims.iter().find(|c| c.source == doc) else { continue };
+            let related: Vec<DiagnosticRelatedInformation> = claims
+                .iter()
+                .filter(|c| !std::ptr::eq(**c, *primary))
+                .filter_map(|c| {
+                    let uri = self.uris.get(c.source)?.clone()?;
+                    let src = &self.sources[c.source];
+                    Some(DiagnosticRelatedInformation {
+                        location: Location { uri, range: self.range(c.source, c.span) },
+                        message: format!("{}: {} «{}»", src.label(), c.value.normalized(), src.slice(c.span)),
+                    })
+                })
+                .collect();
+            out.push(Diagnostic {
+                range: self.range(doc, primary.span),
+                severity: Some(match f.severity {
+                    Severity::Error => DiagnosticSeverity::ERROR,
+                    Severity::Warning => DiagnosticSeverity::WARNING,
+                    Severity::Info => DiagnosticSeverity::INFORMATION,
+                }),
+                code: Some(NumberOrString::String(f.rule.as_str().to_string())),
+                source: Some("claimcheck".into()),
+                message: format!("{}\n{}", f.message, f.explanation),
+                related_information: Some(related),
+                ..Diagnostic::default()
+            });
+        }
+        out
+    }
+
+    fn hover(&self, uri: &Uri, pos: Position) -> Option<Hover> {
+        let &doc = self.open.get(uri.as_str())?;
+        let at = offset(&self.sources[doc].text, pos, self.enc);
+        let checked = self.checked();
+        let claim = checked.claims.iter().find(|c| c.source == doc && c.span.start <= at && at < c.span.end)?;
+        let mut text = format!(
+            "**{}** — {}\n\nvalue: `{}`\n\nsubject: `{}`",
+            claim.kind.as_str(),
+            claim.subject_label,
+            claim.value.normalized(),
+            claim.subject
+        );
+        let others: Vec<String> = checked
+            .claims
+            .iter()
+            .filter(|c| c.subject == claim.subject && c.source != doc)
+            .map(|c| {
+                let src = &self.sources[c.source];
+                format!("- {}: `{}` «{}»", src.label(), c.value.normalized(), src.slice(c.span))
+            })
+            .collect();
+        if !others.is_empty() {
+            text.push_str("\n\nother sources:\n");
+            text.push_str(&others.join("\n"));
+        }
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: text }),
+            range: Some(self.range(doc, claim.span)),
+        })
+    }
+}
+
+fn publish(conn: &Connection, state: &State, uri: &Uri, doc: Option<usize>) {
+    let diagnostics = doc.map(|d| state.diagnostics(d)).unwrap_or_default();
+    let params = PublishDiagnosticsParams { uri: uri.clone(), diagnostics, version: None };
+    let _ =
+        conn.sender.send(Message::Notification(Notification::new("textDocument/publishDiagnostics".into(), params)));
+}
+
+fn text_document_uri(params: &Value) -> Option<Uri> {
+    Uri::from_str(params.get("textDocument")?.get("uri")?.as_str()?).ok()
+}
+
+/// Runs the server on a connection until the client shuts it down.
+pub fn serve(conn: &Connection) -> Result<(), String> {
+    let (id, params) = conn.initialize_start().map_err(|e| e.to_string())?;
+    let init: lsp_types::InitializeParams = serde_json::from_value(params).unwrap_or_default();
+    let enc = Encoding::negotiate(init.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_ref()));
+    #[allow(deprecated)]
+    let root = init
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| f.first())
+        .map(|f| uri_path(&f.uri))
+        .or_else(|| init.root_uri.as_ref().map(uri_path));
+    let caps = ServerCapabilities {
+        position_encoding: Some(enc.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        ..ServerCapabilities::default()
+    };
+    let result = serde_json::json!({
+        "capabilities": caps,
+        "serverInfo": {"name": "claimcheck", "version": env!("CARGO_PKG_VERSION")},
+    });
+    conn.initialize_finish(id, result).map_err(|e| e.to_string())?;
+    let mut state = State::load(root, enc)?;
+    for msg in &conn.receiver {
+        match msg {
+            Message::Request(req) => {
+                if conn.handle_shutdown(&req).map_err(|e| e.to_string())? {
+                    return Ok(());
+                }
+                handle_request(conn, &state, req);
+            }
+            Message::Notification(n) => handle_notification(conn, &mut state, n),
+            Message::Response(_) => {}
+        }
+    }
+    Ok(())
+}
+
+fn handle_request(conn: &Connection, state: &State, req: Request) {
+    let resp = match req.method.as_str() {
+        "textDocument/hover" => {
+            let pos = req.params.get("position").and_then(|p| serde_json::from_value::<Position>(p.clone()).ok());
+            match (text_document_uri(&req.params), pos) {
+                (Some(uri), Some(pos)) => Response::new_ok(req.id, state.hover(&uri, pos)),
+                _ => Response::new_err(
+                    req.id,
+                    lsp_server::ErrorCode::InvalidParams as i32,
+                    "hover needs textDocument.uri and position".into(),
+                ),
+            }
+        }
+        other => {
+            Response::new_err(req.id, lsp_server::ErrorCode::MethodNotFound as i32, format!("unsupported: {other}"))
+        }
+    };
+    let _ = conn.sender.send(Message::Response(resp));
+}
+
+fn handle_notification(conn: &Connection, state: &mut State, n: Notification) {
+    let Some(uri) = text_document_uri(&n.params) else {
+        if n.method.starts_with("textDocument/") {
+            eprintln!("claimcheck lsp: {} without a usable textDocument.uri; skipped", n.method);
+        }
+        return;
+    };
+    match n.method.as_str() {
+        "textDocument/didOpen" => {
+            let Some(text) = n.params["textDocument"]["text"].as_str() else {
+                eprintln!("claimcheck lsp: didOpen without text; skipped");
+                return;
+            };
+            let doc = state.set_document(&uri, text.to_string());
+            publish(conn, state, &uri, Some(doc));
+        }
+        "textDocument/didChange" => {
+            // Full synchronisation: the last change holds the whole text.
+            let Some(text) =
+                n.params["contentChanges"].as_array().and_then(|c| c.last()).and_then(|c| c["text"].as_str())
+            else {
+                eprintln!("claimcheck lsp: didChange without text; skipped");
+                return;
+            };
+            let doc = state.set_document(&uri, text.to_string());
+            publish(conn, state, &uri, Some(doc));
+        }
+        "textDocument/didClose" => {
+            state.close(&uri);
+            publish(conn, state, &uri, None);
+        }
+        _ => {}
+    }
+}
+
+/// `claimcheck lsp`: serve over standard input and output.
+pub fn run_stdio() -> Result<(), String> {
+    let (conn, io) = Connection::stdio();
+    let served = serve(&conn);
+    drop(conn);
+    let joined = io.join().map_err(|e| e.to_string());
+    served.and(joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_in_the_negotiated_encoding() {
+        let text = "سطر\nفي 2012 😀x";
+        let at = text.find('x').unwrap();
+        assert_eq!(position(text, at, Encoding::Utf16), Position { line: 1, character: 10 });
+        assert_eq!(position(text, at, Encoding::Utf32), Position { line: 1, character: 9 });
+        assert_eq!(position(text, at, Encoding::Utf8), Position { line: 1, character: 14 });
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            assert_eq!(offset(text, position(text, at, enc), enc), at);
+        }
+    }
+
+    #[test]
+    fn uris_round_trip_paths_with_arabic_and_spaces() {
+        let p = PathBuf::from("/tmp/مسودة خبر.md");
+        let uri = file_uri(&p).unwrap();
+        assert!(uri.as_str().starts_with("file:///tmp/"));
+        assert_eq!(uri_path(&uri), p);
+    }
+
+    #[test]
+    fn utf16_is_the_default() {
+        assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
+        assert_eq!(Encoding::negotiate(Some(&vec![PositionEncodingKind::UTF8])), Encoding::Utf8);
+    }
+}
