@@ -64,6 +64,51 @@ struct NumbersFile {
     range: Vec<RangeEntry>,
     #[serde(default)]
     decimal_point: WordListEntry,
+    #[serde(default)]
+    fraction_alone: FractionAloneEntry,
+    #[serde(default)]
+    ratio: RatioEntry,
+    #[serde(default)]
+    collective: Vec<CollectiveEntry>,
+}
+
+/// Measure words before which a fraction may stand alone (`ربع كيلو`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FractionAloneEntry {
+    #[serde(default)]
+    before: Vec<Spanned<String>>,
+}
+
+/// The words of ratios: `واحد على ثلاثة`, `جزء من مئة`, `واحد من ألف`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RatioEntry {
+    #[serde(default)]
+    over: Vec<Spanned<String>>,
+    #[serde(default)]
+    part: Vec<Spanned<String>>,
+    #[serde(default)]
+    parts: Vec<Spanned<String>>,
+    #[serde(default)]
+    of: Vec<Spanned<String>>,
+    #[serde(default)]
+    every: Vec<Spanned<String>>,
+    #[serde(default)]
+    cue: Vec<Spanned<String>>,
+}
+
+/// A noun naming a fixed count: `دزينة` = 12.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CollectiveEntry {
+    value: Spanned<f64>,
+    #[serde(default)]
+    singular: Vec<Spanned<String>>,
+    #[serde(default)]
+    dual: Vec<Spanned<String>>,
+    #[serde(default)]
+    plural: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -124,6 +169,9 @@ struct FractionEntry {
     /// After a number 3-10: "ثلاثة أرباع" = 0.75.
     #[serde(default)]
     plural: Vec<Spanned<String>>,
+    /// Also read alone before a definite noun or a measure word.
+    #[serde(default)]
+    alone: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -308,6 +356,11 @@ enum Sense {
     FractionDual(f64),
     /// The plural denominator after a numerator: "أرباع" in "ثلاثة أرباع".
     FractionPlural(f64),
+    /// A noun naming a count: "دزينة" = 12 (`value` is one of it).
+    Collective {
+        value: f64,
+        form: ScaleForm,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -367,6 +420,21 @@ pub struct NumberLexicon {
     negative: Vec<String>,
     decimal_words: Vec<String>,
     ranges: Vec<RangeForm>,
+    /// Fraction words read alone before a definite noun (`نصف السكان`).
+    alone_fractions: HashMap<String, f64>,
+    fraction_alone_before: Vec<String>,
+    ratio: RatioWords,
+}
+
+/// The words of `[ratio]`, normalised.
+#[derive(Debug, Clone, Default)]
+struct RatioWords {
+    over: Vec<String>,
+    part: Vec<String>,
+    parts: Vec<String>,
+    of: Vec<String>,
+    every: Vec<String>,
+    cue: Vec<String>,
 }
 
 /// A single cardinal word as [`NumberLexicon::number_word`] reads it.
@@ -552,6 +620,35 @@ impl NumberLexicon {
                 add(c.word(f)?, Sense::FractionPlural(*e.value.get_ref()));
             }
         }
+        for e in &raw.collective {
+            let v = *e.value.get_ref();
+            if !in_range(&e.value, 2.0, 1000.0) || v.fract() != 0.0 {
+                return c.err(e.value.span(), "a collective must be a whole number from 2 to 1000");
+            }
+            for (forms, form) in
+                [(&e.singular, ScaleForm::Singular), (&e.dual, ScaleForm::Dual), (&e.plural, ScaleForm::Plural)]
+            {
+                for f in forms {
+                    add(c.word(f)?, Sense::Collective { value: v, form });
+                }
+            }
+        }
+        let mut alone_fractions = HashMap::new();
+        for e in raw.fraction.iter().filter(|e| e.alone) {
+            for f in &e.forms {
+                alone_fractions.insert(c.word(f)?, *e.value.get_ref());
+            }
+        }
+        let words_of = |l: &[Spanned<String>]| l.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>();
+        let fraction_alone_before = words_of(&raw.fraction_alone.before)?;
+        let ratio = RatioWords {
+            over: words_of(&raw.ratio.over)?,
+            part: words_of(&raw.ratio.part)?,
+            parts: words_of(&raw.ratio.parts)?,
+            of: words_of(&raw.ratio.of)?,
+            every: words_of(&raw.ratio.every)?,
+            cue: words_of(&raw.ratio.cue)?,
+        };
         let teen_suffix = raw.teens.suffix.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
         let not_construct_before = raw.construct.not_before.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
         let definite_ok = raw.definite.ok_after.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
@@ -664,6 +761,9 @@ impl NumberLexicon {
             negative,
             decimal_words,
             ranges,
+            alone_fractions,
+            fraction_alone_before,
+            ratio,
         })
     }
 
@@ -691,7 +791,8 @@ impl NumberLexicon {
                 Sense::Scale { form: ScaleForm::Plural, .. }
                 | Sense::Fraction(_)
                 | Sense::FractionDual(_)
-                | Sense::FractionPlural(_) => None,
+                | Sense::FractionPlural(_)
+                | Sense::Collective { .. } => None,
             })
             .collect()
     }
@@ -923,10 +1024,12 @@ impl NumberLexicon {
         }
         let core = self.signed_core_at(t, i)?;
         // "١٨٠ميلي", "١مليون", "1M": digits written against a word.
+        // The "e" of an exponent ("1e10") inside the number is no word.
         let glued = (core.start..core.end).any(|k| {
             t.kind(k) == Some(TokenKind::Number)
                 && t.kind(k + 1) == Some(TokenKind::Word)
                 && t.tokens.get(k + 1).is_some_and(|tok| !tok.space_before)
+                && !(k + 1 < core.end && is_exponent_mark(t.text(k + 1)))
         });
         if glued && !glued_ok {
             return None;
@@ -942,7 +1045,7 @@ impl NumberLexicon {
             && t.tokens.get(i + 1).is_some_and(|tok| !tok.space_before)
             && minus_stands_alone(t, i);
         if minus_sign || Self::bare_in(t, i, &self.negative) {
-            let mut core = self.unsigned_core_at(t, i + 1, minus_sign)?;
+            let mut core = self.unsigned_core_at(t, i + 1, minus_sign, true)?;
             let neg = |x: Option<f64>| x.map(|x| if x == 0.0 { 0.0 } else { -x });
             let v = core.value;
             core.value = Interval::new(neg(v.hi), v.hi_open, neg(v.lo), v.lo_open);
@@ -950,10 +1053,16 @@ impl NumberLexicon {
             core.start = i;
             return Some(core);
         }
-        self.unsigned_core_at(t, i, false)
+        self.unsigned_core_at(t, i, false, false)
     }
 
-    fn unsigned_core_at(&self, t: &Tokenized, i: usize, after_minus: bool) -> Option<Core> {
+    /// The number at `i` without its sign; `signed`: a sign was read before.
+    fn unsigned_core_at(&self, t: &Tokenized, i: usize, after_minus: bool, signed: bool) -> Option<Core> {
+        if !after_minus {
+            if let Some(c) = self.lone_part_at(t, i).or_else(|| self.lone_fraction_at(t, i)) {
+                return Some(c);
+            }
+        }
         let mut core = match self.exact_at(t, i, after_minus) {
             Some(c) => c,
             None if after_minus => return None,
@@ -970,6 +1079,10 @@ impl NumberLexicon {
                     core.end = end;
                 }
             }
+        }
+        // "واحد على ثلاثة", "جزء من مئة": one number over another.
+        if let Some(r) = self.ratio_after(t, &core, signed) {
+            core = r;
         }
         // "20 ونيف": a suffix joined by و widens the number.
         let end = core.end;
@@ -1048,6 +1161,38 @@ impl NumberLexicon {
         out
     }
 
+    /// A scale after a multiplier at token `i`, with any larger scales after
+    /// it multiplied in (`ألف مليون` = 1e9); returns the scale and the end.
+    fn scale_chain(&self, t: &Tokenized, i: usize, plural_ok: bool) -> Option<(f64, usize)> {
+        let s = self.scale_after(t, i, plural_ok)?;
+        match self.larger_scales(t, i + 1, s) {
+            Some((more, end)) => Some((tidy(s * more), end)),
+            None => Some((s, i + 1)),
+        }
+    }
+
+    /// Scales at `i` and on, each larger than the one before (`last` first):
+    /// their product and the end.
+    fn larger_scales(&self, t: &Tokenized, i: usize, last: f64) -> Option<(f64, usize)> {
+        let (mut product, mut last, mut k) = (1.0, last, i);
+        while let Some(s) = self.scale_after(t, k, true).filter(|s| *s > last) {
+            product *= s;
+            last = s;
+            k += 1;
+        }
+        (k > i).then_some((product, k))
+    }
+
+    /// A collective noun (`دزينة`, plural `دزينات` if `plural_ok`) at token
+    /// `i`, bare: its count and the end.
+    fn collective_after(&self, t: &Tokenized, i: usize, plural_ok: bool) -> Option<(f64, usize)> {
+        self.senses(t, i, Clitics::Bare).into_iter().find_map(|s| match s {
+            Sense::Collective { value, form: ScaleForm::Singular } => Some((value, i + 1)),
+            Sense::Collective { value, form: ScaleForm::Plural } if plural_ok => Some((value, i + 1)),
+            _ => None,
+        })
+    }
+
     /// A scale word (not dual) at token `i`, bare: the scale after a multiplier.
     fn scale_after(&self, t: &Tokenized, i: usize, plural_ok: bool) -> Option<f64> {
         self.senses(t, i, Clitics::Bare).into_iter().find_map(|s| match s {
@@ -1120,14 +1265,41 @@ impl NumberLexicon {
                     });
                 }
                 DigitContext::Plain => {
+                    let digits =
+                        |base: f64, end: usize| Term { end, bound: false, base, scale: None, class: Class::Digits };
+                    // "10^3", "١,١^٢٣", "1e10": a power or an exponent.
+                    if let Some((v, end)) = power_at(t, p, &self.separators) {
+                        return Some(digits(v, end));
+                    }
                     // "٣/٤", "11/10": a fraction written with a slash.
                     if let Some((v, end)) = slash_fraction(t, p) {
-                        return Some(Term { end, bound: false, base: v, scale: None, class: Class::Digits });
+                        return Some(digits(v, end));
                     }
-                    let scale = self.scale_after(t, p + 1, true);
-                    let v = parse_digits(t.text(p), scale.is_some(), &self.separators)?;
-                    if let Some(s) = scale {
-                        return Some(Term { end: p + 2, bound: false, base: v, scale: Some(s), class: Class::Digits });
+                    // "١ ٤/٥" = 1.8: a whole number and a proper fraction.
+                    if let Some((v, end)) = mixed_fraction(t, p) {
+                        return Some(digits(v, end));
+                    }
+                    // "١ ٢٣٤ ٥٦٧": digits grouped by spaces.
+                    let (grouped, last) = match space_grouped(t, p) {
+                        Some((v, last)) => (Some(v), last),
+                        None => (None, p),
+                    };
+                    let scale = self.scale_chain(t, last + 1, true);
+                    let v = match grouped {
+                        Some(v) => v,
+                        None => parse_digits(t.text(p), scale.is_some(), &self.separators)?,
+                    };
+                    if let Some((s, end)) = scale {
+                        return Some(Term { end, bound: false, base: v, scale: Some(s), class: Class::Digits });
+                    }
+                    // "٣ دزينات" = 36.
+                    if let Some((c, end)) =
+                        self.collective_after(t, last + 1, true).filter(|_| v.fract() == 0.0 && v >= 1.0)
+                    {
+                        return Some(Term { end, bound: false, base: v * c, scale: None, class: Class::Dozen });
+                    }
+                    if grouped.is_some() {
+                        return Some(digits(v, last + 1));
                     }
                     v
                 }
@@ -1188,11 +1360,26 @@ impl NumberLexicon {
                 Sense::FractionPlural(_) => None,
                 Sense::Fraction(v) => match self.scale_after(t, p + 1, false) {
                     Some(s) => Some(Term { end: p + 2, bound: false, base: v, scale: Some(s), class: Class::Fraction }),
-                    // A fraction alone only after و: "مليار ونصف".
-                    None if allow != Clitics::Any => {
-                        Some(Term { end: p + 1, bound: false, base: v, scale: None, class: Class::Fraction })
+                    None => match self.collective_after(t, p + 1, false) {
+                        // "نصف دزينة" = 6.
+                        Some((c, end)) => {
+                            Some(Term { end, bound: false, base: tidy(v * c), scale: None, class: Class::Dozen })
+                        }
+                        // A fraction alone only after و: "مليار ونصف".
+                        None if allow != Clitics::Any => {
+                            Some(Term { end: p + 1, bound: false, base: v, scale: None, class: Class::Fraction })
+                        }
+                        None => None,
+                    },
+                },
+                Sense::Collective { value, form } => match form {
+                    ScaleForm::Singular => {
+                        Some(Term { end: p + 1, bound: false, base: value, scale: None, class: Class::Dozen })
                     }
-                    None => None,
+                    ScaleForm::Dual => {
+                        Some(Term { end: p + 1, bound: false, base: 2.0 * value, scale: None, class: Class::Dozen })
+                    }
+                    ScaleForm::Plural | ScaleForm::Ambiguous => None,
                 },
                 Sense::Scale { index, form } => {
                     let value = self.scales.get(index).map(|s| s.value);
@@ -1219,13 +1406,32 @@ impl NumberLexicon {
                     }
                 }
             };
-            // A word term may take a scale after it: "ثلاثة آلاف", "مئة ألف".
+            // A word term may take a scale after it: "ثلاثة آلاف", "مئة ألف",
+            // "مئة آلاف"; a scale may take a larger one: "ألف مليون"; and a
+            // whole number may count dozens: "ثلاث دزينات".
             let term = term.map(|mut term| {
-                if term.scale.is_none() && term.class != Class::Fraction {
-                    let whole_3_to_10 = term.base.fract() == 0.0 && (3.0..=10.0).contains(&term.base);
-                    if let Some(s) = self.scale_after(t, term.end, whole_3_to_10) {
-                        term.scale = Some(s);
-                        term.end += 1;
+                if matches!(term.class, Class::Fraction | Class::Dozen) {
+                    return term;
+                }
+                let whole = term.base.fract() == 0.0;
+                match term.scale {
+                    None => {
+                        if let Some((s, end)) = self.scale_chain(t, term.end, whole && term.base >= 3.0) {
+                            term.scale = Some(s);
+                            term.end = end;
+                        } else if let Some((c, end)) =
+                            self.collective_after(t, term.end, true).filter(|_| whole && term.class != Class::Parts)
+                        {
+                            term.base *= c;
+                            term.class = Class::Dozen;
+                            term.end = end;
+                        }
+                    }
+                    Some(s) => {
+                        if let Some((more, end)) = self.larger_scales(t, term.end, s) {
+                            term.scale = Some(tidy(s * more));
+                            term.end = end;
+                        }
                     }
                 }
                 term
@@ -1272,6 +1478,13 @@ impl NumberLexicon {
                         matches!(n.class, Class::Unit | Class::Teen | Class::Ten) && n.scale.is_none() && !n.bound
                     })
                 })
+            } else if acc.last_scale.is_some() && acc.classes.is_empty() {
+                // "٤ آلاف ٣ مئة", "ألفين ثلاثمئة": a hundred after a scale
+                // may also come without و.
+                self.term_at(t, end, Clitics::Conj, false).or_else(|| {
+                    self.term_at(t, end, Clitics::Bare, false)
+                        .filter(|n| n.class == Class::Hundred && n.scale.is_none() && !n.bound)
+                })
             } else {
                 self.term_at(t, end, Clitics::Conj, false)
             };
@@ -1311,8 +1524,157 @@ impl NumberLexicon {
         {
             return None;
         }
-        let x = tidy(acc.total + acc.group);
+        let mut x = tidy(acc.total + acc.group);
+        // "عشرون أخماس" = 4, "ثلاثة وعشرون خمسا" = 4.6: a whole number
+        // counting parts (see [[fraction]] in rules/numbers.toml).
+        let counted = [Class::Fraction, Class::Parts, Class::Dozen];
+        if x.fract() == 0.0 && x >= 2.0 && !acc.classes.iter().any(|c| counted.contains(c)) {
+            let senses = self.senses(t, end, Clitics::Bare);
+            let plural = senses.iter().find_map(|s| match s {
+                Sense::FractionPlural(v) => Some(*v),
+                _ => None,
+            });
+            let singular = || {
+                let words = !acc.classes.is_empty() && !acc.classes.contains(&Class::Digits);
+                if !(words && acc.last_scale.is_none() && (11.0..=99.0).contains(&x)) {
+                    return None;
+                }
+                // Not the start of another number: "... خمس عشرة".
+                if self.exact_at(t, end, false).is_some_and(|c| c.end > end + 1) {
+                    return None;
+                }
+                // The accusative tanween "خمسا" is the same word.
+                let word = t.text(end);
+                let bare = [Some(word), word.strip_suffix('ا')];
+                bare.into_iter().flatten().filter_map(|w| self.words.get(w)).flatten().find_map(|s| match s {
+                    Sense::Fraction(v) => Some(*v),
+                    _ => None,
+                })
+            };
+            if let Some(v) = plural.or_else(singular) {
+                x = tidy(x * v);
+                end += 1;
+            }
+        }
         Some(Core { start: i, end, value: Interval::exact(x), stated: Some(x), vague: None })
+    }
+
+    /// A fraction word alone (`نصف السكان`, `ربع كيلو`): only the words
+    /// with `alone = true`, without the article, before a definite noun
+    /// or a `[fraction_alone]` measure word.
+    fn lone_fraction_at(&self, t: &Tokenized, i: usize) -> Option<Core> {
+        if t.kind(i) != Some(TokenKind::Word) || t.kind(i + 1) != Some(TokenKind::Word) {
+            return None;
+        }
+        let v = stems(t.text(i)).into_iter().find_map(|s| {
+            let clitic = s.conj || s.prep.is_some();
+            if s.article || clitic && s.stem.chars().count() < 3 {
+                return None;
+            }
+            self.alone_fractions.get(s.stem).copied()
+        })?;
+        let next = t.text(i + 1);
+        let measure = self.fraction_alone_before.iter().any(|w| w == next);
+        // A word that is also a cardinal (خمس, سبع, عشر) counts a plural:
+        // "خمس السنوات الماضية" is five years, not a fifth.
+        let cardinal = self.senses(t, i, Clitics::Any).iter().any(|s| matches!(s, Sense::Unit { .. }));
+        let sound_plural = ["ات", "ين", "ون"].iter().any(|e| next.ends_with(e));
+        let definite = next.starts_with("ال")
+            && !self.definite_ok.iter().any(|w| w == next)
+            && self.senses(t, i + 1, Clitics::Any).is_empty()
+            && self.vague_words.longest_at(t, i + 1).is_none()
+            && !(cardinal && sound_plural);
+        (measure || definite).then(|| Core {
+            start: i,
+            end: i + 1,
+            value: Interval::exact(v),
+            stated: Some(v),
+            vague: None,
+        })
+    }
+
+    /// The denominator of a ratio at token `k`: a number whose first word
+    /// is bare. With `part_form`, only a definite noun, punctuation, the
+    /// end or the word for parts may follow it (`جزء من 300 مليون دولار`
+    /// is "part of").
+    fn ratio_denominator(&self, t: &Tokenized, k: usize, part_form: bool) -> Option<(f64, usize)> {
+        let bare_start = t.kind(k) == Some(TokenKind::Number) || !self.senses(t, k, Clitics::Bare).is_empty();
+        if !bare_start {
+            return None;
+        }
+        let c = self.exact_at(t, k, false)?;
+        let y = c.stated.filter(|y| y.is_finite() && *y > 0.0 && c.start == k && c.vague.is_none())?;
+        if part_form {
+            let e = c.end;
+            let ok = e >= t.len()
+                || t.kind(e) == Some(TokenKind::Punct)
+                || self.is_part_word(t, e)
+                || t.kind(e) == Some(TokenKind::Word)
+                    && t.text(e).starts_with("ال")
+                    && self.senses(t, e, Clitics::Any).is_empty();
+            if !ok {
+                return None;
+            }
+        }
+        Some((y, c.end))
+    }
+
+    /// Token `i` is the word for part or parts, also with the accusative
+    /// tanween (`جزءا`).
+    fn is_part_word(&self, t: &Tokenized, i: usize) -> bool {
+        let w = t.text(i);
+        t.kind(i) == Some(TokenKind::Word)
+            && [Some(w), w.strip_suffix('ا')]
+                .into_iter()
+                .flatten()
+                .any(|w| self.ratio.part.iter().chain(&self.ratio.parts).any(|p| p == w))
+    }
+
+    /// "جزء من مئة" = 0.01: a lone part of a number.
+    fn lone_part_at(&self, t: &Tokenized, i: usize) -> Option<Core> {
+        if !(Self::bare_in(t, i, &self.ratio.part) && Self::bare_in(t, i + 1, &self.ratio.of)) {
+            return None;
+        }
+        let (y, end) = self.ratio_denominator(t, i + 2, true)?;
+        let x = tidy(1.0 / y);
+        Some(Core { start: i, end, value: Interval::exact(x), stated: Some(x), vague: None })
+    }
+
+    /// A ratio after the number `core` (see `[ratio]` in
+    /// rules/numbers.toml): "واحد على ثلاثة", "ثلاثة أجزاء من عشرة",
+    /// "واحد من ألف". `signed`: a sign stands before the number.
+    fn ratio_after(&self, t: &Tokenized, core: &Core, signed: bool) -> Option<Core> {
+        let x = core.stated.filter(|x| x.is_finite() && *x >= 0.0 && core.vague.is_none())?;
+        let j = core.end;
+        let (y, end) = if Self::bare_in(t, j, &self.ratio.over) {
+            let (y, end) = self.ratio_denominator(t, j + 1, false)?;
+            // "الكسر ٧ على ٣", "بنسبة 3 على 1": a word naming the ratio.
+            let cued = (core.start.saturating_sub(3)..core.start)
+                .any(|k| stems(t.text(k)).iter().any(|s| self.ratio.cue.iter().any(|c| c == s.stem)));
+            if !(x < y || signed || cued) {
+                return None;
+            }
+            (y, end)
+        } else if (Self::bare_in(t, j, &self.ratio.part) || Self::bare_in(t, j, &self.ratio.parts))
+            && Self::bare_in(t, j + 1, &self.ratio.of)
+        {
+            self.ratio_denominator(t, j + 2, true)?
+        } else if x == 1.0 && core.end == core.start + 1 && Self::bare_in(t, j, &self.ratio.of) {
+            if Self::bare_in(t, j + 1, &self.ratio.every) {
+                self.ratio_denominator(t, j + 2, false).filter(|(y, _)| *y >= 2.0)?
+            } else {
+                let (y, end) = self.ratio_denominator(t, j + 1, false)?;
+                let round = y >= 100.0 && (10f64.powi(y.log10().round() as i32) - y).abs() < 1e-6 * y;
+                if !round {
+                    return None;
+                }
+                (y, end)
+            }
+        } else {
+            return None;
+        };
+        let v = tidy(x / y);
+        Some(Core { start: core.start, end, value: Interval::exact(v), stated: Some(v), vague: None })
     }
 }
 
@@ -1338,6 +1700,8 @@ enum Class {
     Parts,
     /// A scale word alone or as a dual: `ألف`, `مليونان`.
     Scale,
+    /// Dozens: `دزينة`, `ثلاث دزينات`, `نصف دزينة`.
+    Dozen,
 }
 
 #[derive(Debug, Clone)]
@@ -1368,10 +1732,13 @@ impl Acc {
         let has = |x: &[Class]| self.classes.iter().any(|k| x.contains(k));
         match c {
             Class::Hundred => self.classes.is_empty(),
-            Class::Unit | Class::Teen => !has(&[Class::Unit, Class::Teen, Class::Ten, Class::Digits, Class::Fraction]),
-            Class::Ten => !has(&[Class::Ten, Class::Teen, Class::Digits, Class::Fraction]),
-            // Digits after a hundred: "٣ مئة و ٢١" (checked below 100 in `add`).
-            Class::Digits => self.classes.is_empty() || self.classes == [Class::Hundred],
+            Class::Unit | Class::Teen => {
+                !has(&[Class::Unit, Class::Teen, Class::Ten, Class::Digits, Class::Fraction, Class::Dozen])
+            }
+            Class::Ten => !has(&[Class::Ten, Class::Teen, Class::Digits, Class::Fraction, Class::Dozen]),
+            // Digits after a hundred: "٣ مئة و ٢١" (checked below 100 in `add`);
+            // dozens too: "ثلاثمئة ودزينتان".
+            Class::Digits | Class::Dozen => self.classes.is_empty() || self.classes == [Class::Hundred],
             Class::Scale | Class::Fraction | Class::Parts => self.classes.is_empty(),
         }
     }
@@ -1401,7 +1768,8 @@ impl Acc {
                     self.done = true;
                     return true;
                 }
-                if first || !self.classes.is_empty() && self.classes.contains(&Class::Digits) {
+                // "دزينة ونصف" is not 12.5: leave it to the dozen alone.
+                if first || self.classes.contains(&Class::Digits) || self.classes.contains(&Class::Dozen) {
                     return false;
                 }
                 match self.last_scale {
@@ -1509,6 +1877,116 @@ fn slash_fraction(t: &Tokenized, p: usize) -> Option<(f64, usize)> {
     let a: f64 = t.text(p).parse().ok()?;
     let b: f64 = t.text(p + 2).parse().ok()?;
     (b != 0.0).then(|| (tidy(a / b), p + 3))
+}
+
+/// The `e` of an exponent: `1e10`.
+fn is_exponent_mark(s: &str) -> bool {
+    matches!(s, "e" | "E")
+}
+
+fn is_minus(s: &str) -> bool {
+    matches!(s, "-" | "\u{2212}")
+}
+
+/// Token `i` is written against the one before it.
+fn joined(t: &Tokenized, i: usize) -> bool {
+    t.tokens.get(i).is_some_and(|tok| !tok.space_before)
+}
+
+/// Plain digits, no separators.
+fn plain_digits(t: &Tokenized, i: usize) -> bool {
+    t.kind(i) == Some(TokenKind::Number) && t.text(i).chars().all(|c| c.is_ascii_digit())
+}
+
+/// A power or an exponent written with digits and no spaces, starting at
+/// the digits at `p`: `10^3`, `١,١^٢٣`, `٢,٥^-١`, `1e10`, `١٢,٣٢e+١٤`.
+/// A sign may stand on either side of the caret (right-to-left display
+/// moves it), and two minus signs cancel. Returns the value and the end.
+fn power_at(t: &Tokenized, p: usize, seps: &Separators) -> Option<(f64, usize)> {
+    let mut k = p + 1;
+    let marked = t.kind(k) == Some(TokenKind::Word) && is_exponent_mark(t.text(k));
+    if !(joined(t, k) && (marked || t.kind(k) == Some(TokenKind::Punct))) {
+        return None;
+    }
+    let base = parse_digits(t.text(p), false, seps)?;
+    if marked {
+        k += 1;
+        let mut negative = false;
+        if t.kind(k) == Some(TokenKind::Punct) && joined(t, k) && (is_minus(t.text(k)) || t.text(k) == "+") {
+            negative = t.text(k) != "+";
+            k += 1;
+        }
+        if !(plain_digits(t, k) && joined(t, k) && t.text(k).len() <= 3) {
+            return None;
+        }
+        let e: i32 = t.text(k).parse().ok()?;
+        let v = base * 10f64.powi(if negative { -e } else { e });
+        return (v.is_finite() && v != 0.0).then(|| (tidy(v), k + 1));
+    }
+    let (mut caret, mut minus) = (false, 0);
+    while t.kind(k) == Some(TokenKind::Punct) && joined(t, k) && k - p <= 4 {
+        match t.text(k) {
+            "^" if !caret => caret = true,
+            s if is_minus(s) => minus += 1,
+            "+" => {}
+            _ => return None,
+        }
+        k += 1;
+    }
+    if !(caret && joined(t, k) && t.kind(k) == Some(TokenKind::Number)) {
+        return None;
+    }
+    let e = parse_digits(t.text(k), false, seps)?;
+    let v = base.powf(if minus % 2 == 1 { -e } else { e });
+    (v.is_finite() && v != 0.0).then(|| (tidy(v), k + 1))
+}
+
+/// A mixed number: a whole number of 1-3 digits, one space and a proper
+/// slash fraction, `١ ٤/٥` = 1.8.
+fn mixed_fraction(t: &Tokenized, p: usize) -> Option<(f64, usize)> {
+    let q = p + 1;
+    let spaced = t.tokens.get(q).is_some_and(|tok| tok.space_before && !tok.newline_before);
+    if !(plain_digits(t, p) && t.text(p).len() <= 3 && spaced && plain_digits(t, q)) {
+        return None;
+    }
+    let (f, end) = slash_fraction(t, q)?;
+    let whole: f64 = t.text(p).parse().ok()?;
+    (f > 0.0 && f < 1.0).then(|| (tidy(whole + f), end))
+}
+
+/// Digits grouped by single spaces, `١ ٢٣٤ ٥٦٧` = 1234567; see
+/// `[separators]` in rules/numbers.toml for when groups are one number.
+/// Returns the value and the token of the last group.
+fn space_grouped(t: &Tokenized, p: usize) -> Option<(f64, usize)> {
+    let first = t.text(p);
+    if !plain_digits(t, p) || first.len() > 3 || first.starts_with('0') {
+        return None;
+    }
+    if p > 0 && (t.kind(p - 1) == Some(TokenKind::Number) || t.text(p - 1) == "+") {
+        return None;
+    }
+    let one_space = |i: usize| match (t.tokens.get(i - 1), t.tokens.get(i)) {
+        (Some(a), Some(b)) => {
+            let gap = &t.norm.as_str()[a.norm_end..b.norm_start];
+            matches!(gap, " " | "\u{a0}" | "\u{202f}" | "\u{2009}")
+        }
+        _ => false,
+    };
+    let mut digits = first.to_string();
+    let mut k = p + 1;
+    while plain_digits(t, k) && t.text(k).len() == 3 && one_space(k) {
+        digits.push_str(t.text(k));
+        k += 1;
+    }
+    if k == p + 1 {
+        return None;
+    }
+    // More digits after the groups (a phone number "12 345 6789", a list),
+    // or a slash on the last group: not one number.
+    if t.kind(k) == Some(TokenKind::Number) || (t.text(k) == "/" && joined(t, k)) {
+        return None;
+    }
+    digits.parse::<f64>().ok().map(|v| (v, k - 1))
 }
 
 /// A minus sign at `i` that is not the dash of a range or a name
@@ -1829,9 +2307,31 @@ mod tests {
     }
 
     #[test]
-    fn fractions_alone_are_not_quantities() {
-        check("نصف الجنود", "none");
+    fn fractions_alone_only_before_a_definite_noun_or_a_measure() {
+        check("قتل نصف الجنود", "0.5");
+        check("يعيش ثلث السكان في المدن", "0.333333");
+        check("وأكثر من ربع الموازنة", ">0.25");
+        check("انتظرنا ربع ساعة", "0.25");
+        check("اشترى نصف لتر", "0.5");
+        // Quarter-final, semi-final, radius: words, not shares.
         check("الدور ربع النهائي", "none");
+        check("مباراة نصف النهائي", "none");
+        check("تقرير نصف سنوي", "none");
+        check("ربع نهائي الكأس", "none");
+        // With the article it is a noun of its own ("the first quarter").
+        check("في الربع الأول", "none");
+        // "ثمن" is also "price", "تسع" also "holds".
+        check("ارتفع ثمن الخبز", "none");
+        check("ثمن كيلو اللحم", "none");
+        check("تسع القاعدة 500 جندي", "500");
+    }
+
+    #[test]
+    fn a_fraction_that_is_also_a_cardinal_counts_a_plural() {
+        check("أكل خمس الكعكة", "0.2");
+        check("خلال عشر السنوات الماضية", "none");
+        check("خمس الدقائق", "0.2");
+        check("خمس ساعات", "5");
     }
 
     #[test]
@@ -2034,7 +2534,8 @@ mod tests {
     #[test]
     fn a_lone_unit_before_a_definite_noun_is_another_word() {
         check("تسع القاعدة 500 جندي", "500");
-        check("أكل خمس الفطيرة", "none");
+        // Before a definite singular, خمس is the fraction "a fifth".
+        check("أكل خمس الفطيرة", "0.2");
         check("من ثلاثة إلى خمسة", "3");
         check("ثلاثة الاف", "3000");
     }
@@ -2159,6 +2660,136 @@ mod tests {
         check("1.100 جندي", "1100");
         check("1,5 مليار", "1500000000");
         check("26،013,94", "26013.94");
+    }
+
+    #[test]
+    fn ratios_over_a_number() {
+        check("واحد على ثلاثة", "0.333333");
+        check("نسبة ١ على ٢٠ فقط", "0.05");
+        check("اثنان على خمسة", "0.4");
+        check("ثلاثة على مئة وعشرين", "0.025");
+        // A sign makes even a larger numerator a value.
+        check("الناتج سالب ثلاثة على اثنين", "-1.5");
+        // Scores and "around the clock" are two numbers.
+        check_all("فاز الفريق 3 على 1", &["3", "1"]);
+        check_all("الخدمة متاحة 24 على 24", &["24", "24"]);
+        check_all("في المباراة 3 مقابل 1", &["3", "1"]);
+        // The denominator must be a bare number.
+        check_all("واحد على الأقل", &[">=1"]);
+        check_all("واحد على الثلاثة", &["1", "3"]);
+        check("الكسر الصحيح ٧ على ٣", "2.333333");
+        check("بنسبة 3 على 1", "3");
+        // The known cost: a count right before على and a larger number.
+        check_all("حصل 3 على 5 ميداليات", &["0.6"]);
+    }
+
+    #[test]
+    fn ratios_of_parts() {
+        check("ثلاثة أجزاء من عشرة", "0.3");
+        check("جزء من ألف", "0.001");
+        check("واحد جزء من مليون.", "0.000001");
+        check("جزء من عشرين جزءا", "0.05");
+        check("جزء من مئة الملف", "0.01");
+        // "part of" a counted amount is no ratio.
+        check_all("خصص جزء من 300 مليون دولار", &["300000000"]);
+        check_all("ثلاثة أجزاء من 500 متر", &["3", "500"]);
+        check_all("انسحب جزء من ثلاثة آلاف جندي", &["3000"]);
+    }
+
+    #[test]
+    fn one_of_a_round_number_or_of_every() {
+        check("احتمال واحد من مليون", "0.000001");
+        check("واحدة من ألف", "0.001");
+        check("واحد من كل خمسة أطفال", "0.2");
+        // One of three students: two counts, not a ratio.
+        check_all("واحد من ثلاثة طلاب", &["1", "3"]);
+        check_all("قتل واحد من عشرين مسلحا", &["1", "20"]);
+        check_all("ثلاثة من مئة", &["3", "100"]);
+    }
+
+    #[test]
+    fn dozens() {
+        check("اشترى دزينة بيض", "12");
+        check("دزينتان", "24");
+        check("أربع دزينات من الأقلام", "48");
+        check("5 دزينات", "60");
+        check("نصف دزينة", "6");
+        check("عشرون دزينة", "240");
+        check("مئتان ودزينة", "212");
+        check("دستة بيض", "12");
+        // A dozen and a half is not 12.5; a plural alone is not read.
+        check_all("دزينة ونصف", &["12"]);
+        check_all("دزينات من البيض", &[]);
+    }
+
+    #[test]
+    fn powers_and_exponents() {
+        check("10^3", "1000");
+        check("2^-1", "0.5");
+        check("١,١^٢", "1.21");
+        check("2-^1", "0.5");
+        check("1e10", "10000000000");
+        check("٣e٢", "300");
+        check("1.5e-3", "0.0015");
+        check("-1,5e+3", "-1500");
+        // Spaced or unfinished notation is not a power.
+        check_all("10 ^ 3", &["10", "3"]);
+        check_all("الطراز 3e جديد", &[]);
+        check_all("10-20", &[]);
+    }
+
+    #[test]
+    fn digits_grouped_by_spaces() {
+        check("١ ٢٣٤ ٥٦٧", "1234567");
+        check("شارك 12 500 شخص", "12500");
+        check("الطريق 1 200 كيلومتر", "1200");
+        check("1 200 مليون", "1200000000");
+        // A date, phone numbers and lists stay apart.
+        check_all("2024 10 15", &["2024", "10", "15"]);
+        check_all("050 123 4567", &["50", "123", "4567"]);
+        check_all("اتصل على 12 345 6789", &["12", "345", "6789"]);
+        check_all("+966 555 123", &["966", "555", "123"]);
+        check_all("الأرقام 1 2 3", &["1", "2", "3"]);
+        check_all("عام 2023 300 حالة", &["2023", "300"]);
+        check_all("1\n200", &["1", "200"]);
+        check_all("1  200", &["1", "200"]);
+        check_all("١ ، ٢٣٤ ، ٥٦٧", &["1", "234", "567"]);
+    }
+
+    #[test]
+    fn mixed_numbers() {
+        check("١ ٤/٥", "1.8");
+        check("-2 1/2 درجة", "-2.5");
+        check_all("3 5/4", &["3", "1.25"]);
+        check_all("في 3 5/17/2018", &["3", "5", "17", "2018"]);
+    }
+
+    #[test]
+    fn a_hundred_after_a_scale_without_wa() {
+        check("٤ آلاف ٣ مئة و ٢١", "4321");
+        check("ألفين ثلاثمئة", "2300");
+        check_all("ألف 300", &["1000", "300"]);
+    }
+
+    #[test]
+    fn larger_scales_multiply_and_plurals_after_larger_numbers() {
+        check("ألف مليون", "1000000000");
+        check("عشرة آلاف مليون دولار", "10000000000");
+        check("مئة ألف تريليون", "100000000000000000");
+        check("مائة آلاف", "100000");
+        check_all("مليون ألف", &["1000000", "1000"]);
+    }
+
+    #[test]
+    fn whole_numbers_counting_parts() {
+        check("عشرون أخماس", "4");
+        check("واحد وعشرون اخماس", "4.2");
+        check("ثلاثة وعشرون خمس", "4.6");
+        check("ثلاثة وعشرون خمسا", "4.6");
+        // Below eleven the singular is the cardinal; a teen is one number.
+        check_all("عشرة خمس", &["10", "5"]);
+        check_all("ثلاثة وعشرون خمس عشرة", &["23", "15"]);
+        check("ثلاثة آلاف وخمس", "3005");
     }
 
     #[test]
