@@ -1016,3 +1016,16 @@ fn specific_money_words_beat_allocation() {
         &[("money", "money/allocation/MA", "2000000000 MAD", "2 مليار درهم مغربي")],
     );
 }
+
+#[test]
+fn jim_and_ghain_transliterations_link_across_sources() {
+    let r = run(&[
+        ("قال الجنرال مايكل لانجلي إن القوات جاهزة.", PUB),
+        ("قال الجنرال مايكل لانغلي إن القوات جاهزة.", PUB),
+        ("قال الجنرال مايكل لانسلي إن القوات جاهزة.", PUB),
+    ]);
+    let keys: Vec<&str> = r.claims.iter().map(|c| c.subject.as_str()).collect();
+    assert_eq!(keys[0], keys[1], "لانجلي and لانغلي are one person");
+    assert_ne!(keys[0], keys[2], "لانسلي is another");
+    assert!(r.findings.iter().any(|f| f.rule == RuleId::NameVariant) || keys[0] == keys[1]);
+}
