@@ -1027,5 +1027,5 @@ fn jim_and_ghain_transliterations_link_across_sources() {
     let keys: Vec<&str> = r.claims.iter().map(|c| c.subject.as_str()).collect();
     assert_eq!(keys[0], keys[1], "لانجلي and لانغلي are one person");
     assert_ne!(keys[0], keys[2], "لانسلي is another");
-    assert!(r.findings.iter().any(|f| f.rule == RuleId::NameVariant) || keys[0] == keys[1]);
+    assert!(r.findings.iter().any(|f| f.rule == RuleId::NameVariant), "the two spellings are reported");
 }
