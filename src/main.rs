@@ -155,7 +155,7 @@ enum Status {
     Clean = 0,
     /// A finding at or above --fail-on (default: an error).
     Findings = 1,
-    /// Usage, configuration, rule or unreadable-input error.
+    /// Usage, configuration or rule error, or nothing could be checked.
     Trouble = 2,
 }
 
@@ -314,7 +314,9 @@ fn check(args: &CheckArgs) -> Status {
 
 /// The exit status of a checked run.
 fn gate(run: &Run, fail_on: FailOn) -> Status {
-    if run.fatal_input_errors().next().is_some() || run.sources.is_empty() {
+    // Exit 2 only when nothing could be checked; otherwise the findings
+    // decide, and input errors are listed.
+    if run.sources.is_empty() {
         return Status::Trouble;
     }
     let worst_problem = (!run.suppression_problems.is_empty()).then_some(claimcheck::check::Severity::Warning);
@@ -342,7 +344,10 @@ fn baseline(args: &CheckArgs, write: Option<PathBuf>) -> Status {
         return Status::Trouble;
     }
     println!("wrote {} findings to {}", b.findings.len(), path.display());
-    if run.fatal_input_errors().next().is_some() {
+    for e in &run.input_errors {
+        eprintln!("claimcheck: {e}");
+    }
+    if run.sources.is_empty() {
         return Status::Trouble;
     }
     Status::Clean
@@ -372,7 +377,7 @@ fn listing(c: &Common, what: Listing) -> Status {
     for e in &run.input_errors {
         eprintln!("claimcheck: {e}");
     }
-    if run.fatal_input_errors().next().is_some() || run.sources.is_empty() {
+    if run.sources.is_empty() {
         Status::Trouble
     } else {
         Status::Clean

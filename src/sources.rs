@@ -143,8 +143,9 @@ impl Source {
 pub enum InputErrorKind {
     /// The path does not exist or cannot be read.
     Unreadable(String),
-    /// The bytes are not UTF-8; the offset of the first bad byte.
-    NotUtf8 { offset: usize },
+    /// Some bytes are not UTF-8: the offset of the first bad byte and how
+    /// many there are. They are read as spaces and the file is checked.
+    NotUtf8 { offset: usize, invalid: usize },
     /// The file holds NUL bytes: a binary file, skipped.
     Binary,
     /// Front matter that cannot be used; the body is still checked.
@@ -164,7 +165,10 @@ pub struct InputError {
 impl InputError {
     /// True when the file could not be checked at all.
     pub fn is_fatal(&self) -> bool {
-        !matches!(self.kind, InputErrorKind::FrontMatter { .. })
+        !matches!(
+            self.kind,
+            InputErrorKind::FrontMatter { .. } | InputErrorKind::NotUtf8 { .. } | InputErrorKind::Record { .. }
+        )
     }
 }
 
@@ -173,9 +177,10 @@ impl fmt::Display for InputError {
         let p = self.path.display();
         match &self.kind {
             InputErrorKind::Unreadable(e) => write!(f, "{p}: cannot read: {e}"),
-            InputErrorKind::NotUtf8 { offset } => {
-                write!(f, "{p}: not UTF-8 text (first invalid byte at offset {offset}); file skipped")
-            }
+            InputErrorKind::NotUtf8 { offset, invalid } => write!(
+                f,
+                "{p}: not valid UTF-8: {invalid} invalid byte(s), the first at byte offset {offset}; they were read as spaces and the rest was checked"
+            ),
             InputErrorKind::Binary => write!(f, "{p}: binary file (contains NUL bytes); skipped"),
             InputErrorKind::FrontMatter { line, message } => {
                 write!(f, "{p}:{line}: front matter: {message}; the article is checked without it")
@@ -197,6 +202,11 @@ const EXTENSIONS: &[&str] = &["md", "txt", "markdown", "jsonl"];
 pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    // The order inputs are given in does not change the output.
+    let mut inputs = inputs.to_vec();
+    inputs.sort();
+    inputs.dedup();
+    let inputs = &inputs;
     for input in inputs {
         match std::fs::metadata(input) {
             Ok(m) if m.is_dir() => walk(input, &mut files, &mut errors, 0),
@@ -204,6 +214,8 @@ pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
             Err(e) => errors.push(InputError { path: input.clone(), kind: InputErrorKind::Unreadable(e.to_string()) }),
         }
     }
+    files.sort();
+    files.dedup();
     (files, errors)
 }
 
@@ -211,10 +223,32 @@ pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
 const MAX_DEPTH: usize = 64;
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>, depth: usize) {
+    let mut visited = std::collections::BTreeSet::new();
+    walk_inner(dir, files, errors, depth, &mut visited);
+}
+
+fn walk_inner(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<InputError>,
+    depth: usize,
+    visited: &mut std::collections::BTreeSet<PathBuf>,
+) {
+    // A folder reached twice (through a symbolic link) is a loop, or a
+    // duplicate: either way it is read once.
+    if let Ok(real) = std::fs::canonicalize(dir) {
+        if !visited.insert(real) {
+            errors.push(InputError {
+                path: dir.to_path_buf(),
+                kind: InputErrorKind::Unreadable("a symbolic link leads back to a folder already read; skipped".into()),
+            });
+            return;
+        }
+    }
     if depth > MAX_DEPTH {
         errors.push(InputError {
             path: dir.to_path_buf(),
-            kind: InputErrorKind::Unreadable("folder nesting too deep (symlink loop?)".into()),
+            kind: InputErrorKind::Unreadable("folder nesting too deep".into()),
         });
         return;
     }
@@ -229,8 +263,15 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>, dept
     paths.sort();
     for path in paths {
         if path.is_dir() {
-            walk(&path, files, errors, depth + 1);
+            walk_inner(&path, files, errors, depth + 1, visited);
         } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e)) {
+            if !path.exists() {
+                errors.push(InputError {
+                    path: path.clone(),
+                    kind: InputErrorKind::Unreadable("a symbolic link to nothing".into()),
+                });
+                continue;
+            }
             files.push(path);
         }
     }
@@ -244,11 +285,46 @@ pub fn read_source(id: impl Into<String>, path: &Path) -> Result<Source, InputEr
     if bytes.contains(&0) {
         return Err(InputError { path: path.to_path_buf(), kind: InputErrorKind::Binary });
     }
-    let text = String::from_utf8(bytes).map_err(|e| InputError {
-        path: path.to_path_buf(),
-        kind: InputErrorKind::NotUtf8 { offset: e.utf8_error().valid_up_to() },
-    })?;
-    Ok(Source::from_text(id, path, text).0)
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::from_text(id, path, text).0),
+        Err(e) => {
+            // Invalid bytes become spaces, one for one, so every span still
+            // points at the same bytes of the file; the rest is checked.
+            let (text, invalid) = spaces_for_invalid(e.as_bytes());
+            let warning = InputError {
+                path: path.to_path_buf(),
+                kind: InputErrorKind::NotUtf8 { offset: e.utf8_error().valid_up_to(), invalid },
+            };
+            let (mut src, _) = Source::from_text(id, path, text);
+            src.warnings.push(warning);
+            Ok(src)
+        }
+    }
+}
+
+/// Replaces every byte of an invalid UTF-8 sequence with a space; returns
+/// the text and how many bytes were replaced.
+fn spaces_for_invalid(bytes: &[u8]) -> (String, usize) {
+    let mut out = String::with_capacity(bytes.len());
+    let mut invalid = 0;
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                out.push_str(s);
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(good).unwrap_or_default());
+                let n = e.error_len().unwrap_or(bad.len()).max(1).min(bad.len());
+                out.extend(std::iter::repeat_n(' ', n));
+                invalid += n;
+                rest = &bad[n..];
+            }
+        }
+    }
+    (out, invalid)
 }
 
 /// Reads every source a path holds: one article, or for a `.jsonl` feed
@@ -271,15 +347,17 @@ pub fn read_sources(path: &Path, next_id: &mut usize) -> (Vec<Source>, Vec<Input
             )
         }
     };
+    let mut errors = Vec::new();
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let kind = InputErrorKind::NotUtf8 { offset: e.utf8_error().valid_up_to() };
-            return (Vec::new(), vec![InputError { path: path.to_path_buf(), kind }]);
+            let (t, invalid) = spaces_for_invalid(e.as_bytes());
+            let kind = InputErrorKind::NotUtf8 { offset: e.utf8_error().valid_up_to(), invalid };
+            errors.push(InputError { path: path.to_path_buf(), kind });
+            t
         }
     };
     let mut out = Vec::new();
-    let mut errors = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;

@@ -54,17 +54,22 @@ fn an_unreadable_input_among_good_ones_is_reported_and_the_rest_checked() {
     let binary = dir.path().join("blob.md");
     std::fs::write(&binary, b"abc\0def").unwrap();
     let latin1 = dir.path().join("latin1.txt");
-    std::fs::write(&latin1, b"caf\xe9").unwrap();
+    std::fs::write(&latin1, b"caf\xe9 \xd9\x86\xd8\xad\xd9\x88 3000 \xd8\xac\xd9\x86\xd8\xaf\xd9\x8a").unwrap();
     let out =
         bin().arg("claims").arg(&good).arg(&bad).arg(&binary).arg(&latin1).args(["--format", "json"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    // Something was checked: the exit status is the findings' (none here),
+    // and every input problem is listed.
+    assert_eq!(out.status.code(), Some(0));
     let j = json(&out);
-    assert_eq!(j["sources"].as_array().unwrap().len(), 1);
+    assert_eq!(j["sources"].as_array().unwrap().len(), 2, "good.md and the valid parts of latin1.txt");
     assert!(!j["claims"].as_array().unwrap().is_empty(), "the good file was checked");
     let errs = String::from_utf8_lossy(&out.stderr);
     assert!(errs.contains("missing.md") && errs.contains("cannot read"), "{errs}");
     assert!(errs.contains("blob.md") && errs.contains("binary"), "{errs}");
-    assert!(errs.contains("latin1.txt") && errs.contains("offset 3"), "{errs}");
+    assert!(errs.contains("latin1.txt") && errs.contains("byte offset 3") && errs.contains("read as spaces"), "{errs}");
+    // Nothing readable at all: exit 2.
+    let none = bin().arg("claims").arg(&bad).arg(&binary).output().unwrap();
+    assert_eq!(none.status.code(), Some(2));
 }
 
 #[test]
