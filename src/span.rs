@@ -47,16 +47,41 @@ impl From<Span> for miette::SourceSpan {
 }
 
 /// Line starts of a text, for 1-based line and column (in characters).
+///
+/// Columns count characters from the line start; on a one-line dump that
+/// would cost the line's length per lookup, so the index also records the
+/// number of characters before every checkpoint (one per
+/// `CHECKPOINT_BYTES`), and a lookup counts from the nearest one.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// (byte offset on a character boundary, characters before it).
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT_BYTES: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let mut checkpoints = vec![(0, 0)];
+        let mut next = CHECKPOINT_BYTES;
+        for (chars, (i, _)) in text.char_indices().enumerate() {
+            if i >= next {
+                checkpoints.push((i, chars));
+                next = i + CHECKPOINT_BYTES;
+            }
+        }
+        LineIndex { starts, checkpoints }
+    }
+
+    /// Characters before byte `offset` (clamped to a character boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let offset = offset.min(text.len());
+        let k = self.checkpoints.partition_point(|&(b, _)| b <= offset).saturating_sub(1);
+        let (b, n) = self.checkpoints.get(k).copied().unwrap_or((0, 0));
+        n + text.get(b..offset).map(|s| s.chars().count()).unwrap_or(0)
     }
 
     /// 1-based line and 1-based column counted in Unicode scalar values.
@@ -66,7 +91,7 @@ impl LineIndex {
             Err(i) => i - 1,
         };
         let start = self.starts[line];
-        let col = text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0);
+        let col = self.chars_before(text, offset).saturating_sub(self.chars_before(text, start));
         (line + 1, col + 1)
     }
 }
@@ -82,6 +107,18 @@ mod tests {
         let off = text.find("2012").unwrap();
         assert_eq!(idx.line_col(text, off), (2, 4));
         assert_eq!(idx.line_col(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn columns_on_a_long_line_match_a_plain_count() {
+        let text = "جندي ".repeat(5000) + "\nسطر ثان";
+        let idx = LineIndex::new(&text);
+        for offset in [0, 10, 4095, 4096, 4097, 20000, text.len() - 3] {
+            let offset = (0..=offset).rev().find(|&o| text.is_char_boundary(o)).unwrap();
+            let line_start = text[..offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
+            let want = text[line_start..offset].chars().count() + 1;
+            assert_eq!(idx.line_col(&text, offset).1, want, "offset {offset}");
+        }
     }
 
     #[test]

@@ -187,7 +187,26 @@ struct Doc<'a> {
 impl Extractor {
     /// Extracts mentions and claims from one source.
     pub fn extract(&self, src: &Source, si: usize) -> DocExtraction {
-        let t = Tokenized::new(src.body(), src.body_start);
+        // A huge body (a dump on one line) is read in blocks cut at a line
+        // or sentence end, so memory stays bounded by the block, not the file.
+        let body = src.body();
+        if body.len() <= MAX_BLOCK_BYTES {
+            return self.extract_block(src, si, body, src.body_start);
+        }
+        let mut out = DocExtraction::default();
+        let mut start = 0;
+        while start < body.len() {
+            let end = block_end(body, start, MAX_BLOCK_BYTES);
+            let part = self.extract_block(src, si, &body[start..end], src.body_start + start);
+            out.mentions.extend(part.mentions);
+            out.claims.extend(part.claims);
+            start = end;
+        }
+        out
+    }
+
+    fn extract_block(&self, src: &Source, si: usize, body: &str, base: usize) -> DocExtraction {
+        let t = Tokenized::new(body, base);
         let published = src.meta.published;
         let dates = merge_apposed_dates(self.dates.find_all(&t, published));
         let entities = self.gazetteer.scan(&t);
@@ -234,6 +253,34 @@ impl Extractor {
         out.claims.extend(doc.role_claims());
         out.claims.sort_by_key(|c| (c.span.start, c.span.end, c.kind));
         out
+    }
+}
+
+/// The largest block of a body read at once (see `Extractor::extract`).
+const MAX_BLOCK_BYTES: usize = 1 << 20;
+
+/// Where a block starting at `start` ends: at most `max` bytes on, after
+/// the last line break, else sentence stop, else space, else a character
+/// boundary.
+fn block_end(body: &str, start: usize, max: usize) -> usize {
+    let hard = (start + max).min(body.len());
+    if hard == body.len() {
+        return hard;
+    }
+    let mut hard = hard;
+    while !body.is_char_boundary(hard) {
+        hard -= 1;
+    }
+    let window = &body[start..hard];
+    let cut = window
+        .rfind('\n')
+        .or_else(|| window.rfind(['.', '!', '?', '؟']))
+        .or_else(|| window.rfind(' '))
+        .map(|i| start + i + 1)
+        .filter(|&c| c > start + max / 2);
+    match cut {
+        Some(c) if body.is_char_boundary(c) => c,
+        _ => hard.max(start + 1),
     }
 }
 
@@ -335,15 +382,22 @@ impl Doc<'_> {
     }
 
     fn clause_range(&self, i: usize) -> Range<usize> {
-        let s = self.sentence_range(i);
         let c = self.clause.get(i).copied().unwrap_or(0);
-        let start = (s.start..=i).find(|&k| self.clause[k] == c).unwrap_or(i);
-        let end = (i..s.end).take_while(|&k| self.clause[k] == c).last().map(|k| k + 1).unwrap_or(i + 1);
-        start..end
+        // Clause ids rise through the text: a binary search finds its ends.
+        let start = self.clause.partition_point(|&x| x < c);
+        let end = self.clause.partition_point(|&x| x <= c);
+        if start <= i && i < end {
+            start..end
+        } else {
+            i..i + 1
+        }
     }
 
+    /// Entities within `r`; they are sorted by position, so this is a
+    /// binary search, not a scan of the document.
     fn entities_in(&self, r: Range<usize>) -> impl Iterator<Item = &Entity> + '_ {
-        self.entities.iter().filter(move |e| e.tokens.start >= r.start && e.tokens.end <= r.end)
+        let from = self.entities.partition_point(|e| e.tokens.start < r.start);
+        self.entities[from..].iter().take_while(move |e| e.tokens.start < r.end).filter(move |e| e.tokens.end <= r.end)
     }
 
     fn label(&self, id: &str) -> String {
@@ -458,8 +512,10 @@ impl Doc<'_> {
         let clause = self.clause_range(at.start);
         let sentence = self.sentence_range(at.start);
         let dated = |r: &Range<usize>| {
-            self.dates
+            let from = self.dates.partition_point(|d| d.tokens.start < r.start);
+            self.dates[from..]
                 .iter()
+                .take_while(|d| d.tokens.start < r.end)
                 .filter(|d| d.value.is_some() && d.tokens.start >= r.start && d.tokens.end <= r.end)
                 .filter(|d| d.tokens.end <= at.start || d.tokens.start >= at.end)
                 .min_by_key(|d| {

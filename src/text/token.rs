@@ -51,6 +51,9 @@ pub struct Tokenized {
     pub base: usize,
 }
 
+/// The longest sentence, in tokens; longer runs are cut.
+pub const MAX_SENTENCE_TOKENS: usize = 400;
+
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit()
 }
@@ -172,6 +175,18 @@ impl Tokenized {
                 out.push(self.sentence(first, i));
                 first = i;
             }
+            // A run with no stop at all (a dump on one line) is cut, at a
+            // comma when there is one near the limit: every later step works
+            // within a sentence, so this bounds it.
+            if i >= first + MAX_SENTENCE_TOKENS {
+                let cut = (first + MAX_SENTENCE_TOKENS / 2..i)
+                    .rev()
+                    .find(|&k| self.tokens[k].kind == TokenKind::Punct)
+                    .map(|k| k + 1)
+                    .unwrap_or(i);
+                out.push(self.sentence(first, cut));
+                first = cut;
+            }
             if self.tokens[i].kind == TokenKind::Punct && is_sentence_end(self.text(i)) {
                 out.push(self.sentence(first, i + 1));
                 first = i + 1;
@@ -220,6 +235,16 @@ mod tests {
         assert_eq!(t.text(t.sentences[0].end - 1), ".");
         assert_eq!(t.sentence_of(1), Some(0));
         assert_eq!(t.sentence_of(t.len() - 1), Some(2));
+    }
+
+    #[test]
+    fn runs_without_stops_are_cut_into_bounded_sentences() {
+        let body = "كلمة، ".repeat(1000);
+        let t = Tokenized::new(&body, 0);
+        assert!(t.sentences.len() >= 2000 / MAX_SENTENCE_TOKENS);
+        assert!(t.sentences.iter().all(|s| s.end - s.first <= MAX_SENTENCE_TOKENS));
+        // Cut after a comma, so no word is split from its comma.
+        assert!(t.sentences.iter().all(|s| t.text(s.end - 1) == "،"));
     }
 
     #[test]
