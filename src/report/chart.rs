@@ -112,7 +112,7 @@ pub struct Columns {
 /// Per-subject charts: outlet, then the value, then the plot.
 pub const SUBJECT_COLUMNS: Columns = Columns { label: 150.0, value: 130.0 };
 /// The story timeline: long event labels, no values column.
-pub const STORY_COLUMNS: Columns = Columns { label: 330.0, value: 0.0 };
+pub const STORY_COLUMNS: Columns = Columns { label: 350.0, value: 0.0 };
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Scale {

@@ -106,6 +106,8 @@ pub struct ClaimRow {
     pub value: String,
     /// When the value holds, for counts and money.
     pub time: Option<String>,
+    /// The words that gave the time, or why there are none.
+    pub time_note: Option<String>,
     /// Side in the subject's first finding that names the claim; 0 for none.
     pub side: usize,
 }
@@ -287,15 +289,15 @@ fn sides(findings: &[&Finding]) -> BTreeMap<usize, usize> {
     out
 }
 
-fn time_of(c: &Claim) -> Option<String> {
+fn time_of(c: &Claim) -> Option<(String, String)> {
     if !matches!(c.kind, ClaimKind::Count | ClaimKind::Money) {
         return None;
     }
     let t = c.time.as_ref()?;
     Some(if t.implicit {
-        format!("{} (publication date; no time stated)", t.range.notation())
+        (t.range.notation(), "publication date; no time stated".to_string())
     } else {
-        format!("{} («{}»)", t.range.notation(), t.text)
+        (t.range.notation(), format!("«{}»", t.text))
     })
 }
 
@@ -323,7 +325,8 @@ fn claim_row(run: &Run, i: usize, side: usize) -> Option<ClaimRow> {
         words: words.to_string(),
         after: after.trim_end().to_string(),
         value: c.value.normalized(),
-        time: time_of(c),
+        time: time_of(c).map(|t| t.0),
+        time_note: time_of(c).map(|t| t.1),
         side,
     })
 }
@@ -430,6 +433,15 @@ fn subject_charts(
     charts
 }
 
+/// At most `n` characters, with an ellipsis when cut.
+fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(n.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// The story's events: every dated subject on one timeline, and when that
 /// spans more than ten years, a second one from the year before the first
 /// publication.
@@ -458,7 +470,7 @@ fn story_charts(run: &Run) -> Vec<Chart> {
             })
             .min();
         if let Some(first) = first {
-            rows.push((first, RowInput { label: s.label.clone(), value: String::new(), items }));
+            rows.push((first, RowInput { label: shorten(&s.label, 52), value: String::new(), items }));
         }
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.label.cmp(&b.1.label)));
