@@ -260,3 +260,15 @@ fn committed_niger_reports_are_current() {
     }
     assert!(stale.is_empty(), "{stale:?} are stale; regenerate with `UPDATE_REPORTS=1 cargo test --test report`");
 }
+
+#[test]
+fn a_left_to_right_story_without_claims_still_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("en.md"), "---\noutlet: Wire\nlang: en\n---\nNothing to count here.\n").unwrap();
+    let html = render(&[dir.path()], "html");
+    assert!(html.contains(r#"<html lang="en" dir="ltr">"#));
+    assert!(html.contains("No two sources disagree."));
+    assert!(!html.contains("<svg "), "no values, no charts");
+    let md = render(&[dir.path()], "md");
+    assert!(md.contains("| s1 | Wire | — |"), "{md}");
+}

@@ -58,8 +58,17 @@ fn environment() -> Environment<'static> {
 pub fn render_page(page: &Page) -> Result<String, minijinja::Error> {
     let env = environment();
     let tmpl = env.get_template("report.md")?;
-    let mut out = tmpl.render(minijinja::context! { page => Value::from(Serde(page)) })?;
-    out.push('\n');
+    let raw = tmpl.render(minijinja::context! { page => Value::from(Serde(page)) })?;
+    // One blank line between blocks, whatever the template's loops leave.
+    let mut out = String::with_capacity(raw.len() + 1);
+    let mut blank = 0;
+    for line in raw.trim_end().lines() {
+        blank = if line.trim().is_empty() { blank + 1 } else { 0 };
+        if blank <= 1 {
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
     Ok(out)
 }
 
