@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use claimcheck::config::{Config, FailOn, Origin, Setting};
-use claimcheck::report::{human, json, lines, sarif};
+use claimcheck::report::{dot, html, human, json, lines, markdown, sarif};
 use claimcheck::review::Baseline;
 use claimcheck::rules::RuleSource;
 use claimcheck::{Engine, Run};
@@ -91,6 +91,66 @@ struct CheckArgs {
     baseline: Option<PathBuf>,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+enum ReportFormat {
+    /// One self-contained page with charts.
+    Html,
+    /// The same content as Markdown tables.
+    Md,
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// Article files and folders (folders are searched for *.md and *.txt).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The reference corpus (already published): only findings that involve
+    /// the drafts given as PATHS are reported.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    against: Vec<PathBuf>,
+    /// Where to write the report (default: standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The report's format (default: from the extension of --output, .html or .md).
+    #[arg(long, value_enum)]
+    format: Option<ReportFormat>,
+    /// A folder of rule files that replace the built-in files of the same name.
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Ignore claimcheck.toml.
+    #[arg(long)]
+    no_config: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+enum GraphFormat {
+    /// Graphviz DOT (render with `dot -Tsvg`).
+    Dot,
+    /// Nodes and edges as JSON.
+    Json,
+}
+
+#[derive(clap::Args)]
+struct GraphArgs {
+    /// Article files and folders (folders are searched for *.md and *.txt).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The reference corpus (already published).
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    against: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "dot")]
+    format: GraphFormat,
+    /// Where to write the graph (default: standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// A folder of rule files that replace the built-in files of the same name.
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Ignore claimcheck.toml.
+    #[arg(long)]
+    no_config: bool,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Extract, link and check claims across sources; report conflicts.
@@ -104,6 +164,11 @@ enum Command {
         #[arg(short = 'o', long = "write", value_name = "FILE")]
         write: Option<PathBuf>,
     },
+    /// Write a fact-checker's report (HTML with charts, or Markdown): who said
+    /// what and when, conflicts first.
+    Report(ReportArgs),
+    /// Print the claim graph (sources, claims, subjects and their links) as DOT or JSON.
+    Graph(GraphArgs),
     /// List the claims extracted from each source.
     Claims(Common),
     /// List every number, money amount and date found, before subjects are assigned.
@@ -164,6 +229,8 @@ fn main() -> ExitCode {
     let status = match cli.command {
         Command::Check(a) => check(&a),
         Command::Baseline { args, write } => baseline(&args, write),
+        Command::Report(a) => report(&a),
+        Command::Graph(a) => graph(&a),
         Command::Claims(c) => listing(&c, Listing::Claims),
         Command::Mentions(c) => listing(&c, Listing::Mentions),
         Command::Explain { finding, args } => explain(&finding, &args),
@@ -202,26 +269,9 @@ struct Effective {
 }
 
 fn effective(common: &Common, args: Option<&CheckArgs>) -> Option<Effective> {
-    let mut config = if common.no_config {
-        Config::default()
-    } else {
-        match Config::for_inputs(&common.paths) {
-            Ok(c) => c,
-            Err(e) => {
-                report_error(e);
-                return None;
-            }
-        }
-    };
-    if !common.rules.is_empty() {
-        let mut all = config.rules.value.clone();
-        all.extend(common.rules.iter().cloned());
-        config.rules = Setting { value: all, origin: Origin::Flag };
-    }
+    let against = args.map(|a| a.against.as_slice()).unwrap_or(&[]);
+    let mut config = base_config(&common.paths, common.no_config, &common.rules, against)?;
     if let Some(a) = args {
-        if !a.against.is_empty() {
-            config.against = Setting { value: a.against.clone(), origin: Origin::Flag };
-        }
         if let Some(f) = a.fail_on {
             let v = match f {
                 FailOnArg::Error => FailOn::Error,
@@ -236,6 +286,109 @@ fn effective(common: &Common, args: Option<&CheckArgs>) -> Option<Effective> {
         }
     }
     Some(Effective { config })
+}
+
+/// Configuration from claimcheck.toml with the flags every command shares.
+fn base_config(paths: &[PathBuf], no_config: bool, rules: &[PathBuf], against: &[PathBuf]) -> Option<Config> {
+    let mut config = if no_config {
+        Config::default()
+    } else {
+        match Config::for_inputs(paths) {
+            Ok(c) => c,
+            Err(e) => {
+                report_error(e);
+                return None;
+            }
+        }
+    };
+    if !rules.is_empty() {
+        let mut all = config.rules.value.clone();
+        all.extend(rules.iter().cloned());
+        config.rules = Setting { value: all, origin: Origin::Flag };
+    }
+    if !against.is_empty() {
+        config.against = Setting { value: against.to_vec(), origin: Origin::Flag };
+    }
+    Some(config)
+}
+
+/// Runs the drafts against the configured corpus with configured severities
+/// (no baseline: a report shows everything found).
+fn run_configured(paths: &[PathBuf], config: &Config) -> Option<Run> {
+    let engine = load(&config.rules.value)?;
+    let mut run = engine.run_against(paths, &config.against.value);
+    run.relevel(|rule, sev| config.level(rule, sev));
+    Some(run)
+}
+
+/// Writes output to a file, or to standard output when there is none.
+fn emit(output: Option<&Path>, text: &str) -> Result<(), Status> {
+    match output {
+        Some(p) if p != Path::new("-") => std::fs::write(p, text).map_err(|e| {
+            eprintln!("claimcheck: cannot write {}: {e}", p.display());
+            Status::Trouble
+        }),
+        _ => {
+            let _ = std::io::stdout().write_all(text.as_bytes());
+            Ok(())
+        }
+    }
+}
+
+/// The status of a run that writes a document: trouble when an input could
+/// not be read (the readable ones are still in the document).
+fn document_status(run: &Run) -> Status {
+    for e in &run.input_errors {
+        eprintln!("claimcheck: {e}");
+    }
+    if run.fatal_input_errors().next().is_some() || run.sources.is_empty() {
+        Status::Trouble
+    } else {
+        Status::Clean
+    }
+}
+
+fn report(a: &ReportArgs) -> Status {
+    let ext = a.output.as_ref().and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let format = match (a.format, ext.as_deref()) {
+        (Some(f), _) => f,
+        (None, Some("html" | "htm")) => ReportFormat::Html,
+        (None, Some("md" | "markdown")) => ReportFormat::Md,
+        (None, _) => {
+            eprintln!("claimcheck: say --format html or --format md, or give -o a .html or .md file");
+            return Status::Trouble;
+        }
+    };
+    let Some(config) = base_config(&a.paths, a.no_config, &a.rules, &a.against) else { return Status::Trouble };
+    let Some(run) = run_configured(&a.paths, &config) else { return Status::Trouble };
+    let rendered = match format {
+        ReportFormat::Html => html::render(&run),
+        ReportFormat::Md => markdown::render(&run),
+    };
+    let text = match rendered {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("claimcheck: cannot render the report: {e}");
+            return Status::Trouble;
+        }
+    };
+    if let Err(s) = emit(a.output.as_deref(), &text) {
+        return s;
+    }
+    document_status(&run)
+}
+
+fn graph(a: &GraphArgs) -> Status {
+    let Some(config) = base_config(&a.paths, a.no_config, &a.rules, &a.against) else { return Status::Trouble };
+    let Some(run) = run_configured(&a.paths, &config) else { return Status::Trouble };
+    let text = match a.format {
+        GraphFormat::Dot => dot::dot(&run),
+        GraphFormat::Json => pretty(&dot::json(&run)),
+    };
+    if let Err(s) = emit(a.output.as_deref(), &text) {
+        return s;
+    }
+    document_status(&run)
 }
 
 fn run_check(args: &CheckArgs, eff: &Effective, use_baseline: bool) -> Result<Run, Status> {

@@ -1,12 +1,18 @@
 //! Reports: every output format is a renderer of the same run.
 //!
 //! Owns turning claims, subjects and findings into text: human diagnostics
-//! (miette) and the JSON contract. Only this module knows about output
+//! (miette), the JSON contract, SARIF and line formats, the fact-checker's
+//! report (HTML with SVG charts, Markdown) and the claim graph (DOT, JSON). Only this module knows about output
 //! formats; nothing here changes what was found.
 
+pub mod chart;
+pub mod dot;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod lines;
+pub mod markdown;
+pub mod page;
 pub mod sarif;
 
 use serde::Serialize;
