@@ -388,12 +388,84 @@ fn handle_notification(conn: &Connection, state: &mut State, n: Notification) {
 }
 
 /// `claimcheck lsp`: serve over standard input and output.
+///
+/// The transport is our own, not `Connection::stdio`: a frame that is not
+/// JSON, or not a JSON-RPC message, is logged and skipped instead of
+/// closing the connection.
 pub fn run_stdio() -> Result<(), String> {
-    let (conn, io) = Connection::stdio();
-    let served = serve(&conn);
-    drop(conn);
-    let joined = io.join().map_err(|e| e.to_string());
-    served.and(joined)
+    let (server, client) = Connection::memory();
+    let to_server = client.sender.clone();
+    let reader = std::thread::spawn(move || {
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        while let Some(frame) = read_frame(&mut input) {
+            match frame {
+                Ok(body) => match serde_json::from_str::<Message>(&body) {
+                    Ok(msg) => {
+                        if to_server.send(msg).is_err() {
+                            break;
+                        }
+                    }
+                    Err(e) => eprintln!("claimcheck lsp: not a JSON-RPC message ({e}); skipped"),
+                },
+                Err(e) => eprintln!("claimcheck lsp: {e}; skipped"),
+            }
+        }
+        // End of input: the client is gone; let the server loop end.
+        drop(to_server);
+    });
+    let writer = std::thread::spawn(move || {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        for msg in &client.receiver {
+            if msg.write(&mut out).is_err() {
+                break;
+            }
+        }
+    });
+    let served = serve(&server);
+    drop(server);
+    let _ = writer.join();
+    // The reader may be blocked on stdin; it ends with the process.
+    drop(reader);
+    served
+}
+
+/// Reads one `Content-Length` frame. `None` at end of input; `Some(Err)`
+/// for a frame that cannot be read (the stream is resynchronised at the
+/// next header block).
+fn read_frame(r: &mut impl std::io::BufRead) -> Option<Result<String, String>> {
+    let mut length: Option<usize> = None;
+    let mut saw_header = false;
+    loop {
+        let mut line = String::new();
+        match r.read_line(&mut line) {
+            Ok(0) => return None,
+            Ok(_) => {}
+            Err(e) => return Some(Err(format!("cannot read a header: {e}"))),
+        }
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            if saw_header {
+                break;
+            }
+            continue;
+        }
+        saw_header = true;
+        if let Some(v) = line.strip_prefix("Content-Length:") {
+            length = v.trim().parse().ok();
+        }
+    }
+    let Some(n) = length else { return Some(Err("a frame without a valid Content-Length".into())) };
+    // 64 MiB: no editor sends a document larger; a bigger length is garbage.
+    if n > 64 << 20 {
+        return Some(Err(format!("a frame of {n} bytes is too large")));
+    }
+    let mut body = vec![0; n];
+    if let Err(e) = r.read_exact(&mut body) {
+        return Some(Err(format!("a frame shorter than its Content-Length: {e}")));
+    }
+    Some(String::from_utf8(body).map_err(|_| "a frame that is not UTF-8".to_string()))
 }
 
 #[cfg(test)]
@@ -418,6 +490,16 @@ mod tests {
         let uri = file_uri(&p).unwrap();
         assert!(uri.as_str().starts_with("file:///tmp/"));
         assert_eq!(uri_path(&uri), p);
+    }
+
+    #[test]
+    fn frames_that_cannot_be_read_are_reported_and_skipped() {
+        let input = "Content-Length: 2\r\n\r\n{}Content-Length: x\r\n\r\nContent-Length: 4\r\n\r\n\"ok\"";
+        let mut r = std::io::BufReader::new(input.as_bytes());
+        assert_eq!(read_frame(&mut r), Some(Ok("{}".into())));
+        assert!(matches!(read_frame(&mut r), Some(Err(_))));
+        assert_eq!(read_frame(&mut r), Some(Ok("\"ok\"".into())));
+        assert_eq!(read_frame(&mut r), None);
     }
 
     #[test]

@@ -118,8 +118,11 @@ fn an_editor_sees_a_contradiction_and_its_source_then_fixes_it() {
     assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16");
     c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
 
-    // A malformed notification does not stop the server.
+    // Malformed messages do not stop the server: bad params, bad JSON,
+    // and a frame that is not a JSON-RPC message.
     c.send_raw("{\"jsonrpc\": \"2.0\", \"method\": \"textDocument/didOpen\", \"params\": {\"textDocument\": 7}}");
+    c.send_raw("{this is not json");
+    c.send_raw("[1, 2, 3]");
 
     c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
         "uri": draft_uri, "languageId": "markdown", "version": 1, "text": DRAFT}}}));
