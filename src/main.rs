@@ -457,10 +457,8 @@ fn check(args: &CheckArgs) -> Status {
             return Status::Trouble;
         }
     }
-    if args.common.format != Format::Human {
-        for e in &run.input_errors {
-            eprintln!("claimcheck: {e}");
-        }
+    for e in &run.input_errors {
+        eprintln!("claimcheck: {e}");
     }
     gate(&run, eff.config.fail_on.value)
 }

@@ -165,9 +165,6 @@ pub fn check(run: &Run, color: bool) -> String {
         let src = &run.sources[p.source];
         out.push_str(&format!("warning: {}:{}: {}\n", src.display_path(), p.line, p.message));
     }
-    for e in &run.input_errors {
-        out.push_str(&format!("input error: {e}\n"));
-    }
     out.push_str(&super::Summary::of(run).line());
     out.push('\n');
     out
@@ -191,9 +188,6 @@ pub fn claims(run: &Run) -> String {
                 s.slice(c.span)
             ));
         }
-    }
-    for e in &run.input_errors {
-        out.push_str(&format!("input error: {e}\n"));
     }
     out
 }
