@@ -1029,3 +1029,8 @@ fn jim_and_ghain_transliterations_link_across_sources() {
     assert_ne!(keys[0], keys[2], "لانسلي is another");
     assert!(r.findings.iter().any(|f| f.rule == RuleId::NameVariant), "the two spellings are reported");
 }
+
+#[test]
+fn a_noun_on_the_next_line_is_not_what_a_number_counts() {
+    no_claim("وصل العدد إلى 3000\nجندي واحد في الصورة", "count");
+}

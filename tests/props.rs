@@ -1,4 +1,4 @@
-//! Property tests (proptest, a bounded number of cases each): no panic on
+//! Property tests (proptest, 256 cases each, fixed seed): no panic on
 //! any text, spans always slice the original, normalisation's offset map is
 //! monotonic, and numbers round-trip in every written form.
 
@@ -92,7 +92,18 @@ fn any_unicode() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+    // A fixed seed: CI runs the same 256 cases each time, so a red build
+    // always means a change, never a dice roll. Set PROPTEST_RNG_SEED to
+    // explore other cases locally.
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        rng_seed: std::env::var("PROPTEST_RNG_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .map(proptest::test_runner::RngSeed::Fixed)
+            .unwrap_or(proptest::test_runner::RngSeed::Fixed(20261121)),
+        .. ProptestConfig::default()
+    })]
 
     #[test]
     fn no_panic_and_every_span_slices_the_original(text in prop_oneof![hostile_text(), any_unicode()]) {

@@ -251,6 +251,7 @@ impl Extractor {
         out.claims.extend(doc.dates.iter().filter_map(|d| doc.date_claim(d)));
         out.claims.extend(doc.place_claims());
         out.claims.extend(doc.role_claims());
+        out.claims = out.claims.into_iter().map(Doc::within_sentence).collect();
         out.claims.sort_by_key(|c| (c.span.start, c.span.end, c.kind));
         out
     }
@@ -554,7 +555,10 @@ impl Doc<'_> {
         if t.text(after) == "من" && f.measure_noun_at(t, after + 1).is_some() {
             after += 1;
         }
-        let mut noun = f.measure_noun_at(t, after);
+        // The counted noun is in the number's sentence: a word on the next
+        // line is not what it counts.
+        let sentence_end = self.sentence_range(n.core.start).end;
+        let mut noun = f.measure_noun_at(t, after).filter(|(r, _)| r.end <= sentence_end);
         // "عدد القتلى … 50", "حصيلة القتلى ارتفعت إلى …": the noun after عدد
         // (it also says what a generic "640 شخصا" counts).
         if noun.as_ref().is_none_or(|(_, mi)| f.measures[*mi].generic) {
@@ -694,6 +698,13 @@ impl Doc<'_> {
 
     fn sentence_span(&self, i: usize) -> Span {
         self.t.sentence_of(i).map(|k| self.t.sentences[k].span).unwrap_or_else(|| self.t.span(i, i + 1))
+    }
+
+    /// Every claim's words lie inside its sentence (an expression may run
+    /// across a line break: the sentence then covers both lines).
+    fn within_sentence(mut c: Claim) -> Claim {
+        c.sentence = c.sentence.join(c.span);
+        c
     }
 
     fn money_claim(&self, m: &MoneyMatch) -> Option<Claim> {
