@@ -251,6 +251,17 @@ fn relative(rng: &mut Rng, published: NaiveDate) -> Written {
     }
 }
 
+/// A day a few days before publication, said relatively: أمس, or its
+/// weekday (which resolves to the latest such day on or before publication).
+fn relative_to(rng: &mut Rng, day: NaiveDate, published: NaiveDate) -> Written {
+    let value = day.format("%Y-%m-%d").to_string();
+    if published - day == Duration::days(1) && rng.chance(50) {
+        return Written { text: "أمس".into(), value };
+    }
+    let name = WEEKDAYS.iter().find(|(_, w)| *w == day.weekday()).map_or("الجمعة", |(n, _)| *n);
+    Written { text: format!("يوم {name}"), value }
+}
+
 /// One sentence of an article and the dates it holds: `{D}` marks where
 /// each date of `dates` goes.
 struct Sentence {
@@ -269,6 +280,7 @@ impl Sentence {
 
 /// The kinds of story.
 #[derive(Clone, Copy, Debug)]
+#[repr(u64)]
 enum Kind {
     Deployment,
     Protest,
@@ -315,6 +327,7 @@ const VAGUE: &[(&str, u64)] = &[("المئات", 100), ("الآلاف", 1000), (
 fn story_sentences(
     rng: &mut Rng,
     s: &Story,
+    published: NaiveDate,
     planted: bool,
     conflicts: &mut Vec<(String, String, String)>,
 ) -> Vec<Sentence> {
@@ -385,7 +398,7 @@ fn story_sentences(
                 }
             }
             out.push(Sentence::plain(format!("وتقع القاعدة {} في {place}.", number(rng, site))));
-            let hedge = rng.pick(&["", "تزيد عن ", "تقارب "]);
+            let hedge = rng.pick(&["", "نحو ", "حوالي "]);
             out.push(Sentence::plain(format!(
                 "ويعمل الجيش ال{adj} من القاعدة الجوية {site} التي بنيت بتكلفة {hedge}{} مليون دولار.",
                 number(rng, amount)
@@ -396,7 +409,7 @@ fn story_sentences(
             if planted {
                 conflicts.push((format!("count/trainers/{}/{}", a.id, h.id), s.value.to_string(), v.to_string()));
             }
-            let w = relative(rng, s.published);
+            let w = relative_to(rng, s.event_date, published);
             out.push(Sentence::dated(
                 format!("ووصل {}{} مدربا عسكريا {adj}ا إلى {} {{D}}.", rng.pick(ABOUT), number(rng, v), h.name),
                 w,
@@ -608,19 +621,29 @@ pub fn generate(n: usize, seed: u64, rules: &Path, mut sink: impl FnMut(&str, &s
         while host.id == sender.id {
             host = rng.pick(&lex.hosts).clone();
         }
+        // The facts of a story depend only on its kind and countries: every
+        // story told of them agrees, but for the planted conflicts.
+        // Refugees and protests are counted in the host country, whoever
+        // sends troops.
+        let of = match kind {
+            Kind::Refugees | Kind::Protest => &host,
+            _ => &sender,
+        };
+        let mut facts = Rng(pair_hash(of, &host) ^ (kind as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let cities: Vec<&City> = lex.cities.iter().filter(|c| c.country == host.id).collect();
-        let city = (!cities.is_empty()).then(|| (*rng.pick(&cities)).clone());
-        let other_city = lex.cities.iter().filter(|c| c.country != host.id).nth(rng.below(50)).cloned();
+        let city = (!cities.is_empty()).then(|| (*facts.pick(&cities)).clone());
+        let other_city = lex.cities.iter().filter(|c| c.country != host.id).nth(facts.below(50)).cloned();
         let value = match kind {
-            Kind::Deployment => *rng.pick(&[300, 450, 600, 800, 1000, 1100, 1500, 2000, 2500, 3000, 5000]),
-            Kind::Protest => rng.below(VAGUE.len()) as u64,
-            Kind::Base => *rng.pick(&[20, 35, 50, 80, 100, 110, 150, 250]),
-            Kind::Trainers => *rng.pick(&[12, 20, 30, 40, 60, 75, 120, 200]),
-            Kind::Refugees => *rng.pick(&[15, 40, 90, 120, 250, 650]),
+            Kind::Deployment => *facts.pick(&[300, 450, 600, 800, 1000, 1100, 1500, 2000, 2500, 3000, 5000]),
+            Kind::Protest => facts.below(VAGUE.len()) as u64,
+            Kind::Base => *facts.pick(&[20, 35, 50, 80, 100, 110, 150, 250]),
+            Kind::Trainers => *facts.pick(&[12, 20, 30, 40, 60, 75, 120, 200]),
+            Kind::Refugees => *facts.pick(&[15, 40, 90, 120, 250, 650]),
             Kind::Agreement => 0,
         };
-        let event_date = base_day + Duration::days(rng.below(6 * 365) as i64);
-        let published = event_date + Duration::days(1 + rng.below(60) as i64);
+        let extra = 100 + facts.below(400) as u64;
+        let event_date = base_day + Duration::days(facts.below(6 * 365) as i64);
+        let published = event_date + Duration::days(1 + rng.below(3) as i64);
         let articles = (3 + rng.below(6)).min(n - written);
         let planted = (articles >= 2 && rng.chance(20)).then(|| rng.below(articles));
         let story = Story {
@@ -631,7 +654,7 @@ pub fn generate(n: usize, seed: u64, rules: &Path, mut sink: impl FnMut(&str, &s
             city,
             other_city,
             value,
-            extra: 100 + rng.below(400) as u64,
+            extra,
             event_date,
             published,
             planted,
@@ -646,11 +669,11 @@ pub fn generate(n: usize, seed: u64, rules: &Path, mut sink: impl FnMut(&str, &s
             let (outlet, slug) = OUTLETS[outlets[k]];
             let is_planted = story.planted == Some(k);
             let mut found = Vec::new();
-            let claim = story_sentences(&mut rng, &story, is_planted, &mut found);
+            let day = story.published + Duration::days(rng.below(3) as i64);
+            let claim = story_sentences(&mut rng, &story, day, is_planted, &mut found);
             if let Some((hint, v, pv)) = found.pop() {
                 planted_conflict = Some((hint, v, pv, k));
             }
-            let day = story.published + Duration::days(rng.below(3) as i64);
             let (text, dates) = article(&mut rng, &story, outlet, day, claim, &lex);
             let rel = format!("{:03}/{:06}-{:05}-{slug}.md", written / 1000, written, story.id);
             sink(&rel, &text);
