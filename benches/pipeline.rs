@@ -176,8 +176,12 @@ fn checking(c: &mut Criterion) {
         c.kind = ClaimKind::Count;
         c.subject = "count/personnel/US/NE".into();
         c.value = ClaimValue::Count(Interval::exact(if i % 2 == 0 { 1000.0 } else { 10_000.0 }));
-        c.time =
-            Some(TimeScope { range: DateRange::day(NaiveDate::MIN), text: String::new(), span: None, implicit: true });
+        c.time = Some(TimeScope {
+            range: DateRange::day(NaiveDate::from_ymd_opt(2024, 4, 20).expect("a date")),
+            text: String::new(),
+            span: None,
+            implicit: true,
+        });
     }
     g.throughput(Throughput::Elements(claims.len() as u64));
     g.bench_function("one subject, 100000 claims", |b| {
