@@ -446,7 +446,7 @@ fn pair_hash(a: &Country, b: &Country) -> u64 {
 
 /// Sentences with no claim: background, quotes, numbers that count nothing
 /// the rules know, and dated events of the past.
-fn filler(rng: &mut Rng, s: &Story, lex: &Lexicon) -> Sentence {
+fn filler(rng: &mut Rng, s: &Story, published: NaiveDate, lex: &Lexicon) -> Sentence {
     let a = &s.sender;
     let h = &s.host;
     let other = rng.pick(&lex.hosts).clone();
@@ -482,7 +482,7 @@ fn filler(rng: &mut Rng, s: &Story, lex: &Lexicon) -> Sentence {
                 month_year(rng, d.year(), d.month0() as usize)
             }
         }),
-        7 => Sentence::dated(format!("وأعلن المتحدث باسم الحكومة {{D}} أن الحوار مع {} ما زال مفتوحا.", a.name), relative(rng, s.published)),
+        7 => Sentence::dated(format!("وأعلن المتحدث باسم الحكومة {{D}} أن الحوار مع {} ما زال مفتوحا.", a.name), relative(rng, published)),
         8 => Sentence::plain(format!(
             "واستغرقت الرحلة {} ساعات، وفق ما أفاد به شهود عيان تحدثوا إلى وسائل إعلام محلية.",
             rng.pick(&["أربع", "ست", "١٠", "12"])
@@ -564,7 +564,7 @@ fn article(
     while body_len < target {
         let mut p = Vec::new();
         for _ in 0..(2 + rng.below(3)) {
-            let f = filler(rng, s, lex);
+            let f = filler(rng, s, published, lex);
             body_len += f.template.len() + 1;
             p.push(f);
         }
