@@ -382,14 +382,26 @@ fn agree_edges(claims: &[Claim], group: &[usize], graph: &mut ClaimGraph) {
 }
 
 fn conflict_edges(claims: &[Claim], a: &[usize], b: &[usize], graph: &mut ClaimGraph) {
-    // One edge per pair of sources, between their first claims.
+    // Each source's first claim on one side is linked to the first claim of
+    // another source on the other side: every source of the conflict is on
+    // an edge, and the edges are linear in the sources. (An edge per pair
+    // of sources was quadratic: two sides of a subject told by thousands
+    // of articles made millions of edges.)
     let firsts = |g: &[usize]| {
         let mut seen = BTreeSet::new();
         g.iter().copied().filter(|&c| seen.insert(claims[c].source)).collect::<Vec<_>>()
     };
-    for x in firsts(a) {
-        for y in firsts(b) {
-            if claims[x].source != claims[y].source {
+    let (fa, fb) = (firsts(a), firsts(b));
+    let other = |x: usize, side: &[usize]| side.iter().copied().find(|&y| claims[y].source != claims[x].source);
+    for &x in &fa {
+        if let Some(y) = other(x, &fb) {
+            graph.add_edge(x, y, Edge::ConflictsWith);
+        }
+    }
+    for &y in &fb {
+        if let Some(x) = other(y, &fa) {
+            // Already linked from x's side.
+            if other(x, &fb) != Some(y) {
                 graph.add_edge(x, y, Edge::ConflictsWith);
             }
         }
@@ -446,13 +458,15 @@ fn conflict(
     a: &[usize],
     b: &[usize],
 ) -> Option<Finding> {
-    // Only sources disagreeing with each other count.
-    let cross: Vec<(usize, usize)> = a
-        .iter()
-        .flat_map(|&x| b.iter().map(move |&y| (x, y)))
-        .filter(|&(x, y)| claims[x].source != claims[y].source)
-        .collect();
-    if cross.is_empty() {
+    // Only sources disagreeing with each other count. The pairs are walked
+    // lazily, first found first: two sides of a large subject have
+    // |a|·|b| of them, and the answer is usually among the first.
+    let cross = || {
+        a.iter().flat_map(|&x| b.iter().map(move |&y| (x, y))).filter(|&(x, y)| claims[x].source != claims[y].source)
+    };
+    // Some pair has two sources unless both sides have one and the same.
+    let one_source = |g: &[usize]| g.iter().all(|&c| claims[c].source == claims[g[0]].source);
+    if a.is_empty() || b.is_empty() || (one_source(a) && one_source(b) && claims[a[0]].source == claims[b[0]].source) {
         return None;
     }
     // Events that recur (quakes, coups): dates further apart than the
@@ -482,7 +496,7 @@ fn conflict(
     // published), not widened.
     if a.iter().chain(b).all(|&c| claims[c].cumulative) {
         let day = |c: usize| claims[c].time.as_ref().map(|t| t.range);
-        let same_day = cross.iter().any(|&(x, y)| match (day(x), day(y)) {
+        let same_day = cross().any(|(x, y)| match (day(x), day(y)) {
             (Some(p), Some(q)) => p.overlaps(&q),
             _ => true,
         });
@@ -495,8 +509,7 @@ fn conflict(
         (Some(p), Some(q)) => p.overlaps(&q),
         _ => true,
     };
-    let same_time_pair =
-        if timed { cross.iter().copied().find(|&(x, y)| same_time(x, y)) } else { cross.first().copied() };
+    let same_time_pair = if timed { cross().find(|&(x, y)| same_time(x, y)) } else { cross().next() };
     let mut severity = if same_time_pair.is_some() { base_severity } else { rules.time.different_time_severity };
     // A subject with a part we could not tell (`?`) may join different
     // things: never more than a warning.
@@ -670,7 +683,15 @@ fn number_gap(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<f64> {
             })
             .collect::<Vec<_>>()
     };
-    let (xa, xb) = (get(a), get(b));
+    // Sides of a large subject repeat a few values many times: the minimum
+    // over distinct values is the minimum over all pairs.
+    let distinct = |mut v: Vec<Interval>| {
+        let key = |i: &Interval| (i.lo.map(f64::to_bits), i.lo_open, i.hi.map(f64::to_bits), i.hi_open);
+        v.sort_by_key(key);
+        v.dedup_by_key(|i| key(i));
+        v
+    };
+    let (xa, xb) = (distinct(get(a)), distinct(get(b)));
     xa.iter().flat_map(|x| xb.iter().filter_map(move |y| x.gap_ratio(y))).min_by(|p, q| p.total_cmp(q))
 }
 

@@ -30,10 +30,13 @@ pub mod span;
 pub mod text;
 pub mod value;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use check::{CheckRules, Finding, Severity};
-use extract::{Claim, Extractor, Mention};
+use extract::{Claim, DocExtraction, Extractor, Mention};
 use graph::{ClaimGraph, Subject};
 use rules::{RuleError, RuleSource};
 use sources::{InputError, Source};
@@ -78,46 +81,96 @@ impl Engine {
     /// Checks drafts against a reference corpus: only findings that involve
     /// a draft are reported, with the draft's side first.
     pub fn run_against(&self, drafts: &[PathBuf], corpus: &[PathBuf]) -> Run {
-        let mut srcs = Vec::new();
+        self.run_with(drafts, corpus, RunOptions::default())
+    }
+
+    /// [`run_against`](Self::run_against), keeping what `options` asks for.
+    ///
+    /// Files are read and extracted in parallel, one at a time per core,
+    /// and each file's text is dropped as soon as it is extracted: a run
+    /// keeps its claims and the sentences they quote ([`Source::compact`]),
+    /// not whole articles, so memory grows with claims, not with the
+    /// corpus. Results are assembled in input order, so ids and output do
+    /// not depend on scheduling.
+    pub fn run_with(&self, drafts: &[PathBuf], corpus: &[PathBuf], options: RunOptions) -> Run {
         let mut errors = Vec::new();
+        let mut jobs: Vec<(PathBuf, bool)> = Vec::new();
         for (inputs, reference) in [(drafts, false), (corpus, true)] {
             let (paths, errs) = sources::collect_paths(inputs);
             errors.extend(errs);
-            for path in paths {
-                // A file given both as draft and as corpus is a draft.
-                if reference && srcs.iter().any(|s: &Source| s.path == path) {
-                    continue;
-                }
-                let mut next = srcs.len();
-                let (read, errs) = sources::read_sources(&path, &mut next);
-                errors.extend(errs);
-                for mut s in read {
-                    s.reference = reference;
+            jobs.extend(paths.into_iter().map(|p| (p, reference)));
+        }
+        let read: Vec<(Vec<Extracted>, Vec<InputError>)> = jobs
+            .par_iter()
+            .map(|(path, reference)| {
+                let (read, errs) = sources::read_sources(path, &mut 0);
+                let docs = read
+                    .into_iter()
+                    .map(|mut s| {
+                        s.reference = *reference;
+                        let mut x = self.extract_one(&s, options.mentions);
+                        x.source = Some(s);
+                        x.compact();
+                        x
+                    })
+                    .collect();
+                (docs, errs)
+            })
+            .collect();
+        let mut parts = Parts::default();
+        let mut read_paths: HashSet<&PathBuf> = HashSet::new();
+        // Ids as `sources::read_sources` numbers them: an article takes one
+        // even when it cannot be read; a feed, one per record.
+        let mut next = 0;
+        for ((path, reference), (docs, errs)) in jobs.iter().zip(read) {
+            // A file given both as draft and as corpus is a draft.
+            if *reference && read_paths.contains(path) {
+                continue;
+            }
+            let feed = sources::is_feed(path);
+            if !feed {
+                next += 1;
+            }
+            errors.extend(errs);
+            for mut x in docs {
+                if let Some(s) = &mut x.source {
+                    if feed {
+                        next += 1;
+                    }
+                    s.id = format!("s{next}");
                     errors.extend(s.warnings.iter().cloned());
-                    srcs.push(s);
                 }
+                read_paths.insert(path);
+                parts.push(x);
             }
         }
-        self.run_sources(srcs, errors)
+        self.finish(parts, errors)
     }
 
     /// Checks sources already in memory (`Source::reference` marks corpus).
     pub fn run_sources(&self, sources: Vec<Source>, input_errors: Vec<InputError>) -> Run {
-        let mut mentions = Vec::new();
-        let mut claims = Vec::new();
-        for (i, s) in sources.iter().enumerate() {
-            let doc = self.extractor.extract(s, i);
-            mentions.extend(doc.mentions);
-            claims.extend(doc.claims);
+        let extracted: Vec<Extracted> = sources.par_iter().map(|s| self.extract_one(s, true)).collect();
+        let mut parts = Parts::default();
+        for (s, mut x) in sources.into_iter().zip(extracted) {
+            x.source = Some(s);
+            parts.push(x);
         }
+        self.finish(parts, input_errors)
+    }
+
+    /// Extraction and suppressions of one source, numbered as source 0.
+    fn extract_one(&self, s: &Source, mentions: bool) -> Extracted {
+        let mut doc = self.extractor.extract(s, 0);
+        if !mentions {
+            doc.mentions = Vec::new();
+        }
+        let (sups, problems) = review::suppressions(0, s);
+        Extracted { source: None, doc, sups, problems }
+    }
+
+    fn finish(&self, parts: Parts, input_errors: Vec<InputError>) -> Run {
+        let Parts { sources, mentions, claims, sups, problems: mut suppression_problems } = parts;
         let Checked { claims, subjects, graph, mut findings } = self.check_claims(&sources, claims);
-        let mut sups = Vec::new();
-        let mut suppression_problems = Vec::new();
-        for (i, s) in sources.iter().enumerate() {
-            let (found, problems) = review::suppressions(i, s);
-            sups.extend(found);
-            suppression_problems.extend(problems);
-        }
         let (suppressed, unused) = review::apply_suppressions(&mut findings, &sups, &sources, &claims);
         suppression_problems.extend(unused);
         renumber(&mut findings);
@@ -148,6 +201,79 @@ impl Engine {
         }
         renumber(&mut findings);
         Checked { claims, subjects, graph, findings }
+    }
+}
+
+/// What a run keeps besides sources, claims and findings.
+#[derive(Debug, Clone, Copy)]
+pub struct RunOptions {
+    /// Keep every number, amount and date found, claim or not (what
+    /// `claimcheck mentions` lists); checking does not need them.
+    pub mentions: bool,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions { mentions: true }
+    }
+}
+
+/// What one source yields, before it is numbered in the run.
+struct Extracted {
+    source: Option<Source>,
+    doc: DocExtraction,
+    sups: Vec<review::Suppression>,
+    problems: Vec<review::SuppressionProblem>,
+}
+
+impl Extracted {
+    /// Drops the source's text but for what claims, mentions and
+    /// suppressions quote or locate.
+    fn compact(&mut self) {
+        let Some(s) = &mut self.source else { return };
+        let claims = self.doc.claims.iter().flat_map(|c| {
+            let evidence = c.evidence.iter().filter_map(|e| e.span);
+            let time = c.time.as_ref().and_then(|t| t.span);
+            [c.span, c.sentence].into_iter().chain(evidence).chain(time)
+        });
+        let mentions = self.doc.mentions.iter().map(|m| m.span);
+        let sups = self.sups.iter().map(|x| x.span).chain(self.problems.iter().map(|p| p.span));
+        s.compact(claims.chain(mentions).chain(sups));
+    }
+}
+
+/// Extracted sources, numbered in input order.
+#[derive(Default)]
+struct Parts {
+    sources: Vec<Source>,
+    mentions: Vec<Mention>,
+    claims: Vec<Claim>,
+    sups: Vec<review::Suppression>,
+    problems: Vec<review::SuppressionProblem>,
+}
+
+impl Parts {
+    fn push(&mut self, x: Extracted) {
+        let i = self.sources.len();
+        let Extracted { source, doc, sups, problems } = x;
+        let Some(source) = source else { return };
+        self.sources.push(source);
+        self.mentions.extend(doc.mentions.into_iter().map(|mut m| {
+            m.source = i;
+            m
+        }));
+        self.claims.extend(doc.claims.into_iter().map(|mut c| {
+            c.source = i;
+            c
+        }));
+        self.sups.extend(sups.into_iter().map(|mut x| {
+            x.source = i;
+            x
+        }));
+        self.problems.extend(problems.into_iter().map(|mut p| {
+            p.source = i;
+            p
+        }));
     }
 }
 

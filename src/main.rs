@@ -10,7 +10,7 @@ use claimcheck::config::{Config, FailOn, Origin, Setting};
 use claimcheck::report::{dot, html, human, json, lines, markdown, sarif};
 use claimcheck::review::Baseline;
 use claimcheck::rules::RuleSource;
-use claimcheck::{Engine, Run};
+use claimcheck::{Engine, Run, RunOptions};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
@@ -393,7 +393,9 @@ fn graph(a: &GraphArgs) -> Status {
 
 fn run_check(args: &CheckArgs, eff: &Effective, use_baseline: bool) -> Result<Run, Status> {
     let engine = load(&eff.config.rules.value).ok_or(Status::Trouble)?;
-    let mut run = engine.run_against(&args.common.paths, &eff.config.against.value);
+    // A check reports claims and findings, not every number found.
+    let options = RunOptions { mentions: false };
+    let mut run = engine.run_with(&args.common.paths, &eff.config.against.value, options);
     let cfg = &eff.config;
     run.relevel(|rule, sev| cfg.level(rule, sev));
     if use_baseline {

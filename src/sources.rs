@@ -46,6 +46,56 @@ pub struct Source {
     /// For a record of a JSON Lines feed: its 1-based line in the file.
     /// Spans are then byte ranges into the record's text.
     pub record: Option<usize>,
+    /// After [`Source::compact`]: the pieces of the text that were kept
+    /// (`text` is then empty).
+    excerpts: Option<Excerpts>,
+}
+
+/// Pieces of a file's text kept after extraction, with the line and
+/// column each starts at: enough to quote claims and locate them without
+/// holding whole articles in memory.
+#[derive(Debug, Clone, Default)]
+struct Excerpts {
+    /// Sorted by start, not overlapping.
+    pieces: Vec<Piece>,
+    /// Length of the whole text.
+    len: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Piece {
+    start: usize,
+    line: u32,
+    col: u32,
+    text: Box<str>,
+}
+
+impl Excerpts {
+    fn piece(&self, offset: usize) -> Option<&Piece> {
+        let k = self.pieces.partition_point(|p| p.start + p.text.len() < offset);
+        self.pieces.get(k).filter(|p| p.start <= offset && offset <= p.start + p.text.len())
+    }
+
+    fn slice(&self, span: Span) -> &str {
+        match self.piece(span.start) {
+            Some(p) => p.text.get(span.start - p.start..span.end.saturating_sub(p.start)).unwrap_or(""),
+            None => "",
+        }
+    }
+
+    fn line_col(&self, offset: usize) -> Option<(usize, usize)> {
+        let p = self.piece(offset)?;
+        let (mut line, mut col) = (p.line as usize, p.col as usize);
+        for c in p.text.get(..offset - p.start)?.chars() {
+            if c == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+        }
+        Some((line, col))
+    }
 }
 
 impl Source {
@@ -69,6 +119,7 @@ impl Source {
             warnings: problems.clone(),
             reference: false,
             record: None,
+            excerpts: None,
         };
         (source, problems)
     }
@@ -92,6 +143,7 @@ impl Source {
             warnings: Vec::new(),
             reference: false,
             record: Some(line),
+            excerpts: None,
         }
     }
 
@@ -112,8 +164,63 @@ impl Source {
         }
     }
 
+    /// The article text after front matter (empty once compacted).
     pub fn body(&self) -> &str {
-        &self.text[self.body_start..]
+        self.text.get(self.body_start..).unwrap_or("")
+    }
+
+    /// Drops the text but for the pieces covering `keep` (claims, their
+    /// sentences, evidence): quotes and line/column of anything inside them
+    /// stay exact. A feed record keeps its text (it cannot be re-read
+    /// alone), as does a source already compacted.
+    pub fn compact(&mut self, keep: impl IntoIterator<Item = Span>) {
+        if self.record.is_some() || self.excerpts.is_some() {
+            return;
+        }
+        let mut spans: Vec<Span> = keep.into_iter().filter(|s| s.end <= self.text.len()).collect();
+        spans.sort_unstable();
+        let mut pieces: Vec<Piece> = Vec::new();
+        let mut merged: Vec<Span> = Vec::new();
+        for s in spans {
+            match merged.last_mut() {
+                Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+                _ => merged.push(s),
+            }
+        }
+        for m in merged {
+            let (Some(text), (line, col)) = (self.text.get(m.start..m.end), self.line_col(m.start)) else {
+                continue;
+            };
+            pieces.push(Piece { start: m.start, line: line as u32, col: col as u32, text: text.into() });
+        }
+        self.excerpts = Some(Excerpts { pieces, len: self.text.len() });
+        self.text = String::new();
+        self.lines = LineIndex::new("");
+    }
+
+    /// True when [`compact`](Self::compact) dropped the text.
+    pub fn is_compacted(&self) -> bool {
+        self.excerpts.is_some()
+    }
+
+    /// The whole file: the text in memory, or read again from disk after
+    /// [`compact`](Self::compact) (if the file changed since, the kept
+    /// pieces at their offsets, blanks between).
+    pub fn full_text(&self) -> std::borrow::Cow<'_, str> {
+        match &self.excerpts {
+            None => std::borrow::Cow::Borrowed(&self.text),
+            Some(x) => {
+                if let Some(text) = std::fs::read_to_string(&self.path).ok().filter(|t| t.len() == x.len) {
+                    return std::borrow::Cow::Owned(text);
+                }
+                // The file changed or went away: the kept pieces, in place.
+                let mut text = " ".repeat(x.len);
+                for p in &x.pieces {
+                    text.replace_range(p.start..p.start + p.text.len(), &p.text);
+                }
+                std::borrow::Cow::Owned(text)
+            }
+        }
     }
 
     pub fn display_path(&self) -> String {
@@ -122,12 +229,20 @@ impl Source {
 
     /// The original text of a span (empty if the span is out of range).
     pub fn slice(&self, span: Span) -> &str {
-        self.text.get(span.start..span.end).unwrap_or("")
+        match &self.excerpts {
+            Some(x) => x.slice(span),
+            None => self.text.get(span.start..span.end).unwrap_or(""),
+        }
     }
 
-    /// 1-based line and column of a byte offset.
+    /// 1-based line and column of a byte offset (after
+    /// [`compact`](Self::compact), of an offset inside a kept piece; else
+    /// line 1, column 1).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        self.lines.line_col(&self.text, offset)
+        match &self.excerpts {
+            Some(x) => x.line_col(offset).unwrap_or((1, 1)),
+            None => self.lines.line_col(&self.text, offset),
+        }
     }
 
     /// A short name for messages: the outlet, else the file name.
@@ -327,11 +442,15 @@ fn spaces_for_invalid(bytes: &[u8]) -> (String, usize) {
     (out, invalid)
 }
 
+/// A JSON Lines feed: one source per record.
+pub fn is_feed(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "jsonl")
+}
+
 /// Reads every source a path holds: one article, or for a `.jsonl` feed
 /// one per record. `next_id` numbers them.
 pub fn read_sources(path: &Path, next_id: &mut usize) -> (Vec<Source>, Vec<InputError>) {
-    let is_feed = path.extension().is_some_and(|e| e == "jsonl");
-    if !is_feed {
+    if !is_feed(path) {
         *next_id += 1;
         return match read_source(format!("s{next_id}"), path) {
             Ok(s) => (vec![s], Vec::new()),

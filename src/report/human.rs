@@ -113,7 +113,7 @@ fn finding_diag(run: &Run, f: &Finding) -> FindingDiag {
             .iter()
             .map(|&c| LabeledSpan::new_with_span(Some(claim_label(run, &run.claims[c])), run.claims[c].span))
             .collect();
-        SourceDiag { message, severity, src: NamedSource::new(src.name(), src.text.clone()), labels }
+        SourceDiag { message, severity, src: NamedSource::new(src.name(), src.full_text().into_owned()), labels }
     };
     let main = diag_for(order[0], f.message.clone());
     let related = order[1..]

@@ -18,6 +18,7 @@ use super::chart::{self, Chart, Extent, Item, RowInput};
 use crate::check::Finding;
 use crate::extract::{Claim, ClaimKind, ClaimValue};
 use crate::graph::{Status, Subject};
+use crate::span::Span;
 use crate::Run;
 
 #[derive(Debug, Clone, Serialize)]
@@ -308,9 +309,9 @@ fn claim_row(run: &Run, i: usize, side: usize) -> Option<ClaimRow> {
     // Cut the sentence at the claim's byte span; never search the text.
     let (before, words, after) = if c.sentence.contains(&c.span) {
         (
-            src.text.get(c.sentence.start..c.span.start).unwrap_or(""),
+            src.slice(Span::new(c.sentence.start, c.span.start)),
             src.slice(c.span),
-            src.text.get(c.span.end..c.sentence.end).unwrap_or(""),
+            src.slice(Span::new(c.span.end, c.sentence.end)),
         )
     } else {
         ("", src.slice(c.span), "")

@@ -32,38 +32,112 @@ fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
-/// Every reading of a normalised word, the word itself first.
-pub fn stems(word: &str) -> Vec<Stem<'_>> {
-    let mut out = vec![Stem { stem: word, conj: false, prep: None, article: false }];
-    let mut base: Vec<Stem<'_>> = vec![out[0]];
-    if let Some(rest) = word.strip_prefix(['و', 'ف']) {
-        if char_len(rest) >= MIN_STEM_CHARS {
-            let s = Stem { stem: rest, conj: true, prep: None, article: false };
-            out.push(s);
-            base.push(s);
+/// `char_len(s) >= n`, without counting past `n`.
+fn at_least_chars(s: &str, n: usize) -> bool {
+    n == 0 || s.chars().nth(n - 1).is_some()
+}
+
+/// FxHash (as in rustc): lexicon keys are short trusted strings, and the
+/// default SipHash was a visible share of every lookup.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
         }
     }
-    for b in base {
+
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map keyed by lexicon words.
+pub type FxHashMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// At most this many readings: the word and one conjunction (2 bases);
+/// per base ل+ال and one preposition (4 more); each of those 6 with the
+/// article stripped.
+const MAX_STEMS: usize = 12;
+
+const NO_STEM: Stem<'static> = Stem { stem: "", conj: false, prep: None, article: false };
+
+/// The readings of a word, kept inline: computing them allocates nothing
+/// (lexicon lookups call this for every token and every lexicon).
+#[derive(Debug, Clone, Copy)]
+pub struct Stems<'a> {
+    items: [Stem<'a>; MAX_STEMS],
+    len: usize,
+}
+
+impl<'a> Stems<'a> {
+    fn push(&mut self, s: Stem<'a>) {
+        self.items[self.len] = s;
+        self.len += 1;
+    }
+}
+
+impl<'a> std::ops::Deref for Stems<'a> {
+    type Target = [Stem<'a>];
+    fn deref(&self) -> &[Stem<'a>] {
+        &self.items[..self.len]
+    }
+}
+
+impl<'a> IntoIterator for Stems<'a> {
+    type Item = Stem<'a>;
+    type IntoIter = std::iter::Take<std::array::IntoIter<Stem<'a>, MAX_STEMS>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter().take(self.len)
+    }
+}
+
+/// Every reading of a normalised word, the word itself first.
+pub fn stems(word: &str) -> Stems<'_> {
+    let mut out = Stems { items: [NO_STEM; MAX_STEMS], len: 0 };
+    out.push(Stem { stem: word, conj: false, prep: None, article: false });
+    if let Some(rest) = word.strip_prefix(['و', 'ف']) {
+        if at_least_chars(rest, MIN_STEM_CHARS) {
+            out.push(Stem { stem: rest, conj: true, prep: None, article: false });
+        }
+    }
+    // The bases are the word and its reading without a conjunction.
+    let bases = out.len;
+    for k in 0..bases {
+        let b = out.items[k];
         let mut chars = b.stem.chars();
         if let Some(p @ ('ب' | 'ل' | 'ك')) = chars.next() {
             let rest = chars.as_str();
             // ل + ال is written لل: the article keeps only its lam.
-            if p == 'ل' && rest.starts_with('ل') && char_len(rest) > MIN_STEM_CHARS {
+            if p == 'ل' && rest.starts_with('ل') && at_least_chars(rest, MIN_STEM_CHARS + 1) {
                 out.push(Stem { stem: &rest['ل'.len_utf8()..], conj: b.conj, prep: Some(p), article: true });
             }
-            if char_len(rest) >= MIN_STEM_CHARS {
+            if at_least_chars(rest, MIN_STEM_CHARS) {
                 out.push(Stem { stem: rest, conj: b.conj, prep: Some(p), article: false });
             }
         }
     }
-    let with_article: Vec<Stem<'_>> = out
-        .iter()
-        .filter_map(|s| {
-            let rest = s.stem.strip_prefix("ال")?;
-            (char_len(rest) >= MIN_STEM_CHARS).then_some(Stem { stem: rest, article: true, ..*s })
-        })
-        .collect();
-    out.extend(with_article);
+    let before = out.len;
+    for k in 0..before {
+        let s = out.items[k];
+        if let Some(rest) = s.stem.strip_prefix("ال") {
+            if at_least_chars(rest, MIN_STEM_CHARS) {
+                out.push(Stem { stem: rest, article: true, ..s });
+            }
+        }
+    }
     out
 }
 
@@ -98,7 +172,7 @@ struct Entry<T> {
 /// A lexicon of phrases keyed by their first word.
 #[derive(Debug, Clone)]
 pub struct PhraseMatcher<T> {
-    by_first: HashMap<String, Vec<Entry<T>>>,
+    by_first: FxHashMap<String, Vec<Entry<T>>>,
     /// Words of a phrase may be separated by these punctuation tokens
     /// (e.g. `/` in `يوليو/تموز` is not needed here, but `-` in `سي-17` is).
     max_words: usize,
@@ -106,7 +180,7 @@ pub struct PhraseMatcher<T> {
 
 impl<T> Default for PhraseMatcher<T> {
     fn default() -> Self {
-        PhraseMatcher { by_first: HashMap::new(), max_words: 0 }
+        PhraseMatcher { by_first: FxHashMap::default(), max_words: 0 }
     }
 }
 
@@ -132,12 +206,21 @@ impl<T> PhraseMatcher<T> {
     /// All phrases starting at token `i`, longest first.
     pub fn all_at<'a>(&'a self, t: &Tokenized, i: usize) -> Vec<PhraseMatch<'a, T>> {
         let mut out = Vec::new();
-        let Some(kind) = t.kind(i) else { return out };
+        self.each_at(t, i, |m| out.push(m));
+        // Stable: among phrases of one length, the order they were found.
+        out.sort_by_key(|m| std::cmp::Reverse(m.tokens.len()));
+        out
+    }
+
+    /// Calls `found` with every phrase starting at token `i`, in the order
+    /// readings and entries are tried.
+    fn each_at<'a>(&'a self, t: &Tokenized, i: usize, mut found: impl FnMut(PhraseMatch<'a, T>)) {
+        let Some(kind) = t.kind(i) else { return };
         if kind == TokenKind::Punct && t.text(i).is_empty() {
-            return out;
+            return;
         }
         let word = t.text(i);
-        for s in stems(word) {
+        for s in t.stems(i) {
             // ل + ال is written لل (للمطالبة): that reading lost the
             // article's alif, so look it up with the article as well.
             let lam_article =
@@ -145,7 +228,7 @@ impl<T> PhraseMatcher<T> {
             let keys = std::iter::once(s.stem).chain(lam_article.as_deref());
             for e in keys.filter_map(|k| self.by_first.get(k)).flatten() {
                 if let Some(end) = match_rest(t, i + 1, &e.rest) {
-                    out.push(PhraseMatch {
+                    found(PhraseMatch {
                         value: &e.value,
                         tokens: i..end,
                         conj: s.conj,
@@ -155,13 +238,28 @@ impl<T> PhraseMatcher<T> {
                 }
             }
         }
-        out.sort_by_key(|m| std::cmp::Reverse(m.tokens.len()));
-        out
+    }
+
+    /// The first phrase of [`all_at`](Self::all_at)'s order that `keep`
+    /// accepts, without building the list.
+    fn first_at<'a>(
+        &'a self,
+        t: &Tokenized,
+        i: usize,
+        keep: impl Fn(&PhraseMatch<'a, T>) -> bool,
+    ) -> Option<PhraseMatch<'a, T>> {
+        let mut best: Option<PhraseMatch<'a, T>> = None;
+        self.each_at(t, i, |m| {
+            if keep(&m) && best.as_ref().is_none_or(|b| m.tokens.len() > b.tokens.len()) {
+                best = Some(m);
+            }
+        });
+        best
     }
 
     /// The longest phrase starting at token `i`.
     pub fn longest_at<'a>(&'a self, t: &Tokenized, i: usize) -> Option<PhraseMatch<'a, T>> {
-        self.all_at(t, i).into_iter().next()
+        self.first_at(t, i, |_| true)
     }
 
     /// Like [`longest_at`](Self::longest_at), but a one-word entry also
@@ -202,7 +300,7 @@ impl<T> PhraseMatcher<T> {
 
     /// The longest phrase starting at `i` whose first word has no proclitic.
     pub fn bare_at<'a>(&'a self, t: &Tokenized, i: usize) -> Option<PhraseMatch<'a, T>> {
-        self.all_at(t, i).into_iter().find(|m| !m.conj && m.prep.is_none())
+        self.first_at(t, i, |m| !m.conj && m.prep.is_none())
     }
 
     /// Scans tokens `range` left to right, returning non-overlapping longest matches.

@@ -1011,7 +1011,7 @@ impl NumberLexicon {
 
     /// The number itself (no leading hedge) at token `i`.
     fn core_at(&self, t: &Tokenized, i: usize, glued_ok: bool) -> Option<Core> {
-        if i >= t.len() || self.excluded(t, i) {
+        if i >= t.len() {
             return None;
         }
         // "١مليون": a word written against the digits before it belongs to them.
@@ -1023,6 +1023,11 @@ impl NumberLexicon {
             return None;
         }
         let core = self.signed_core_at(t, i)?;
+        // Checked after the core (both only refuse, and most tokens start
+        // no number): the exclusion list costs five lookups.
+        if self.excluded(t, i) {
+            return None;
+        }
         // "١٨٠ميلي", "١مليون", "1M": digits written against a word.
         // The "e" of an exponent ("1e10") inside the number is no word.
         let glued = (core.start..core.end).any(|k| {

@@ -5,6 +5,7 @@
 //! directly between digits (`1,000`, `4.8`, `١٬٥٠٠`) so the number parser can
 //! decide what they mean from context. It does not interpret any token.
 
+use super::lexicon::{stems, Stem};
 use super::normalize::Normalized;
 use crate::span::Span;
 
@@ -49,6 +50,21 @@ pub struct Tokenized {
     pub sentences: Vec<Sentence>,
     /// Byte offset of the body inside the file (after front matter).
     pub base: usize,
+    /// Every token's readings ([`stems`]), computed once: each lexicon
+    /// looks every token up, and they all need the same readings.
+    readings: Vec<Reading>,
+    /// Token `i`'s readings are `readings[reading_at[i]..reading_at[i + 1]]`.
+    reading_at: Vec<u32>,
+}
+
+/// A reading of a token as a suffix of its text (proclitics are prefixes).
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    /// Bytes stripped from the start of the token's text.
+    skip: u8,
+    conj: bool,
+    prep: Option<char>,
+    article: bool,
 }
 
 /// The longest sentence, in tokens; longer runs are cut.
@@ -64,7 +80,13 @@ fn is_inner_separator(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() && !c.is_ascii_digit()
+    match c {
+        // Fast paths: ASCII, and the Arabic letters hamza … ya (no digits,
+        // marks or tatweel in these ranges).
+        '\0'..='\x7f' => c.is_ascii_alphabetic(),
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 fn is_sentence_end(s: &str) -> bool {
@@ -127,9 +149,40 @@ impl Tokenized {
             newline_before = false;
             i = j;
         }
-        let mut t = Tokenized { norm, tokens, sentences: Vec::new(), base };
+        let mut t =
+            Tokenized { norm, tokens, sentences: Vec::new(), base, readings: Vec::new(), reading_at: Vec::new() };
         t.sentences = t.split_sentences();
+        let mut readings = Vec::with_capacity(t.tokens.len() * 2);
+        let mut reading_at = Vec::with_capacity(t.tokens.len() + 1);
+        for i in 0..t.tokens.len() {
+            reading_at.push(readings.len() as u32);
+            let word = t.text(i);
+            readings.extend(stems(word).into_iter().map(|s| Reading {
+                skip: (word.len() - s.stem.len()) as u8,
+                conj: s.conj,
+                prep: s.prep,
+                article: s.article,
+            }));
+        }
+        reading_at.push(readings.len() as u32);
+        t.readings = readings;
+        t.reading_at = reading_at;
         t
+    }
+
+    /// The readings of token `i` (as [`stems`] gives them; none past the end).
+    pub fn stems(&self, i: usize) -> impl Iterator<Item = Stem<'_>> + '_ {
+        let word = self.text(i);
+        let range = match (self.reading_at.get(i), self.reading_at.get(i + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        };
+        self.readings[range].iter().map(move |r| Stem {
+            stem: &word[r.skip as usize..],
+            conj: r.conj,
+            prep: r.prep,
+            article: r.article,
+        })
     }
 
     /// Normalised text of token `i` (empty past the end).
