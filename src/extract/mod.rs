@@ -375,6 +375,24 @@ impl Doc<'_> {
         Evidence { decided, text: self.text(r.clone()), span: Some(self.span(r)), note: note.into() }
     }
 
+    /// Evidence decided by no words of the text (a default, the article's
+    /// main country).
+    fn implied(decided: &'static str, note: String) -> Evidence {
+        Evidence { decided, text: String::new(), span: None, note }
+    }
+
+    /// Why a claim is placed where it is: the place's words, or the
+    /// article's main country when the sentence names none.
+    fn place_evidence(&self, place: &str, words: Option<Range<usize>>) -> Evidence {
+        match words {
+            Some(r) => self.evidence("place", r, format!("→ {}", self.label(place))),
+            None => Self::implied(
+                "place",
+                format!("no place in the sentence; the article's main country, {}", self.label(place)),
+            ),
+        }
+    }
+
     fn sentence_range(&self, i: usize) -> Range<usize> {
         match self.t.sentence_of(i) {
             Some(k) => self.t.sentences[k].first..self.t.sentences[k].end,
@@ -640,15 +658,7 @@ impl Doc<'_> {
         if keyed_by.contains(&KeyPart::Place) {
             match self.place_of(&n.tokens, actor.as_deref()) {
                 Some((p, r)) => {
-                    match r {
-                        Some(r) => evidence.push(self.evidence("place", r, format!("→ {}", self.label(&p)))),
-                        None => evidence.push(Evidence {
-                            decided: "place",
-                            text: String::new(),
-                            span: None,
-                            note: format!("no place in the sentence; the article's main country, {}", self.label(&p)),
-                        }),
-                    }
+                    evidence.push(self.place_evidence(&p, r));
                     label.push_str(&format!(", in {}", self.label(&p)));
                     parts.push(p);
                 }
@@ -803,12 +813,10 @@ impl Doc<'_> {
         if set.len() == 1 && bilateral {
             if let Some(l) = &self.locus {
                 if set.insert(l.clone()) {
-                    evidence.push(Evidence {
-                        decided: "actor",
-                        text: String::new(),
-                        span: None,
-                        note: format!("one party named; the other is the article's main country, {}", self.label(l)),
-                    });
+                    evidence.push(Self::implied(
+                        "actor",
+                        format!("one party named; the other is the article's main country, {}", self.label(l)),
+                    ));
                 }
             }
         }
@@ -816,12 +824,10 @@ impl Doc<'_> {
             match &self.locus {
                 Some(l) => {
                     set.insert(l.clone());
-                    evidence.push(Evidence {
-                        decided: "actor",
-                        text: String::new(),
-                        span: None,
-                        note: format!("no party named; the article's main country, {}", self.label(l)),
-                    });
+                    evidence.push(Self::implied(
+                        "actor",
+                        format!("no party named; the article's main country, {}", self.label(l)),
+                    ));
                 }
                 None => {
                     set.insert(UNKNOWN.to_string());
@@ -924,18 +930,7 @@ impl Doc<'_> {
                 },
                 KeyPart::Place => match event_place.clone() {
                     Some((p, r)) => {
-                        match r {
-                            Some(r) => evidence.push(self.evidence("place", r, format!("→ {}", self.label(&p)))),
-                            None => evidence.push(Evidence {
-                                decided: "place",
-                                text: String::new(),
-                                span: None,
-                                note: format!(
-                                    "no place in the sentence; the article's main country, {}",
-                                    self.label(&p)
-                                ),
-                            }),
-                        }
+                        evidence.push(self.place_evidence(&p, r));
                         label.push_str(&format!(", in {}", self.label(&p)));
                         p
                     }
