@@ -16,3 +16,27 @@ pub mod token;
 pub use lexicon::{stems, PhraseMatch, PhraseMatcher};
 pub use normalize::{normalize_str, Normalized};
 pub use token::{Sentence, Token, TokenKind, Tokenized};
+
+/// Scans tokens `range` left to right, keeping the longest match at each
+/// position and resuming after it: what every value parser's `find_all`
+/// does. `parse` tries token `i`; `end` says where a match stops.
+pub fn scan<M>(
+    t: &Tokenized,
+    range: std::ops::Range<usize>,
+    mut parse: impl FnMut(usize) -> Option<M>,
+    end: impl Fn(&M) -> usize,
+) -> Vec<M> {
+    let mut out = Vec::new();
+    let stop = range.end.min(t.len());
+    let mut i = range.start;
+    while i < stop {
+        match parse(i) {
+            Some(m) if end(&m) <= stop && end(&m) > i => {
+                i = end(&m);
+                out.push(m);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}

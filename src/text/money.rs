@@ -298,19 +298,7 @@ impl MoneyLexicon {
 
     /// All money expressions in a token range, left to right, non-overlapping.
     pub fn find_all(&self, numbers: &NumberLexicon, t: &Tokenized, range: Range<usize>) -> Vec<MoneyMatch> {
-        let mut out = Vec::new();
-        let end = range.end.min(t.len());
-        let mut i = range.start;
-        while i < end {
-            match self.parse_at(numbers, t, i) {
-                Some(m) if m.tokens.end <= end && m.tokens.end > i => {
-                    i = m.tokens.end;
-                    out.push(m);
-                }
-                _ => i += 1,
-            }
-        }
-        out
+        super::scan(t, range, |i| self.parse_at(numbers, t, i), |m| m.tokens.end)
     }
 
     /// A symbol at `s`, then an amount with no hedge of its own.

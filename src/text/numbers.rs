@@ -845,19 +845,7 @@ impl NumberLexicon {
 
     /// All number expressions in a token range, left to right, non-overlapping.
     pub fn find_all(&self, t: &Tokenized, range: Range<usize>) -> Vec<NumberMatch> {
-        let mut out = Vec::new();
-        let end = range.end.min(t.len());
-        let mut i = range.start;
-        while i < end {
-            match self.parse_at(t, i) {
-                Some(m) if m.tokens.end <= end && m.tokens.end > i => {
-                    i = m.tokens.end;
-                    out.push(m);
-                }
-                _ => i += 1,
-            }
-        }
-        out
+        super::scan(t, range, |i| self.parse_at(t, i), |m| m.tokens.end)
     }
 
     /// A hedge phrase (`نحو`, `أكثر من`) starting at token `i`, if any.
