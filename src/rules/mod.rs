@@ -51,6 +51,28 @@ impl RuleFile {
             RuleError::at(self, span, e.message().to_string())
         })
     }
+
+    /// Every string the file writes, outside its `[[example]]` sentences:
+    /// the words a parser driven by this file can know. Keys are not
+    /// included; ids and notes are, which only makes the set larger.
+    pub fn strings(&self) -> Result<Vec<String>, RuleError> {
+        fn walk(v: &toml::Value, out: &mut Vec<String>) {
+            match v {
+                toml::Value::String(s) => out.push(s.clone()),
+                toml::Value::Array(items) => items.iter().for_each(|x| walk(x, out)),
+                toml::Value::Table(t) => t.values().for_each(|x| walk(x, out)),
+                _ => {}
+            }
+        }
+        let table: toml::Table = self.parse()?;
+        let mut out = Vec::new();
+        for (key, v) in &table {
+            if key != "example" {
+                walk(v, &mut out);
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// A rule file that cannot be used.

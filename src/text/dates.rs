@@ -25,7 +25,7 @@ use icu_calendar::Date;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::lexicon::PhraseMatcher;
+use super::lexicon::{PhraseMatcher, StartGate};
 use super::normalize::normalize_str;
 use super::token::{TokenKind, Tokenized};
 use crate::rules::{RuleError, RuleFile, RuleSource};
@@ -417,6 +417,8 @@ struct YearBounds {
 /// The date rules, compiled for lookup.
 #[derive(Debug, Clone)]
 pub struct DateLexicon {
+    /// Where a match can start (built from this file's words).
+    start: StartGate,
     months: PhraseMatcher<MonthWord>,
     hijri_months: PhraseMatcher<HijriMonthWord>,
     hijri_years: (i32, i32),
@@ -660,6 +662,7 @@ impl DateLexicon {
 
         let w = &s.words;
         Ok(DateLexicon {
+            start: StartGate::new(file.strings()?.iter().map(String::as_str)),
             months,
             hijri_months,
             hijri_years,
@@ -710,6 +713,17 @@ impl DateLexicon {
         Some(self.build(t, i, &p, &Ctx { published, same_year: None }).0)
     }
 
+    /// This lexicon with its [`StartGate`] open: every token is tried.
+    /// Slower and otherwise identical; tests compare the two.
+    pub fn ungated(&self) -> Self {
+        Self { start: StartGate::open(), ..self.clone() }
+    }
+
+    /// Can a date start at token `i`? See [`StartGate`].
+    pub fn starts(&self, t: &Tokenized, i: usize) -> bool {
+        self.start.admits(t, i)
+    }
+
     /// All date expressions of a document, left to right, non-overlapping.
     /// "The same year" (من العام نفسه، ذلك العام) resolves to the last year
     /// stated before it.
@@ -718,6 +732,10 @@ impl DateLexicon {
         let mut cx = Ctx { published, same_year: None };
         let mut i = 0;
         while i < t.len() {
+            if !self.start.admits(t, i) {
+                i += 1;
+                continue;
+            }
             match self.parse(t, i) {
                 Some(p) => {
                     if !p.named_event {

@@ -24,6 +24,171 @@ pub struct Stem<'a> {
     pub prep: Option<char>,
     /// The article (ال) was stripped.
     pub article: bool,
+    /// [`word_key`] of `stem`, computed with the reading so that every
+    /// lexicon asked about this word reuses it.
+    pub key: u64,
+    /// ل + ال is written لل (للمطالبة): that reading lost the article's
+    /// alif, so lexicons also look it up as ال + stem; this is that key.
+    pub lam_key: Option<u64>,
+}
+
+const KEY_MUL: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+/// FxHash fed one byte at a time, so the key of ال + stem can be built
+/// from its pieces without allocating the joined word.
+fn key_feed(mut h: u64, s: &str) -> u64 {
+    for &b in s.as_bytes() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(KEY_MUL);
+    }
+    h
+}
+
+/// SplitMix64's finaliser: spreads the hash over all 64 bits, since the
+/// maps below take their bucket from the low bits and their filter from
+/// the high ones.
+fn key_finish(h: u64) -> u64 {
+    let mut z = h;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The lookup key of a normalised word in every [`WordMap`].
+pub fn word_key(word: &str) -> u64 {
+    key_finish(key_feed(0, word))
+}
+
+/// The key of ال + `stem`.
+fn article_key(stem: &str) -> u64 {
+    key_finish(key_feed(key_feed(0, "ال"), stem))
+}
+
+/// Hashes a [`word_key`] by returning it: it is already a good hash.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed here; fold anything else in anyway.
+        self.0 = key_feed(self.0, &String::from_utf8_lossy(bytes));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Words by key; words whose keys collide share a bucket.
+type KeyedBuckets<V> = HashMap<u64, Vec<(Box<str>, V)>, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// Bits in a [`WordMap`]'s filter.
+const FILTER_BITS: usize = 4096;
+
+/// A map from normalised words to values, looked up by [`word_key`].
+///
+/// Most tokens of a text are in no lexicon, and every parser asks several
+/// lexicons about every token, so a miss must be cheap: a 4,096-bit filter
+/// (two bits a word) turns most misses away before the hash map is probed,
+/// and the key is computed once per reading when the text is tokenised.
+#[derive(Debug, Clone)]
+pub struct WordMap<V> {
+    map: KeyedBuckets<V>,
+    filter: Box<[u64; FILTER_BITS / 64]>,
+    len: usize,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap { map: HashMap::default(), filter: Box::new([0; FILTER_BITS / 64]), len: 0 }
+    }
+}
+
+fn filter_bits(key: u64) -> [usize; 2] {
+    [(key >> 52) as usize, ((key >> 40) & 0xfff) as usize]
+}
+
+impl<V> WordMap<V> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The value of `word`, inserted with `V::default()` when absent.
+    pub fn entry(&mut self, word: &str) -> &mut V
+    where
+        V: Default,
+    {
+        let key = word_key(word);
+        for b in filter_bits(key) {
+            self.filter[b / 64] |= 1 << (b % 64);
+        }
+        let bucket = self.map.entry(key).or_default();
+        let at = match bucket.iter().position(|(w, _)| &**w == word) {
+            Some(at) => at,
+            None => {
+                bucket.push((word.into(), V::default()));
+                self.len += 1;
+                bucket.len() - 1
+            }
+        };
+        &mut bucket[at].1
+    }
+
+    /// Sets the value of `word`, replacing any earlier one.
+    pub fn insert(&mut self, word: &str, value: V)
+    where
+        V: Default,
+    {
+        *self.entry(word) = value;
+    }
+
+    /// The value of `word`, whose [`word_key`] is `key`.
+    #[inline]
+    pub fn get_keyed(&self, key: u64, word: &str) -> Option<&V> {
+        self.get_keyed_by(key, |w| w == word)
+    }
+
+    /// The value of the word whose key is `key` and which `is_word` accepts
+    /// (for a word known only in pieces).
+    #[inline]
+    pub fn get_keyed_by(&self, key: u64, is_word: impl Fn(&str) -> bool) -> Option<&V> {
+        let [a, b] = filter_bits(key);
+        if self.filter[a / 64] & (1 << (a % 64)) == 0 || self.filter[b / 64] & (1 << (b % 64)) == 0 {
+            return None;
+        }
+        self.map.get(&key)?.iter().find(|(w, _)| is_word(w)).map(|(_, v)| v)
+    }
+
+    /// The value of `word`.
+    pub fn get(&self, word: &str) -> Option<&V> {
+        self.get_keyed(word_key(word), word)
+    }
+
+    /// The value of a reading of a token.
+    #[inline]
+    pub fn get_stem(&self, s: &Stem<'_>) -> Option<&V> {
+        self.get_keyed(s.key, s.stem)
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    /// Every word and its value, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.map.values().flatten().map(|(w, v)| (&**w, v))
+    }
 }
 
 const MIN_STEM_CHARS: usize = 2;
@@ -37,42 +202,12 @@ fn at_least_chars(s: &str, n: usize) -> bool {
     n == 0 || s.chars().nth(n - 1).is_some()
 }
 
-/// FxHash (as in rustc): lexicon keys are short trusted strings, and the
-/// default SipHash was a visible share of every lookup.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A hash map keyed by lexicon words.
-pub type FxHashMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
-
 /// At most this many readings: the word and one conjunction (2 bases);
 /// per base ل+ال and one preposition (4 more); each of those 6 with the
 /// article stripped.
 const MAX_STEMS: usize = 12;
 
-const NO_STEM: Stem<'static> = Stem { stem: "", conj: false, prep: None, article: false };
+const NO_STEM: Stem<'static> = Stem { stem: "", conj: false, prep: None, article: false, key: 0, lam_key: None };
 
 /// The readings of a word, kept inline: computing them allocates nothing
 /// (lexicon lookups call this for every token and every lexicon).
@@ -107,10 +242,10 @@ impl<'a> IntoIterator for Stems<'a> {
 /// Every reading of a normalised word, the word itself first.
 pub fn stems(word: &str) -> Stems<'_> {
     let mut out = Stems { items: [NO_STEM; MAX_STEMS], len: 0 };
-    out.push(Stem { stem: word, conj: false, prep: None, article: false });
+    out.push(Stem { stem: word, ..NO_STEM });
     if let Some(rest) = word.strip_prefix(['و', 'ف']) {
         if at_least_chars(rest, MIN_STEM_CHARS) {
-            out.push(Stem { stem: rest, conj: true, prep: None, article: false });
+            out.push(Stem { stem: rest, conj: true, ..NO_STEM });
         }
     }
     // The bases are the word and its reading without a conjunction.
@@ -122,10 +257,12 @@ pub fn stems(word: &str) -> Stems<'_> {
             let rest = chars.as_str();
             // ل + ال is written لل: the article keeps only its lam.
             if p == 'ل' && rest.starts_with('ل') && at_least_chars(rest, MIN_STEM_CHARS + 1) {
-                out.push(Stem { stem: &rest['ل'.len_utf8()..], conj: b.conj, prep: Some(p), article: true });
+                out.push(Stem {
+                    stem: &rest['ل'.len_utf8()..], conj: b.conj, prep: Some(p), article: true, ..NO_STEM
+                });
             }
             if at_least_chars(rest, MIN_STEM_CHARS) {
-                out.push(Stem { stem: rest, conj: b.conj, prep: Some(p), article: false });
+                out.push(Stem { stem: rest, conj: b.conj, prep: Some(p), ..NO_STEM });
             }
         }
     }
@@ -136,6 +273,13 @@ pub fn stems(word: &str) -> Stems<'_> {
             if at_least_chars(rest, MIN_STEM_CHARS) {
                 out.push(Stem { stem: rest, article: true, ..s });
             }
+        }
+    }
+    let lam_article_lost = !word.contains("لال");
+    for s in &mut out.items[..out.len] {
+        s.key = word_key(s.stem);
+        if lam_article_lost && s.article && s.prep == Some('ل') {
+            s.lam_key = Some(article_key(s.stem));
         }
     }
     out
@@ -149,6 +293,65 @@ const PRONOUN_SUFFIXES: &[&str] = &["هما", "هم", "ها", "هن", "كم", "�
 /// The word without a pronoun suffix, when what remains is long enough.
 pub fn suffix_readings(word: &str) -> Vec<&str> {
     PRONOUN_SUFFIXES.iter().filter_map(|s| word.strip_suffix(s)).filter(|rest| char_len(rest) >= 3).collect()
+}
+
+/// Where a value expression may start: at a digit, at punctuation, or at
+/// a word some reading of which (see [`stems`]) is written in the rule
+/// files that drive the parser.
+///
+/// Parsers know words only through their rule files, so a match can start
+/// nowhere else; the gate lets `find_all` skip the other tokens (most of a
+/// text) with one filter probe per reading instead of a dozen lexicon
+/// lookups. It errs only towards admitting: words inside phrases and ids
+/// are admitted as well. `tests/gates.rs` checks, on every text the project
+/// has, that each parser finds the same with its gate open.
+#[derive(Debug, Clone, Default)]
+pub struct StartGate {
+    words: WordMap<()>,
+    /// Admits every token (see [`StartGate::open`]).
+    open: bool,
+}
+
+impl StartGate {
+    /// The gate of parsers driven by `strings` (from [`crate::rules::RuleFile::strings`]).
+    pub fn new<'a>(strings: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut words = WordMap::new();
+        for s in strings {
+            for w in normalize_str(s).split(' ').filter(|w| !w.is_empty()) {
+                words.insert(w, ());
+                // ل + ال is written لل: the reading of للمطالبة is مطالبة.
+                if let Some(rest) = w.strip_prefix("ال").filter(|r| at_least_chars(r, MIN_STEM_CHARS)) {
+                    words.insert(rest, ());
+                }
+            }
+        }
+        StartGate { words, open: false }
+    }
+
+    /// A gate that admits every token: what parsers did before gates, kept
+    /// so tests can check that a gate changes no result.
+    pub fn open() -> Self {
+        StartGate { words: WordMap::new(), open: true }
+    }
+
+    /// Can a value expression start at token `i`?
+    #[inline]
+    pub fn admits(&self, t: &Tokenized, i: usize) -> bool {
+        match t.kind(i) {
+            Some(_) if self.open => true,
+            Some(TokenKind::Word) => t.stems(i).any(|s| self.words.get_stem(&s).is_some()),
+            // Signs are also read in code (a minus before digits), not
+            // only from rule files: every sign may start a value.
+            Some(TokenKind::Number | TokenKind::Punct) => true,
+            None => false,
+        }
+    }
+
+    /// Can either gate's parser start at token `i`?
+    #[inline]
+    pub fn either(&self, other: &StartGate, t: &Tokenized, i: usize) -> bool {
+        self.admits(t, i) || other.admits(t, i)
+    }
 }
 
 /// A phrase found in the tokens.
@@ -169,10 +372,21 @@ struct Entry<T> {
     value: T,
 }
 
+/// The entries of one first word (a newtype so [`WordMap`] can default it
+/// without `T: Default`).
+#[derive(Debug, Clone)]
+struct Entries<T>(Vec<Entry<T>>);
+
+impl<T> Default for Entries<T> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
+
 /// A lexicon of phrases keyed by their first word.
 #[derive(Debug, Clone)]
 pub struct PhraseMatcher<T> {
-    by_first: FxHashMap<String, Vec<Entry<T>>>,
+    by_first: WordMap<Entries<T>>,
     /// Words of a phrase may be separated by these punctuation tokens
     /// (e.g. `/` in `يوليو/تموز` is not needed here, but `-` in `سي-17` is).
     max_words: usize,
@@ -180,7 +394,7 @@ pub struct PhraseMatcher<T> {
 
 impl<T> Default for PhraseMatcher<T> {
     fn default() -> Self {
-        PhraseMatcher { by_first: FxHashMap::default(), max_words: 0 }
+        PhraseMatcher { by_first: WordMap::default(), max_words: 0 }
     }
 }
 
@@ -196,7 +410,7 @@ impl<T> PhraseMatcher<T> {
         let Some(first) = words.next() else { return };
         let rest: Vec<String> = words.collect();
         self.max_words = self.max_words.max(rest.len() + 1);
-        self.by_first.entry(first).or_default().push(Entry { rest, value });
+        self.by_first.entry(&first).0.push(Entry { rest, value });
     }
 
     pub fn is_empty(&self) -> bool {
@@ -219,14 +433,14 @@ impl<T> PhraseMatcher<T> {
         if kind == TokenKind::Punct && t.text(i).is_empty() {
             return;
         }
-        let word = t.text(i);
         for s in t.stems(i) {
-            // ل + ال is written لل (للمطالبة): that reading lost the
-            // article's alif, so look it up with the article as well.
-            let lam_article =
-                (s.article && s.prep == Some('ل') && !word.contains("لال")).then(|| format!("ال{}", s.stem));
-            let keys = std::iter::once(s.stem).chain(lam_article.as_deref());
-            for e in keys.filter_map(|k| self.by_first.get(k)).flatten() {
+            let own = self.by_first.get_stem(&s).map(|e| &e.0[..]).unwrap_or_default();
+            let lam = s
+                .lam_key
+                .and_then(|key| self.by_first.get_keyed_by(key, |w| w.strip_prefix("ال") == Some(s.stem)))
+                .map(|e| &e.0[..])
+                .unwrap_or_default();
+            for e in own.iter().chain(lam) {
                 if let Some(end) = match_rest(t, i + 1, &e.rest) {
                     found(PhraseMatch {
                         value: &e.value,
@@ -281,10 +495,10 @@ impl<T> PhraseMatcher<T> {
         }
         for base in &bases {
             for s in stems(base) {
-                let Some(entries) = self.by_first.get(s.stem) else {
+                let Some(entries) = self.by_first.get_stem(&s) else {
                     continue;
                 };
-                if let Some(e) = entries.iter().find(|e| e.rest.is_empty()) {
+                if let Some(e) = entries.0.iter().find(|e| e.rest.is_empty()) {
                     return Some(PhraseMatch {
                         value: &e.value,
                         tokens: i..i + 1,
@@ -391,6 +605,37 @@ mod tests {
         m.insert("سفارة", "embassy");
         let t = Tokenized::new("سفارتها", 0);
         assert_eq!(m.longest_at_inflected(&t, 0).map(|p| *p.value), Some("embassy"));
+    }
+
+    #[test]
+    fn word_maps_find_words_by_reading_and_only_those() {
+        let mut m = WordMap::new();
+        m.insert("قاعده", 1);
+        m.insert("مطالبه", 2);
+        *m.entry("قاعده") += 10;
+        assert_eq!(m.len(), 2);
+        assert_eq!(m.get("قاعده"), Some(&11));
+        assert_eq!(m.get("قاعد"), None);
+        let readings = stems("بالقاعده");
+        let hit: Vec<_> = readings.iter().filter_map(|s| m.get_stem(s)).collect();
+        assert_eq!(hit, [&11]);
+        // A key that matches but a word that does not is a miss.
+        assert_eq!(m.get_keyed(word_key("قاعده"), "قاعدة"), None);
+        // للمطالبه reads as مطالبه with ل and the article.
+        assert!(stems("للمطالبه").iter().any(|s| s.article && m.get_stem(s) == Some(&2)));
+    }
+
+    #[test]
+    fn lam_article_readings_carry_the_key_with_the_article() {
+        let s = stems("للمطالبه");
+        let r = s.iter().find(|s| s.stem == "مطالبه" && s.article).expect("the لل reading");
+        assert_eq!(r.lam_key, Some(word_key("المطالبه")));
+        // Written out (لالمطالبه), nothing was lost.
+        assert!(stems("لالمطالبه").iter().all(|s| s.lam_key.is_none()));
+        let mut m = PhraseMatcher::new();
+        m.insert("المطالبة بالانسحاب", "demand");
+        let t = Tokenized::new("للمطالبة بالانسحاب", 0);
+        assert_eq!(m.longest_at(&t, 0).map(|p| *p.value), Some("demand"));
     }
 
     #[test]

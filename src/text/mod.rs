@@ -13,16 +13,18 @@ pub mod numbers;
 pub mod ordinals;
 pub mod token;
 
-pub use lexicon::{stems, PhraseMatch, PhraseMatcher};
+pub use lexicon::{stems, PhraseMatch, PhraseMatcher, StartGate};
 pub use normalize::{normalize_str, Normalized};
 pub use token::{Sentence, Token, TokenKind, Tokenized};
 
 /// Scans tokens `range` left to right, keeping the longest match at each
 /// position and resuming after it: what every value parser's `find_all`
-/// does. `parse` tries token `i`; `end` says where a match stops.
+/// does. `parse` tries token `i` where `starts` admits it (a
+/// [`StartGate`]); `end` says where a match stops.
 pub fn scan<M>(
     t: &Tokenized,
     range: std::ops::Range<usize>,
+    starts: impl Fn(usize) -> bool,
     mut parse: impl FnMut(usize) -> Option<M>,
     end: impl Fn(&M) -> usize,
 ) -> Vec<M> {
@@ -30,6 +32,10 @@ pub fn scan<M>(
     let stop = range.end.min(t.len());
     let mut i = range.start;
     while i < stop {
+        if !starts(i) {
+            i += 1;
+            continue;
+        }
         match parse(i) {
             Some(m) if end(&m) <= stop && end(&m) > i => {
                 i = end(&m);

@@ -16,7 +16,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::lexicon::PhraseMatcher;
+use super::lexicon::{PhraseMatcher, StartGate};
 use super::normalize::normalize_str;
 use super::numbers::{NumberLexicon, NumberMatch};
 use super::token::Tokenized;
@@ -83,6 +83,8 @@ struct CurrencyEntry {
 /// The currencies of `rules/money.toml`, compiled for lookup.
 #[derive(Debug, Clone)]
 pub struct MoneyLexicon {
+    /// Where a match can start (built from this file's words).
+    start: StartGate,
     codes: Vec<String>,
     /// Names that follow the amount, to an index into `codes`.
     names: PhraseMatcher<usize>,
@@ -185,7 +187,8 @@ impl MoneyLexicon {
             }
             subunits.push(Subunit { of, per: f64::from(*e.per.get_ref()) });
         }
-        Ok(MoneyLexicon { codes, names, symbols, links, subunits, subunit_words })
+        let start = StartGate::new(file.strings()?.iter().map(String::as_str));
+        Ok(MoneyLexicon { start, codes, names, symbols, links, subunits, subunit_words })
     }
 
     /// The compiled-in `rules/money.toml`.
@@ -297,8 +300,20 @@ impl MoneyLexicon {
     }
 
     /// All money expressions in a token range, left to right, non-overlapping.
+    /// This lexicon with its [`StartGate`] open: every token is tried.
+    /// Slower and otherwise identical; tests compare the two.
+    pub fn ungated(&self) -> Self {
+        Self { start: StartGate::open(), ..self.clone() }
+    }
+
+    /// Can an amount start at token `i`? Its words come from this file
+    /// and the numbers file. See [`StartGate`].
+    pub fn starts(&self, numbers: &NumberLexicon, t: &Tokenized, i: usize) -> bool {
+        self.start.admits(t, i) || numbers.starts(t, i)
+    }
+
     pub fn find_all(&self, numbers: &NumberLexicon, t: &Tokenized, range: Range<usize>) -> Vec<MoneyMatch> {
-        super::scan(t, range, |i| self.parse_at(numbers, t, i), |m| m.tokens.end)
+        super::scan(t, range, |i| self.starts(numbers, t, i), |i| self.parse_at(numbers, t, i), |m| m.tokens.end)
     }
 
     /// A symbol at `s`, then an amount with no hedge of its own.

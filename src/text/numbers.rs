@@ -12,13 +12,12 @@
 // `RuleError` (owned by `rules`) is large; the loader API returns it as is.
 #![allow(clippy::result_large_err)]
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::lexicon::{stems, PhraseMatcher};
+use super::lexicon::{PhraseMatcher, StartGate, WordMap};
 use super::normalize::normalize_str;
 use super::token::{TokenKind, Tokenized};
 use crate::rules::{RuleError, RuleFile, RuleSource};
@@ -121,8 +120,8 @@ struct RangeEntry {
 
 #[derive(Debug, Clone)]
 struct RangeForm {
-    /// Normalised phrases, words separated by one space.
-    before: Vec<String>,
+    /// Normalised phrases, as their words.
+    before: Vec<Vec<String>>,
     between: Vec<String>,
 }
 
@@ -403,7 +402,9 @@ struct Separators {
 /// compiled for lookup.
 #[derive(Debug, Clone)]
 pub struct NumberLexicon {
-    words: HashMap<String, Vec<Sense>>,
+    /// Where a match can start (built from this file's words).
+    start: StartGate,
+    words: WordMap<Vec<Sense>>,
     teen_suffix: Vec<String>,
     scales: Vec<Scale>,
     not_construct_before: Vec<String>,
@@ -421,7 +422,7 @@ pub struct NumberLexicon {
     decimal_words: Vec<String>,
     ranges: Vec<RangeForm>,
     /// Fraction words read alone before a definite noun (`نصف السكان`).
-    alone_fractions: HashMap<String, f64>,
+    alone_fractions: WordMap<f64>,
     fraction_alone_before: Vec<String>,
     ratio: RatioWords,
 }
@@ -549,8 +550,8 @@ impl NumberLexicon {
     pub fn from_file(file: &RuleFile) -> Result<Self, RuleError> {
         let raw: NumbersFile = file.parse()?;
         let c = Compiler { file };
-        let mut words: HashMap<String, Vec<Sense>> = HashMap::new();
-        let mut add = |w: String, s: Sense| words.entry(w).or_default().push(s);
+        let mut words: WordMap<Vec<Sense>> = WordMap::new();
+        let mut add = |w: String, s: Sense| words.entry(&w).push(s);
 
         for e in &raw.unit {
             if !in_range(&e.value, 0.0, 10.0) || e.value.get_ref().fract() != 0.0 {
@@ -633,10 +634,10 @@ impl NumberLexicon {
                 }
             }
         }
-        let mut alone_fractions = HashMap::new();
+        let mut alone_fractions = WordMap::new();
         for e in raw.fraction.iter().filter(|e| e.alone) {
             for f in &e.forms {
-                alone_fractions.insert(c.word(f)?, *e.value.get_ref());
+                alone_fractions.insert(&c.word(f)?, *e.value.get_ref());
             }
         }
         let words_of = |l: &[Spanned<String>]| l.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>();
@@ -659,7 +660,11 @@ impl NumberLexicon {
             if r.between.is_empty() {
                 return c.err(0..0, "a [[range]] needs `between` words");
             }
-            let before = r.before.iter().map(|f| c.phrase(f)).collect::<Result<Vec<_>, _>>()?;
+            let before = r
+                .before
+                .iter()
+                .map(|f| Ok(c.phrase(f)?.split(' ').map(str::to_string).collect()))
+                .collect::<Result<Vec<_>, _>>()?;
             let mut between = Vec::new();
             for f in &r.between {
                 let n = normalize_str(f.get_ref());
@@ -744,6 +749,7 @@ impl NumberLexicon {
         }
 
         Ok(NumberLexicon {
+            start: StartGate::new(file.strings()?.iter().map(String::as_str)),
             words,
             teen_suffix,
             scales,
@@ -844,8 +850,19 @@ impl NumberLexicon {
     }
 
     /// All number expressions in a token range, left to right, non-overlapping.
+    /// This lexicon with its [`StartGate`] open: every token is tried.
+    /// Slower and otherwise identical; tests compare the two.
+    pub fn ungated(&self) -> Self {
+        Self { start: StartGate::open(), ..self.clone() }
+    }
+
+    /// Can a number start at token `i`? See [`StartGate`].
+    pub fn starts(&self, t: &Tokenized, i: usize) -> bool {
+        self.start.admits(t, i)
+    }
+
     pub fn find_all(&self, t: &Tokenized, range: Range<usize>) -> Vec<NumberMatch> {
-        super::scan(t, range, |i| self.parse_at(t, i), |m| m.tokens.end)
+        super::scan(t, range, |i| self.starts(t, i), |i| self.parse_at(t, i), |m| m.tokens.end)
     }
 
     /// A hedge phrase (`نحو`, `أكثر من`) starting at token `i`, if any.
@@ -931,18 +948,27 @@ impl NumberLexicon {
     /// reads a range as one value; callers that know what a range measures
     /// (money) ask for it.
     pub fn range_at(&self, t: &Tokenized, i: usize) -> Option<NumberRange> {
+        // Forms share their first numbers: read each start once.
+        let mut firsts: Vec<(usize, Option<Core>)> = Vec::new();
         for r in &self.ranges {
             let mut k = i;
             if !r.before.is_empty() {
-                let opener = r.before.iter().find_map(|b| {
-                    let words: Vec<&str> = b.split(' ').collect();
-                    let ok = words.iter().enumerate().all(|(n, w)| t.text(i + n) == *w);
+                let opener = r.before.iter().find_map(|words| {
+                    let ok = words.iter().enumerate().all(|(n, w)| t.text(i + n) == w);
                     ok.then_some(words.len())
                 });
                 let Some(m) = opener else { continue };
                 k += m;
             }
-            let a = self.exact_at(t, k, true)?;
+            let a = match firsts.iter().find(|(at, _)| *at == k) {
+                Some((_, a)) => a.clone(),
+                None => {
+                    let a = self.exact_at(t, k, true);
+                    firsts.push((k, a.clone()));
+                    a
+                }
+            };
+            let a = a?;
             if a.start != k {
                 continue;
             }
@@ -953,10 +979,12 @@ impl NumberLexicon {
                 j += 1;
                 self.exact_at(t, j, true)
             } else {
-                let clitic_ok = |c: &str| r.between.iter().any(|w| w == c);
                 let text = t.text(j);
-                let clitic = text.chars().next().map(String::from).unwrap_or_default();
-                if t.kind(j) == Some(TokenKind::Word) && clitic_ok(&clitic) && text.chars().count() > 2 {
+                let clitic = text.chars().next().map(|c| &text[..c.len_utf8()]).unwrap_or_default();
+                if t.kind(j) == Some(TokenKind::Word)
+                    && r.between.iter().any(|w| w == clitic)
+                    && text.chars().count() > 2
+                {
                     self.exact_at(t, j, false)
                 } else {
                     None
@@ -1100,11 +1128,11 @@ impl NumberLexicon {
         let v = self.vague.get(*m.value)?;
         // "عشرات الآلاف": a vague word before a plural scale composes.
         let next = m.tokens.end;
-        for s in stems(t.text(next)) {
+        for s in t.stems(next) {
             if s.conj || s.prep.is_some() {
                 continue;
             }
-            let Some(senses) = self.words.get(s.stem) else {
+            let Some(senses) = self.words.get_stem(&s) else {
                 continue;
             };
             for sense in senses {
@@ -1133,7 +1161,7 @@ impl NumberLexicon {
             return Vec::new();
         }
         let mut out = Vec::new();
-        for s in stems(t.text(i)) {
+        for s in t.stems(i) {
             // A clitic before a two-letter number word is too often part of
             // another word: "لست" (I am not), "الست" (the lady).
             let clitic = s.conj || s.prep.is_some() || s.article;
@@ -1146,7 +1174,7 @@ impl NumberLexicon {
                 Clitics::Conj => s.conj && s.prep.is_none() && !s.article,
             };
             if ok {
-                if let Some(v) = self.words.get(s.stem) {
+                if let Some(v) = self.words.get_stem(&s) {
                     out.extend(v.iter().copied());
                 }
             }
@@ -1559,12 +1587,12 @@ impl NumberLexicon {
         if t.kind(i) != Some(TokenKind::Word) || t.kind(i + 1) != Some(TokenKind::Word) {
             return None;
         }
-        let v = stems(t.text(i)).into_iter().find_map(|s| {
+        let v = t.stems(i).find_map(|s| {
             let clitic = s.conj || s.prep.is_some();
             if s.article || clitic && s.stem.chars().count() < 3 {
                 return None;
             }
-            self.alone_fractions.get(s.stem).copied()
+            self.alone_fractions.get_stem(&s).copied()
         })?;
         let next = t.text(i + 1);
         let measure = self.fraction_alone_before.iter().any(|w| w == next);
@@ -1643,7 +1671,7 @@ impl NumberLexicon {
             let (y, end) = self.ratio_denominator(t, j + 1, false)?;
             // "الكسر ٧ على ٣", "بنسبة 3 على 1": a word naming the ratio.
             let cued = (core.start.saturating_sub(3)..core.start)
-                .any(|k| stems(t.text(k)).iter().any(|s| self.ratio.cue.iter().any(|c| c == s.stem)));
+                .any(|k| t.stems(k).any(|s| self.ratio.cue.iter().any(|c| c == s.stem)));
             if !(x < y || signed || cued) {
                 return None;
             }

@@ -11,13 +11,12 @@
 // `RuleError` (owned by `rules`) is large; the loader API returns it as is.
 #![allow(clippy::result_large_err)]
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::lexicon::{stems, PhraseMatcher};
+use super::lexicon::{PhraseMatcher, StartGate, WordMap};
 use super::normalize::normalize_str;
 use super::numbers::{NumberLexicon, NumberWord};
 use super::token::{TokenKind, Tokenized};
@@ -87,7 +86,9 @@ struct OrdinalWord {
 /// The ordinal words and relative phrases of `rules/ordinals.toml`.
 #[derive(Debug, Clone)]
 pub struct OrdinalLexicon {
-    words: HashMap<String, Vec<OrdinalWord>>,
+    /// Where a match can start (built from this file's words).
+    start: StartGate,
+    words: WordMap<Vec<OrdinalWord>>,
     relative: PhraseMatcher<(RelativeTo, i64)>,
 }
 
@@ -104,7 +105,7 @@ impl OrdinalLexicon {
     /// Parses and validates an ordinals rule file; errors point into the file.
     pub fn from_file(file: &RuleFile) -> Result<Self, RuleError> {
         let raw: OrdinalsFile = file.parse()?;
-        let mut words: HashMap<String, Vec<OrdinalWord>> = HashMap::new();
+        let mut words: WordMap<Vec<OrdinalWord>> = WordMap::new();
         let word = |s: &Spanned<String>| -> Result<String, RuleError> {
             let n = normalize_str(s.get_ref());
             if n.is_empty() || n.contains(' ') {
@@ -129,7 +130,7 @@ impl OrdinalLexicon {
             }
             for (list, definite_only) in [(&e.forms, false), (&e.definite_forms, true)] {
                 for f in list {
-                    words.entry(word(f)?).or_default().push(OrdinalWord {
+                    words.entry(&word(f)?).push(OrdinalWord {
                         value: v as f64,
                         definite_only,
                         compound_only: e.compound_only,
@@ -161,7 +162,8 @@ impl OrdinalLexicon {
                 relative.insert(&n, (to, *e.offset.get_ref()));
             }
         }
-        Ok(OrdinalLexicon { words, relative })
+        let start = StartGate::new(file.strings()?.iter().map(String::as_str));
+        Ok(OrdinalLexicon { start, words, relative })
     }
 
     /// The compiled-in `rules/ordinals.toml`.
@@ -171,8 +173,20 @@ impl OrdinalLexicon {
     }
 
     /// All ordinals in a token range, left to right, non-overlapping.
+    /// This lexicon with its [`StartGate`] open: every token is tried.
+    /// Slower and otherwise identical; tests compare the two.
+    pub fn ungated(&self) -> Self {
+        Self { start: StartGate::open(), ..self.clone() }
+    }
+
+    /// Can an ordinal start at token `i`? Its words come from this file
+    /// and the numbers file. See [`StartGate`].
+    pub fn starts(&self, numbers: &NumberLexicon, t: &Tokenized, i: usize) -> bool {
+        self.start.admits(t, i) || numbers.starts(t, i)
+    }
+
     pub fn find_all(&self, numbers: &NumberLexicon, t: &Tokenized, range: Range<usize>) -> Vec<OrdinalMatch> {
-        super::scan(t, range, |i| self.parse_at(numbers, t, i), |m| m.tokens.end)
+        super::scan(t, range, |i| self.starts(numbers, t, i), |i| self.parse_at(numbers, t, i), |m| m.tokens.end)
     }
 
     /// The ordinal starting at token `i`, longest match; a relative phrase
@@ -197,11 +211,11 @@ impl OrdinalLexicon {
             return Vec::new();
         }
         let mut out = Vec::new();
-        for s in stems(t.text(i)) {
+        for s in t.stems(i) {
             if !first && (s.conj || s.prep.is_some()) {
                 continue;
             }
-            for w in self.words.get(s.stem).into_iter().flatten() {
+            for w in self.words.get_stem(&s).into_iter().flatten() {
                 if w.definite_only && !s.article {
                     continue;
                 }
@@ -269,13 +283,13 @@ impl OrdinalLexicon {
         loop {
             let (k, joined) = if t.text(end) == "و" { (end + 1, true) } else { (end, false) };
             let mut next = None;
-            for s in stems(t.text(k)) {
+            for s in t.stems(k) {
                 if s.prep.is_some() || !s.article || s.conj == joined || t.kind(k) != Some(TokenKind::Word) {
                     continue;
                 }
                 let part = self
                     .words
-                    .get(s.stem)
+                    .get_stem(&s)
                     .and_then(|w| w.first())
                     .map(|w| Part::Ordinal { value: w.value, compound_only: w.compound_only })
                     .or_else(|| numbers.number_word(s.stem).first().copied().map(Part::Cardinal));

@@ -65,6 +65,8 @@ struct Reading {
     conj: bool,
     prep: Option<char>,
     article: bool,
+    key: u64,
+    lam_key: Option<u64>,
 }
 
 /// The longest sentence, in tokens; longer runs are cut.
@@ -162,6 +164,8 @@ impl Tokenized {
                 conj: s.conj,
                 prep: s.prep,
                 article: s.article,
+                key: s.key,
+                lam_key: s.lam_key,
             }));
         }
         reading_at.push(readings.len() as u32);
@@ -182,6 +186,8 @@ impl Tokenized {
             conj: r.conj,
             prep: r.prep,
             article: r.article,
+            key: r.key,
+            lam_key: r.lam_key,
         })
     }
 
