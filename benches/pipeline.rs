@@ -151,7 +151,7 @@ fn synthetic_claims(n: usize) -> (Vec<Source>, Vec<Claim>) {
             }),
             span: Span::new(15, 19),
             sentence: Span::new(0, 40),
-            evidence: Vec::new(),
+            evidence: std::sync::Arc::from([]),
             cumulative: false,
             same_event_within_days: None,
         });

@@ -95,105 +95,161 @@ const LONG_SURNAME: usize = 4;
 /// - a one-word person skeleton becomes the full name whose last word has
 ///   that skeleton, when exactly one such full name is in the corpus.
 pub fn resolve_aliases(claims: &mut [Claim]) {
-    // Sites located by place claims: (type, place) → numbered site keys.
-    let mut located: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
-    for c in claims.iter() {
+    let mut stats = AliasStats::default();
+    claims.iter().for_each(|c| stats.add(c));
+    stats.renames().apply(claims);
+}
+
+/// What alias resolution learns from a set of claims, kept as counts and
+/// sets so that claims can be added without reading the others again: an
+/// editor adds a draft's claims to the corpus's on every change.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AliasStats {
+    /// Sites located by place claims: (type, place) → numbered site keys.
+    located: BTreeMap<(String, String), BTreeSet<String>>,
+    /// Person spellings by consonant skeleton, with how often each occurs.
+    families: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Full person subjects (as written) by their last word.
+    full_names: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl AliasStats {
+    /// Counts one claim in.
+    pub fn add(&mut self, c: &Claim) {
         if let (ClaimKind::Place, ClaimValue::Place { id, .. }) = (c.kind, &c.value) {
             if let Some(site) = c.subject.strip_prefix("place/site:") {
                 if let Some((ty, _)) = site.rsplit_once('-') {
-                    located.entry((ty.to_string(), id.clone())).or_default().insert(site.to_string());
+                    self.located.entry((ty.to_string(), id.clone())).or_default().insert(site.to_string());
                 }
             }
         }
-    }
-    let mut rename: BTreeMap<String, String> = BTreeMap::new();
-    for ((ty, place), sites) in &located {
-        if sites.len() == 1 {
-            if let Some(site) = sites.iter().next() {
-                rename.insert(format!("site:{ty}@{place}"), format!("site:{site}"));
-            }
+        if let (Some(folded), ClaimValue::Role { skeleton, .. }) = (c.subject.strip_prefix("person/"), &c.value) {
+            *self.families.entry(skeleton.clone()).or_default().entry(folded.to_string()).or_default() += 1;
         }
-    }
-    // People: spellings of one name share a consonant skeleton and the same
-    // surname (after folding transliteration letters): كورت/كيرت كامبل. The
-    // surname must match letter for letter, so محمد حسن and محمد حسين stay two.
-    // Spellings with one consonant skeleton are one person when their
-    // surnames match letter for letter, or — for a surname of four
-    // consonants or more, a transliteration whose vowels vary
-    // (فيلدمان/فلدمان) — when their first names do.
-    let mut families: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    for c in claims.iter() {
-        let (Some(folded), ClaimValue::Role { skeleton, .. }) = (c.subject.strip_prefix("person/"), &c.value) else {
-            continue;
-        };
-        *families.entry(skeleton.clone()).or_default().entry(folded.to_string()).or_default() += 1;
-    }
-    for (skeleton, spellings) in &families {
-        let long = skeleton.rsplit(' ').next().is_some_and(|s| s.chars().count() >= LONG_SURNAME);
-        let names: Vec<(&String, usize)> = spellings.iter().map(|(k, n)| (k, *n)).collect();
-        // Union-find over the spellings of one skeleton.
-        let mut parent: Vec<usize> = (0..names.len()).collect();
-        fn root(p: &mut [usize], mut i: usize) -> usize {
-            while p[i] != i {
-                p[i] = p[p[i]];
-                i = p[i];
-            }
-            i
-        }
-        for x in 0..names.len() {
-            for y in x + 1..names.len() {
-                let (a, b) = (names[x].0, names[y].0);
-                let last = |s: &str| s.rsplit(' ').next().map(str::to_string);
-                let first = |s: &str| s.contains(' ').then(|| s.split(' ').next().map(str::to_string)).flatten();
-                if last(a) == last(b) || (long && first(a).is_some() && first(a) == first(b)) {
-                    let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));
-                    parent[rx] = ry;
-                }
-            }
-        }
-        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for i in 0..names.len() {
-            let r = root(&mut parent, i);
-            groups.entry(r).or_default().push(i);
-        }
-        for members in groups.values() {
-            // The most frequent spelling names the family; ties go to the first.
-            let Some(&canon) = members.iter().max_by(|&&p, &&q| names[p].1.cmp(&names[q].1).then(q.cmp(&p))) else {
-                continue;
-            };
-            for &m in members.iter().filter(|&&m| m != canon) {
-                rename.insert(format!("person/{}", names[m].0), format!("person/{}", names[canon].0));
-            }
-        }
-    }
-    // A surname alone links to the one full name that ends with it.
-    let mut by_surname: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for c in claims.iter() {
         if let Some(folded) = c.subject.strip_prefix("person/") {
             if let Some((_, last)) = folded.rsplit_once(' ') {
-                let full = rename.get(&c.subject).cloned().unwrap_or_else(|| c.subject.clone());
-                by_surname.entry(last.to_string()).or_default().insert(full);
+                self.full_names.entry(last.to_string()).or_default().insert(c.subject.clone());
             }
         }
     }
-    for (last, full) in &by_surname {
-        if full.len() == 1 {
-            if let Some(f) = full.iter().next() {
-                rename.insert(format!("person/{last}"), f.clone());
+
+    /// Counts another set's claims in.
+    pub fn merge(&mut self, other: &AliasStats) {
+        for (k, sites) in &other.located {
+            self.located.entry(k.clone()).or_default().extend(sites.iter().cloned());
+        }
+        for (skeleton, spellings) in &other.families {
+            let mine = self.families.entry(skeleton.clone()).or_default();
+            for (spelling, n) in spellings {
+                *mine.entry(spelling.clone()).or_default() += n;
             }
         }
-    }
-    if rename.is_empty() {
-        return;
-    }
-    for c in claims.iter_mut() {
-        if let Some(to) = rename.get(&c.subject) {
-            c.subject = to.clone();
-            continue;
+        for (last, full) in &other.full_names {
+            self.full_names.entry(last.clone()).or_default().extend(full.iter().cloned());
         }
-        let parts: Vec<String> =
-            c.subject.split('/').map(|p| rename.get(p).cloned().unwrap_or_else(|| p.to_string())).collect();
-        c.subject = parts.join("/");
+    }
+
+    /// The subject keys (and key parts) to rewrite.
+    pub fn renames(&self) -> Renames {
+        let mut rename: BTreeMap<String, String> = BTreeMap::new();
+        for ((ty, place), sites) in &self.located {
+            if sites.len() == 1 {
+                if let Some(site) = sites.iter().next() {
+                    rename.insert(format!("site:{ty}@{place}"), format!("site:{site}"));
+                }
+            }
+        }
+        // People: spellings of one name share a consonant skeleton and the
+        // same surname (after folding transliteration letters): كورت/كيرت
+        // كامبل. The surname must match letter for letter, so محمد حسن and
+        // محمد حسين stay two. Spellings with one consonant skeleton are one
+        // person when their surnames match letter for letter, or — for a
+        // surname of four consonants or more, a transliteration whose vowels
+        // vary (فيلدمان/فلدمان) — when their first names do.
+        for (skeleton, spellings) in &self.families {
+            let long = skeleton.rsplit(' ').next().is_some_and(|s| s.chars().count() >= LONG_SURNAME);
+            let names: Vec<(&String, usize)> = spellings.iter().map(|(k, n)| (k, *n)).collect();
+            // Union-find over the spellings of one skeleton.
+            let mut parent: Vec<usize> = (0..names.len()).collect();
+            fn root(p: &mut [usize], mut i: usize) -> usize {
+                while p[i] != i {
+                    p[i] = p[p[i]];
+                    i = p[i];
+                }
+                i
+            }
+            for x in 0..names.len() {
+                for y in x + 1..names.len() {
+                    let (a, b) = (names[x].0, names[y].0);
+                    let last = |s: &str| s.rsplit(' ').next().map(str::to_string);
+                    let first = |s: &str| s.contains(' ').then(|| s.split(' ').next().map(str::to_string)).flatten();
+                    if last(a) == last(b) || (long && first(a).is_some() && first(a) == first(b)) {
+                        let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));
+                        parent[rx] = ry;
+                    }
+                }
+            }
+            let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+            for i in 0..names.len() {
+                let r = root(&mut parent, i);
+                groups.entry(r).or_default().push(i);
+            }
+            for members in groups.values() {
+                // The most frequent spelling names the family; ties go to the first.
+                let Some(&canon) = members.iter().max_by(|&&p, &&q| names[p].1.cmp(&names[q].1).then(q.cmp(&p))) else {
+                    continue;
+                };
+                for &m in members.iter().filter(|&&m| m != canon) {
+                    rename.insert(format!("person/{}", names[m].0), format!("person/{}", names[canon].0));
+                }
+            }
+        }
+        // A surname alone links to the one full name that ends with it.
+        let mut surnames: Vec<(String, String)> = Vec::new();
+        for (last, written) in &self.full_names {
+            let full: BTreeSet<&String> = written.iter().map(|s| rename.get(s).unwrap_or(s)).collect();
+            if full.len() == 1 {
+                if let Some(f) = full.into_iter().next() {
+                    surnames.push((format!("person/{last}"), f.clone()));
+                }
+            }
+        }
+        rename.extend(surnames);
+        Renames(rename)
+    }
+}
+
+/// Subject keys, and parts of keys between `/`, to rewrite.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Renames(BTreeMap<String, String>);
+
+impl Renames {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `subject` after renaming, or `None` when nothing in it is renamed.
+    pub fn subject(&self, subject: &str) -> Option<String> {
+        if let Some(to) = self.0.get(subject) {
+            return Some(to.clone());
+        }
+        if !subject.split('/').any(|p| self.0.contains_key(p)) {
+            return None;
+        }
+        let parts: Vec<&str> = subject.split('/').map(|p| self.0.get(p).map(String::as_str).unwrap_or(p)).collect();
+        Some(parts.join("/"))
+    }
+
+    /// Rewrites the claims' subjects.
+    pub fn apply(&self, claims: &mut [Claim]) {
+        if self.is_empty() {
+            return;
+        }
+        for c in claims.iter_mut() {
+            if let Some(to) = self.subject(&c.subject) {
+                c.subject = to;
+            }
+        }
     }
 }
 
@@ -253,7 +309,7 @@ mod tests {
             time: None,
             span: Span::new(0, 1),
             sentence: Span::new(0, 1),
-            evidence: vec![],
+            evidence: std::sync::Arc::from([]),
         }
     }
 

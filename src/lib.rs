@@ -193,6 +193,14 @@ impl Engine {
     /// repeats on every change while reusing the corpus's claims.
     pub fn check_claims(&self, sources: &[Source], mut claims: Vec<Claim>) -> Checked {
         graph::resolve_aliases(&mut claims);
+        self.check_resolved(sources, claims)
+    }
+
+    /// Like [`check_claims`](Self::check_claims), for claims whose aliases
+    /// were already resolved against a larger set ([`graph::AliasStats`]):
+    /// an editor checks a draft's subjects alone, and resolving again within
+    /// that subset could link names the whole corpus keeps apart.
+    pub fn check_resolved(&self, sources: &[Source], claims: Vec<Claim>) -> Checked {
         let (mut graph, mut subjects) = graph::build(sources.len(), &claims);
         let mut findings = check::check(&self.check, sources, &claims, &mut subjects, &mut graph);
         review::only_drafts(&mut findings, sources, &claims);

@@ -4,11 +4,13 @@
 //! handshake and position encoding, keeping open documents, publishing a
 //! document's findings against the corpus named in `claimcheck.toml` with
 //! related information pointing at the other source's words, and hover on
-//! a claim. The corpus is read and extracted once; a change re-extracts only
-//! the edited document before linking and checking again. A message it
+//! a claim. The corpus is read, extracted and indexed by subject once; a
+//! change re-extracts only the edited document and checks only the subjects
+//! open documents speak of, with aliases resolved against the whole corpus. A message it
 //! cannot use is logged to stderr and skipped: the server keeps running.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -23,6 +25,7 @@ use serde_json::Value;
 use crate::check::Severity;
 use crate::config::Config;
 use crate::extract::Claim;
+use crate::graph::{AliasStats, Renames};
 use crate::rules::RuleSource;
 use crate::sources::{self, Source};
 use crate::Engine;
@@ -129,6 +132,9 @@ fn uri_path(uri: &Uri) -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(&out).into_owned())
 }
 
+/// Related locations shown with one diagnostic, one a source.
+const MAX_RELATED: usize = 20;
+
 /// The server's state: the corpus (extracted once) and open documents.
 struct State {
     engine: Engine,
@@ -139,6 +145,13 @@ struct State {
     claims: Vec<Vec<Claim>>,
     uris: Vec<Option<Uri>>,
     open: BTreeMap<String, usize>,
+    /// What the corpus alone says about aliases, and the renames it implies.
+    corpus_aliases: AliasStats,
+    corpus_renames: Renames,
+    /// Corpus claims (source, index) by subject as resolved under
+    /// `corpus_renames`, and by subject as extracted.
+    by_subject: HashMap<String, Vec<(usize, usize)>>,
+    by_raw_subject: HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl State {
@@ -146,8 +159,7 @@ impl State {
         let start = root.clone().unwrap_or_else(|| PathBuf::from("."));
         let config = Config::for_inputs(&[start]).map_err(|e| e.to_string())?;
         let engine = Engine::load(&RuleSource::with_overrides(&config.rules.value)).map_err(|e| e.to_string())?;
-        let mut state =
-            State { engine, enc, sources: Vec::new(), claims: Vec::new(), uris: Vec::new(), open: BTreeMap::new() };
+        let mut corpus = Vec::new();
         let (paths, errors) = sources::collect_paths(&config.against.value);
         for e in errors {
             eprintln!("claimcheck lsp: {e}");
@@ -158,14 +170,44 @@ impl State {
             for e in errs {
                 eprintln!("claimcheck lsp: {e}");
             }
-            for mut s in read {
-                s.reference = true;
-                let uri = file_uri(&s.path);
-                state.push(s, uri);
-            }
+            corpus.extend(read);
         }
+        let state = State::new(engine, corpus, enc);
         eprintln!("claimcheck lsp: corpus of {} sources indexed", state.sources.len());
         Ok(state)
+    }
+
+    /// A server state over `corpus`: extracted and indexed here.
+    fn new(engine: Engine, corpus: Vec<Source>, enc: Encoding) -> State {
+        let mut state = State {
+            engine,
+            enc,
+            sources: Vec::new(),
+            claims: Vec::new(),
+            uris: Vec::new(),
+            open: BTreeMap::new(),
+            corpus_aliases: AliasStats::default(),
+            corpus_renames: Renames::default(),
+            by_subject: HashMap::new(),
+            by_raw_subject: HashMap::new(),
+        };
+        for mut s in corpus {
+            s.reference = true;
+            let uri = file_uri(&s.path);
+            state.push(s, uri);
+        }
+        for c in state.claims.iter().flatten() {
+            state.corpus_aliases.add(c);
+        }
+        state.corpus_renames = state.corpus_aliases.renames();
+        for (si, claims) in state.claims.iter().enumerate() {
+            for (ci, c) in claims.iter().enumerate() {
+                let resolved = state.corpus_renames.subject(&c.subject).unwrap_or_else(|| c.subject.clone());
+                state.by_subject.entry(resolved).or_default().push((si, ci));
+                state.by_raw_subject.entry(c.subject.clone()).or_default().push((si, ci));
+            }
+        }
+        state
     }
 
     fn push(&mut self, s: Source, uri: Option<Uri>) -> usize {
@@ -204,7 +246,66 @@ impl State {
         }
     }
 
+    /// Open documents' claims checked against the corpus claims on the
+    /// same subjects: what [`checked_fully`](Self::checked_fully) finds
+    /// about open documents, without copying and checking the whole corpus.
     fn checked(&self) -> crate::Checked {
+        let docs: BTreeSet<usize> = self.open.values().copied().collect();
+        let mut draft_aliases = AliasStats::default();
+        for &d in &docs {
+            self.claims[d].iter().for_each(|c| draft_aliases.add(c));
+        }
+        // A draft may link names the corpus alone does not (or unlink them).
+        let renames = if draft_aliases == AliasStats::default() {
+            Cow::Borrowed(&self.corpus_renames)
+        } else {
+            let mut all = self.corpus_aliases.clone();
+            all.merge(&draft_aliases);
+            Cow::Owned(all.renames())
+        };
+        let mut picked: Vec<(usize, usize, Option<String>)> = Vec::new();
+        for &d in &docs {
+            for (ci, c) in self.claims[d].iter().enumerate() {
+                picked.push((d, ci, renames.subject(&c.subject)));
+            }
+        }
+        let wanted: HashSet<String> = picked
+            .iter()
+            .map(|(d, ci, to)| to.clone().unwrap_or_else(|| self.claims[*d][*ci].subject.clone()))
+            .collect();
+        if *renames == self.corpus_renames {
+            for subject in &wanted {
+                for &(si, ci) in self.by_subject.get(subject).into_iter().flatten() {
+                    picked.push((si, ci, Some(subject.clone())));
+                }
+            }
+        } else {
+            for (raw, ids) in &self.by_raw_subject {
+                let to = renames.subject(raw);
+                if wanted.contains(to.as_deref().unwrap_or(raw)) {
+                    picked.extend(ids.iter().map(|&(si, ci)| (si, ci, to.clone())));
+                }
+            }
+        }
+        // The order a full check sees them in: by source, then as extracted.
+        picked.sort_unstable_by_key(|&(si, ci, _)| (si, ci));
+        let claims = picked
+            .into_iter()
+            .map(|(si, ci, to)| {
+                let mut c = self.claims[si][ci].clone();
+                if let Some(to) = to {
+                    c.subject = to;
+                }
+                c
+            })
+            .collect();
+        self.engine.check_resolved(&self.sources, claims)
+    }
+
+    /// Every claim checked: what `claimcheck check` would find. The
+    /// reference the tests hold [`checked`](Self::checked) to.
+    #[cfg(test)]
+    fn checked_fully(&self) -> crate::Checked {
         let claims: Vec<Claim> = self.claims.iter().flatten().cloned().collect();
         self.engine.check_claims(&self.sources, claims)
     }
@@ -215,15 +316,25 @@ impl State {
     }
 
     fn diagnostics(&self, doc: usize) -> Vec<Diagnostic> {
-        let checked = self.checked();
+        self.diagnostics_of(doc, &self.checked())
+    }
+
+    fn diagnostics_of(&self, doc: usize, checked: &crate::Checked) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for f in &checked.findings {
             let claims: Vec<&Claim> =
                 f.sides.iter().flat_map(|s| s.claims.iter().map(|&c| &checked.claims[c])).collect();
             let Some(primary) = claims.iter().find(|c| c.source == doc) else { continue };
-            let related: Vec<DiagnosticRelatedInformation> = claims
-                .iter()
-                .filter(|c| !std::ptr::eq(**c, *primary))
+            // One claim a source, at most MAX_RELATED: an archive may hold
+            // thousands of claims on one subject, and an editor lists them all.
+            let mut seen = BTreeSet::from([doc]);
+            let others: Vec<&&Claim> = claims.iter().filter(|c| !std::ptr::eq(**c, *primary)).collect();
+            let shown: Vec<&&Claim> =
+                others.iter().copied().filter(|c| seen.insert(c.source)).take(MAX_RELATED).collect();
+            let hidden_sources =
+                claims.iter().map(|c| c.source).collect::<BTreeSet<_>>().len().saturating_sub(1 + shown.len());
+            let related: Vec<DiagnosticRelatedInformation> = shown
+                .into_iter()
                 .filter_map(|c| {
                     let uri = self.uris.get(c.source)?.clone()?;
                     let src = &self.sources[c.source];
@@ -242,7 +353,14 @@ impl State {
                 }),
                 code: Some(NumberOrString::String(f.rule.as_str().to_string())),
                 source: Some("claimcheck".into()),
-                message: format!("{}\n{}", f.message, f.explanation),
+                message: if hidden_sources > 0 {
+                    format!(
+                        "{}\n{}\n({hidden_sources} more sources not listed here; `claimcheck explain` lists them all)",
+                        f.message, f.explanation
+                    )
+                } else {
+                    format!("{}\n{}", f.message, f.explanation)
+                },
                 related_information: Some(related),
                 ..Diagnostic::default()
             });
@@ -482,6 +600,76 @@ mod tests {
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
             assert_eq!(offset(text, position(text, at, enc), enc), at);
         }
+    }
+
+    /// Each fixture in turn as the open draft, the rest as the corpus.
+    fn each_story_draft(story: &str, mut test: impl FnMut(&mut State, usize, &Uri)) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(story);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        files.sort();
+        for draft in &files {
+            let mut next = 0;
+            let corpus: Vec<Source> =
+                files.iter().filter(|p| *p != draft).flat_map(|p| sources::read_sources(p, &mut next).0).collect();
+            let engine = Engine::load(&RuleSource::builtin()).unwrap();
+            let mut state = State::new(engine, corpus, Encoding::Utf16);
+            let uri = file_uri(&draft.with_file_name("draft.md")).unwrap();
+            let doc = state.set_document(&uri, std::fs::read_to_string(draft).unwrap());
+            test(&mut state, doc, &uri);
+        }
+    }
+
+    #[test]
+    fn checking_a_drafts_subjects_finds_what_checking_everything_finds() {
+        let (mut compared, mut renames_changed) = (0, 0);
+        for story in ["niger", "quake"] {
+            each_story_draft(story, |state, doc, uri| {
+                let fast = state.diagnostics_of(doc, &state.checked());
+                assert_eq!(fast, state.diagnostics_of(doc, &state.checked_fully()), "{story}, {uri:?}");
+                compared += fast.len();
+                // A second full name with a corpus surname unlinks that
+                // surname alone: the renames differ from the corpus's.
+                let text = format!("{}\n\nوقال جون كامبل إن 40 جنديا وصلوا.\n", state.sources[doc].text);
+                let doc = state.set_document(uri, text);
+                let mut all = state.corpus_aliases.clone();
+                state.claims[doc].iter().for_each(|c| all.add(c));
+                renames_changed += usize::from(all.renames() != state.corpus_renames);
+                let fast = state.diagnostics_of(doc, &state.checked());
+                assert_eq!(fast, state.diagnostics_of(doc, &state.checked_fully()), "{story}, {uri:?}, edited");
+            });
+        }
+        assert!(compared > 5, "the stories should give drafts findings, got {compared}");
+        assert!(renames_changed > 0, "no edit took the path where a draft changes the corpus's aliases");
+    }
+
+    #[test]
+    fn related_locations_are_one_a_source_and_capped() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus: Vec<Source> = (0..25)
+            .map(|k| {
+                let text = format!(
+                    "---\npublished: 2024-05-0{}\n---\nينتشر في النيجر نحو 100 جندي أمريكي، وفق مسؤولين. ويبلغ عدد الجنود الأمريكيين 100 جندي.\n",
+                    1 + k % 9
+                );
+                Source::from_text(format!("s{k}"), dir.path().join(format!("{k:02}.md")), text).0
+            })
+            .collect();
+        let engine = Engine::load(&RuleSource::builtin()).unwrap();
+        let mut state = State::new(engine, corpus, Encoding::Utf16);
+        let uri = file_uri(&dir.path().join("draft.md")).unwrap();
+        let doc =
+            state.set_document(&uri, "---\npublished: 2024-05-10\n---\nينتشر في النيجر 1000 جندي أمريكي.\n".into());
+        let diags = state.diagnostics(doc);
+        let d = diags.iter().find(|d| d.message.contains("1000") || d.message.contains("1,000")).expect("a conflict");
+        let related = d.related_information.as_ref().unwrap();
+        assert_eq!(related.len(), MAX_RELATED);
+        let uris: BTreeSet<&str> = related.iter().map(|r| r.location.uri.as_str()).collect();
+        assert_eq!(uris.len(), MAX_RELATED, "one location a source");
+        assert!(d.message.contains("5 more sources"), "{}", d.message);
     }
 
     #[test]

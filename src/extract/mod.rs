@@ -12,6 +12,7 @@ pub mod frames;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -137,7 +138,8 @@ pub struct Claim {
     pub time: Option<TimeScope>,
     pub span: Span,
     pub sentence: Span,
-    pub evidence: Vec<Evidence>,
+    /// Shared: an editor copies the claims it checks on every change.
+    pub evidence: Arc<[Evidence]>,
     /// A running total (a death toll) that may rise between reports: later,
     /// higher figures are a change over time, not a conflict.
     pub cumulative: bool,
@@ -702,7 +704,7 @@ impl Doc<'_> {
             time,
             span: self.span(span_tokens),
             sentence: self.sentence_span(n.tokens.start),
-            evidence,
+            evidence: evidence.into(),
         })
     }
 
@@ -775,7 +777,7 @@ impl Doc<'_> {
             time,
             span: self.span(m.tokens.clone()),
             sentence: self.sentence_span(m.tokens.start),
-            evidence,
+            evidence: evidence.into(),
         })
     }
 
@@ -982,7 +984,7 @@ impl Doc<'_> {
             time: None,
             span: self.span(d.tokens.clone()),
             sentence: self.sentence_span(d.tokens.start),
-            evidence,
+            evidence: evidence.into(),
         })
     }
 
@@ -1110,10 +1112,10 @@ impl Doc<'_> {
                 time: None,
                 span: self.span(tokens),
                 sentence: self.sentence_span(e.tokens.start),
-                evidence: vec![
+                evidence: Arc::from([
                     self.evidence("site", e.tokens.clone(), format!("→ {site_label}")),
                     self.evidence("place", pe.tokens.clone(), format!("→ {}", self.place_label(&id))),
-                ],
+                ]),
             });
         }
         out
@@ -1166,14 +1168,14 @@ impl Doc<'_> {
                 time: None,
                 span: self.span(title.start..e.tokens.end),
                 sentence: self.sentence_span(e.tokens.start),
-                evidence: vec![
+                evidence: Arc::from([
                     self.evidence("title", title.start..e.tokens.start, "title and its modifiers"),
                     self.evidence(
                         "name",
                         e.tokens.clone(),
                         format!("spelling {folded}; consonant skeleton {skeleton}"),
                     ),
-                ],
+                ]),
             });
         }
         out

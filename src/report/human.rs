@@ -227,7 +227,7 @@ pub fn explain(run: &Run, f: &Finding) -> String {
                 src.slice(claim.span),
                 claim.value.normalized()
             ));
-            for e in &claim.evidence {
+            for e in claim.evidence.iter() {
                 let (l, c) = e.span.map(|s| src.line_col(s.start)).unwrap_or((0, 0));
                 let at = if e.span.is_some() { format!(" ({l}:{c})") } else { String::new() };
                 let words = if e.text.is_empty() { String::new() } else { format!("«{}»{at} ", e.text) };

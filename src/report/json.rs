@@ -76,7 +76,7 @@ fn claim(run: &Run, i: usize, c: &Claim) -> Value {
         "column": column,
         "record": src.record,
         "sentence": src.slice(c.sentence),
-        "evidence": c.evidence,
+        "evidence": &c.evidence[..],
     })
 }
 
