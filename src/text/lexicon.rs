@@ -153,6 +153,13 @@ impl<V> WordMap<V> {
         *self.entry(word) = value;
     }
 
+    /// Might a word with this key be here? `false` is certain.
+    #[inline]
+    pub fn may_contain(&self, key: u64) -> bool {
+        let [a, b] = filter_bits(key);
+        self.filter[a / 64] & (1 << (a % 64)) != 0 && self.filter[b / 64] & (1 << (b % 64)) != 0
+    }
+
     /// The value of `word`, whose [`word_key`] is `key`.
     #[inline]
     pub fn get_keyed(&self, key: u64, word: &str) -> Option<&V> {
@@ -163,8 +170,7 @@ impl<V> WordMap<V> {
     /// (for a word known only in pieces).
     #[inline]
     pub fn get_keyed_by(&self, key: u64, is_word: impl Fn(&str) -> bool) -> Option<&V> {
-        let [a, b] = filter_bits(key);
-        if self.filter[a / 64] & (1 << (a % 64)) == 0 || self.filter[b / 64] & (1 << (b % 64)) == 0 {
+        if !self.may_contain(key) {
             return None;
         }
         self.map.get(&key)?.iter().find(|(w, _)| is_word(w)).map(|(_, v)| v)
@@ -339,7 +345,10 @@ impl StartGate {
     pub fn admits(&self, t: &Tokenized, i: usize) -> bool {
         match t.kind(i) {
             Some(_) if self.open => true,
-            Some(TokenKind::Word) => t.stems(i).any(|s| self.words.get_stem(&s).is_some()),
+            Some(TokenKind::Word) => {
+                t.reading_keys(i).any(|(k, _)| self.words.may_contain(k))
+                    && t.stems(i).any(|s| self.words.get_stem(&s).is_some())
+            }
             // Signs are also read in code (a minus before digits), not
             // only from rule files: every sign may start a value.
             Some(TokenKind::Number | TokenKind::Punct) => true,
@@ -431,6 +440,11 @@ impl<T> PhraseMatcher<T> {
     fn each_at<'a>(&'a self, t: &Tokenized, i: usize, mut found: impl FnMut(PhraseMatch<'a, T>)) {
         let Some(kind) = t.kind(i) else { return };
         if kind == TokenKind::Punct && t.text(i).is_empty() {
+            return;
+        }
+        // Most tokens are in no lexicon: rule them out by key alone.
+        let may = |k: u64| self.by_first.may_contain(k);
+        if !t.reading_keys(i).any(|(k, lam)| may(k) || lam.is_some_and(may)) {
             return;
         }
         for s in t.stems(i) {

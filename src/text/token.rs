@@ -191,6 +191,18 @@ impl Tokenized {
         })
     }
 
+    /// The [`word_key`](super::lexicon::word_key)s of token `i`'s readings
+    /// and of their ل + ال forms: enough to rule a token out of a lexicon
+    /// without looking at its text.
+    #[inline]
+    pub fn reading_keys(&self, i: usize) -> impl Iterator<Item = (u64, Option<u64>)> + '_ {
+        let range = match (self.reading_at.get(i), self.reading_at.get(i + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        };
+        self.readings[range].iter().map(|r| (r.key, r.lam_key))
+    }
+
     /// Normalised text of token `i` (empty past the end).
     pub fn text(&self, i: usize) -> &str {
         match self.tokens.get(i) {
