@@ -420,6 +420,14 @@ fn color_of(c: Color) -> bool {
     }
 }
 
+/// Writes a report as it is made (human output can be hundreds of MB).
+fn write_report(run: &Run, format: Format, color: bool, w: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        Format::Human => human::write_check(run, color, w),
+        _ => w.write_all(render(run, format, color).as_bytes()),
+    }
+}
+
 fn render(run: &Run, format: Format, color: bool) -> String {
     match format {
         Format::Human => human::check(run, color),
@@ -452,9 +460,19 @@ fn check(args: &CheckArgs) -> Status {
         Ok(r) => r,
         Err(s) => return s,
     };
-    let _ = std::io::stdout().write_all(render(&run, args.common.format, color_of(args.common.color)).as_bytes());
+    {
+        // A closed pipe (`| head`) ends the listing, not the run.
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let _ =
+            write_report(&run, args.common.format, color_of(args.common.color), &mut out).and_then(|()| out.flush());
+    }
     for (format, path) in outputs {
-        if let Err(e) = std::fs::write(&path, render(&run, format, false)) {
+        let written = std::fs::File::create(&path).and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            write_report(&run, format, false, &mut w)?;
+            w.flush()
+        });
+        if let Err(e) = written {
             eprintln!("claimcheck: cannot write {}: {e}", path.display());
             return Status::Trouble;
         }

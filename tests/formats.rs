@@ -255,3 +255,31 @@ fn a_news_please_feed_with_a_malformed_line_is_read_and_checked() {
     let line = bin().arg("check").arg(&feed).args(["--format", "line"]).output().unwrap();
     assert!(stdout(&line).contains("crawl.jsonl:3:1:"), "{}", stdout(&line));
 }
+
+#[test]
+fn the_human_report_streams_the_same_to_a_file_and_to_a_closed_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let human = dir.path().join("out.txt");
+    let out = bin()
+        .arg("check")
+        .arg(fixtures())
+        .args(["--color", "never", "--output"])
+        .arg(format!("human={}", human.display()))
+        .output()
+        .unwrap();
+    assert_eq!(std::fs::read_to_string(&human).unwrap(), stdout(&out), "file and stdout differ");
+    // A reader that stops early (`| head -1`) ends the listing, not the
+    // run: the exit status still says what was found.
+    let mut child = bin()
+        .arg("check")
+        .arg(fixtures())
+        .args(["--color", "never"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait_with_output().unwrap();
+    assert_eq!(status.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&status.stderr).contains("panicked"));
+}

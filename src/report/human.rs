@@ -136,11 +136,31 @@ pub fn render(diag: &dyn Diagnostic, color: bool) -> String {
 
 /// The whole human report for `check`.
 pub fn check(run: &Run, color: bool) -> String {
-    let mut out = String::new();
-    for f in &run.findings {
-        out.push_str(&render(&finding_diag(run, f), color));
-        out.push('\n');
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write_check(run, color, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Findings rendered at a time: in parallel within a batch, written in
+/// order, so a corpus's report (hundreds of MB of quotes) is never held
+/// whole. Each rendering copies the text of every source it quotes, so a
+/// batch costs memory; on the 100k-article corpus 64 kept the report at
+/// 35 s and 1.3 GB peak, 512 at 35 s and 1.7 GB, 16 at 44 s and 1.1 GB
+/// (one large finding leaves the other core idle).
+const RENDER_BATCH: usize = 64;
+
+/// Writes the human report for `check` to `w` as it is rendered.
+pub fn write_check(run: &Run, color: bool, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    for batch in run.findings.chunks(RENDER_BATCH) {
+        let rendered: Vec<String> = batch.par_iter().map(|f| render(&finding_diag(run, f), color)).collect();
+        for r in rendered {
+            w.write_all(r.as_bytes())?;
+            w.write_all(b"\n")?;
+        }
     }
+    let mut out = String::new();
     let corroborated: Vec<_> = run.subjects.iter().filter(|s| s.status == Status::Corroborated).collect();
     if !corroborated.is_empty() {
         out.push_str("Corroborated (several sources agree):\n");
@@ -167,7 +187,7 @@ pub fn check(run: &Run, color: bool) -> String {
     }
     out.push_str(&super::Summary::of(run).line());
     out.push('\n');
-    out
+    w.write_all(out.as_bytes())
 }
 
 /// Human listing of claims, grouped by source.
