@@ -391,10 +391,12 @@ fn graph(a: &GraphArgs) -> Status {
     document_status(&run)
 }
 
-fn run_check(args: &CheckArgs, eff: &Effective, use_baseline: bool) -> Result<Run, Status> {
+/// `evidence`: keep what decided each claim (JSON output and `explain`
+/// show it).
+fn run_check(args: &CheckArgs, eff: &Effective, use_baseline: bool, evidence: bool) -> Result<Run, Status> {
     let engine = load(&eff.config.rules.value).ok_or(Status::Trouble)?;
     // A check reports claims and findings, not every number found.
-    let options = RunOptions { mentions: false };
+    let options = RunOptions { mentions: false, evidence };
     let mut run = engine.run_with(&args.common.paths, &eff.config.against.value, options);
     let cfg = &eff.config;
     run.relevel(|rule, sev| cfg.level(rule, sev));
@@ -456,7 +458,8 @@ fn check(args: &CheckArgs) -> Status {
             }
         }
     }
-    let run = match run_check(args, &eff, true) {
+    let json = args.common.format == Format::Json || outputs.iter().any(|(f, _)| *f == Format::Json);
+    let run = match run_check(args, &eff, true, json) {
         Ok(r) => r,
         Err(s) => return s,
     };
@@ -501,7 +504,7 @@ fn gate(run: &Run, fail_on: FailOn) -> Status {
 
 fn baseline(args: &CheckArgs, write: Option<PathBuf>) -> Status {
     let Some(eff) = effective(&args.common, Some(args)) else { return Status::Trouble };
-    let run = match run_check(args, &eff, false) {
+    let run = match run_check(args, &eff, false, false) {
         Ok(r) => r,
         Err(s) => return s,
     };
@@ -557,7 +560,7 @@ fn listing(c: &Common, what: Listing) -> Status {
 
 fn explain(id: &str, args: &CheckArgs) -> Status {
     let Some(eff) = effective(&args.common, Some(args)) else { return Status::Trouble };
-    let run = match run_check(args, &eff, true) {
+    let run = match run_check(args, &eff, true, true) {
         Ok(r) => r,
         Err(s) => return s,
     };

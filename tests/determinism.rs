@@ -53,3 +53,24 @@ fn output_does_not_depend_on_file_order_threads_or_hash_seeds() {
     }
     assert!(std::fs::read(&h1).unwrap() == std::fs::read(&h2).unwrap(), "HTML report differs");
 }
+
+/// What a run keeps (mentions, evidence) changes what it can show, never
+/// what it finds.
+#[test]
+fn keeping_less_finds_the_same() {
+    use claimcheck::rules::RuleSource;
+    use claimcheck::{Engine, RunOptions};
+    let engine = Engine::load(&RuleSource::builtin()).unwrap();
+    let mut paths = files("fixtures/niger");
+    paths.extend(files("fixtures/quake"));
+    let full = engine.run_with(&paths, &[], RunOptions::default());
+    let lean = engine.run_with(&paths, &[], RunOptions { mentions: false, evidence: false });
+    assert!(full.claims.iter().any(|c| !c.evidence.is_empty()), "the full run keeps evidence");
+    assert!(lean.claims.iter().all(|c| c.evidence.is_empty()), "the lean run keeps none");
+    assert!(lean.mentions.is_empty() && !full.mentions.is_empty());
+    let seen = |r: &claimcheck::Run| -> Vec<(String, String, String)> {
+        r.findings.iter().map(|f| (f.id.clone(), f.fingerprint.clone(), f.message.clone())).collect()
+    };
+    assert!(!full.findings.is_empty());
+    assert_eq!(seen(&full), seen(&lean));
+}
