@@ -140,8 +140,8 @@ fn synthetic_claims(n: usize) -> (Vec<Source>, Vec<Claim>) {
         claims.push(Claim {
             source: (subject * 5 + i % 5) % n_sources,
             kind,
-            subject: key.clone(),
-            subject_label: key,
+            subject: key.as_str().into(),
+            subject_label: key.as_str().into(),
             value,
             time: (kind != ClaimKind::Date).then(|| TimeScope {
                 range: DateRange::day(day),

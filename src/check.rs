@@ -706,7 +706,7 @@ fn name_variant(
     let full_words = subject.key.trim_start_matches("person/").split(' ').count();
     let mut spellings: Vec<(String, Vec<usize>)> = Vec::new();
     for &c in &subject.claims {
-        let name = claims[c].subject_label.clone();
+        let name = claims[c].subject_label.to_string();
         if name.split_whitespace().count() != full_words {
             continue;
         }

@@ -131,7 +131,7 @@ fn judge(engine: &Engine, file: &str, ex: &Example) -> Option<String> {
                     && ex.actor.as_ref().is_none_or(|a| c.subject.split('/').any(|s| s.split('+').any(|x| x == a)))
             }
             ClaimKind::Place => {
-                c.subject == format!("place/site:{main}")
+                *c.subject == *format!("place/site:{main}")
                     && ex.place.as_ref().is_none_or(|p| c.value.normalized() == *p)
             }
             ClaimKind::Role => src.slice(c.span).contains(main.as_str()),

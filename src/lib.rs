@@ -100,6 +100,9 @@ impl Engine {
             errors.extend(errs);
             jobs.extend(paths.into_iter().map(|p| (p, reference)));
         }
+        // Subjects and labels, shared as soon as each source is extracted:
+        // every extracted source is held until all are read.
+        let shared: std::sync::Mutex<HashSet<std::sync::Arc<str>>> = Default::default();
         let read: Vec<(Vec<Extracted>, Vec<InputError>)> = jobs
             .par_iter()
             .map(|(path, reference)| {
@@ -109,6 +112,12 @@ impl Engine {
                     .map(|mut s| {
                         s.reference = *reference;
                         let mut x = self.extract_one(&s, options);
+                        if let Ok(mut shared) = shared.lock() {
+                            for c in &mut x.doc.claims {
+                                share(&mut shared, &mut c.subject);
+                                share(&mut shared, &mut c.subject_label);
+                            }
+                        }
                         x.source = Some(s);
                         x.compact();
                         x
@@ -175,7 +184,7 @@ impl Engine {
     }
 
     fn finish(&self, parts: Parts, input_errors: Vec<InputError>) -> Run {
-        let Parts { sources, mentions, claims, sups, problems: mut suppression_problems } = parts;
+        let Parts { sources, mentions, claims, sups, problems: mut suppression_problems, .. } = parts;
         let Checked { claims, subjects, graph, mut findings } = self.check_claims(&sources, claims);
         let (suppressed, unused) = review::apply_suppressions(&mut findings, &sups, &sources, &claims);
         suppression_problems.extend(unused);
@@ -261,6 +270,21 @@ impl Extracted {
     }
 }
 
+/// Points `s` at the copy of its text in `shared`, adding it if new: a
+/// large corpus repeats a few thousand subjects over hundreds of
+/// thousands of claims.
+fn share(shared: &mut HashSet<std::sync::Arc<str>>, s: &mut std::sync::Arc<str>) {
+    if s.is_empty() {
+        return;
+    }
+    match shared.get(s) {
+        Some(one) => *s = one.clone(),
+        None => {
+            shared.insert(s.clone());
+        }
+    }
+}
+
 /// Extracted sources, numbered in input order.
 #[derive(Default)]
 struct Parts {
@@ -281,10 +305,10 @@ impl Parts {
             m.source = i;
             m
         }));
-        self.claims.extend(doc.claims.into_iter().map(|mut c| {
+        for mut c in doc.claims {
             c.source = i;
-            c
-        }));
+            self.claims.push(c);
+        }
         self.sups.extend(sups.into_iter().map(|mut x| {
             x.source = i;
             x

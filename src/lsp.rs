@@ -202,9 +202,9 @@ impl State {
         state.corpus_renames = state.corpus_aliases.renames();
         for (si, claims) in state.claims.iter().enumerate() {
             for (ci, c) in claims.iter().enumerate() {
-                let resolved = state.corpus_renames.subject(&c.subject).unwrap_or_else(|| c.subject.clone());
+                let resolved = state.corpus_renames.subject(&c.subject).unwrap_or_else(|| c.subject.to_string());
                 state.by_subject.entry(resolved).or_default().push((si, ci));
-                state.by_raw_subject.entry(c.subject.clone()).or_default().push((si, ci));
+                state.by_raw_subject.entry(c.subject.to_string()).or_default().push((si, ci));
             }
         }
         state
@@ -271,7 +271,7 @@ impl State {
         }
         let wanted: HashSet<String> = picked
             .iter()
-            .map(|(d, ci, to)| to.clone().unwrap_or_else(|| self.claims[*d][*ci].subject.clone()))
+            .map(|(d, ci, to)| to.clone().unwrap_or_else(|| self.claims[*d][*ci].subject.to_string()))
             .collect();
         if *renames == self.corpus_renames {
             for subject in &wanted {
@@ -294,7 +294,7 @@ impl State {
             .map(|(si, ci, to)| {
                 let mut c = self.claims[si][ci].clone();
                 if let Some(to) = to {
-                    c.subject = to;
+                    c.subject = to.into();
                 }
                 c
             })

@@ -40,7 +40,7 @@ type Row = (String, String, String, String);
 
 fn row(run: &Run, c: &Claim) -> Row {
     let quote = run.sources[c.source].slice(c.span).to_string();
-    (c.kind.as_str().to_string(), c.subject.clone(), c.value.normalized(), quote)
+    (c.kind.as_str().to_string(), c.subject.to_string(), c.value.normalized(), quote)
 }
 
 fn claims(text: &str, published: Option<&str>) -> Vec<Row> {
@@ -819,7 +819,7 @@ fn vowel_variants_link_only_across_a_corpus_with_the_same_surname() {
         ("قال وزير الخارجية محمد حسن إن المحادثات مستمرة.", PUB),
         ("قال وزير الخارجية محمد حسين إن المحادثات مستمرة.", PUB),
     ]);
-    let keys: Vec<&str> = r.claims.iter().map(|c| c.subject.as_str()).collect();
+    let keys: Vec<&str> = r.claims.iter().map(|c| &*c.subject).collect();
     assert_eq!(keys[0], keys[1], "one person spelled two ways");
     assert_ne!(keys[2], keys[3], "two people whose surnames differ in a vowel");
 }
@@ -1024,7 +1024,7 @@ fn jim_and_ghain_transliterations_link_across_sources() {
         ("قال الجنرال مايكل لانغلي إن القوات جاهزة.", PUB),
         ("قال الجنرال مايكل لانسلي إن القوات جاهزة.", PUB),
     ]);
-    let keys: Vec<&str> = r.claims.iter().map(|c| c.subject.as_str()).collect();
+    let keys: Vec<&str> = r.claims.iter().map(|c| &*c.subject).collect();
     assert_eq!(keys[0], keys[1], "لانجلي and لانغلي are one person");
     assert_ne!(keys[0], keys[2], "لانسلي is another");
     assert!(r.findings.iter().any(|f| f.rule == RuleId::NameVariant), "the two spellings are reported");

@@ -65,7 +65,7 @@ fn claim(run: &Run, i: usize, c: &Claim) -> Value {
         "source": src.id,
         "kind": c.kind.as_str(),
         "subject": c.subject,
-        "subject_label": c.subject_label,
+        "subject_label": &*c.subject_label,
         "value": typed_value(&c.value),
         "normalized": c.value.normalized(),
         "time": time,
