@@ -159,7 +159,7 @@ impl Tokenized {
         for i in 0..t.tokens.len() {
             reading_at.push(readings.len() as u32);
             let word = t.text(i);
-            readings.extend(stems(word).into_iter().map(|s| Reading {
+            readings.extend(stems(word).iter().map(|s| Reading {
                 skip: (word.len() - s.stem.len()) as u8,
                 conj: s.conj,
                 prep: s.prep,
