@@ -17,7 +17,7 @@
 #[allow(dead_code)]
 mod corpus;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{ChildStdin, Command, Stdio};
 use std::sync::mpsc;
@@ -25,28 +25,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+/// Forwards the server's messages; a frame that is not JSON is skipped.
 fn reader(stdout: impl Read, tx: mpsc::Sender<Value>) {
     let mut r = BufReader::new(stdout);
-    loop {
-        let mut len = 0usize;
-        loop {
-            let mut line = String::new();
-            if r.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(v) = line.strip_prefix("Content-Length: ") {
-                len = v.parse().unwrap_or(0);
-            }
-        }
-        let mut body = vec![0; len];
-        if r.read_exact(&mut body).is_err() {
-            return;
-        }
-        let Ok(v) = serde_json::from_slice(&body) else { return };
+    while let Some(frame) = claimcheck::lsp::read_frame(&mut r) {
+        let Some(v) = frame.ok().and_then(|f| serde_json::from_str(&f).ok()) else { continue };
         if tx.send(v).is_err() {
             return;
         }

@@ -551,8 +551,9 @@ pub fn run_stdio() -> Result<(), String> {
 
 /// Reads one `Content-Length` frame. `None` at end of input; `Some(Err)`
 /// for a frame that cannot be read (the stream is resynchronised at the
-/// next header block).
-fn read_frame(r: &mut impl std::io::BufRead) -> Option<Result<String, String>> {
+/// next header block). Public for clients of the server, such as
+/// `bench/lsp_latency.rs`.
+pub fn read_frame(r: &mut impl std::io::BufRead) -> Option<Result<String, String>> {
     let mut length: Option<usize> = None;
     let mut saw_header = false;
     loop {
