@@ -422,22 +422,17 @@ fn color_of(c: Color) -> bool {
     }
 }
 
-/// Writes a report as it is made (human output can be hundreds of MB).
+/// Writes a report; the human one as it is rendered (it can be hundreds
+/// of MB).
 fn write_report(run: &Run, format: Format, color: bool, w: &mut dyn Write) -> std::io::Result<()> {
-    match format {
-        Format::Human => human::write_check(run, color, w),
-        _ => w.write_all(render(run, format, color).as_bytes()),
-    }
-}
-
-fn render(run: &Run, format: Format, color: bool) -> String {
-    match format {
-        Format::Human => human::check(run, color),
+    let text = match format {
+        Format::Human => return human::write_check(run, color, w),
         Format::Json => pretty(&json::check(run)),
         Format::Sarif => pretty(&sarif::log(run)),
         Format::Line => lines::line(run),
         Format::Github => lines::github(run),
-    }
+    };
+    w.write_all(text.as_bytes())
 }
 
 fn parse_output(spec: &str) -> Option<(Format, PathBuf)> {

@@ -134,14 +134,6 @@ pub fn render(diag: &dyn Diagnostic, color: bool) -> String {
     out
 }
 
-/// The whole human report for `check`.
-pub fn check(run: &Run, color: bool) -> String {
-    let mut out = Vec::new();
-    // Writing into a Vec cannot fail.
-    let _ = write_check(run, color, &mut out);
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Findings rendered at a time: in parallel within a batch, written in
 /// order, so a corpus's report (hundreds of MB of quotes) is never held
 /// whole. Each rendering copies the text of every source it quotes, so a

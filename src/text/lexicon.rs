@@ -36,8 +36,8 @@ const KEY_MUL: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 /// FxHash fed one byte at a time, so the key of ال + stem can be built
 /// from its pieces without allocating the joined word.
-fn key_feed(mut h: u64, s: &str) -> u64 {
-    for &b in s.as_bytes() {
+fn key_feed(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
         h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(KEY_MUL);
     }
     h
@@ -55,12 +55,12 @@ fn key_finish(h: u64) -> u64 {
 
 /// The lookup key of a normalised word in every [`WordMap`].
 pub fn word_key(word: &str) -> u64 {
-    key_finish(key_feed(0, word))
+    key_finish(key_feed(0, word.as_bytes()))
 }
 
 /// The key of ال + `stem`.
 fn article_key(stem: &str) -> u64 {
-    key_finish(key_feed(key_feed(0, "ال"), stem))
+    key_finish(key_feed(key_feed(0, "ال".as_bytes()), stem.as_bytes()))
 }
 
 /// Hashes a [`word_key`] by returning it: it is already a good hash.
@@ -70,7 +70,7 @@ pub struct KeyHasher(u64);
 impl std::hash::Hasher for KeyHasher {
     fn write(&mut self, bytes: &[u8]) {
         // Only u64 keys are hashed here; fold anything else in anyway.
-        self.0 = key_feed(self.0, &String::from_utf8_lossy(bytes));
+        self.0 = key_feed(self.0, bytes);
     }
 
     fn write_u64(&mut self, n: u64) {
@@ -185,15 +185,6 @@ impl<V> WordMap<V> {
     #[inline]
     pub fn get_stem(&self, s: &Stem<'_>) -> Option<&V> {
         self.get_keyed(s.key, s.stem)
-    }
-
-    pub fn contains(&self, word: &str) -> bool {
-        self.get(word).is_some()
-    }
-
-    /// Every word and its value, in no particular order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
-        self.map.values().flatten().map(|(w, v)| (&**w, v))
     }
 }
 
@@ -354,12 +345,6 @@ impl StartGate {
             Some(TokenKind::Number | TokenKind::Punct) => true,
             None => false,
         }
-    }
-
-    /// Can either gate's parser start at token `i`?
-    #[inline]
-    pub fn either(&self, other: &StartGate, t: &Tokenized, i: usize) -> bool {
-        self.admits(t, i) || other.admits(t, i)
     }
 }
 

@@ -299,7 +299,6 @@ impl MoneyLexicon {
         Some((x / unit.per, end))
     }
 
-    /// All money expressions in a token range, left to right, non-overlapping.
     /// This lexicon with its [`StartGate`] open: every token is tried.
     /// Slower and otherwise identical; tests compare the two.
     pub fn ungated(&self) -> Self {
@@ -312,6 +311,7 @@ impl MoneyLexicon {
         self.start.admits(t, i) || numbers.starts(t, i)
     }
 
+    /// All money expressions in a token range, left to right, non-overlapping.
     pub fn find_all(&self, numbers: &NumberLexicon, t: &Tokenized, range: Range<usize>) -> Vec<MoneyMatch> {
         super::scan(t, range, |i| self.starts(numbers, t, i), |i| self.parse_at(numbers, t, i), |m| m.tokens.end)
     }

@@ -849,7 +849,6 @@ impl NumberLexicon {
         Some(m)
     }
 
-    /// All number expressions in a token range, left to right, non-overlapping.
     /// This lexicon with its [`StartGate`] open: every token is tried.
     /// Slower and otherwise identical; tests compare the two.
     pub fn ungated(&self) -> Self {
@@ -861,6 +860,7 @@ impl NumberLexicon {
         self.start.admits(t, i)
     }
 
+    /// All number expressions in a token range, left to right, non-overlapping.
     pub fn find_all(&self, t: &Tokenized, range: Range<usize>) -> Vec<NumberMatch> {
         super::scan(t, range, |i| self.starts(t, i), |i| self.parse_at(t, i), |m| m.tokens.end)
     }

@@ -172,7 +172,6 @@ impl OrdinalLexicon {
         Self::from_file(&file).expect("built-in ordinals.toml is valid")
     }
 
-    /// All ordinals in a token range, left to right, non-overlapping.
     /// This lexicon with its [`StartGate`] open: every token is tried.
     /// Slower and otherwise identical; tests compare the two.
     pub fn ungated(&self) -> Self {
@@ -185,6 +184,7 @@ impl OrdinalLexicon {
         self.start.admits(t, i) || numbers.starts(t, i)
     }
 
+    /// All ordinals in a token range, left to right, non-overlapping.
     pub fn find_all(&self, numbers: &NumberLexicon, t: &Tokenized, range: Range<usize>) -> Vec<OrdinalMatch> {
         super::scan(t, range, |i| self.starts(numbers, t, i), |i| self.parse_at(numbers, t, i), |m| m.tokens.end)
     }

@@ -177,11 +177,7 @@ impl Tokenized {
     /// The readings of token `i` (as [`stems`] gives them; none past the end).
     pub fn stems(&self, i: usize) -> impl Iterator<Item = Stem<'_>> + '_ {
         let word = self.text(i);
-        let range = match (self.reading_at.get(i), self.reading_at.get(i + 1)) {
-            (Some(&a), Some(&b)) => a as usize..b as usize,
-            _ => 0..0,
-        };
-        self.readings[range].iter().map(move |r| Stem {
+        self.readings_of(i).iter().map(move |r| Stem {
             stem: &word[r.skip as usize..],
             conj: r.conj,
             prep: r.prep,
@@ -196,11 +192,15 @@ impl Tokenized {
     /// without looking at its text.
     #[inline]
     pub fn reading_keys(&self, i: usize) -> impl Iterator<Item = (u64, Option<u64>)> + '_ {
-        let range = match (self.reading_at.get(i), self.reading_at.get(i + 1)) {
-            (Some(&a), Some(&b)) => a as usize..b as usize,
-            _ => 0..0,
-        };
-        self.readings[range].iter().map(|r| (r.key, r.lam_key))
+        self.readings_of(i).iter().map(|r| (r.key, r.lam_key))
+    }
+
+    /// Token `i`'s readings (none past the end).
+    fn readings_of(&self, i: usize) -> &[Reading] {
+        match (self.reading_at.get(i), self.reading_at.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.readings[a as usize..b as usize],
+            _ => &[],
+        }
     }
 
     /// Normalised text of token `i` (empty past the end).
