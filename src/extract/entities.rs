@@ -23,7 +23,7 @@ struct ActorsFile {
     #[serde(default)]
     country: Vec<CountryRule>,
     #[serde(default)]
-    organisation: Vec<OrgRule>,
+    organisation: Vec<NamedEntry>,
     #[serde(default)]
     institution: Vec<InstitutionRule>,
     /// Word forms never read as actors (e.g. المالية "financial", not Malian).
@@ -61,23 +61,14 @@ struct CountriesFile {
     _cldr_version: String,
     un_members: Vec<toml::Spanned<String>>,
     #[serde(default)]
-    country: Vec<GeneratedCountry>,
+    country: Vec<NamedEntry>,
 }
 
+/// An entry with an id, an English label and names in both languages: a
+/// generated country (countries.toml) or an organisation (actors.toml).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct GeneratedCountry {
-    id: toml::Spanned<String>,
-    en: String,
-    #[serde(default)]
-    ar: Vec<String>,
-    #[serde(default)]
-    en_names: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OrgRule {
+struct NamedEntry {
     id: toml::Spanned<String>,
     en: String,
     #[serde(default)]
