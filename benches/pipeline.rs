@@ -154,6 +154,8 @@ fn synthetic_claims(n: usize) -> (Vec<Source>, Vec<Claim>) {
             evidence: std::sync::Arc::from([]),
             cumulative: false,
             same_event_within_days: None,
+            cue: Default::default(),
+            story: 0,
         });
     }
     (sources, claims)
@@ -167,7 +169,15 @@ fn checking(c: &mut Criterion) {
         let (sources, claims) = synthetic_claims(n);
         g.throughput(Throughput::Elements(n as u64));
         g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
-            b.iter_batched(|| claims.clone(), |cl| e.check_claims(&sources, cl).findings.len(), BatchSize::LargeInput)
+            b.iter_batched(
+                || claims.clone(),
+                |cl| {
+                    e.check_claims(&sources, cl, &claimcheck::stories::Stories::singletons(sources.len()))
+                        .findings
+                        .len()
+                },
+                BatchSize::LargeInput,
+            )
         });
     }
     // One subject every claim is about: nothing quadratic within a subject.
@@ -185,7 +195,11 @@ fn checking(c: &mut Criterion) {
     }
     g.throughput(Throughput::Elements(claims.len() as u64));
     g.bench_function("one subject, 100000 claims", |b| {
-        b.iter_batched(|| claims.clone(), |cl| e.check_claims(&sources, cl).findings.len(), BatchSize::LargeInput)
+        b.iter_batched(
+            || claims.clone(),
+            |cl| e.check_claims(&sources, cl, &claimcheck::stories::Stories::singletons(sources.len())).findings.len(),
+            BatchSize::LargeInput,
+        )
     });
     g.finish();
 }

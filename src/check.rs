@@ -15,6 +15,7 @@ use crate::extract::{Claim, ClaimKind, ClaimValue};
 use crate::graph::{ClaimGraph, Edge, Status, Subject};
 use crate::rules::{RuleError, RuleSource};
 use crate::sources::Source;
+use crate::stories::Stories;
 use crate::value::{fmt_num, DateRange, Interval};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -291,16 +292,23 @@ fn time_label(c: &Claim) -> String {
 }
 
 /// Checks every subject, adding findings, statuses and agree/conflict edges.
+///
+/// A subject in conflict gives one finding, whatever the number of its
+/// sources: its sides are the groups of claims whose values agree, each
+/// with every source that states it. A subject is corroborated when
+/// claims from two independent origins (`stories.origin_of`: not copies of
+/// one text, not one outlet's) agree on it.
 pub fn check(
     rules: &CheckRules,
     sources: &[Source],
     claims: &[Claim],
+    stories: &Stories,
     subjects: &mut [Subject],
     graph: &mut ClaimGraph,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (si, subject) in subjects.iter_mut().enumerate() {
-        let n_sources = subject.sources(claims).len();
+        let origins = stories.origins_among(subject.claims.iter().map(|&c| claims[c].source));
         let mut conflicted = false;
         match subject.kind {
             ClaimKind::Count | ClaimKind::Money | ClaimKind::Date => {
@@ -317,17 +325,19 @@ pub fn check(
                     for g in &groups {
                         agree_edges(claims, g, graph);
                     }
-                    for b in 0..groups.len() {
+                    let mut pairs = Vec::new();
+                    for b in 0..groups.len().min(MAX_SIDES) {
                         for a in 0..b {
                             if let Some(f) = conflict(rules, sources, claims, si, subject, &groups[a], &groups[b]) {
                                 if f.rule != RuleId::FigureChangedOverTime {
                                     conflict_edges(claims, &groups[a], &groups[b], graph);
                                     conflicted = true;
                                 }
-                                findings.push(f);
+                                pairs.push((a, b, f));
                             }
                         }
                     }
+                    findings.extend(one_finding(sources, claims, subject, &groups, pairs));
                 }
             }
             ClaimKind::Place => {
@@ -335,15 +345,17 @@ pub fn check(
                 for g in &groups {
                     agree_edges(claims, g, graph);
                 }
-                for b in 0..groups.len() {
+                let mut pairs = Vec::new();
+                for b in 0..groups.len().min(MAX_SIDES) {
                     for a in 0..b {
                         if let Some(f) = conflict(rules, sources, claims, si, subject, &groups[a], &groups[b]) {
                             conflict_edges(claims, &groups[a], &groups[b], graph);
                             conflicted = true;
-                            findings.push(f);
+                            pairs.push((a, b, f));
                         }
                     }
                 }
+                findings.extend(one_finding(sources, claims, subject, &groups, pairs));
             }
             ClaimKind::Role => {
                 agree_edges(claims, &subject.claims, graph);
@@ -354,7 +366,7 @@ pub fn check(
         }
         subject.status = if conflicted {
             Status::Conflict
-        } else if n_sources > 1 {
+        } else if origins > 1 {
             Status::Corroborated
         } else {
             Status::SingleSource
@@ -366,6 +378,58 @@ pub fn check(
         f.id = format!("F{}", i + 1);
     }
     findings
+}
+
+/// How a message says that the sides speak of different times.
+const DIFFERENT_TIMES: &str = " (but they speak of different times";
+
+/// Value groups of one subject compared at most: a subject with more is
+/// not one thing, and pairs grow with the square of the groups.
+const MAX_SIDES: usize = 12;
+
+/// The one finding of a subject from the pairs of its value groups that
+/// disagree: the worst pair decides rule, severity and explanation; the
+/// sides are every group in such a pair, in value order. When no pair
+/// conflicts but some changed over time, the same for those.
+fn one_finding(
+    sources: &[Source],
+    claims: &[Claim],
+    subject: &Subject,
+    groups: &[Vec<usize>],
+    pairs: Vec<(usize, usize, Finding)>,
+) -> Option<Finding> {
+    let conflicting = pairs.iter().any(|(_, _, f)| f.rule != RuleId::FigureChangedOverTime);
+    let kept: Vec<(usize, usize, Finding)> =
+        pairs.into_iter().filter(|(_, _, f)| (f.rule != RuleId::FigureChangedOverTime) == conflicting).collect();
+    let worst = kept.iter().enumerate().max_by(|(i, x), (j, y)| x.2.severity.cmp(&y.2.severity).then(j.cmp(i)))?.0;
+    let mut involved: Vec<usize> = kept.iter().flat_map(|(a, b, _)| [*a, *b]).collect();
+    involved.sort_unstable();
+    involved.dedup();
+    let (_, _, base) = &kept[worst];
+    let mut f = base.clone();
+    if involved.len() > 2 {
+        let sides: Vec<Side> = involved
+            .iter()
+            .map(|&g| Side { claims: groups[g].clone(), value: side_value(claims, &groups[g]) })
+            .collect();
+        let said: Vec<String> =
+            sides.iter().map(|s| format!("{} say {}", who(sources, claims, &s.claims), s.value)).collect();
+        f.message = format!("{}: {}", subject.label, said.join("; "));
+        if !base.sides.is_empty() && base.message.contains(DIFFERENT_TIMES) {
+            let times: Vec<String> = sides.iter().map(|s| time_span(claims, &s.claims)).collect();
+            f.message.push_str(&format!("{DIFFERENT_TIMES}: {})", times.join(" vs ")));
+        }
+        f.explanation = format!(
+            "{} groups of sources give values that cannot all hold. Of the pairs, the one that decides the severity: {}",
+            sides.len(),
+            base.explanation
+        );
+        let mut all: Vec<usize> = sides.iter().flat_map(|s| s.claims.iter().copied()).collect();
+        all.sort_unstable();
+        f.claims = all;
+        f.sides = sides;
+    }
+    Some(f)
 }
 
 fn agree_edges(claims: &[Claim], group: &[usize], graph: &mut ClaimGraph) {
@@ -550,7 +614,7 @@ fn conflict(
     if timed && same_time_pair.is_none() {
         let ta = time_span(claims, a);
         let tb = time_span(claims, b);
-        message.push_str(&format!(" (but they speak of different times: {ta} vs {tb})"));
+        message.push_str(&format!("{DIFFERENT_TIMES}: {ta} vs {tb})"));
         explanation.push_str(&format!(
             " The claims speak of different times ({ta} vs {tb}); both may be true, so this is a {} rather than an error.",
             severity.as_str()

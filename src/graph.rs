@@ -56,6 +56,8 @@ pub struct Subject {
     pub key: String,
     pub label: String,
     pub kind: ClaimKind,
+    /// The story (index into the run's stories) all its claims belong to.
+    pub story: usize,
     /// Claim indices, in claim order.
     pub claims: Vec<usize>,
     pub status: Status,
@@ -253,27 +255,46 @@ impl Renames {
     }
 }
 
-/// Groups claims by subject and builds the graph of sources, claims and
+/// Groups claims into subjects and builds the graph of sources, claims and
 /// subjects with stated-in and about edges.
-pub fn build(n_sources: usize, claims: &[Claim]) -> (ClaimGraph, Vec<Subject>) {
-    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+///
+/// A subject is one thing of one story: claims are grouped by story
+/// (`story_ids[c.story]`), then by subject key, where a key part that
+/// could not be told (`?`, an actor or place the clause does not state)
+/// joins the one stated key it is compatible with, and then by event: two
+/// claims whose clauses name different incidents, or different places
+/// below the country, are about different events. Each item of an
+/// enumeration (one sentence of one source giving several figures of one
+/// key) is a subject of its own. Values never decide any of this.
+pub fn build(n_sources: usize, claims: &[Claim], story_ids: &[String]) -> (ClaimGraph, Vec<Subject>) {
+    // (story, kind prefix, number of key parts) → claims.
+    let mut buckets: BTreeMap<(usize, &str, usize), Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
-        by_key.entry(&*c.subject).or_default().push(i);
+        let parts = c.subject.split('/').count();
+        let prefix = key_prefix(c.kind, &c.subject);
+        buckets.entry((c.story, prefix, parts)).or_default().push(i);
     }
-    let subjects: Vec<Subject> = by_key
-        .into_iter()
-        .map(|(key, ids)| {
-            let first = &claims[ids[0]];
-            let sources: BTreeSet<usize> = ids.iter().map(|&c| claims[c].source).collect();
-            Subject {
-                key: key.to_string(),
-                label: first.subject_label.to_string(),
-                kind: first.kind,
-                claims: ids,
-                status: if sources.len() > 1 { Status::Consistent } else { Status::SingleSource },
+    let mut subjects: Vec<Subject> = Vec::new();
+    for ((story, _, _), ids) in buckets {
+        let story_id = story_ids.get(story).map(String::as_str).unwrap_or("st-0");
+        for (rep, members) in merge_unknown_parts(claims, &ids) {
+            let events = split_events(claims, &members);
+            for (n, event) in events.into_iter().enumerate() {
+                let suffix = if n == 0 { String::new() } else { format!("#{}", n + 1) };
+                let labelled = event.iter().copied().find(|&c| *claims[c].subject == *rep).unwrap_or(event[0]);
+                let sources: BTreeSet<usize> = event.iter().map(|&c| claims[c].source).collect();
+                subjects.push(Subject {
+                    key: format!("{story_id}:{rep}{suffix}"),
+                    label: claims[labelled].subject_label.to_string(),
+                    kind: claims[event[0]].kind,
+                    story,
+                    claims: event,
+                    status: if sources.len() > 1 { Status::Consistent } else { Status::SingleSource },
+                });
             }
-        })
-        .collect();
+        }
+    }
+    subjects.sort_by(|a, b| a.key.cmp(&b.key));
     let mut graph = DiGraph::new();
     let source_nodes: Vec<NodeIndex> = (0..n_sources).map(|s| graph.add_node(Node::Source(s))).collect();
     let claim_nodes: Vec<NodeIndex> = (0..claims.len()).map(|c| graph.add_node(Node::Claim(c))).collect();
@@ -291,6 +312,107 @@ pub fn build(n_sources: usize, claims: &[Claim]) -> (ClaimGraph, Vec<Subject>) {
     (ClaimGraph { graph, source_nodes, claim_nodes, subject_nodes }, subjects)
 }
 
+/// The part of a key that must match exactly: kind and measure (and, for a
+/// date, the event's role); what follows are actor, place, parties or site.
+fn key_prefix(kind: ClaimKind, key: &str) -> &str {
+    let fixed = match kind {
+        ClaimKind::Count | ClaimKind::Money => 2,
+        ClaimKind::Date => 3,
+        ClaimKind::Place | ClaimKind::Role => usize::MAX,
+    };
+    match key.match_indices('/').nth(fixed.saturating_sub(1)) {
+        Some((i, _)) if fixed != usize::MAX => &key[..i],
+        _ => key,
+    }
+}
+
+/// Groups claims of one bucket by key, a key with unknown parts joining
+/// the one key it does not contradict (with fewer unknowns). A key that
+/// fits two is left alone: "killed, ?" between "killed, Iraq" and
+/// "killed, Syria" could be either.
+fn merge_unknown_parts<'c>(claims: &'c [Claim], ids: &[usize]) -> Vec<(&'c str, Vec<usize>)> {
+    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &c in ids {
+        by_key.entry(&*claims[c].subject).or_default().push(c);
+    }
+    let unknowns = |k: &str| k.split('/').filter(|p| *p == "?").count();
+    let mut keys: Vec<&str> = by_key.keys().copied().collect();
+    keys.sort_by_key(|k| (unknowns(k), *k));
+    let fits = |a: &str, b: &str| a.split('/').zip(b.split('/')).all(|(x, y)| x == y || x == "?" || y == "?");
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    for k in keys {
+        let members = by_key.remove(k).unwrap_or_default();
+        let target = if unknowns(k) == 0 {
+            None
+        } else {
+            let fitting: Vec<usize> = (0..groups.len()).filter(|&g| fits(groups[g].0, k)).collect();
+            (fitting.len() == 1).then(|| fitting[0])
+        };
+        match target {
+            Some(g) => groups[g].1.extend(members),
+            None => groups.push((k, members)),
+        }
+    }
+    for (_, m) in &mut groups {
+        m.sort_unstable();
+    }
+    groups
+}
+
+/// Splits one key's claims into events: greedily, in claim order, a claim
+/// joins the first event none of whose incidents or places it contradicts.
+/// An enumeration's items each stand alone.
+fn split_events(claims: &[Claim], ids: &[usize]) -> Vec<Vec<usize>> {
+    if matches!(claims[ids[0]].kind, ClaimKind::Place | ClaimKind::Role) {
+        return vec![ids.to_vec()];
+    }
+    // One sentence of one source with several figures of one key is a list
+    // ("5 in Baghdad and 3 in Mosul"): each figure is an item.
+    let mut in_sentence: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for &c in ids {
+        *in_sentence.entry((claims[c].source, claims[c].sentence.start)).or_default() += 1;
+    }
+    let listed = |c: usize| in_sentence.get(&(claims[c].source, claims[c].sentence.start)).is_some_and(|&n| n > 1);
+    struct Event<'a> {
+        claims: Vec<usize>,
+        frames: BTreeSet<&'a str>,
+        places: BTreeSet<&'a str>,
+        list_item: bool,
+    }
+    let disjoint = |a: &BTreeSet<&str>, b: &[std::sync::Arc<str>]| {
+        !a.is_empty() && !b.is_empty() && !b.iter().any(|x| a.contains(&**x))
+    };
+    let mut events: Vec<Event<'_>> = Vec::new();
+    for &c in ids {
+        let cue = &claims[c].cue;
+        let item = listed(c);
+        let at = if item {
+            None
+        } else {
+            events
+                .iter()
+                .position(|e| !e.list_item && !disjoint(&e.frames, &cue.frames) && !disjoint(&e.places, &cue.places))
+        };
+        let e = match at {
+            Some(e) => e,
+            None => {
+                events.push(Event {
+                    claims: Vec::new(),
+                    frames: BTreeSet::new(),
+                    places: BTreeSet::new(),
+                    list_item: item,
+                });
+                events.len() - 1
+            }
+        };
+        let e = &mut events[e];
+        e.claims.push(c);
+        e.frames.extend(cue.frames.iter().map(|x| &**x));
+        e.places.extend(cue.places.iter().map(|x| &**x));
+    }
+    events.into_iter().map(|e| e.claims).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,6 +424,8 @@ mod tests {
             source,
             cumulative: false,
             same_event_within_days: None,
+            cue: Default::default(),
+            story: 0,
             kind,
             subject: subject.into(),
             subject_label: subject.into(),
@@ -320,7 +444,7 @@ mod tests {
             claim(1, "count/x", ClaimKind::Count, ClaimValue::Count(Interval::exact(1.0))),
             claim(1, "count/y", ClaimKind::Count, ClaimValue::Count(Interval::exact(2.0))),
         ];
-        let (g, subjects) = build(2, &claims);
+        let (g, subjects) = build(2, &claims, &["st-0".to_string()]);
         assert_eq!(subjects.len(), 2);
         assert_eq!(subjects[0].claims, [0, 1]);
         assert_eq!(subjects[0].status, Status::Consistent);

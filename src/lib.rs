@@ -27,6 +27,7 @@ pub mod review;
 pub mod rules;
 pub mod sources;
 pub mod span;
+pub mod stories;
 pub mod text;
 pub mod value;
 
@@ -40,10 +41,12 @@ use extract::{Claim, DocExtraction, Extractor, Mention};
 use graph::{ClaimGraph, Subject};
 use rules::{RuleError, RuleSource};
 use sources::{InputError, Source};
+use stories::Stories;
 
 /// Compiled rules for every stage.
 pub struct Engine {
     pub extractor: Extractor,
+    pub stories: stories::Rules,
     pub check: CheckRules,
 }
 
@@ -54,6 +57,8 @@ pub struct Run {
     pub input_errors: Vec<InputError>,
     pub mentions: Vec<Mention>,
     pub claims: Vec<Claim>,
+    /// The stories the sources were grouped into, and their origins.
+    pub stories: Stories,
     pub subjects: Vec<Subject>,
     pub graph: ClaimGraph,
     /// Findings to report.
@@ -70,7 +75,11 @@ impl Engine {
     /// Loads and validates every rule file.
     pub fn load(rules: &RuleSource) -> Result<Engine, RuleError> {
         rules.validate_overrides()?;
-        Ok(Engine { extractor: Extractor::load(rules)?, check: CheckRules::load(rules)? })
+        Ok(Engine {
+            extractor: Extractor::load(rules)?,
+            stories: stories::Rules::load(rules)?,
+            check: CheckRules::load(rules)?,
+        })
     }
 
     /// Reads files and folders, then checks what could be read.
@@ -184,8 +193,11 @@ impl Engine {
     }
 
     fn finish(&self, parts: Parts, input_errors: Vec<InputError>) -> Run {
-        let Parts { sources, mentions, claims, sups, problems: mut suppression_problems, .. } = parts;
-        let Checked { claims, subjects, graph, mut findings } = self.check_claims(&sources, claims);
+        let Parts { sources, mentions, mut claims, sups, problems: mut suppression_problems, profiles } = parts;
+        let stories = self.group_stories(&sources, &profiles);
+        drop(profiles);
+        assign_stories(&mut claims, &stories);
+        let Checked { claims, subjects, graph, mut findings } = self.check_claims(&sources, claims, &stories);
         let (suppressed, unused) = review::apply_suppressions(&mut findings, &sups, &sources, &claims);
         suppression_problems.extend(unused);
         renumber(&mut findings);
@@ -194,6 +206,7 @@ impl Engine {
             input_errors,
             mentions,
             claims,
+            stories,
             subjects,
             graph,
             findings,
@@ -206,21 +219,41 @@ impl Engine {
     /// Links claims already extracted (each with its source's index) and
     /// checks them: the part of a run after extraction, which an editor
     /// repeats on every change while reusing the corpus's claims.
-    pub fn check_claims(&self, sources: &[Source], mut claims: Vec<Claim>) -> Checked {
+    pub fn check_claims(&self, sources: &[Source], mut claims: Vec<Claim>, stories: &Stories) -> Checked {
         graph::resolve_aliases(&mut claims);
-        self.check_resolved(sources, claims)
+        self.check_resolved(sources, claims, stories)
+    }
+
+    /// Groups sources into stories from the profiles extraction recorded
+    /// (`profiles[i]` is source `i`'s).
+    pub fn group_stories(&self, sources: &[Source], profiles: &[extract::DocProfile]) -> Stories {
+        let identities: Vec<String> = sources.iter().map(identity).collect();
+        let articles: Vec<stories::Article<'_>> = sources
+            .iter()
+            .zip(profiles)
+            .zip(&identities)
+            .map(|((s, p), id)| stories::Article {
+                profile: p,
+                published: s.meta.published,
+                outlet: s.meta.outlet.as_deref(),
+                title: s.meta.title.as_deref(),
+                identity: id,
+            })
+            .collect();
+        stories::group(&self.stories, &articles)
     }
 
     /// Like [`check_claims`](Self::check_claims), for claims whose aliases
     /// were already resolved against a larger set ([`graph::AliasStats`]):
     /// an editor checks a draft's subjects alone, and resolving again within
     /// that subset could link names the whole corpus keeps apart.
-    pub fn check_resolved(&self, sources: &[Source], claims: Vec<Claim>) -> Checked {
-        let (mut graph, mut subjects) = graph::build(sources.len(), &claims);
-        let mut findings = check::check(&self.check, sources, &claims, &mut subjects, &mut graph);
+    pub fn check_resolved(&self, sources: &[Source], claims: Vec<Claim>, stories: &Stories) -> Checked {
+        let story_ids: Vec<String> = stories.stories.iter().map(|s| s.id.clone()).collect();
+        let (mut graph, mut subjects) = graph::build(sources.len(), &claims, &story_ids);
+        let mut findings = check::check(&self.check, sources, &claims, stories, &mut subjects, &mut graph);
         review::only_drafts(&mut findings, sources, &claims);
         for f in &mut findings {
-            f.fingerprint = review::fingerprint(f, &subjects[f.subject].key, sources, &claims);
+            f.fingerprint = review::fingerprint(f, &subjects[f.subject].key);
         }
         renumber(&mut findings);
         Checked { claims, subjects, graph, findings }
@@ -285,10 +318,28 @@ fn share(shared: &mut HashSet<std::sync::Arc<str>>, s: &mut std::sync::Arc<str>)
     }
 }
 
+/// What names an article across runs: its URL, else its path (and record).
+fn identity(s: &Source) -> String {
+    match (&s.meta.url, s.record) {
+        (Some(u), _) if !u.trim().is_empty() => u.trim().to_string(),
+        (_, Some(line)) => format!("{}#{line}", s.path.display()),
+        _ => s.path.display().to_string(),
+    }
+}
+
+/// Every claim takes its source's story.
+pub fn assign_stories(claims: &mut [Claim], stories: &Stories) {
+    for c in claims {
+        c.story = stories.story_of.get(c.source).copied().unwrap_or(0);
+    }
+}
+
 /// Extracted sources, numbered in input order.
 #[derive(Default)]
 struct Parts {
     sources: Vec<Source>,
+    /// Each source's profile, for grouping into stories.
+    profiles: Vec<extract::DocProfile>,
     mentions: Vec<Mention>,
     claims: Vec<Claim>,
     sups: Vec<review::Suppression>,
@@ -301,6 +352,7 @@ impl Parts {
         let Extracted { source, doc, sups, problems } = x;
         let Some(source) = source else { return };
         self.sources.push(source);
+        self.profiles.push(doc.profile);
         self.mentions.extend(doc.mentions.into_iter().map(|mut m| {
             m.source = i;
             m

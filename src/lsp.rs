@@ -10,7 +10,7 @@
 //! cannot use is logged to stderr and skipped: the server keeps running.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -143,15 +143,13 @@ struct State {
     sources: Vec<Source>,
     /// Claims per source, extracted once per text.
     claims: Vec<Vec<Claim>>,
+    /// Each source's profile, for grouping into stories.
+    profiles: Vec<crate::extract::DocProfile>,
     uris: Vec<Option<Uri>>,
     open: BTreeMap<String, usize>,
     /// What the corpus alone says about aliases, and the renames it implies.
     corpus_aliases: AliasStats,
     corpus_renames: Renames,
-    /// Corpus claims (source, index) by subject as resolved under
-    /// `corpus_renames`, and by subject as extracted.
-    by_subject: HashMap<String, Vec<(usize, usize)>>,
-    by_raw_subject: HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl State {
@@ -188,8 +186,7 @@ impl State {
             open: BTreeMap::new(),
             corpus_aliases: AliasStats::default(),
             corpus_renames: Renames::default(),
-            by_subject: HashMap::new(),
-            by_raw_subject: HashMap::new(),
+            profiles: Vec::new(),
         };
         for mut s in corpus {
             s.reference = true;
@@ -200,19 +197,14 @@ impl State {
             state.corpus_aliases.add(c);
         }
         state.corpus_renames = state.corpus_aliases.renames();
-        for (si, claims) in state.claims.iter().enumerate() {
-            for (ci, c) in claims.iter().enumerate() {
-                let resolved = state.corpus_renames.subject(&c.subject).unwrap_or_else(|| c.subject.to_string());
-                state.by_subject.entry(resolved).or_default().push((si, ci));
-                state.by_raw_subject.entry(c.subject.to_string()).or_default().push((si, ci));
-            }
-        }
         state
     }
 
     fn push(&mut self, s: Source, uri: Option<Uri>) -> usize {
         let i = self.sources.len();
-        self.claims.push(self.engine.extractor.extract(&s, i).claims);
+        let x = self.engine.extractor.extract(&s, i);
+        self.claims.push(x.claims);
+        self.profiles.push(x.profile);
         self.sources.push(s);
         self.uris.push(uri);
         i
@@ -226,7 +218,9 @@ impl State {
         match self.open.get(uri.as_str()) {
             Some(&i) => {
                 src.id = self.sources[i].id.clone();
-                self.claims[i] = self.engine.extractor.extract(&src, i).claims;
+                let x = self.engine.extractor.extract(&src, i);
+                self.claims[i] = x.claims;
+                self.profiles[i] = x.profile;
                 self.sources[i] = src;
                 i
             }
@@ -242,14 +236,16 @@ impl State {
         if let Some(&i) = self.open.get(uri.as_str()) {
             // Keep indices stable: the closed document no longer speaks.
             self.claims[i].clear();
+            self.profiles[i] = Default::default();
             self.sources[i].reference = true;
         }
     }
 
-    /// Open documents' claims checked against the corpus claims on the
-    /// same subjects: what [`checked_fully`](Self::checked_fully) finds
-    /// about open documents, without copying and checking the whole corpus.
+    /// Open documents' claims checked against the corpus claims of their
+    /// stories: what [`checked_fully`](Self::checked_fully) finds about
+    /// open documents, without copying and checking the whole corpus.
     fn checked(&self) -> crate::Checked {
+        let stories = self.engine.group_stories(&self.sources, &self.profiles);
         let docs: BTreeSet<usize> = self.open.values().copied().collect();
         let mut draft_aliases = AliasStats::default();
         for &d in &docs {
@@ -263,51 +259,34 @@ impl State {
             all.merge(&draft_aliases);
             Cow::Owned(all.renames())
         };
-        let mut picked: Vec<(usize, usize, Option<String>)> = Vec::new();
-        for &d in &docs {
-            for (ci, c) in self.claims[d].iter().enumerate() {
-                picked.push((d, ci, renames.subject(&c.subject)));
+        // Findings are only made within a story: the drafts' stories are
+        // all that need checking.
+        let wanted: BTreeSet<usize> = docs.iter().filter_map(|&d| stories.story_of.get(d).copied()).collect();
+        let mut claims = Vec::new();
+        for (si, list) in self.claims.iter().enumerate() {
+            if !stories.story_of.get(si).is_some_and(|s| wanted.contains(s)) {
+                continue;
             }
-        }
-        let wanted: HashSet<String> = picked
-            .iter()
-            .map(|(d, ci, to)| to.clone().unwrap_or_else(|| self.claims[*d][*ci].subject.to_string()))
-            .collect();
-        if *renames == self.corpus_renames {
-            for subject in &wanted {
-                for &(si, ci) in self.by_subject.get(subject).into_iter().flatten() {
-                    picked.push((si, ci, Some(subject.clone())));
-                }
-            }
-        } else {
-            for (raw, ids) in &self.by_raw_subject {
-                let to = renames.subject(raw);
-                if wanted.contains(to.as_deref().unwrap_or(raw)) {
-                    picked.extend(ids.iter().map(|&(si, ci)| (si, ci, to.clone())));
-                }
-            }
-        }
-        // The order a full check sees them in: by source, then as extracted.
-        picked.sort_unstable_by_key(|&(si, ci, _)| (si, ci));
-        let claims = picked
-            .into_iter()
-            .map(|(si, ci, to)| {
-                let mut c = self.claims[si][ci].clone();
-                if let Some(to) = to {
+            for c in list {
+                let mut c = c.clone();
+                if let Some(to) = renames.subject(&c.subject) {
                     c.subject = to.into();
                 }
-                c
-            })
-            .collect();
-        self.engine.check_resolved(&self.sources, claims)
+                claims.push(c);
+            }
+        }
+        crate::assign_stories(&mut claims, &stories);
+        self.engine.check_resolved(&self.sources, claims, &stories)
     }
 
     /// Every claim checked: what `claimcheck check` would find. The
     /// reference the tests hold [`checked`](Self::checked) to.
     #[cfg(test)]
     fn checked_fully(&self) -> crate::Checked {
-        let claims: Vec<Claim> = self.claims.iter().flatten().cloned().collect();
-        self.engine.check_claims(&self.sources, claims)
+        let mut claims: Vec<Claim> = self.claims.iter().flatten().cloned().collect();
+        let stories = self.engine.group_stories(&self.sources, &self.profiles);
+        crate::assign_stories(&mut claims, &stories);
+        self.engine.check_claims(&self.sources, claims, &stories)
     }
 
     fn range(&self, si: usize, span: crate::span::Span) -> Range {

@@ -173,6 +173,9 @@ enum Command {
     Claims(Common),
     /// List every number, money amount and date found, before subjects are assigned.
     Mentions(Common),
+    /// List the stories the articles were grouped into: label, outlets,
+    /// independent origins, and articles. Findings are only made within a story.
+    Stories(Common),
     /// Show, for each claim of a finding, which words decided its subject,
     /// value and time, and the comparison that made it a finding.
     Explain {
@@ -233,6 +236,7 @@ fn main() -> ExitCode {
         Command::Graph(a) => graph(&a),
         Command::Claims(c) => listing(&c, Listing::Claims),
         Command::Mentions(c) => listing(&c, Listing::Mentions),
+        Command::Stories(c) => listing(&c, Listing::Stories),
         Command::Explain { finding, args } => explain(&finding, &args),
         Command::Lsp => match claimcheck::lsp::run_stdio() {
             Ok(()) => Status::Clean,
@@ -526,6 +530,7 @@ fn baseline(args: &CheckArgs, write: Option<PathBuf>) -> Status {
 enum Listing {
     Claims,
     Mentions,
+    Stories,
 }
 
 fn listing(c: &Common, what: Listing) -> Status {
@@ -535,6 +540,8 @@ fn listing(c: &Common, what: Listing) -> Status {
     let text = match (c.format, &what) {
         (Format::Json, Listing::Claims) => pretty(&json::claims_doc(&run)),
         (Format::Json, Listing::Mentions) => pretty(&json::mentions_doc(&run)),
+        (Format::Json, Listing::Stories) => pretty(&json::stories_doc(&run)),
+        (Format::Human, Listing::Stories) => human::stories(&run),
         (Format::Human, Listing::Claims) => human::claims(&run),
         (Format::Human, Listing::Mentions) => human::mentions(&run),
         (other, _) => {

@@ -8,7 +8,6 @@
 //! before a claim), and baselines of findings already reviewed. It does
 //! not find anything and does not render anything.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -31,26 +30,14 @@ fn fnv1a(parts: &[&str]) -> String {
     format!("{h:016x}")
 }
 
-/// A finding's fingerprint: its rule, its subject and the quoted words of
-/// each side — never line numbers or offsets, so it survives edits
-/// elsewhere in the file.
-pub fn fingerprint(f: &Finding, subject_key: &str, sources: &[Source], claims: &[Claim]) -> String {
-    let mut sides: Vec<String> = f
-        .sides
-        .iter()
-        .map(|s| {
-            let quotes: BTreeSet<String> = s
-                .claims
-                .iter()
-                .map(|&c| crate::text::normalize_str(sources[claims[c].source].slice(claims[c].span)))
-                .collect();
-            quotes.into_iter().collect::<Vec<_>>().join("|")
-        })
-        .collect();
-    sides.sort();
-    let mut parts = vec![f.rule.as_str(), subject_key];
-    parts.extend(sides.iter().map(String::as_str));
-    fnv1a(&parts)
+/// A finding's fingerprint: its rule and its subject (story, key, event) —
+/// never line numbers, offsets or quotes, so it survives edits elsewhere in
+/// the file and sources joining a side.
+pub fn fingerprint(f: &Finding, subject_key: &str) -> String {
+    // One finding a subject: its rule and subject name it. Quotes are left
+    // out, so that a source joining a side (another outlet repeating a
+    // figure) does not make a reviewed finding new again.
+    fnv1a(&[f.rule.as_str(), subject_key])
 }
 
 /// Keeps findings that involve at least one draft (a source that is not

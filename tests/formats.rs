@@ -163,7 +163,12 @@ fn baseline_round_trip_survives_edits_and_catches_new_contradictions() {
     assert_eq!(out.status.code(), Some(0), "still baselined after an edit: {}", stdout(&out));
     // A new contradiction appears.
     std::fs::write(&draft, format!("{moved}وقتل 40 شخصا في تونس.\n")).unwrap();
-    write(dir.path(), "corpus2.md", "---\npublished: 2023-05-03\n---\nقتل 400 شخص في تونس.\n");
+    // Another report on the same story (the draft's words, with a toll).
+    write(
+        dir.path(),
+        "corpus2.md",
+        "---\npublished: 2023-05-03\n---\nتنشر فرنسا 300 جندي في مالي.\nقتل 400 شخص في تونس.\n",
+    );
     let out = check();
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("killed"), "{}", stdout(&out));

@@ -37,6 +37,10 @@ struct FrameRule {
     default_role: Option<toml::Spanned<String>>,
     since: Option<toml::Spanned<String>>,
     same_event_within_days: Option<u32>,
+    #[serde(default)]
+    incident: bool,
+    #[serde(default)]
+    needs_named: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -169,6 +173,12 @@ pub struct Frame {
     pub topics: Vec<String>,
     /// Dates further apart than this are different events (recurring frames).
     pub same_event_within_days: Option<u32>,
+    /// An occurrence that figures are counted in (an attack, a quake): two
+    /// counts whose clauses name different incidents are different events.
+    pub incident: bool,
+    /// The trigger is an ordinary word (استخدام، وصل، بناء): its date is a
+    /// claim only when a participant, actor, place or site is named.
+    pub needs_named: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -274,6 +284,8 @@ impl FrameSet {
                 since,
                 topics: f.topics.iter().map(|t| t.id.clone()).collect(),
                 same_event_within_days: f.same_event_within_days,
+                incident: f.incident,
+                needs_named: f.needs_named,
             });
         }
         let matcher = |words: &[String]| {

@@ -23,6 +23,7 @@ use crate::span::Span;
 use crate::text::dates::{DateLexicon, DateMarker, DateMatch};
 use crate::text::money::{MoneyLexicon, MoneyMatch};
 use crate::text::numbers::{NumberLexicon, NumberMatch};
+use crate::text::terms::{self, StopWords};
 use crate::text::{TokenKind, Tokenized};
 use crate::value::{DateRange, Interval, Money, Precision};
 use entities::{ActorForm, Entity, EntityKind, Gazetteer};
@@ -35,6 +36,42 @@ pub struct Extractor {
     pub dates: DateLexicon,
     pub gazetteer: Gazetteer,
     pub frames: FrameSet,
+    pub profiles: ProfileRules,
+}
+
+/// What `extract` needs of `stories.toml`: the stop words and the shingle
+/// size, to record each document's profile while its tokens are at hand.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileRules {
+    pub stop: StopWords,
+    pub shingle_words: usize,
+    pub keep_one_in: u64,
+}
+
+impl ProfileRules {
+    pub fn load(src: &RuleSource) -> Result<Self, RuleError> {
+        #[derive(serde::Deserialize)]
+        struct File {
+            origins: Origins,
+            stop_words: Stop,
+        }
+        #[derive(serde::Deserialize)]
+        struct Origins {
+            shingle_words: usize,
+            keep_one_in: u64,
+        }
+        #[derive(serde::Deserialize)]
+        struct Stop {
+            words: Vec<String>,
+        }
+        // The other sections belong to `stories`; unknown keys are its to judge.
+        let f: File = src.file("stories.toml")?.parse()?;
+        Ok(ProfileRules {
+            stop: StopWords::new(f.stop_words.words.iter().map(String::as_str)),
+            shingle_words: f.origins.shingle_words,
+            keep_one_in: f.origins.keep_one_in,
+        })
+    }
 }
 
 impl Extractor {
@@ -45,6 +82,7 @@ impl Extractor {
             dates: DateLexicon::from_file(&src.file("dates.toml")?)?,
             gazetteer: Gazetteer::load(src)?,
             frames: FrameSet::load(src)?,
+            profiles: ProfileRules::load(src)?,
         })
     }
 }
@@ -148,6 +186,89 @@ pub struct Claim {
     /// For dates of events that recur (quakes, coups): dates further apart
     /// than this many days are different events.
     pub same_event_within_days: Option<u32>,
+    /// What the claim's clause says of its event, for telling events of one
+    /// story apart (see `graph`).
+    pub cue: EventCue,
+    /// The story of the claim's source, once stories are grouped (see
+    /// `stories`); 0 until then.
+    pub story: usize,
+}
+
+/// The words around a claim that say which event it is about.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventCue {
+    /// Incidents (frame ids of `frames.toml` marked `incident`) named in the
+    /// clause; when it names none, those of the article's title and first
+    /// sentence.
+    pub frames: Vec<Arc<str>>,
+    /// The frames come from the article's lead, not the clause.
+    pub from_lead: bool,
+    /// Where the event happened, below a country: cities named as places
+    /// in the claim's clause, and named sites (by their city when known).
+    pub places: Vec<Arc<str>>,
+    /// Content-term keys of the clause ([`terms::content_key`]), sorted.
+    pub terms: Arc<[u64]>,
+    /// The event words as written, for explanations.
+    pub words: Vec<(String, Span)>,
+}
+
+/// What a document is about, for grouping documents into stories: counts
+/// of its content terms (title and body apart), of the entities it names,
+/// and hashes of its word shingles (for copies of one text).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocProfile {
+    /// (term key, count), sorted by key.
+    pub body_terms: Vec<(u64, u32)>,
+    pub title_terms: Vec<(u64, u32)>,
+    /// (entity id key, count), sorted by key.
+    pub entities: Vec<(u64, u32)>,
+    /// Sorted, deduplicated.
+    pub shingles: Vec<u64>,
+    /// A surface form of each term seen at least twice (for story labels),
+    /// by key; at most [`PROFILE_WORDS`].
+    pub words: Vec<(u64, Box<str>)>,
+}
+
+/// Surface forms a profile keeps for labels.
+pub const PROFILE_WORDS: usize = 48;
+
+impl DocProfile {
+    fn merge(&mut self, other: DocProfile) {
+        fn add(into: &mut Vec<(u64, u32)>, from: Vec<(u64, u32)>) {
+            into.extend(from);
+            into.sort_unstable_by_key(|x| x.0);
+            into.dedup_by(|b, a| {
+                if a.0 == b.0 {
+                    a.1 += b.1;
+                    true
+                } else {
+                    false
+                }
+            });
+        }
+        add(&mut self.body_terms, other.body_terms);
+        add(&mut self.entities, other.entities);
+        self.shingles.extend(other.shingles);
+        self.shingles.sort_unstable();
+        self.shingles.dedup();
+        for (k, w) in other.words {
+            if self.words.len() < PROFILE_WORDS && !self.words.iter().any(|(x, _)| *x == k) {
+                self.words.push((k, w));
+            }
+        }
+    }
+}
+
+fn counted(mut keys: Vec<u64>) -> Vec<(u64, u32)> {
+    keys.sort_unstable();
+    let mut out: Vec<(u64, u32)> = Vec::new();
+    for k in keys {
+        match out.last_mut() {
+            Some((x, n)) if *x == k => *n += 1,
+            _ => out.push((k, 1)),
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -174,6 +295,7 @@ pub struct Mention {
 pub struct DocExtraction {
     pub mentions: Vec<Mention>,
     pub claims: Vec<Claim>,
+    pub profile: DocProfile,
 }
 
 /// Per-document working state.
@@ -191,25 +313,58 @@ struct Doc<'a> {
 impl Extractor {
     /// Extracts mentions and claims from one source.
     pub fn extract(&self, src: &Source, si: usize) -> DocExtraction {
+        // The title says what the article is about: its terms weigh in the
+        // story profile, and the events it names are the lead's.
+        let title = src.meta.title.as_deref().map(|t| Tokenized::new(t, 0));
+        let title_frames: Vec<Arc<str>> = title.as_ref().map(|t| self.frames_in(t, 0..t.len())).unwrap_or_default();
         // A huge body (a dump on one line) is read in blocks cut at a line
         // or sentence end, so memory stays bounded by the block, not the file.
         let body = src.body();
-        if body.len() <= MAX_BLOCK_BYTES {
-            return self.extract_block(src, si, body, src.body_start);
-        }
-        let mut out = DocExtraction::default();
-        let mut start = 0;
-        while start < body.len() {
-            let end = block_end(body, start, MAX_BLOCK_BYTES);
-            let part = self.extract_block(src, si, &body[start..end], src.body_start + start);
-            out.mentions.extend(part.mentions);
-            out.claims.extend(part.claims);
-            start = end;
+        let mut out = if body.len() <= MAX_BLOCK_BYTES {
+            self.extract_block(src, si, body, src.body_start, &title_frames)
+        } else {
+            let mut out = DocExtraction::default();
+            let mut start = 0;
+            while start < body.len() {
+                let end = block_end(body, start, MAX_BLOCK_BYTES);
+                let part = self.extract_block(src, si, &body[start..end], src.body_start + start, &title_frames);
+                out.mentions.extend(part.mentions);
+                out.claims.extend(part.claims);
+                out.profile.merge(part.profile);
+                start = end;
+            }
+            out
+        };
+        if let Some(t) = &title {
+            let stop = &self.profiles.stop;
+            out.profile.title_terms = counted((0..t.len()).filter_map(|i| terms::content_key(t, i, stop)).collect());
         }
         out
     }
 
-    fn extract_block(&self, src: &Source, si: usize, body: &str, base: usize) -> DocExtraction {
+    /// The distinct incident frames whose triggers stand in `range`.
+    fn frames_in(&self, t: &Tokenized, range: Range<usize>) -> Vec<Arc<str>> {
+        let mut ids: Vec<Arc<str>> = Vec::new();
+        for (_, fi) in self.frames.triggers_in(t, range) {
+            if !self.frames.frames[fi].incident {
+                continue;
+            }
+            let id: &str = &self.frames.frames[fi].id;
+            if !ids.iter().any(|x| &**x == id) {
+                ids.push(id.into());
+            }
+        }
+        ids
+    }
+
+    fn extract_block(
+        &self,
+        src: &Source,
+        si: usize,
+        body: &str,
+        base: usize,
+        title_frames: &[Arc<str>],
+    ) -> DocExtraction {
         let t = Tokenized::new(body, base);
         let published = src.meta.published;
         let dates = merge_apposed_dates(self.dates.find_all(&t, published));
@@ -257,6 +412,18 @@ impl Extractor {
         out.claims.extend(doc.role_claims());
         out.claims = out.claims.into_iter().map(Doc::within_sentence).collect();
         out.claims.sort_by_key(|c| (c.span.start, c.span.end, c.kind));
+        // The lead: the title's events, else the first sentence's (only
+        // the first block has the article's first sentence).
+        let lead: Vec<Arc<str>> = if !title_frames.is_empty() || base != src.body_start {
+            title_frames.to_vec()
+        } else {
+            let first = doc.t.sentences.first().map(|s| s.first..s.end).unwrap_or(0..0);
+            self.frames_in(&doc.t, first)
+        };
+        for c in &mut out.claims {
+            c.cue = doc.cue(c.span, &lead);
+        }
+        out.profile = doc.profile();
         out
     }
 }
@@ -363,6 +530,96 @@ fn doc_locus(entities: &[Entity]) -> Option<String> {
 const UNKNOWN: &str = "?";
 
 impl Doc<'_> {
+    /// The event cue of a claim at `span`: the events, places and content
+    /// terms of its clause.
+    fn cue(&self, span: Span, lead: &[Arc<str>]) -> EventCue {
+        let t = &self.t;
+        let at = t.tokens.partition_point(|k| k.span.end <= span.start).min(t.len().saturating_sub(1));
+        if t.is_empty() {
+            return EventCue::default();
+        }
+        let clause = self.clause_range(at);
+        let mut frames: Vec<Arc<str>> = Vec::new();
+        let mut words = Vec::new();
+        for (r, fi) in self.x.frames.triggers_in(t, clause.clone()) {
+            if !self.x.frames.frames[fi].incident {
+                continue;
+            }
+            let id: &str = &self.x.frames.frames[fi].id;
+            if !frames.iter().any(|x| &**x == id) {
+                frames.push(id.into());
+            }
+            words.push((self.text(r.clone()), self.span(r)));
+        }
+        let from_lead = frames.is_empty() && !lead.is_empty();
+        if frames.is_empty() {
+            frames = lead.to_vec();
+        }
+        // Where the event happened: cities (and sites, by their city) named
+        // as places in the clause. A region or a country says too little to
+        // tell two events apart, and a place outside the clause (where a
+        // statement was made) is not the event's.
+        let mut places: Vec<Arc<str>> = Vec::new();
+        for e in self.entities_in(clause.clone()) {
+            let id = match &e.kind {
+                EntityKind::Place { id, country: Some(_) } if e.locative => id.as_str(),
+                EntityKind::Site { key, anaphoric: false, .. } => match key.rsplit_once('@') {
+                    Some((_, city)) => city,
+                    None => key.as_str(),
+                },
+                _ => continue,
+            };
+            if !places.iter().any(|x| &**x == id) {
+                places.push(id.into());
+            }
+        }
+        let stop = &self.x.profiles.stop;
+        let mut keys: Vec<u64> = clause.filter_map(|i| terms::content_key(t, i, stop)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        EventCue { frames, from_lead, places, terms: keys.into(), words }
+    }
+
+    /// The block's profile for story grouping (titles are added by
+    /// `Extractor::extract`).
+    fn profile(&self) -> DocProfile {
+        let t = &self.t;
+        let stop = &self.x.profiles.stop;
+        let mut body = Vec::new();
+        let mut words: Vec<(u64, Box<str>)> = Vec::new();
+        let mut seen: std::collections::HashMap<u64, u32> = Default::default();
+        for i in 0..t.len() {
+            let Some(k) = terms::content_key(t, i, stop) else { continue };
+            body.push(k);
+            let n = seen.entry(k).or_default();
+            *n += 1;
+            if *n == 2 && words.len() < PROFILE_WORDS {
+                words.push((k, t.text(i).into()));
+            }
+        }
+        let entities = self
+            .entities
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EntityKind::Country { id, .. } | EntityKind::Organisation { id } | EntityKind::Place { id, .. } => {
+                    Some(crate::text::lexicon::word_key(id))
+                }
+                EntityKind::Site { key, anaphoric: false, .. } => Some(crate::text::lexicon::word_key(key)),
+                // By skeleton: spellings of one name (كورت/كيرت كامبل) are one entity.
+                EntityKind::Person { skeleton, .. } => Some(crate::text::lexicon::word_key(skeleton)),
+                _ => None,
+            })
+            .collect();
+        let p = &self.x.profiles;
+        DocProfile {
+            body_terms: counted(body),
+            title_terms: Vec::new(),
+            entities: counted(entities),
+            shingles: terms::shingles(t, p.shingle_words, p.keep_one_in),
+            words,
+        }
+    }
+
     fn span(&self, r: Range<usize>) -> Span {
         self.t.span(r.start, r.end)
     }
@@ -699,6 +956,8 @@ impl Doc<'_> {
             source: self.si,
             cumulative,
             same_event_within_days: None,
+            cue: EventCue::default(),
+            story: 0,
             kind: ClaimKind::Count,
             subject: parts.join("/").into(),
             subject_label: label.into(),
@@ -772,6 +1031,8 @@ impl Doc<'_> {
             source: self.si,
             cumulative: false,
             same_event_within_days: None,
+            cue: EventCue::default(),
+            story: 0,
             kind: ClaimKind::Money,
             subject: format!("money/{mid}/{target}").into(),
             subject_label: format!("{mlabel} of {target_label}").into(),
@@ -916,16 +1177,22 @@ impl Doc<'_> {
         key.push_str(&frame.roles[ri].id);
         label = format!("{label} {}", frame.roles[ri].label);
         let event_place = if frame.keyed_by.contains(&KeyPart::Place) { self.event_place(&clause, &tr) } else { None };
+        // Whether the text names what the event is about (not a default).
+        let mut named = false;
         for part in &frame.keyed_by {
             let value = match part {
                 KeyPart::Participants => {
+                    let before = evidence.len();
                     let set = self.participants(&clause, None, true, &mut evidence);
+                    // A party the text names, not the article's main country.
+                    named |= evidence[before..].iter().any(|e| e.span.is_some());
                     let l = set.iter().map(|a| self.label(a)).collect::<Vec<_>>().join(" – ");
                     label.push_str(&format!(", {l}"));
                     set.into_iter().collect::<Vec<_>>().join("+")
                 }
                 KeyPart::Actor => match self.event_actor(&clause, &tr, event_place.as_ref().map(|(p, _)| p.as_str())) {
                     Some((a, r)) => {
+                        named = true;
                         evidence.push(self.evidence("actor", r, format!("→ {}", self.label(&a))));
                         label.push_str(&format!(", by {}", self.label(&a)));
                         a
@@ -934,6 +1201,7 @@ impl Doc<'_> {
                 },
                 KeyPart::Place => match event_place.clone() {
                     Some((p, r)) => {
+                        named |= r.is_some();
                         evidence.push(self.place_evidence(&p, r));
                         label.push_str(&format!(", in {}", self.label(&p)));
                         p
@@ -951,6 +1219,7 @@ impl Doc<'_> {
                         .min_by_key(|(_, r)| distance(r, &tr));
                     match site {
                         Some((k, r)) => {
+                            named = true;
                             evidence.push(self.evidence("site", r, format!("→ {}", self.x.gazetteer.site_label(&k))));
                             label.push_str(&format!(", {}", self.x.gazetteer.site_label(&k)));
                             format!("site:{k}")
@@ -961,6 +1230,11 @@ impl Doc<'_> {
             };
             key.push('/');
             key.push_str(&value);
+        }
+        // "باستخدام الكرة", "وصل إلى": an ordinary word with nothing named
+        // is no identified event, and a date of it is no claim.
+        if frame.needs_named && !named {
+            return None;
         }
         let value = match (&d.value, &d.unresolved) {
             (Some(v), _) => ClaimValue::Date(*v),
@@ -979,6 +1253,8 @@ impl Doc<'_> {
             source: self.si,
             cumulative: false,
             same_event_within_days: frame.same_event_within_days,
+            cue: EventCue::default(),
+            story: 0,
             kind: ClaimKind::Date,
             subject: key.into(),
             subject_label: label.into(),
@@ -1107,6 +1383,8 @@ impl Doc<'_> {
                 source: self.si,
                 cumulative: false,
                 same_event_within_days: None,
+                cue: EventCue::default(),
+                story: 0,
                 kind: ClaimKind::Place,
                 subject: format!("place/site:{key}").into(),
                 subject_label: format!("location of {site_label}").into(),
@@ -1163,6 +1441,8 @@ impl Doc<'_> {
                 source: self.si,
                 cumulative: false,
                 same_event_within_days: None,
+                cue: EventCue::default(),
+                story: 0,
                 kind: ClaimKind::Role,
                 subject: format!("person/{folded}").into(),
                 subject_label: name.as_str().into(),

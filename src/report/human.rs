@@ -204,6 +204,44 @@ pub fn claims(run: &Run) -> String {
     out
 }
 
+/// Human listing of stories: each with its label, outlets and origins,
+/// then its articles.
+pub fn stories(run: &Run) -> String {
+    let mut out = String::new();
+    let st = &run.stories;
+    let shared = st.stories.iter().filter(|s| s.sources.len() > 1).count();
+    out.push_str(&format!(
+        "{} articles in {} stories ({} told by more than one article)\n",
+        run.sources.len(),
+        st.stories.len(),
+        shared
+    ));
+    let mut order: Vec<usize> = (0..st.stories.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(st.stories[i].sources.len()), i));
+    for i in order {
+        let s = &st.stories[i];
+        let outlets = super::json::outlets(run, &s.sources);
+        out.push_str(&format!(
+            "\n{} «{}»: {} articles, {} outlets, {} origins\n",
+            s.id,
+            s.label,
+            s.sources.len(),
+            outlets.len(),
+            st.origins_among(s.sources.iter().copied())
+        ));
+        if !s.terms.is_empty() {
+            out.push_str(&format!("  terms: {}\n", s.terms.join(" · ")));
+        }
+        for &si in &s.sources {
+            let src = &run.sources[si];
+            let date = src.meta.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
+            let title = src.meta.title.as_deref().unwrap_or("");
+            out.push_str(&format!("  {} {} {} {}\n", src.id, date, src.label(), title.trim()));
+        }
+    }
+    out
+}
+
 /// Human listing of mentions.
 pub fn mentions(run: &Run) -> String {
     let mut out = String::new();

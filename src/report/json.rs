@@ -52,7 +52,20 @@ fn typed_value(v: &ClaimValue) -> Value {
     }
 }
 
-fn claim(run: &Run, i: usize, c: &Claim) -> Value {
+/// Claim index → the key of its subject (story, shared key, event).
+fn subject_keys(run: &Run) -> Vec<Option<&str>> {
+    let mut out = vec![None; run.claims.len()];
+    for s in &run.subjects {
+        for &c in &s.claims {
+            if let Some(slot) = out.get_mut(c) {
+                *slot = Some(s.key.as_str());
+            }
+        }
+    }
+    out
+}
+
+fn claim(run: &Run, i: usize, c: &Claim, subject: Option<&str>) -> Value {
     let src = &run.sources[c.source];
     let (line, column) = src.file_position(c.span.start);
     let time = c.time.as_ref().filter(|t| !t.implicit).map(|t| {
@@ -64,7 +77,8 @@ fn claim(run: &Run, i: usize, c: &Claim) -> Value {
         "id": run.claim_id(i),
         "source": src.id,
         "kind": c.kind.as_str(),
-        "subject": c.subject,
+        "subject": subject.unwrap_or(&c.subject),
+        "key": c.subject,
         "subject_label": &*c.subject_label,
         "value": typed_value(&c.value),
         "normalized": c.value.normalized(),
@@ -77,7 +91,47 @@ fn claim(run: &Run, i: usize, c: &Claim) -> Value {
         "record": src.record,
         "sentence": src.slice(c.sentence),
         "evidence": &c.evidence[..],
+        "story": run.stories.stories.get(c.story).map(|s| s.id.as_str()),
+        "event": {
+            "incidents": c.cue.frames.iter().map(|f| &**f).collect::<Vec<_>>(),
+            "from_lead": c.cue.from_lead,
+            "places": c.cue.places.iter().map(|p| &**p).collect::<Vec<_>>(),
+            "words": c.cue.words.iter().map(|(w, span)| json!({"text": w, "span": span})).collect::<Vec<_>>(),
+        },
     })
+}
+
+/// The run's stories: id, label, distinctive terms, sources, and how many
+/// independent origins those sources have.
+pub fn stories(run: &Run) -> Value {
+    Value::Array(
+        run.stories
+            .stories
+            .iter()
+            .map(|st| {
+                json!({
+                    "id": st.id,
+                    "label": st.label,
+                    "terms": st.terms,
+                    "sources": st.sources.iter().map(|&s| run.sources[s].id.as_str()).collect::<Vec<_>>(),
+                    "outlets": outlets(run, &st.sources),
+                    "origins": run.stories.origins_among(st.sources.iter().copied()),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// The distinct outlets of some sources, in order of first appearance.
+pub fn outlets(run: &Run, sources: &[usize]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for &s in sources {
+        let l = run.sources[s].label();
+        if !out.contains(&l) {
+            out.push(l);
+        }
+    }
+    out
 }
 
 fn errors(errs: &[InputError]) -> Value {
@@ -89,7 +143,8 @@ fn errors(errs: &[InputError]) -> Value {
 }
 
 fn claims(run: &Run) -> Value {
-    Value::Array(run.claims.iter().enumerate().map(|(i, c)| claim(run, i, c)).collect())
+    let keys = subject_keys(run);
+    Value::Array(run.claims.iter().enumerate().map(|(i, c)| claim(run, i, c, keys[i])).collect())
 }
 
 /// The `check` document.
@@ -102,6 +157,7 @@ pub fn check(run: &Run) -> Value {
                 "key": s.key,
                 "label": s.label,
                 "kind": s.kind.as_str(),
+                "story": run.stories.stories.get(s.story).map(|st| st.id.as_str()),
                 "claims": s.claims.iter().map(|&c| run.claim_id(c)).collect::<Vec<_>>(),
                 "status": s.status.as_str(),
             })
@@ -117,6 +173,7 @@ pub fn check(run: &Run) -> Value {
                 "rule": f.rule.as_str(),
                 "severity": f.severity.as_str(),
                 "subject": run.subjects[f.subject].key,
+                "story": run.stories.stories.get(run.subjects[f.subject].story).map(|st| st.id.as_str()),
                 "claims": f.claims.iter().map(|&c| run.claim_id(c)).collect::<Vec<_>>(),
                 "sides": f.sides.iter().map(|s| json!({
                     "claims": s.claims.iter().map(|&c| run.claim_id(c)).collect::<Vec<_>>(),
@@ -130,6 +187,7 @@ pub fn check(run: &Run) -> Value {
     json!({
         "version": VERSION,
         "sources": sources(run),
+        "stories": stories(run),
         "claims": claims(run),
         "subjects": subjects,
         "findings": findings,
@@ -144,6 +202,11 @@ pub fn check(run: &Run) -> Value {
 /// The `claims` document.
 pub fn claims_doc(run: &Run) -> Value {
     json!({"version": VERSION, "sources": sources(run), "claims": claims(run), "errors": errors(&run.input_errors)})
+}
+
+/// The `stories` document.
+pub fn stories_doc(run: &Run) -> Value {
+    json!({"version": VERSION, "sources": sources(run), "stories": stories(run), "errors": errors(&run.input_errors)})
 }
 
 /// The `mentions` document.

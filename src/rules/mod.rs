@@ -28,6 +28,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("measures.toml", include_str!("../../rules/measures.toml")),
     ("frames.toml", include_str!("../../rules/frames.toml")),
     ("check.toml", include_str!("../../rules/check.toml")),
+    ("stories.toml", include_str!("../../rules/stories.toml")),
+    ("df.tsv", include_str!("../../rules/df.tsv")),
 ];
 
 /// One rule file's text and where it came from.

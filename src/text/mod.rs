@@ -11,6 +11,7 @@ pub mod money;
 pub mod normalize;
 pub mod numbers;
 pub mod ordinals;
+pub mod terms;
 pub mod token;
 
 pub use lexicon::{stems, PhraseMatch, PhraseMatcher, StartGate};

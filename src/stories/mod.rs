@@ -1,0 +1,456 @@
+//! Stories: which articles of a run cover the same story, and which of
+//! them are copies of one text.
+//!
+//! Owns grouping articles into stories (classic news clustering: tf·idf
+//! vectors of light-stemmed content words, title and named entities
+//! weighted apart, compared with each story's centroid within a date
+//! window, candidates found through an inverted index so that no article is
+//! compared with every other) and, inside a story, grouping articles into
+//! origins (near-identical passages: one agency text republished). It reads
+//! the profiles `extract` recorded; it does not read text, and it does not
+//! decide what a claim is about: `graph` links claims only within a story.
+
+pub mod origins;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::extract::DocProfile;
+use crate::rules::{RuleError, RuleSource};
+
+/// Compiled `stories.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoryRules {
+    pub threshold: f64,
+    pub window_days: i64,
+    pub decay_per_day: f64,
+    pub title_weight: f64,
+    pub entity_weight: f64,
+    pub top_terms: usize,
+    pub max_candidates: usize,
+    pub max_df_share: f64,
+    pub min_docs_for_df_cut: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct StoriesFile {
+    stories: StoryRules,
+    origins: origins::OriginRules,
+    // Read by `extract::ProfileRules`.
+    #[allow(dead_code)]
+    stop_words: toml::Value,
+}
+
+/// Rules for both groupings.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub stories: StoryRules,
+    pub origins: origins::OriginRules,
+    pub frequencies: Frequencies,
+}
+
+/// Document frequencies of stems in a reference corpus (`rules/df.tsv`):
+/// with them a run of five articles weighs its terms as a run of thousands
+/// would, instead of by five articles' statistics.
+#[derive(Debug, Clone, Default)]
+pub struct Frequencies {
+    pub articles: u32,
+    /// Stem key ([`crate::text::lexicon::word_key`]) → articles it is in.
+    pub df: HashMap<u64, u32>,
+}
+
+impl Frequencies {
+    /// Reads `articles<TAB>N` and then `stem<TAB>count` lines; `#` starts a
+    /// comment.
+    pub fn parse(file: &crate::rules::RuleFile) -> Result<Self, RuleError> {
+        let mut out = Frequencies::default();
+        let mut offset = 0;
+        for line in file.text.split_inclusive('\n') {
+            let at = offset..offset + line.trim_end().len();
+            offset += line.len();
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = || RuleError::at(file, at.clone(), "expected `stem<TAB>count`");
+            let (word, n) = line.split_once('\t').ok_or_else(bad)?;
+            let n: u32 = n.trim().parse().map_err(|_| bad())?;
+            if word == "articles" {
+                out.articles = n;
+            } else {
+                out.df.insert(crate::text::lexicon::word_key(word), n);
+            }
+        }
+        if out.articles == 0 && !out.df.is_empty() {
+            return Err(RuleError::at(file, 0..0, "the first row must be `articles<TAB>N`"));
+        }
+        Ok(out)
+    }
+}
+
+impl Rules {
+    pub fn load(src: &RuleSource) -> Result<Self, RuleError> {
+        let file = src.file("stories.toml")?;
+        let f: StoriesFile = file.parse()?;
+        let bad = |what: &str| RuleError::at(&file, 0..0, format!("stories.toml: {what}"));
+        if !(0.0..=1.0).contains(&f.stories.threshold) {
+            return Err(bad("[stories] threshold must be between 0 and 1"));
+        }
+        if !(0.0..=1.0).contains(&f.origins.containment) {
+            return Err(bad("[origins] containment must be between 0 and 1"));
+        }
+        if f.stories.top_terms == 0 || f.origins.shingle_words == 0 {
+            return Err(bad("top_terms and shingle_words must be at least 1"));
+        }
+        let frequencies = Frequencies::parse(&src.file("df.tsv")?)?;
+        Ok(Rules { stories: f.stories, origins: f.origins, frequencies })
+    }
+}
+
+/// What grouping needs to know of one article.
+#[derive(Debug, Clone, Copy)]
+pub struct Article<'a> {
+    pub profile: &'a DocProfile,
+    pub published: Option<NaiveDate>,
+    pub outlet: Option<&'a str>,
+    pub title: Option<&'a str>,
+    /// Names the article across runs (its URL, else its path and record):
+    /// a story's id is derived from its first article's.
+    pub identity: &'a str,
+}
+
+/// One story: articles about one thing, published close together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Story {
+    /// Stable across runs over the same articles: derived from the
+    /// identity of the story's first article.
+    pub id: String,
+    /// The first article's title, else its most distinctive words.
+    pub label: String,
+    /// Source indices, in input order.
+    pub sources: Vec<usize>,
+    /// The heaviest terms of the centroid, as written (for explanations).
+    pub terms: Vec<String>,
+}
+
+/// A run's stories and origins.
+#[derive(Debug, Clone, Default)]
+pub struct Stories {
+    pub stories: Vec<Story>,
+    /// Source index → story index.
+    pub story_of: Vec<usize>,
+    /// Source index → origin id (the smallest source index sharing the
+    /// origin): outlets that republish one text, or one outlet's articles.
+    pub origin_of: Vec<usize>,
+}
+
+impl Stories {
+    /// Every source in one story of its own; origins as sources (what a run
+    /// of one article, or a caller that skips grouping, gets).
+    pub fn singletons(n: usize) -> Self {
+        Stories {
+            stories: (0..n)
+                .map(|i| Story { id: format!("st-{i}"), label: String::new(), sources: vec![i], terms: Vec::new() })
+                .collect(),
+            story_of: (0..n).collect(),
+            origin_of: (0..n).collect(),
+        }
+    }
+
+    /// The number of distinct origins among `sources`.
+    pub fn origins_among(&self, sources: impl IntoIterator<Item = usize>) -> usize {
+        let mut o: Vec<usize> = sources.into_iter().filter_map(|s| self.origin_of.get(s).copied()).collect();
+        o.sort_unstable();
+        o.dedup();
+        o.len()
+    }
+}
+
+/// Entity keys live beside term keys in one vector; this keeps them apart.
+const ENTITY_SALT: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// A sparse unit vector: (key, weight), sorted by key.
+type Vector = Vec<(u64, f64)>;
+
+/// Terms of an article that index it for candidates (its heaviest).
+const POSTING_TERMS: usize = 12;
+/// Stories looked at per posting list: the most recent, as stories older
+/// than the window cannot be joined anyway.
+const POSTING_SCAN: usize = 400;
+
+struct Open {
+    centroid: HashMap<u64, f64>,
+    norm2: f64,
+    latest: Option<NaiveDate>,
+    members: Vec<usize>,
+}
+
+impl Open {
+    fn add(&mut self, v: &Vector) {
+        for &(k, w) in v {
+            let c = self.centroid.entry(k).or_insert(0.0);
+            self.norm2 += (*c + w).powi(2) - c.powi(2);
+            *c += w;
+        }
+    }
+
+    fn cosine(&self, v: &Vector) -> f64 {
+        if self.norm2 <= 0.0 {
+            return 0.0;
+        }
+        let dot: f64 = v.iter().filter_map(|(k, w)| self.centroid.get(k).map(|c| c * w)).sum();
+        dot / self.norm2.sqrt()
+    }
+}
+
+/// Groups articles into stories and origins.
+pub fn group(rules: &Rules, articles: &[Article<'_>]) -> Stories {
+    let r = &rules.stories;
+    let vectors = vectors(r, &rules.frequencies, articles);
+    // Publication order; undated articles last, in input order.
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_key(|&i| (articles[i].published.is_none(), articles[i].published, i));
+    let mut open: Vec<Open> = Vec::new();
+    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut story_of = vec![0; articles.len()];
+    for &i in &order {
+        let v = &vectors[i];
+        let date = articles[i].published;
+        let mut heaviest: Vec<&(u64, f64)> = v.iter().collect();
+        heaviest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        heaviest.truncate(POSTING_TERMS);
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for (k, _) in &heaviest {
+            if let Some(list) = postings.get(k) {
+                for &s in list.iter().rev().take(POSTING_SCAN) {
+                    *shared.entry(s).or_default() += 1;
+                }
+            }
+        }
+        let gap = |s: &Open| match (date, s.latest) {
+            (Some(a), Some(b)) => Some((a - b).num_days().abs()),
+            _ => None,
+        };
+        let mut candidates: Vec<(usize, usize)> =
+            shared.into_iter().filter(|(s, _)| gap(&open[*s]).is_none_or(|g| g <= r.window_days)).collect();
+        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.truncate(r.max_candidates);
+        let best = candidates
+            .iter()
+            .map(|&(s, _)| {
+                let decay = r.decay_per_day * gap(&open[s]).unwrap_or(0) as f64;
+                (s, open[s].cosine(v) - decay)
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let best = best.filter(|(_, score)| *score >= r.threshold);
+        let s = match best {
+            Some((s, _)) => s,
+            None => {
+                open.push(Open { centroid: HashMap::new(), norm2: 0.0, latest: None, members: Vec::new() });
+                open.len() - 1
+            }
+        };
+        let story = &mut open[s];
+        story.add(v);
+        story.latest = story.latest.max(date);
+        story.members.push(i);
+        story_of[i] = s;
+        for (k, _) in heaviest {
+            let list = postings.entry(*k).or_default();
+            if list.last() != Some(&s) {
+                list.push(s);
+            }
+        }
+    }
+    // Number stories by their first source in input order, so ids and
+    // output follow the input, not the date sort.
+    let mut by_first: Vec<usize> = (0..open.len()).collect();
+    by_first.sort_by_key(|&s| open[s].members.iter().min().copied().unwrap_or(usize::MAX));
+    let mut renumber = vec![0; open.len()];
+    for (new, &old) in by_first.iter().enumerate() {
+        renumber[old] = new;
+    }
+    let mut stories: Vec<Story> = by_first
+        .iter()
+        .map(|&s| {
+            let mut sources = open[s].members.clone();
+            sources.sort_unstable();
+            story(&open[s], sources, articles)
+        })
+        .collect();
+    for s in &mut story_of {
+        *s = renumber[*s];
+    }
+    disambiguate_ids(&mut stories);
+    let origin_of = origins::group(&rules.origins, articles, &story_of);
+    Stories { stories, story_of, origin_of }
+}
+
+/// The tf·idf vector of every article, cut to its heaviest terms and
+/// scaled to unit length.
+fn vectors(r: &StoryRules, reference: &Frequencies, articles: &[Article<'_>]) -> Vec<Vector> {
+    let keyed = |a: &Article<'_>| -> HashMap<u64, f64> {
+        let mut tf: HashMap<u64, f64> = HashMap::new();
+        for &(k, n) in &a.profile.body_terms {
+            *tf.entry(k).or_default() += f64::from(n);
+        }
+        for &(k, n) in &a.profile.title_terms {
+            *tf.entry(k).or_default() += r.title_weight * f64::from(n);
+        }
+        for &(k, n) in &a.profile.entities {
+            *tf.entry(k ^ ENTITY_SALT).or_default() += r.entity_weight * f64::from(n);
+        }
+        tf
+    };
+    let tfs: Vec<HashMap<u64, f64>> = articles.iter().map(keyed).collect();
+    let mut df: HashMap<u64, usize> = HashMap::new();
+    for tf in &tfs {
+        for k in tf.keys() {
+            *df.entry(*k).or_default() += 1;
+        }
+    }
+    // The run's own frequencies added to the reference corpus's.
+    let n = articles.len() + reference.articles as usize;
+    let cut = (n >= r.min_docs_for_df_cut).then(|| (r.max_df_share * n as f64).ceil() as usize);
+    tfs.into_iter()
+        .map(|tf| {
+            let mut v: Vector = tf
+                .into_iter()
+                .filter_map(|(k, f)| {
+                    // A weight of 0 in the rules turns a part off.
+                    if f <= 0.0 {
+                        return None;
+                    }
+                    let d = df.get(&k).copied().unwrap_or(1) + reference.df.get(&k).copied().unwrap_or(0) as usize;
+                    if cut.is_some_and(|c| d > c) {
+                        return None;
+                    }
+                    let idf = ((n as f64 + 1.0) / (d as f64 + 1.0)).ln() + 1.0;
+                    Some((k, (1.0 + f.ln()) * idf))
+                })
+                .collect();
+            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            v.truncate(r.top_terms);
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                v.iter_mut().for_each(|(_, w)| *w /= norm);
+            }
+            v.sort_by_key(|x| x.0);
+            v
+        })
+        .collect()
+}
+
+fn story(open: &Open, sources: Vec<usize>, articles: &[Article<'_>]) -> Story {
+    let first = sources.first().copied().unwrap_or(0);
+    let identity = articles.get(first).map(|a| a.identity).unwrap_or_default();
+    // The centroid's heaviest terms that some member wrote down.
+    let mut weights: Vec<(u64, f64)> = open.centroid.iter().map(|(k, w)| (*k, *w)).collect();
+    weights.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut terms = Vec::new();
+    for (k, _) in weights {
+        if terms.len() == 6 {
+            break;
+        }
+        let word = sources
+            .iter()
+            .find_map(|&s| articles[s].profile.words.iter().find(|(x, _)| *x == k).map(|(_, w)| w.to_string()));
+        if let Some(w) = word {
+            terms.push(w);
+        }
+    }
+    let title = sources.iter().find_map(|&s| articles[s].title.filter(|t| !t.trim().is_empty()));
+    let label = match title {
+        Some(t) => t.trim().to_string(),
+        None => terms.iter().take(4).cloned().collect::<Vec<_>>().join(" "),
+    };
+    Story { id: format!("st-{:08x}", fnv32(identity)), label, sources, terms }
+}
+
+/// Two stories whose first articles share an identity (one file given
+/// twice) would share an id: later ones get a suffix.
+fn disambiguate_ids(stories: &mut [Story]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for s in stories {
+        let n = seen.entry(s.id.clone()).or_default();
+        if *n > 0 {
+            s.id = format!("{}-{n}", s.id);
+        }
+        *n += 1;
+    }
+}
+
+fn fnv32(s: &str) -> u32 {
+    s.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSource;
+
+    fn profile(words: &[(&str, u32)]) -> DocProfile {
+        let mut body: Vec<(u64, u32)> = words.iter().map(|(w, n)| (crate::text::lexicon::word_key(w), *n)).collect();
+        body.sort_unstable();
+        DocProfile { body_terms: body, ..Default::default() }
+    }
+
+    fn day(d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(2015, 7, d)
+    }
+
+    fn rules() -> Rules {
+        Rules::load(&RuleSource::builtin()).expect("built-in stories.toml loads")
+    }
+
+    fn run(docs: &[(DocProfile, Option<NaiveDate>)]) -> Stories {
+        let ids: Vec<String> = (0..docs.len()).map(|i| format!("doc{i}")).collect();
+        let arts: Vec<Article<'_>> = docs
+            .iter()
+            .zip(&ids)
+            .map(|((p, d), id)| Article { profile: p, published: *d, outlet: None, title: None, identity: id })
+            .collect();
+        group(&rules(), &arts)
+    }
+
+    #[test]
+    fn articles_on_one_story_group_and_another_story_stays_apart() {
+        let bomb = [("تفجير", 3), ("سوروج", 4), ("انتحاري", 2), ("قتلى", 2), ("الأكراد", 1)];
+        let bomb2 = [("تفجير", 2), ("سوروج", 3), ("انتحاري", 1), ("ضحايا", 2), ("تركيا", 1)];
+        let debt = [("اليونان", 4), ("الديون", 3), ("الدائنين", 2), ("منطقة", 1), ("اليورو", 3)];
+        let s = run(&[(profile(&bomb), day(22)), (profile(&debt), day(22)), (profile(&bomb2), day(23))]);
+        assert_eq!(s.stories.len(), 2);
+        assert_eq!(s.story_of[0], s.story_of[2]);
+        assert_ne!(s.story_of[0], s.story_of[1]);
+    }
+
+    #[test]
+    fn the_date_window_splits_one_subject_months_apart() {
+        let a = [("تفجير", 3), ("سوروج", 4), ("انتحاري", 2)];
+        let window = rules().stories.window_days;
+        let later = day(1).map(|d| d + chrono::Duration::days(window + 1));
+        let s = run(&[(profile(&a), day(1)), (profile(&a), later)]);
+        assert_ne!(s.story_of[0], s.story_of[1], "a day beyond the window is another story");
+        let s = run(&[(profile(&a), day(1)), (profile(&a), day(2))]);
+        assert_eq!(s.story_of[0], s.story_of[1]);
+    }
+
+    #[test]
+    fn ids_are_stable_and_numbered_in_input_order() {
+        let a = [("تفجير", 3), ("سوروج", 4)];
+        let b = [("اليونان", 4), ("الديون", 3)];
+        let s1 = run(&[(profile(&b), day(23)), (profile(&a), day(22))]);
+        let s2 = run(&[(profile(&b), day(23)), (profile(&a), day(22))]);
+        assert_eq!(s1.stories, s2.stories);
+        assert_eq!(s1.story_of, vec![0, 1], "story 0 holds the first input, though it was published later");
+    }
+
+    #[test]
+    fn an_article_sharing_nothing_is_a_story_of_its_own() {
+        let s = run(&[(profile(&[("تفجير", 1)]), day(1)), (DocProfile::default(), day(1))]);
+        assert_eq!(s.stories.len(), 2);
+    }
+}
