@@ -103,26 +103,42 @@ impl Engine {
         // Subjects and labels, shared as soon as each source is extracted:
         // every extracted source is held until all are read.
         let shared: std::sync::Mutex<HashSet<std::sync::Arc<str>>> = Default::default();
+        let extract = |mut s: Source, reference: bool| {
+            s.reference = reference;
+            let mut x = self.extract_one(&s, options);
+            if let Ok(mut shared) = shared.lock() {
+                for c in &mut x.doc.claims {
+                    share(&mut shared, &mut c.subject);
+                    share(&mut shared, &mut c.subject_label);
+                }
+            }
+            x.source = Some(s);
+            x.compact();
+            x
+        };
         let read: Vec<(Vec<Extracted>, Vec<InputError>)> = jobs
             .par_iter()
             .map(|(path, reference)| {
-                let (read, errs) = sources::read_sources(path, &mut 0);
-                let docs = read
-                    .into_iter()
-                    .map(|mut s| {
-                        s.reference = *reference;
-                        let mut x = self.extract_one(&s, options);
-                        if let Ok(mut shared) = shared.lock() {
-                            for c in &mut x.doc.claims {
-                                share(&mut shared, &mut c.subject);
-                                share(&mut shared, &mut c.subject_label);
-                            }
-                        }
-                        x.source = Some(s);
-                        x.compact();
-                        x
-                    })
+                if !sources::is_feed(path) {
+                    let (read, errs) = sources::read_sources(path, &mut 0);
+                    return (read.into_iter().map(|s| extract(s, *reference)).collect(), errs);
+                }
+                // A feed is split by record, not read on one core: one
+                // day's feed is thousands of articles in a single file.
+                // The indexed collect keeps the records in line order.
+                let (text, mut errs) = sources::read_feed_text(path);
+                let lines: Vec<(usize, &str)> = sources::feed_lines(&text).collect();
+                let records: Vec<Result<Extracted, InputError>> = lines
+                    .par_iter()
+                    .map(|&(line, record)| sources::read_record(path, line, record).map(|s| extract(s, *reference)))
                     .collect();
+                let mut docs = Vec::with_capacity(records.len());
+                for r in records {
+                    match r {
+                        Ok(x) => docs.push(x),
+                        Err(e) => errs.push(e),
+                    }
+                }
                 (docs, errs)
             })
             .collect();

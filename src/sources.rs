@@ -447,8 +447,8 @@ pub fn is_feed(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "jsonl")
 }
 
-/// Reads every source a path holds: one article, or for a `.jsonl` feed
-/// one per record. `next_id` numbers them.
+/// Reads every source a path holds: one article, or for a feed one per
+/// record. `next_id` numbers them.
 pub fn read_sources(path: &Path, next_id: &mut usize) -> (Vec<Source>, Vec<InputError>) {
     if !is_feed(path) {
         *next_id += 1;
@@ -457,11 +457,29 @@ pub fn read_sources(path: &Path, next_id: &mut usize) -> (Vec<Source>, Vec<Input
             Err(e) => (Vec::new(), vec![e]),
         };
     }
+    let (text, mut errors) = read_feed_text(path);
+    let mut out = Vec::new();
+    for (line, record) in feed_lines(&text) {
+        match read_record(path, line, record) {
+            Ok(mut s) => {
+                *next_id += 1;
+                s.id = format!("s{next_id}");
+                out.push(s);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    (out, errors)
+}
+
+/// The whole text of a feed, with what went wrong reading it (a file that
+/// cannot be read gives no text; bytes that are not UTF-8 are spaces).
+pub fn read_feed_text(path: &Path) -> (String, Vec<InputError>) {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
             return (
-                Vec::new(),
+                String::new(),
                 vec![InputError { path: path.to_path_buf(), kind: InputErrorKind::Unreadable(e.to_string()) }],
             )
         }
@@ -476,21 +494,21 @@ pub fn read_sources(path: &Path, next_id: &mut usize) -> (Vec<Source>, Vec<Input
             t
         }
     };
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match record(line) {
-            Ok((body, meta)) => {
-                *next_id += 1;
-                out.push(Source::from_record(format!("s{next_id}"), path, i + 1, body, meta));
-            }
-            Err(message) => errors
-                .push(InputError { path: path.to_path_buf(), kind: InputErrorKind::Record { line: i + 1, message } }),
-        }
+    (text, errors)
+}
+
+/// The lines of a feed that hold something, with their 1-based numbers.
+pub fn feed_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim().is_empty())
+}
+
+/// One line of a feed as a source (its id is left for the caller to give,
+/// in input order), or why it is not one.
+pub fn read_record(path: &Path, line: usize, record_text: &str) -> Result<Source, InputError> {
+    match record(record_text) {
+        Ok((body, meta)) => Ok(Source::from_record("", path, line, body, meta)),
+        Err(message) => Err(InputError { path: path.to_path_buf(), kind: InputErrorKind::Record { line, message } }),
     }
-    (out, errors)
 }
 
 /// One feed record: our field names (`text`, `published`, `outlet`) or the
