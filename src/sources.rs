@@ -268,6 +268,9 @@ pub enum InputErrorKind {
     /// A line of a JSON Lines feed that is not a usable record; the other
     /// lines are still read.
     Record { line: usize, message: String },
+    /// A gzipped feed whose stream breaks at `line`: the lines before it
+    /// are read.
+    DamagedGzip { line: usize, message: String },
 }
 
 /// An input problem tied to a path.
@@ -282,7 +285,10 @@ impl InputError {
     pub fn is_fatal(&self) -> bool {
         !matches!(
             self.kind,
-            InputErrorKind::FrontMatter { .. } | InputErrorKind::NotUtf8 { .. } | InputErrorKind::Record { .. }
+            InputErrorKind::FrontMatter { .. }
+                | InputErrorKind::NotUtf8 { .. }
+                | InputErrorKind::Record { .. }
+                | InputErrorKind::DamagedGzip { .. }
         )
     }
 }
@@ -303,6 +309,11 @@ impl fmt::Display for InputError {
             InputErrorKind::Record { line, message } => {
                 write!(f, "{p}:{line}: not a usable record: {message}; the other lines are read")
             }
+            InputErrorKind::DamagedGzip { line, message } => write!(
+                f,
+                "{p}:{line}: the gzip stream is damaged here ({message}); the {} line(s) before it were read, the rest is lost",
+                line.saturating_sub(1)
+            ),
         }
     }
 }
@@ -312,7 +323,7 @@ impl std::error::Error for InputError {}
 const EXTENSIONS: &[&str] = &["md", "txt", "markdown", "jsonl"];
 
 /// Expands files and folders into article paths: folders recursively, only
-/// `*.md`, `*.markdown`, `*.txt` and `*.jsonl` (feeds), sorted; files given by name are taken
+/// `*.md`, `*.markdown`, `*.txt`, `*.jsonl` and `*.jsonl.gz` (feeds), sorted; files given by name are taken
 /// whatever their extension. Paths that cannot be read become errors.
 pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
@@ -379,7 +390,7 @@ fn walk_inner(
     for path in paths {
         if path.is_dir() {
             walk_inner(&path, files, errors, depth + 1, visited);
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e)) {
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e)) || is_feed(&path) {
             if !path.exists() {
                 errors.push(InputError {
                     path: path.clone(),
@@ -442,9 +453,14 @@ fn spaces_for_invalid(bytes: &[u8]) -> (String, usize) {
     (out, invalid)
 }
 
-/// A JSON Lines feed: one source per record.
+/// A JSON Lines feed, plain or gzipped: one source per record.
 pub fn is_feed(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "jsonl")
+    path.extension().is_some_and(|e| e == "jsonl") || is_gzip_feed(path)
+}
+
+/// A gzipped JSON Lines feed (`*.jsonl.gz`), as crawls are stored.
+fn is_gzip_feed(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".jsonl.gz"))
 }
 
 /// Reads every source a path holds: one article, or for a feed one per
@@ -472,19 +488,36 @@ pub fn read_sources(path: &Path, next_id: &mut usize) -> (Vec<Source>, Vec<Input
     (out, errors)
 }
 
-/// The whole text of a feed, with what went wrong reading it (a file that
-/// cannot be read gives no text; bytes that are not UTF-8 are spaces).
+/// The whole text of a feed, decompressed for `*.jsonl.gz`, with what went
+/// wrong reading it: a file that cannot be read gives no text, bytes that
+/// are not UTF-8 are spaces, and a damaged gzip stream gives the complete
+/// lines before the damage.
 pub fn read_feed_text(path: &Path) -> (String, Vec<InputError>) {
-    let bytes = match std::fs::read(path) {
+    let unreadable =
+        |message: String| InputError { path: path.to_path_buf(), kind: InputErrorKind::Unreadable(message) };
+    let mut bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => {
-            return (
-                String::new(),
-                vec![InputError { path: path.to_path_buf(), kind: InputErrorKind::Unreadable(e.to_string()) }],
-            )
-        }
+        Err(e) => return (String::new(), vec![unreadable(e.to_string())]),
     };
     let mut errors = Vec::new();
+    if is_gzip_feed(path) {
+        match gunzip(&bytes) {
+            Ok(plain) => bytes = plain,
+            Err((plain, e)) if plain.is_empty() => {
+                return (String::new(), vec![unreadable(format!("not a readable gzip stream: {e}"))]);
+            }
+            Err((mut plain, e)) => {
+                // The line the damage cut cannot be trusted: keep whole lines.
+                plain.truncate(plain.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1));
+                let line = 1 + plain.iter().filter(|&&b| b == b'\n').count();
+                errors.push(InputError {
+                    path: path.to_path_buf(),
+                    kind: InputErrorKind::DamagedGzip { line, message: e.to_string() },
+                });
+                bytes = plain;
+            }
+        }
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -495,6 +528,17 @@ pub fn read_feed_text(path: &Path) -> (String, Vec<InputError>) {
         }
     };
     (text, errors)
+}
+
+/// Decompresses every gzip member (crawlers append members to a day's
+/// file); on an error, also what was decompressed before it.
+fn gunzip(compressed: &[u8]) -> Result<Vec<u8>, (Vec<u8>, std::io::Error)> {
+    use std::io::Read;
+    let mut plain = Vec::new();
+    match flate2::read::MultiGzDecoder::new(compressed).read_to_end(&mut plain) {
+        Ok(_) => Ok(plain),
+        Err(e) => Err((plain, e)),
+    }
 }
 
 /// The lines of a feed that hold something, with their 1-based numbers.
@@ -703,5 +747,68 @@ mod tests {
         assert_eq!(parse_published("2024-06-08T10:00:00Z"), NaiveDate::from_ymd_opt(2024, 6, 8));
         assert_eq!(parse_published("2024-13-08"), None);
         assert_eq!(parse_published("2024-06-0812"), None);
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(bytes).unwrap();
+        z.finish().unwrap()
+    }
+
+    fn feed_of(n: usize) -> String {
+        (1..=n).map(|i| format!("{{\"text\": \"نص رقم {i}\", \"published\": \"2015-07-22\"}}\n")).collect()
+    }
+
+    #[test]
+    fn gzipped_feed_reads_like_the_plain_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("day.jsonl.gz");
+        std::fs::write(&p, gzip(feed_of(3).as_bytes())).unwrap();
+        let (srcs, errs) = read_sources(&p, &mut 0);
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!(
+            srcs.iter().map(|s| (s.id.as_str(), s.record, s.text.as_str())).collect::<Vec<_>>(),
+            [("s1", Some(1), "نص رقم 1"), ("s2", Some(2), "نص رقم 2"), ("s3", Some(3), "نص رقم 3")]
+        );
+    }
+
+    #[test]
+    fn truncated_gzip_keeps_whole_lines_before_the_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("day.jsonl.gz");
+        let whole = gzip(feed_of(400).as_bytes());
+        std::fs::write(&p, &whole[..whole.len() / 2]).unwrap();
+        let (srcs, errs) = read_sources(&p, &mut 0);
+        assert!(!srcs.is_empty() && srcs.len() < 400, "{}", srcs.len());
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        let InputErrorKind::DamagedGzip { line, .. } = &errs[0].kind else { panic!("{errs:?}") };
+        assert_eq!(*line, srcs.len() + 1, "the line reached is the first not read");
+        assert!(!errs[0].is_fatal());
+        assert!(errs[0].to_string().contains("day.jsonl.gz:"), "{}", errs[0]);
+        // Every kept record is whole: the cut line is not read as a shorter article.
+        assert!(srcs.iter().enumerate().all(|(i, s)| s.text == format!("نص رقم {}", i + 1)));
+    }
+
+    #[test]
+    fn a_gz_that_is_not_gzip_cannot_be_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("day.jsonl.gz");
+        std::fs::write(&p, feed_of(2)).unwrap();
+        let (srcs, errs) = read_sources(&p, &mut 0);
+        assert!(srcs.is_empty());
+        assert!(errs.len() == 1 && errs[0].is_fatal(), "{errs:?}");
+        assert!(errs[0].to_string().contains("gzip"), "{}", errs[0]);
+    }
+
+    #[test]
+    fn folders_pick_up_gzipped_feeds() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.jsonl.gz", "b.jsonl", "c.gz", "d.md"] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        let (paths, _) = collect_paths(&[dir.path().to_path_buf()]);
+        let names: Vec<_> = paths.iter().filter_map(|p| p.file_name()?.to_str()).collect();
+        assert_eq!(names, ["a.jsonl.gz", "b.jsonl", "d.md"]);
     }
 }
