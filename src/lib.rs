@@ -128,17 +128,19 @@ impl Engine {
                 // The indexed collect keeps the records in line order.
                 let (text, mut errs) = sources::read_feed_text(path);
                 let lines: Vec<(usize, &str)> = sources::feed_lines(&text).collect();
-                let records: Vec<Result<Extracted, InputError>> = lines
+                let records: Vec<Result<Extracted, sources::RecordProblem>> = lines
                     .par_iter()
                     .map(|&(line, record)| sources::read_record(path, line, record).map(|s| extract(s, *reference)))
                     .collect();
                 let mut docs = Vec::with_capacity(records.len());
-                for r in records {
+                let mut tally = sources::FeedTally::default();
+                for (r, (line, _)) in records.into_iter().zip(&lines) {
                     match r {
                         Ok(x) => docs.push(x),
-                        Err(e) => errs.push(e),
+                        Err(problem) => tally.add(*line, problem),
                     }
                 }
+                errs.extend(tally.into_errors(path));
                 (docs, errs)
             })
             .collect();
@@ -400,6 +402,18 @@ impl Run {
     /// Claim id as shown in outputs.
     pub fn claim_id(&self, i: usize) -> String {
         format!("c{}", i + 1)
+    }
+
+    /// Feed records skipped because their text was empty (reported once
+    /// per feed among the input errors).
+    pub fn skipped_records(&self) -> usize {
+        self.input_errors
+            .iter()
+            .map(|e| match e.kind {
+                sources::InputErrorKind::SkippedRecords { count, .. } => count,
+                _ => 0,
+            })
+            .sum()
     }
 
     /// Input errors that stopped a file from being checked.

@@ -268,6 +268,12 @@ pub enum InputErrorKind {
     /// A line of a JSON Lines feed that is not a usable record; the other
     /// lines are still read.
     Record { line: usize, message: String },
+    /// More unusable records in one feed than are worth listing: how many,
+    /// the first few lines and the first error.
+    Records { count: usize, lines: Vec<usize>, first_error: String },
+    /// Records of a feed whose text is empty or blank, skipped: how many,
+    /// and the first few lines.
+    SkippedRecords { count: usize, lines: Vec<usize> },
     /// A gzipped feed whose stream breaks at `line`: the lines before it
     /// are read.
     DamagedGzip { line: usize, message: String },
@@ -288,6 +294,8 @@ impl InputError {
             InputErrorKind::FrontMatter { .. }
                 | InputErrorKind::NotUtf8 { .. }
                 | InputErrorKind::Record { .. }
+                | InputErrorKind::Records { .. }
+                | InputErrorKind::SkippedRecords { .. }
                 | InputErrorKind::DamagedGzip { .. }
         )
     }
@@ -309,6 +317,16 @@ impl fmt::Display for InputError {
             InputErrorKind::Record { line, message } => {
                 write!(f, "{p}:{line}: not a usable record: {message}; the other lines are read")
             }
+            InputErrorKind::Records { count, lines, first_error } => write!(
+                f,
+                "{p}: {count} records could not be read (lines {}): first error: {first_error}; the other lines are read",
+                line_list(lines, *count)
+            ),
+            InputErrorKind::SkippedRecords { count, lines } => write!(
+                f,
+                "{p}: {count} record(s) with empty text skipped (lines {}): not articles",
+                line_list(lines, *count)
+            ),
             InputErrorKind::DamagedGzip { line, message } => write!(
                 f,
                 "{p}:{line}: the gzip stream is damaged here ({message}); the {} line(s) before it were read, the rest is lost",
@@ -319,6 +337,15 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+/// `4, 9, 12, …`: the lines named, and an ellipsis when there are more.
+fn line_list(lines: &[usize], count: usize) -> String {
+    let mut list = lines.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+    if count > lines.len() {
+        list.push_str(", …");
+    }
+    list
+}
 
 const EXTENSIONS: &[&str] = &["md", "txt", "markdown", "jsonl"];
 
@@ -475,6 +502,7 @@ pub fn read_sources(path: &Path, next_id: &mut usize) -> (Vec<Source>, Vec<Input
     }
     let (text, mut errors) = read_feed_text(path);
     let mut out = Vec::new();
+    let mut tally = FeedTally::default();
     for (line, record) in feed_lines(&text) {
         match read_record(path, line, record) {
             Ok(mut s) => {
@@ -482,10 +510,65 @@ pub fn read_sources(path: &Path, next_id: &mut usize) -> (Vec<Source>, Vec<Input
                 s.id = format!("s{next_id}");
                 out.push(s);
             }
-            Err(e) => errors.push(e),
+            Err(problem) => tally.add(line, problem),
         }
     }
+    errors.extend(tally.into_errors(path));
     (out, errors)
+}
+
+/// Why a line of a feed is not a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordProblem {
+    /// Its text is empty or only blanks: a crawl that failed, not an article.
+    EmptyText,
+    /// Not JSON, not an object, or no text field.
+    Unusable(String),
+}
+
+/// Up to this many unusable records are reported one by one; more are
+/// summed up, so a broken feed does not bury the report in one error a line.
+const RECORDS_LISTED: usize = 3;
+/// How many line numbers a summed-up problem names.
+const LINES_NAMED: usize = 5;
+
+/// The lines of one feed that gave no source, reported once per file.
+#[derive(Debug, Default)]
+pub struct FeedTally {
+    unusable: Vec<(usize, String)>,
+    empty: Vec<usize>,
+}
+
+impl FeedTally {
+    pub fn add(&mut self, line: usize, problem: RecordProblem) {
+        match problem {
+            RecordProblem::EmptyText => self.empty.push(line),
+            RecordProblem::Unusable(message) => self.unusable.push((line, message)),
+        }
+    }
+
+    /// The problems to report: a few unusable records one by one, else one
+    /// count with the first lines and error; skipped records as one count.
+    pub fn into_errors(self, path: &Path) -> Vec<InputError> {
+        let error = |kind| InputError { path: path.to_path_buf(), kind };
+        let mut errors = Vec::new();
+        if self.unusable.len() <= RECORDS_LISTED {
+            errors.extend(
+                self.unusable.into_iter().map(|(line, message)| error(InputErrorKind::Record { line, message })),
+            );
+        } else {
+            let count = self.unusable.len();
+            let lines = self.unusable.iter().take(LINES_NAMED).map(|(l, _)| *l).collect();
+            let first_error = self.unusable.into_iter().next().map(|(_, m)| m).unwrap_or_default();
+            errors.push(error(InputErrorKind::Records { count, lines, first_error }));
+        }
+        if !self.empty.is_empty() {
+            let count = self.empty.len();
+            let lines = self.empty.into_iter().take(LINES_NAMED).collect();
+            errors.push(error(InputErrorKind::SkippedRecords { count, lines }));
+        }
+        errors
+    }
 }
 
 /// The whole text of a feed, decompressed for `*.jsonl.gz`, with what went
@@ -548,23 +631,33 @@ pub fn feed_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// One line of a feed as a source (its id is left for the caller to give,
 /// in input order), or why it is not one.
-pub fn read_record(path: &Path, line: usize, record_text: &str) -> Result<Source, InputError> {
-    match record(record_text) {
-        Ok((body, meta)) => Ok(Source::from_record("", path, line, body, meta)),
-        Err(message) => Err(InputError { path: path.to_path_buf(), kind: InputErrorKind::Record { line, message } }),
-    }
+pub fn read_record(path: &Path, line: usize, record_text: &str) -> Result<Source, RecordProblem> {
+    let (body, meta) = record(record_text)?;
+    Ok(Source::from_record("", path, line, body, meta))
 }
+
+/// Fields that may hold a record's text, in the order they are tried.
+const TEXT_FIELDS: &[&str] = &["text", "maintext", "body", "content"];
 
 /// One feed record: our field names (`text`, `published`, `outlet`) or the
 /// ones news crawlers emit (news-please: `maintext`, `date_publish`,
 /// `source_domain`, `language`).
-fn record(line: &str) -> Result<(String, Meta), String> {
-    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
-    let obj = v.as_object().ok_or("a record is a JSON object")?;
+fn record(line: &str) -> Result<(String, Meta), RecordProblem> {
+    let unusable = |m: String| RecordProblem::Unusable(m);
+    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| unusable(format!("invalid JSON: {e}")))?;
+    let obj = v.as_object().ok_or_else(|| unusable("a record is a JSON object".into()))?;
     let field = |names: &[&str]| {
         names.iter().find_map(|n| obj.get(*n).and_then(|x| x.as_str()).map(str::to_string).filter(|s| !s.is_empty()))
     };
-    let body = field(&["text", "maintext", "body", "content"]).ok_or("no text: expected `text` or `maintext`")?;
+    let Some(body) = TEXT_FIELDS.iter().find_map(|n| obj.get(*n)?.as_str().filter(|t| !t.trim().is_empty())) else {
+        // A text field that is there but blank is a failed crawl; no text
+        // field at all is a record of another shape.
+        return Err(if TEXT_FIELDS.iter().any(|n| obj.get(*n).is_some_and(|x| x.is_string())) {
+            RecordProblem::EmptyText
+        } else {
+            unusable("no text: expected `text` or `maintext`".into())
+        });
+    };
     let published = field(&["published", "date_publish", "date"]);
     let meta = Meta {
         title: field(&["title"]),
@@ -573,7 +666,7 @@ fn record(line: &str) -> Result<(String, Meta), String> {
         lang: field(&["lang", "language"]),
         url: field(&["url"]),
     };
-    Ok((body, meta))
+    Ok((body.to_string(), meta))
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -810,5 +903,49 @@ mod tests {
         let (paths, _) = collect_paths(&[dir.path().to_path_buf()]);
         let names: Vec<_> = paths.iter().filter_map(|p| p.file_name()?.to_str()).collect();
         assert_eq!(names, ["a.jsonl.gz", "b.jsonl", "d.md"]);
+    }
+
+    #[test]
+    fn many_unusable_records_are_one_error_with_a_count_and_a_few_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("feed.jsonl");
+        let mut lines: Vec<String> = (0..40).map(|i| format!("{{broken {i}")).collect();
+        lines.insert(2, "{\"text\": \"نص سليم\"}".into());
+        std::fs::write(&p, lines.join("\n")).unwrap();
+        let (srcs, errs) = read_sources(&p, &mut 0);
+        assert_eq!(srcs.len(), 1);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        let InputErrorKind::Records { count, lines, first_error } = &errs[0].kind else { panic!("{errs:?}") };
+        assert_eq!((*count, lines.as_slice()), (40, &[1, 2, 4, 5, 6][..]));
+        assert!(first_error.starts_with("invalid JSON"), "{first_error}");
+        let message = errs[0].to_string();
+        assert!(
+            message.contains("40 records could not be read (lines 1, 2, 4, 5, 6, …): first error: invalid JSON"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn blank_text_is_skipped_and_counted_but_a_missing_text_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("feed.jsonl");
+        let lines = [
+            r#"{"text": " ", "title": "crawl failed"}"#,
+            r#"{"text": "نص"}"#,
+            r#"{"text": "", "maintext": "\u00a0\n"}"#,
+            r#"{"title": "no text field"}"#,
+            r#"{"text": "", "maintext": "نص آخر"}"#,
+        ];
+        std::fs::write(&p, lines.join("\n")).unwrap();
+        let (srcs, errs) = read_sources(&p, &mut 0);
+        assert_eq!(
+            srcs.iter().map(|s| (s.id.as_str(), s.text.as_str())).collect::<Vec<_>>(),
+            [("s1", "نص"), ("s2", "نص آخر")]
+        );
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(matches!(errs[0].kind, InputErrorKind::Record { line: 4, .. }), "{errs:?}");
+        assert_eq!(errs[1].kind, InputErrorKind::SkippedRecords { count: 2, lines: vec![1, 3] });
+        assert!(!errs[1].is_fatal());
+        assert!(errs[1].to_string().contains("2 record(s) with empty text skipped (lines 1, 3)"), "{}", errs[1]);
     }
 }
