@@ -268,6 +268,9 @@ pub enum InputErrorKind {
     /// A line of a JSON Lines feed that is not a usable record; the other
     /// lines are still read.
     Record { line: usize, message: String },
+    /// A `published` value (front matter or feed record, at `line`) that is
+    /// not a date, or only one with day and month swapped (`guessed`).
+    Published { line: usize, field: String, value: String, guessed: Option<NaiveDate> },
     /// More unusable records in one feed than are worth listing: how many,
     /// the first few lines and the first error.
     Records { count: usize, lines: Vec<usize>, first_error: String },
@@ -294,6 +297,7 @@ impl InputError {
             InputErrorKind::FrontMatter { .. }
                 | InputErrorKind::NotUtf8 { .. }
                 | InputErrorKind::Record { .. }
+                | InputErrorKind::Published { .. }
                 | InputErrorKind::Records { .. }
                 | InputErrorKind::SkippedRecords { .. }
                 | InputErrorKind::DamagedGzip { .. }
@@ -317,6 +321,14 @@ impl fmt::Display for InputError {
             InputErrorKind::Record { line, message } => {
                 write!(f, "{p}:{line}: not a usable record: {message}; the other lines are read")
             }
+            InputErrorKind::Published { line, field, value, guessed: None } => write!(
+                f,
+                "{p}:{line}: `{field}: {value}` is not a date (expected e.g. 2015-07-22, 2015-07-22T10:00:00Z or 22/07/2015); relative dates stay unresolved"
+            ),
+            InputErrorKind::Published { line, field, value, guessed: Some(date) } => write!(
+                f,
+                "{p}:{line}: `{field}: {value}` is read as {date}: day first is no date, so the order month/day was guessed"
+            ),
             InputErrorKind::Records { count, lines, first_error } => write!(
                 f,
                 "{p}: {count} records could not be read (lines {}): first error: {first_error}; the other lines are read",
@@ -632,9 +644,20 @@ pub fn feed_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// One line of a feed as a source (its id is left for the caller to give,
 /// in input order), or why it is not one.
 pub fn read_record(path: &Path, line: usize, record_text: &str) -> Result<Source, RecordProblem> {
-    let (body, meta) = record(record_text)?;
-    Ok(Source::from_record("", path, line, body, meta))
+    let (body, mut meta, published) = record(record_text)?;
+    let mut source_warnings = Vec::new();
+    if let Some((field, value)) = published {
+        let (date, warning) = published_date(path, line, field, &value);
+        meta.published = date;
+        source_warnings.extend(warning);
+    }
+    let mut source = Source::from_record("", path, line, body, meta);
+    source.warnings = source_warnings;
+    Ok(source)
 }
+
+/// The field a record's `published` came from, and its value.
+type PublishedField = (&'static str, String);
 
 /// Fields that may hold a record's text, in the order they are tried.
 const TEXT_FIELDS: &[&str] = &["text", "maintext", "body", "content"];
@@ -642,7 +665,9 @@ const TEXT_FIELDS: &[&str] = &["text", "maintext", "body", "content"];
 /// One feed record: our field names (`text`, `published`, `outlet`) or the
 /// ones news crawlers emit (news-please: `maintext`, `date_publish`,
 /// `source_domain`, `language`).
-fn record(line: &str) -> Result<(String, Meta), RecordProblem> {
+/// The metadata is without `published`: its field and value come apart, for
+/// [`published_date`] to read and warn about.
+fn record(line: &str) -> Result<(String, Meta, Option<PublishedField>), RecordProblem> {
     let unusable = |m: String| RecordProblem::Unusable(m);
     let v: serde_json::Value = serde_json::from_str(line).map_err(|e| unusable(format!("invalid JSON: {e}")))?;
     let obj = v.as_object().ok_or_else(|| unusable("a record is a JSON object".into()))?;
@@ -658,15 +683,17 @@ fn record(line: &str) -> Result<(String, Meta), RecordProblem> {
             unusable("no text: expected `text` or `maintext`".into())
         });
     };
-    let published = field(&["published", "date_publish", "date"]);
+    let published = ["published", "date_publish", "date"]
+        .into_iter()
+        .find_map(|n| Some((n, obj.get(n)?.as_str().filter(|v| !v.trim().is_empty())?.to_string())));
     let meta = Meta {
         title: field(&["title"]),
         outlet: field(&["outlet", "source_domain", "source"]),
-        published: published.as_deref().and_then(parse_published),
+        published: None,
         lang: field(&["lang", "language"]),
         url: field(&["url"]),
     };
-    Ok((body.to_string(), meta))
+    Ok((body.to_string(), meta, published))
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -731,21 +758,16 @@ fn parse_front_matter(path: &Path, text: &str) -> (Meta, usize, Vec<InputError>)
     let mut problems = Vec::new();
     let published = match scalar(raw.published) {
         None => None,
-        Some(s) => match parse_published(&s) {
-            Some(d) => Some(d),
-            None => {
-                let line = yaml
-                    .lines()
-                    .position(|l| l.trim_start().starts_with("published"))
-                    .map(|i| first_yaml_line + i)
-                    .unwrap_or(first_yaml_line);
-                problems.push(problem(
-                    line,
-                    format!("`published: {s}` is not a date (expected YYYY-MM-DD); relative dates stay unresolved"),
-                ));
-                None
-            }
-        },
+        Some(value) => {
+            let line = yaml
+                .lines()
+                .position(|l| l.trim_start().starts_with("published"))
+                .map(|i| first_yaml_line + i)
+                .unwrap_or(first_yaml_line);
+            let (date, warning) = published_date(path, line, "published", &value);
+            problems.extend(warning);
+            date
+        }
     };
     let meta = Meta {
         title: scalar(raw.title),
@@ -757,15 +779,76 @@ fn parse_front_matter(path: &Path, text: &str) -> (Meta, usize, Vec<InputError>)
     (meta, body_start, problems)
 }
 
-/// Accepts `YYYY-MM-DD`, optionally followed by a time (`T…` or ` …`).
-pub fn parse_published(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    let date = s.get(..10)?;
-    let rest = &s[10..];
-    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
-        return None;
+/// A publication date as read, and whether its day/month order was guessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Published {
+    pub date: NaiveDate,
+    /// `a/b/YYYY` is read day first; only when that is no date but month
+    /// first is, the order was guessed.
+    pub order_guessed: bool,
+}
+
+/// Reads a publication date in the shapes outlets and crawlers write:
+/// `YYYY-MM-DD`, `YYYY/MM/DD`, `DD/MM/YYYY`, `DD-MM-YYYY`, RFC 3339
+/// (`2015-07-22T10:00:00+03:00`: the date where it was published), or
+/// any of these followed by a time (`T10:00`, ` 10:00:00`, `.000Z`, …).
+pub fn read_published(value: &str) -> Option<Published> {
+    let value = value.trim();
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(value) {
+        return Some(Published { date: t.date_naive(), order_guessed: false });
     }
-    NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
+    let (date, time) = match value.find(['T', ' ']) {
+        Some(i) => (&value[..i], Some(value[i + 1..].trim_start())),
+        None => (value, None),
+    };
+    // What follows a date must be a time: `2024-06-0812` is no date.
+    if let Some(time) = time {
+        let b = time.as_bytes();
+        let hh_mm = b.len() >= 4 && b[0].is_ascii_digit() && (b[1] == b':' || (b[1].is_ascii_digit() && b[2] == b':'));
+        if !hh_mm {
+            return None;
+        }
+    }
+    let sep = if date.contains('/') { '/' } else { '-' };
+    let parts: Vec<&str> = date.split(sep).collect();
+    let [a, b, c] = parts.as_slice() else { return None };
+    let number = |s: &str, digits: std::ops::RangeInclusive<usize>| {
+        (digits.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
+    };
+    if let (Some(y), Some(m), Some(d)) = (number(a, 4..=4), number(b, 1..=2), number(c, 1..=2)) {
+        let date = NaiveDate::from_ymd_opt(y as i32, m, d)?;
+        return Some(Published { date, order_guessed: false });
+    }
+    let (d, m, y) = (number(a, 1..=2)?, number(b, 1..=2)?, number(c, 4..=4)?);
+    match NaiveDate::from_ymd_opt(y as i32, m, d) {
+        Some(date) => Some(Published { date, order_guessed: false }),
+        None => NaiveDate::from_ymd_opt(y as i32, d, m).map(|date| Published { date, order_guessed: true }),
+    }
+}
+
+/// [`read_published`], for callers that do not warn.
+pub fn parse_published(value: &str) -> Option<NaiveDate> {
+    read_published(value).map(|p| p.date)
+}
+
+/// The date a `published` value gives the metadata, with a warning when it
+/// cannot be read (relative dates then stay unresolved) or its day/month
+/// order was guessed: front matter and feeds alike.
+fn published_date(path: &Path, line: usize, field: &str, value: &str) -> (Option<NaiveDate>, Option<InputError>) {
+    let read = read_published(value);
+    let warning = match read {
+        Some(Published { order_guessed: false, .. }) => None,
+        _ => Some(InputError {
+            path: path.to_path_buf(),
+            kind: InputErrorKind::Published {
+                line,
+                field: field.to_string(),
+                value: value.to_string(),
+                guessed: read.map(|p| p.date),
+            },
+        }),
+    };
+    (read.map(|p| p.date), warning)
 }
 
 #[cfg(test)]
@@ -794,10 +877,11 @@ mod tests {
 
     #[test]
     fn bad_date_is_a_warning_with_its_line() {
-        let (meta, _, problems) = parse("---\noutlet: x\npublished: 21/04/2024\n---\nنص");
+        let (meta, _, problems) = parse("---\noutlet: x\npublished: last Tuesday\n---\nنص");
         assert_eq!(meta.published, None);
         assert_eq!(meta.outlet.as_deref(), Some("x"));
-        assert!(matches!(problems[0].kind, InputErrorKind::FrontMatter { line: 3, .. }), "{:?}", problems);
+        assert!(matches!(problems[0].kind, InputErrorKind::Published { line: 3, .. }), "{:?}", problems);
+        assert!(problems[0].to_string().contains("a.md:3: `published: last Tuesday` is not a date"), "{}", problems[0]);
     }
 
     #[test]
@@ -833,6 +917,56 @@ mod tests {
         assert_eq!(errs.len(), 2);
         assert!(matches!(errs[0].kind, InputErrorKind::Record { line: 2, .. }));
         assert!(matches!(errs[1].kind, InputErrorKind::Record { line: 5, .. }));
+    }
+
+    #[test]
+    fn published_in_the_shapes_outlets_and_crawlers_write() {
+        let day = |y, m, d| Some(Published { date: NaiveDate::from_ymd_opt(y, m, d).unwrap(), order_guessed: false });
+        for value in [
+            "2015-07-22",
+            "2015-07-22T10:00:00Z",
+            "2015-07-22 10:00:00",
+            "2015/07/22",
+            "22/07/2015",
+            "22-07-2015",
+            "22/7/2015",
+            "2015-07-22T10:00:00.000Z",
+            "2015-07-22T10:00:00+0300",
+            " 2015-07-22 ",
+        ] {
+            assert_eq!(read_published(value), day(2015, 7, 22), "{value}");
+        }
+        // RFC 3339 gives the date where it was published, not in UTC.
+        assert_eq!(read_published("2015-07-22T01:30:00+03:00"), day(2015, 7, 22));
+        assert_eq!(read_published("2015-07-21T23:30:00-02:00"), day(2015, 7, 21));
+        // Day first; month first only when day first is no date.
+        assert_eq!(read_published("03/04/2015"), day(2015, 4, 3));
+        let guessed = read_published("07/22/2015").unwrap();
+        assert_eq!((guessed.date, guessed.order_guessed), (NaiveDate::from_ymd_opt(2015, 7, 22).unwrap(), true));
+        for value in
+            ["22/22/2015", "2015-13-08", "2015-06-0812", "last Tuesday", "2015-07", "22/07/15", "", "١٥/٠٧/٢٠١٥"]
+        {
+            assert_eq!(read_published(value), None, "{value}");
+        }
+    }
+
+    #[test]
+    fn a_feed_warns_of_a_published_it_cannot_read_or_had_to_guess() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("feed.jsonl");
+        let lines = [r#"{"text": "نص", "date_publish": "yesterday"}"#, r#"{"text": "نص", "published": "07/22/2015"}"#];
+        std::fs::write(&p, lines.join("\n")).unwrap();
+        let (srcs, _) = read_sources(&p, &mut 0);
+        assert_eq!(srcs[0].meta.published, None);
+        assert_eq!(srcs[1].meta.published, NaiveDate::from_ymd_opt(2015, 7, 22));
+        let w0 = srcs[0].warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert!(w0.len() == 1 && w0[0].contains("feed.jsonl:1: `date_publish: yesterday` is not a date"), "{w0:?}");
+        let w1 = srcs[1].warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert!(
+            w1.len() == 1 && w1[0].contains("feed.jsonl:2: `published: 07/22/2015` is read as 2015-07-22"),
+            "{w1:?}"
+        );
+        assert!(w1[0].contains("guessed"), "{w1:?}");
     }
 
     #[test]
