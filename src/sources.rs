@@ -1,8 +1,10 @@
 //! Sources: finding input files, reading them, and their front matter.
 //!
 //! Owns everything that touches the file system for articles: expanding
-//! folders (recursively, `*.md` and `*.txt`, in sorted order), reading bytes,
-//! rejecting what is not UTF-8 text, and parsing YAML front matter. The
+//! folders (recursively, articles and `*.jsonl`/`*.jsonl.gz` feeds, in
+//! sorted order), reading and decompressing bytes, rejecting what is not
+//! UTF-8 text, parsing YAML front matter and feed records, and reading
+//! `published` dates. The
 //! original text is kept whole; the body offset says where the article text
 //! starts, so every later span is a byte range into the file as it is on
 //! disk. A bad file is an [`InputError`] for that file only; the others are
