@@ -112,26 +112,44 @@ impl Engine {
         // Subjects and labels, shared as soon as each source is extracted:
         // every extracted source is held until all are read.
         let shared: std::sync::Mutex<HashSet<std::sync::Arc<str>>> = Default::default();
+        let extract = |mut s: Source, reference: bool| {
+            s.reference = reference;
+            let mut x = self.extract_one(&s, options);
+            if let Ok(mut shared) = shared.lock() {
+                for c in &mut x.doc.claims {
+                    share(&mut shared, &mut c.subject);
+                    share(&mut shared, &mut c.subject_label);
+                }
+            }
+            x.source = Some(s);
+            x.compact();
+            x
+        };
         let read: Vec<(Vec<Extracted>, Vec<InputError>)> = jobs
             .par_iter()
             .map(|(path, reference)| {
-                let (read, errs) = sources::read_sources(path, &mut 0);
-                let docs = read
-                    .into_iter()
-                    .map(|mut s| {
-                        s.reference = *reference;
-                        let mut x = self.extract_one(&s, options);
-                        if let Ok(mut shared) = shared.lock() {
-                            for c in &mut x.doc.claims {
-                                share(&mut shared, &mut c.subject);
-                                share(&mut shared, &mut c.subject_label);
-                            }
-                        }
-                        x.source = Some(s);
-                        x.compact();
-                        x
-                    })
+                if !sources::is_feed(path) {
+                    let (read, errs) = sources::read_sources(path, &mut 0);
+                    return (read.into_iter().map(|s| extract(s, *reference)).collect(), errs);
+                }
+                // A feed is split by record, not read on one core: one
+                // day's feed is thousands of articles in a single file.
+                // The indexed collect keeps the records in line order.
+                let (text, mut errs) = sources::read_feed_text(path);
+                let lines: Vec<(usize, &str)> = sources::feed_lines(&text).collect();
+                let records: Vec<Result<Extracted, sources::RecordProblem>> = lines
+                    .par_iter()
+                    .map(|&(line, record)| sources::read_record(path, line, record).map(|s| extract(s, *reference)))
                     .collect();
+                let mut docs = Vec::with_capacity(records.len());
+                let mut tally = sources::FeedTally::default();
+                for (r, (line, _)) in records.into_iter().zip(&lines) {
+                    match r {
+                        Ok(x) => docs.push(x),
+                        Err(problem) => tally.add(*line, problem),
+                    }
+                }
+                errs.extend(tally.into_errors(path));
                 (docs, errs)
             })
             .collect();
@@ -436,6 +454,18 @@ impl Run {
     /// Claim id as shown in outputs.
     pub fn claim_id(&self, i: usize) -> String {
         format!("c{}", i + 1)
+    }
+
+    /// Feed records skipped because their text was empty (reported once
+    /// per feed among the input errors).
+    pub fn skipped_records(&self) -> usize {
+        self.input_errors
+            .iter()
+            .map(|e| match e.kind {
+                sources::InputErrorKind::SkippedRecords { count, .. } => count,
+                _ => 0,
+            })
+            .sum()
     }
 
     /// Input errors that stopped a file from being checked.

@@ -1,8 +1,10 @@
 //! Sources: finding input files, reading them, and their front matter.
 //!
 //! Owns everything that touches the file system for articles: expanding
-//! folders (recursively, `*.md` and `*.txt`, in sorted order), reading bytes,
-//! rejecting what is not UTF-8 text, and parsing YAML front matter. The
+//! folders (recursively, articles and `*.jsonl`/`*.jsonl.gz` feeds, in
+//! sorted order), reading and decompressing bytes, rejecting what is not
+//! UTF-8 text, parsing YAML front matter and feed records, and reading
+//! `published` dates. The
 //! original text is kept whole; the body offset says where the article text
 //! starts, so every later span is a byte range into the file as it is on
 //! disk. A bad file is an [`InputError`] for that file only; the others are
@@ -268,6 +270,18 @@ pub enum InputErrorKind {
     /// A line of a JSON Lines feed that is not a usable record; the other
     /// lines are still read.
     Record { line: usize, message: String },
+    /// A `published` value (front matter or feed record, at `line`) that is
+    /// not a date, or only one with day and month swapped (`guessed`).
+    Published { line: usize, field: String, value: String, guessed: Option<NaiveDate> },
+    /// More unusable records in one feed than are worth listing: how many,
+    /// the first few lines and the first error.
+    Records { count: usize, lines: Vec<usize>, first_error: String },
+    /// Records of a feed whose text is empty or blank, skipped: how many,
+    /// and the first few lines.
+    SkippedRecords { count: usize, lines: Vec<usize> },
+    /// A gzipped feed whose stream breaks at `line`: the lines before it
+    /// are read.
+    DamagedGzip { line: usize, message: String },
 }
 
 /// An input problem tied to a path.
@@ -282,7 +296,13 @@ impl InputError {
     pub fn is_fatal(&self) -> bool {
         !matches!(
             self.kind,
-            InputErrorKind::FrontMatter { .. } | InputErrorKind::NotUtf8 { .. } | InputErrorKind::Record { .. }
+            InputErrorKind::FrontMatter { .. }
+                | InputErrorKind::NotUtf8 { .. }
+                | InputErrorKind::Record { .. }
+                | InputErrorKind::Published { .. }
+                | InputErrorKind::Records { .. }
+                | InputErrorKind::SkippedRecords { .. }
+                | InputErrorKind::DamagedGzip { .. }
         )
     }
 }
@@ -303,16 +323,48 @@ impl fmt::Display for InputError {
             InputErrorKind::Record { line, message } => {
                 write!(f, "{p}:{line}: not a usable record: {message}; the other lines are read")
             }
+            InputErrorKind::Published { line, field, value, guessed: None } => write!(
+                f,
+                "{p}:{line}: `{field}: {value}` is not a date (expected e.g. 2015-07-22, 2015-07-22T10:00:00Z or 22/07/2015); relative dates stay unresolved"
+            ),
+            InputErrorKind::Published { line, field, value, guessed: Some(date) } => write!(
+                f,
+                "{p}:{line}: `{field}: {value}` is read as {date}: day first is no date, so the order month/day was guessed"
+            ),
+            InputErrorKind::Records { count, lines, first_error } => write!(
+                f,
+                "{p}: {count} records could not be read (lines {}): first error: {first_error}; the other lines are read",
+                line_list(lines, *count)
+            ),
+            InputErrorKind::SkippedRecords { count, lines } => write!(
+                f,
+                "{p}: {count} record(s) with empty text skipped (lines {}): not articles",
+                line_list(lines, *count)
+            ),
+            InputErrorKind::DamagedGzip { line, message } => write!(
+                f,
+                "{p}:{line}: the gzip stream is damaged here ({message}); the {} line(s) before it were read, the rest is lost",
+                line.saturating_sub(1)
+            ),
         }
     }
 }
 
 impl std::error::Error for InputError {}
 
+/// `4, 9, 12, …`: the lines named, and an ellipsis when there are more.
+fn line_list(lines: &[usize], count: usize) -> String {
+    let mut list = lines.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+    if count > lines.len() {
+        list.push_str(", …");
+    }
+    list
+}
+
 const EXTENSIONS: &[&str] = &["md", "txt", "markdown", "jsonl"];
 
 /// Expands files and folders into article paths: folders recursively, only
-/// `*.md`, `*.markdown`, `*.txt` and `*.jsonl` (feeds), sorted; files given by name are taken
+/// `*.md`, `*.markdown`, `*.txt`, `*.jsonl` and `*.jsonl.gz` (feeds), sorted; files given by name are taken
 /// whatever their extension. Paths that cannot be read become errors.
 pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
@@ -379,7 +431,7 @@ fn walk_inner(
     for path in paths {
         if path.is_dir() {
             walk_inner(&path, files, errors, depth + 1, visited);
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e)) {
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e)) || is_feed(&path) {
             if !path.exists() {
                 errors.push(InputError {
                     path: path.clone(),
@@ -442,13 +494,18 @@ fn spaces_for_invalid(bytes: &[u8]) -> (String, usize) {
     (out, invalid)
 }
 
-/// A JSON Lines feed: one source per record.
+/// A JSON Lines feed, plain or gzipped: one source per record.
 pub fn is_feed(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "jsonl")
+    path.extension().is_some_and(|e| e == "jsonl") || is_gzip_feed(path)
 }
 
-/// Reads every source a path holds: one article, or for a `.jsonl` feed
-/// one per record. `next_id` numbers them.
+/// A gzipped JSON Lines feed (`*.jsonl.gz`), as crawls are stored.
+fn is_gzip_feed(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".jsonl.gz"))
+}
+
+/// Reads every source a path holds: one article, or for a feed one per
+/// record. `next_id` numbers them.
 pub fn read_sources(path: &Path, next_id: &mut usize) -> (Vec<Source>, Vec<InputError>) {
     if !is_feed(path) {
         *next_id += 1;
@@ -457,16 +514,107 @@ pub fn read_sources(path: &Path, next_id: &mut usize) -> (Vec<Source>, Vec<Input
             Err(e) => (Vec::new(), vec![e]),
         };
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            return (
-                Vec::new(),
-                vec![InputError { path: path.to_path_buf(), kind: InputErrorKind::Unreadable(e.to_string()) }],
-            )
+    let (text, mut errors) = read_feed_text(path);
+    let mut out = Vec::new();
+    let mut tally = FeedTally::default();
+    for (line, record) in feed_lines(&text) {
+        match read_record(path, line, record) {
+            Ok(mut s) => {
+                *next_id += 1;
+                s.id = format!("s{next_id}");
+                out.push(s);
+            }
+            Err(problem) => tally.add(line, problem),
         }
+    }
+    errors.extend(tally.into_errors(path));
+    (out, errors)
+}
+
+/// Why a line of a feed is not a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordProblem {
+    /// Its text is empty or only blanks: a crawl that failed, not an article.
+    EmptyText,
+    /// Not JSON, not an object, or no text field.
+    Unusable(String),
+}
+
+/// Up to this many unusable records are reported one by one; more are
+/// summed up, so a broken feed does not bury the report in one error a line.
+const RECORDS_LISTED: usize = 3;
+/// How many line numbers a summed-up problem names.
+const LINES_NAMED: usize = 5;
+
+/// The lines of one feed that gave no source, reported once per file.
+#[derive(Debug, Default)]
+pub struct FeedTally {
+    unusable: Vec<(usize, String)>,
+    empty: Vec<usize>,
+}
+
+impl FeedTally {
+    pub fn add(&mut self, line: usize, problem: RecordProblem) {
+        match problem {
+            RecordProblem::EmptyText => self.empty.push(line),
+            RecordProblem::Unusable(message) => self.unusable.push((line, message)),
+        }
+    }
+
+    /// The problems to report: a few unusable records one by one, else one
+    /// count with the first lines and error; skipped records as one count.
+    pub fn into_errors(self, path: &Path) -> Vec<InputError> {
+        let error = |kind| InputError { path: path.to_path_buf(), kind };
+        let mut errors = Vec::new();
+        if self.unusable.len() <= RECORDS_LISTED {
+            errors.extend(
+                self.unusable.into_iter().map(|(line, message)| error(InputErrorKind::Record { line, message })),
+            );
+        } else {
+            let count = self.unusable.len();
+            let lines = self.unusable.iter().take(LINES_NAMED).map(|(l, _)| *l).collect();
+            let first_error = self.unusable.into_iter().next().map(|(_, m)| m).unwrap_or_default();
+            errors.push(error(InputErrorKind::Records { count, lines, first_error }));
+        }
+        if !self.empty.is_empty() {
+            let count = self.empty.len();
+            let lines = self.empty.into_iter().take(LINES_NAMED).collect();
+            errors.push(error(InputErrorKind::SkippedRecords { count, lines }));
+        }
+        errors
+    }
+}
+
+/// The whole text of a feed, decompressed for `*.jsonl.gz`, with what went
+/// wrong reading it: a file that cannot be read gives no text, bytes that
+/// are not UTF-8 are spaces, and a damaged gzip stream gives the complete
+/// lines before the damage.
+pub fn read_feed_text(path: &Path) -> (String, Vec<InputError>) {
+    let unreadable =
+        |message: String| InputError { path: path.to_path_buf(), kind: InputErrorKind::Unreadable(message) };
+    let mut bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return (String::new(), vec![unreadable(e.to_string())]),
     };
     let mut errors = Vec::new();
+    if is_gzip_feed(path) {
+        match gunzip(&bytes) {
+            Ok(plain) => bytes = plain,
+            Err((plain, e)) if plain.is_empty() => {
+                return (String::new(), vec![unreadable(format!("not a readable gzip stream: {e}"))]);
+            }
+            Err((mut plain, e)) => {
+                // The line the damage cut cannot be trusted: keep whole lines.
+                plain.truncate(plain.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1));
+                let line = 1 + plain.iter().filter(|&&b| b == b'\n').count();
+                errors.push(InputError {
+                    path: path.to_path_buf(),
+                    kind: InputErrorKind::DamagedGzip { line, message: e.to_string() },
+                });
+                bytes = plain;
+            }
+        }
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -476,42 +624,78 @@ pub fn read_sources(path: &Path, next_id: &mut usize) -> (Vec<Source>, Vec<Input
             t
         }
     };
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match record(line) {
-            Ok((body, meta)) => {
-                *next_id += 1;
-                out.push(Source::from_record(format!("s{next_id}"), path, i + 1, body, meta));
-            }
-            Err(message) => errors
-                .push(InputError { path: path.to_path_buf(), kind: InputErrorKind::Record { line: i + 1, message } }),
-        }
-    }
-    (out, errors)
+    (text, errors)
 }
+
+/// Decompresses every gzip member (crawlers append members to a day's
+/// file); on an error, also what was decompressed before it.
+fn gunzip(compressed: &[u8]) -> Result<Vec<u8>, (Vec<u8>, std::io::Error)> {
+    use std::io::Read;
+    let mut plain = Vec::new();
+    match flate2::read::MultiGzDecoder::new(compressed).read_to_end(&mut plain) {
+        Ok(_) => Ok(plain),
+        Err(e) => Err((plain, e)),
+    }
+}
+
+/// The lines of a feed that hold something, with their 1-based numbers.
+pub fn feed_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim().is_empty())
+}
+
+/// One line of a feed as a source (its id is left for the caller to give,
+/// in input order), or why it is not one.
+pub fn read_record(path: &Path, line: usize, record_text: &str) -> Result<Source, RecordProblem> {
+    let (body, mut meta, published) = record(record_text)?;
+    let mut source_warnings = Vec::new();
+    if let Some((field, value)) = published {
+        let (date, warning) = published_date(path, line, field, &value);
+        meta.published = date;
+        source_warnings.extend(warning);
+    }
+    let mut source = Source::from_record("", path, line, body, meta);
+    source.warnings = source_warnings;
+    Ok(source)
+}
+
+/// The field a record's `published` came from, and its value.
+type PublishedField = (&'static str, String);
+
+/// Fields that may hold a record's text, in the order they are tried.
+const TEXT_FIELDS: &[&str] = &["text", "maintext", "body", "content"];
 
 /// One feed record: our field names (`text`, `published`, `outlet`) or the
 /// ones news crawlers emit (news-please: `maintext`, `date_publish`,
 /// `source_domain`, `language`).
-fn record(line: &str) -> Result<(String, Meta), String> {
-    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
-    let obj = v.as_object().ok_or("a record is a JSON object")?;
+/// The metadata is without `published`: its field and value come apart, for
+/// [`published_date`] to read and warn about.
+fn record(line: &str) -> Result<(String, Meta, Option<PublishedField>), RecordProblem> {
+    let unusable = |m: String| RecordProblem::Unusable(m);
+    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| unusable(format!("invalid JSON: {e}")))?;
+    let obj = v.as_object().ok_or_else(|| unusable("a record is a JSON object".into()))?;
     let field = |names: &[&str]| {
         names.iter().find_map(|n| obj.get(*n).and_then(|x| x.as_str()).map(str::to_string).filter(|s| !s.is_empty()))
     };
-    let body = field(&["text", "maintext", "body", "content"]).ok_or("no text: expected `text` or `maintext`")?;
-    let published = field(&["published", "date_publish", "date"]);
+    let Some(body) = TEXT_FIELDS.iter().find_map(|n| obj.get(*n)?.as_str().filter(|t| !t.trim().is_empty())) else {
+        // A text field that is there but blank is a failed crawl; no text
+        // field at all is a record of another shape.
+        return Err(if TEXT_FIELDS.iter().any(|n| obj.get(*n).is_some_and(|x| x.is_string())) {
+            RecordProblem::EmptyText
+        } else {
+            unusable("no text: expected `text` or `maintext`".into())
+        });
+    };
+    let published = ["published", "date_publish", "date"]
+        .into_iter()
+        .find_map(|n| Some((n, obj.get(n)?.as_str().filter(|v| !v.trim().is_empty())?.to_string())));
     let meta = Meta {
         title: field(&["title"]),
         outlet: field(&["outlet", "source_domain", "source"]),
-        published: published.as_deref().and_then(parse_published),
+        published: None,
         lang: field(&["lang", "language"]),
         url: field(&["url"]),
     };
-    Ok((body, meta))
+    Ok((body.to_string(), meta, published))
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -576,21 +760,16 @@ fn parse_front_matter(path: &Path, text: &str) -> (Meta, usize, Vec<InputError>)
     let mut problems = Vec::new();
     let published = match scalar(raw.published) {
         None => None,
-        Some(s) => match parse_published(&s) {
-            Some(d) => Some(d),
-            None => {
-                let line = yaml
-                    .lines()
-                    .position(|l| l.trim_start().starts_with("published"))
-                    .map(|i| first_yaml_line + i)
-                    .unwrap_or(first_yaml_line);
-                problems.push(problem(
-                    line,
-                    format!("`published: {s}` is not a date (expected YYYY-MM-DD); relative dates stay unresolved"),
-                ));
-                None
-            }
-        },
+        Some(value) => {
+            let line = yaml
+                .lines()
+                .position(|l| l.trim_start().starts_with("published"))
+                .map(|i| first_yaml_line + i)
+                .unwrap_or(first_yaml_line);
+            let (date, warning) = published_date(path, line, "published", &value);
+            problems.extend(warning);
+            date
+        }
     };
     let meta = Meta {
         title: scalar(raw.title),
@@ -602,15 +781,76 @@ fn parse_front_matter(path: &Path, text: &str) -> (Meta, usize, Vec<InputError>)
     (meta, body_start, problems)
 }
 
-/// Accepts `YYYY-MM-DD`, optionally followed by a time (`T…` or ` …`).
-pub fn parse_published(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    let date = s.get(..10)?;
-    let rest = &s[10..];
-    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
-        return None;
+/// A publication date as read, and whether its day/month order was guessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Published {
+    pub date: NaiveDate,
+    /// `a/b/YYYY` is read day first; only when that is no date but month
+    /// first is, the order was guessed.
+    pub order_guessed: bool,
+}
+
+/// Reads a publication date in the shapes outlets and crawlers write:
+/// `YYYY-MM-DD`, `YYYY/MM/DD`, `DD/MM/YYYY`, `DD-MM-YYYY`, RFC 3339
+/// (`2015-07-22T10:00:00+03:00`: the date where it was published), or
+/// any of these followed by a time (`T10:00`, ` 10:00:00`, `.000Z`, …).
+pub fn read_published(value: &str) -> Option<Published> {
+    let value = value.trim();
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(value) {
+        return Some(Published { date: t.date_naive(), order_guessed: false });
     }
-    NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
+    let (date, time) = match value.find(['T', ' ']) {
+        Some(i) => (&value[..i], Some(value[i + 1..].trim_start())),
+        None => (value, None),
+    };
+    // What follows a date must be a time: `2024-06-0812` is no date.
+    if let Some(time) = time {
+        let b = time.as_bytes();
+        let hh_mm = b.len() >= 4 && b[0].is_ascii_digit() && (b[1] == b':' || (b[1].is_ascii_digit() && b[2] == b':'));
+        if !hh_mm {
+            return None;
+        }
+    }
+    let sep = if date.contains('/') { '/' } else { '-' };
+    let parts: Vec<&str> = date.split(sep).collect();
+    let [a, b, c] = parts.as_slice() else { return None };
+    let number = |s: &str, digits: std::ops::RangeInclusive<usize>| {
+        (digits.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
+    };
+    if let (Some(y), Some(m), Some(d)) = (number(a, 4..=4), number(b, 1..=2), number(c, 1..=2)) {
+        let date = NaiveDate::from_ymd_opt(y as i32, m, d)?;
+        return Some(Published { date, order_guessed: false });
+    }
+    let (d, m, y) = (number(a, 1..=2)?, number(b, 1..=2)?, number(c, 4..=4)?);
+    match NaiveDate::from_ymd_opt(y as i32, m, d) {
+        Some(date) => Some(Published { date, order_guessed: false }),
+        None => NaiveDate::from_ymd_opt(y as i32, d, m).map(|date| Published { date, order_guessed: true }),
+    }
+}
+
+/// [`read_published`], for callers that do not warn.
+pub fn parse_published(value: &str) -> Option<NaiveDate> {
+    read_published(value).map(|p| p.date)
+}
+
+/// The date a `published` value gives the metadata, with a warning when it
+/// cannot be read (relative dates then stay unresolved) or its day/month
+/// order was guessed: front matter and feeds alike.
+fn published_date(path: &Path, line: usize, field: &str, value: &str) -> (Option<NaiveDate>, Option<InputError>) {
+    let read = read_published(value);
+    let warning = match read {
+        Some(Published { order_guessed: false, .. }) => None,
+        _ => Some(InputError {
+            path: path.to_path_buf(),
+            kind: InputErrorKind::Published {
+                line,
+                field: field.to_string(),
+                value: value.to_string(),
+                guessed: read.map(|p| p.date),
+            },
+        }),
+    };
+    (read.map(|p| p.date), warning)
 }
 
 #[cfg(test)]
@@ -639,10 +879,11 @@ mod tests {
 
     #[test]
     fn bad_date_is_a_warning_with_its_line() {
-        let (meta, _, problems) = parse("---\noutlet: x\npublished: 21/04/2024\n---\nنص");
+        let (meta, _, problems) = parse("---\noutlet: x\npublished: last Tuesday\n---\nنص");
         assert_eq!(meta.published, None);
         assert_eq!(meta.outlet.as_deref(), Some("x"));
-        assert!(matches!(problems[0].kind, InputErrorKind::FrontMatter { line: 3, .. }), "{:?}", problems);
+        assert!(matches!(problems[0].kind, InputErrorKind::Published { line: 3, .. }), "{:?}", problems);
+        assert!(problems[0].to_string().contains("a.md:3: `published: last Tuesday` is not a date"), "{}", problems[0]);
     }
 
     #[test]
@@ -681,9 +922,166 @@ mod tests {
     }
 
     #[test]
+    fn published_in_the_shapes_outlets_and_crawlers_write() {
+        let day = |y, m, d| Some(Published { date: NaiveDate::from_ymd_opt(y, m, d).unwrap(), order_guessed: false });
+        for value in [
+            "2015-07-22",
+            "2015-07-22T10:00:00Z",
+            "2015-07-22 10:00:00",
+            "2015/07/22",
+            "22/07/2015",
+            "22-07-2015",
+            "22/7/2015",
+            "2015-07-22T10:00:00.000Z",
+            "2015-07-22T10:00:00+0300",
+            " 2015-07-22 ",
+        ] {
+            assert_eq!(read_published(value), day(2015, 7, 22), "{value}");
+        }
+        // RFC 3339 gives the date where it was published, not in UTC.
+        assert_eq!(read_published("2015-07-22T01:30:00+03:00"), day(2015, 7, 22));
+        assert_eq!(read_published("2015-07-21T23:30:00-02:00"), day(2015, 7, 21));
+        // Day first; month first only when day first is no date.
+        assert_eq!(read_published("03/04/2015"), day(2015, 4, 3));
+        let guessed = read_published("07/22/2015").unwrap();
+        assert_eq!((guessed.date, guessed.order_guessed), (NaiveDate::from_ymd_opt(2015, 7, 22).unwrap(), true));
+        for value in
+            ["22/22/2015", "2015-13-08", "2015-06-0812", "last Tuesday", "2015-07", "22/07/15", "", "١٥/٠٧/٢٠١٥"]
+        {
+            assert_eq!(read_published(value), None, "{value}");
+        }
+    }
+
+    #[test]
+    fn a_feed_warns_of_a_published_it_cannot_read_or_had_to_guess() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("feed.jsonl");
+        let lines = [r#"{"text": "نص", "date_publish": "yesterday"}"#, r#"{"text": "نص", "published": "07/22/2015"}"#];
+        std::fs::write(&p, lines.join("\n")).unwrap();
+        let (srcs, _) = read_sources(&p, &mut 0);
+        assert_eq!(srcs[0].meta.published, None);
+        assert_eq!(srcs[1].meta.published, NaiveDate::from_ymd_opt(2015, 7, 22));
+        let w0 = srcs[0].warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert!(w0.len() == 1 && w0[0].contains("feed.jsonl:1: `date_publish: yesterday` is not a date"), "{w0:?}");
+        let w1 = srcs[1].warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert!(
+            w1.len() == 1 && w1[0].contains("feed.jsonl:2: `published: 07/22/2015` is read as 2015-07-22"),
+            "{w1:?}"
+        );
+        assert!(w1[0].contains("guessed"), "{w1:?}");
+    }
+
+    #[test]
     fn published_accepts_datetimes() {
         assert_eq!(parse_published("2024-06-08T10:00:00Z"), NaiveDate::from_ymd_opt(2024, 6, 8));
         assert_eq!(parse_published("2024-13-08"), None);
         assert_eq!(parse_published("2024-06-0812"), None);
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(bytes).unwrap();
+        z.finish().unwrap()
+    }
+
+    fn feed_of(n: usize) -> String {
+        (1..=n).map(|i| format!("{{\"text\": \"نص رقم {i}\", \"published\": \"2015-07-22\"}}\n")).collect()
+    }
+
+    #[test]
+    fn gzipped_feed_reads_like_the_plain_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("day.jsonl.gz");
+        std::fs::write(&p, gzip(feed_of(3).as_bytes())).unwrap();
+        let (srcs, errs) = read_sources(&p, &mut 0);
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!(
+            srcs.iter().map(|s| (s.id.as_str(), s.record, s.text.as_str())).collect::<Vec<_>>(),
+            [("s1", Some(1), "نص رقم 1"), ("s2", Some(2), "نص رقم 2"), ("s3", Some(3), "نص رقم 3")]
+        );
+    }
+
+    #[test]
+    fn truncated_gzip_keeps_whole_lines_before_the_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("day.jsonl.gz");
+        let whole = gzip(feed_of(400).as_bytes());
+        std::fs::write(&p, &whole[..whole.len() / 2]).unwrap();
+        let (srcs, errs) = read_sources(&p, &mut 0);
+        assert!(!srcs.is_empty() && srcs.len() < 400, "{}", srcs.len());
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        let InputErrorKind::DamagedGzip { line, .. } = &errs[0].kind else { panic!("{errs:?}") };
+        assert_eq!(*line, srcs.len() + 1, "the line reached is the first not read");
+        assert!(!errs[0].is_fatal());
+        assert!(errs[0].to_string().contains("day.jsonl.gz:"), "{}", errs[0]);
+        // Every kept record is whole: the cut line is not read as a shorter article.
+        assert!(srcs.iter().enumerate().all(|(i, s)| s.text == format!("نص رقم {}", i + 1)));
+    }
+
+    #[test]
+    fn a_gz_that_is_not_gzip_cannot_be_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("day.jsonl.gz");
+        std::fs::write(&p, feed_of(2)).unwrap();
+        let (srcs, errs) = read_sources(&p, &mut 0);
+        assert!(srcs.is_empty());
+        assert!(errs.len() == 1 && errs[0].is_fatal(), "{errs:?}");
+        assert!(errs[0].to_string().contains("gzip"), "{}", errs[0]);
+    }
+
+    #[test]
+    fn folders_pick_up_gzipped_feeds() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.jsonl.gz", "b.jsonl", "c.gz", "d.md"] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        let (paths, _) = collect_paths(&[dir.path().to_path_buf()]);
+        let names: Vec<_> = paths.iter().filter_map(|p| p.file_name()?.to_str()).collect();
+        assert_eq!(names, ["a.jsonl.gz", "b.jsonl", "d.md"]);
+    }
+
+    #[test]
+    fn many_unusable_records_are_one_error_with_a_count_and_a_few_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("feed.jsonl");
+        let mut lines: Vec<String> = (0..40).map(|i| format!("{{broken {i}")).collect();
+        lines.insert(2, "{\"text\": \"نص سليم\"}".into());
+        std::fs::write(&p, lines.join("\n")).unwrap();
+        let (srcs, errs) = read_sources(&p, &mut 0);
+        assert_eq!(srcs.len(), 1);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        let InputErrorKind::Records { count, lines, first_error } = &errs[0].kind else { panic!("{errs:?}") };
+        assert_eq!((*count, lines.as_slice()), (40, &[1, 2, 4, 5, 6][..]));
+        assert!(first_error.starts_with("invalid JSON"), "{first_error}");
+        let message = errs[0].to_string();
+        assert!(
+            message.contains("40 records could not be read (lines 1, 2, 4, 5, 6, …): first error: invalid JSON"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn blank_text_is_skipped_and_counted_but_a_missing_text_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("feed.jsonl");
+        let lines = [
+            r#"{"text": " ", "title": "crawl failed"}"#,
+            r#"{"text": "نص"}"#,
+            r#"{"text": "", "maintext": "\u00a0\n"}"#,
+            r#"{"title": "no text field"}"#,
+            r#"{"text": "", "maintext": "نص آخر"}"#,
+        ];
+        std::fs::write(&p, lines.join("\n")).unwrap();
+        let (srcs, errs) = read_sources(&p, &mut 0);
+        assert_eq!(
+            srcs.iter().map(|s| (s.id.as_str(), s.text.as_str())).collect::<Vec<_>>(),
+            [("s1", "نص"), ("s2", "نص آخر")]
+        );
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(matches!(errs[0].kind, InputErrorKind::Record { line: 4, .. }), "{errs:?}");
+        assert_eq!(errs[1].kind, InputErrorKind::SkippedRecords { count: 2, lines: vec![1, 3] });
+        assert!(!errs[1].is_fatal());
+        assert!(errs[1].to_string().contains("2 record(s) with empty text skipped (lines 1, 3)"), "{}", errs[1]);
     }
 }

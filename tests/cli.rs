@@ -84,7 +84,7 @@ fn bad_front_matter_is_reported_and_the_body_still_checked() {
     let out = bin().arg("claims").arg(&f).args(["--format", "json"]).output().unwrap();
     let j = json(&out);
     assert_eq!(j["claims"].as_array().unwrap().len(), 1);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("a.md:3: front matter"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a.md:3: `published: yesterday` is not a date"));
 }
 
 #[test]

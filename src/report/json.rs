@@ -195,8 +195,17 @@ pub fn check(run: &Run) -> Value {
         "suppression_problems": run.suppression_problems.iter().map(|p| json!({
             "source": run.sources[p.source].id, "line": p.line, "span": p.span, "message": p.message,
         })).collect::<Vec<_>>(),
-        "summary": super::Summary::of(run),
+        "summary": summary(run),
     })
+}
+
+/// The summary's counts, and the feed records skipped for empty text.
+fn summary(run: &Run) -> Value {
+    let mut summary = serde_json::to_value(super::Summary::of(run)).unwrap_or_else(|_| json!({}));
+    if let Some(counts) = summary.as_object_mut() {
+        counts.insert("skipped_records".into(), run.skipped_records().into());
+    }
+    summary
 }
 
 /// The `claims` document.
