@@ -342,6 +342,23 @@ fn a_count_holds_at_its_stated_date_else_at_publication() {
     assert_eq!(r.claims[0].time, None);
 }
 
+#[test]
+fn percentages_are_never_counts() {
+    for text in [
+        "قتل نحو 60 في المائة من المقاتلين في المعارك الأخيرة.",
+        "أصيب 25 في المئة من الجرحى بحروق.",
+        "نزح 35 بالمئة من السكان عن قراهم.",
+        "قتل 12% من الجنود في الهجوم.",
+        "قتل ٤٠٪ من المسلحين.",
+        "اعتقل نحو 15 بالمائة من المتظاهرين.",
+    ] {
+        no_claim(text, "count");
+    }
+    // A number and the word for hundred without في / ب stay a count.
+    check("قتل مائة شخص في الهجوم.", PUB, &[("count", "count/killed/?", "100", "مائة شخص")]);
+    check("قتل 30 شخصا بينهم 20 في المائة من الأطفال.", PUB, &[("count", "count/killed/?", "30", "30 شخصا")]);
+}
+
 // ---------------------------------------------------------------- money
 
 #[test]

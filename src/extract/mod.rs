@@ -246,7 +246,8 @@ impl Extractor {
             out.mentions.push(doc.mention(MentionKind::Money, m.tokens.clone(), m.money.notation()));
         }
         for n in &numbers {
-            out.mentions.push(doc.mention(MentionKind::Number, n.tokens.clone(), n.value.notation()));
+            let notation = if n.percent { format!("{}%", n.value.notation()) } else { n.value.notation() };
+            out.mentions.push(doc.mention(MentionKind::Number, n.tokens.clone(), notation));
         }
         out.mentions.sort_by_key(|m| (m.span.start, m.span.end));
 
@@ -562,8 +563,10 @@ impl Doc<'_> {
     }
 
     fn count_claim(&self, n: &NumberMatch) -> Option<Claim> {
-        // A fraction alone ("أكثر من نصف القوات") is a share, not a head count.
-        if n.value.hi.is_some_and(|h| h < 1.0)
+        // A fraction alone ("أكثر من نصف القوات") or a percentage ("70 في
+        // المائة من الضحايا") is a share, not a head count.
+        if n.percent
+            || n.value.hi.is_some_and(|h| h < 1.0)
             || n.value.lo.is_some_and(|l| l < 1.0) && n.stated.is_some_and(|s| s < 1.0)
         {
             return None;
