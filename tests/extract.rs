@@ -687,6 +687,40 @@ fn relative_dates_stay_unresolved_without_a_publication_date() {
     assert!(ev.iter().any(|(_, n)| n.contains("no publication date")), "{ev:?}");
 }
 
+/// The values of every date claim in the text.
+fn date_values(text: &str, published: Option<&str>) -> Vec<String> {
+    claims(text, published).into_iter().filter(|(k, ..)| k == "date").map(|(_, _, v, _)| v).collect()
+}
+
+#[test]
+fn a_unit_written_against_a_number_is_not_a_year() {
+    for text in [
+        "وقع انفجار على بعد 1500م من الحدود.",
+        "وقع انفجار على بعد 1200كم من العاصمة.",
+        "وقع انفجار في 1800كلم من الأنابيب.",
+        "هطلت أمطار بلغت 1950ملم ثم وقع انفجار.",
+    ] {
+        assert!(date_values(text, PUB).is_empty(), "{text}: {:?}", claims(text, PUB));
+    }
+    // The era letter after a year in date context is still a year.
+    assert_eq!(date_values("وقع الانفجار عام 2012م في بغداد.", PUB), ["2012"]);
+    assert_eq!(date_values("وقع الانفجار في 2012م في بغداد.", PUB), ["2012"]);
+}
+
+#[test]
+fn hijri_years_are_converted_not_read_as_gregorian() {
+    // 9 Ramadan 1429 (Umm al-Qura) is 9 September 2008.
+    assert_eq!(date_values("وقعت الاتفاقية بتاريخ 9-9-1429هـ في الرياض.", PUB), ["2008-09-09"]);
+    assert_eq!(date_values("وقعت الاتفاقية بتاريخ 9/9/1429 في الرياض.", PUB), ["2008-09-09"]);
+    // The first member of a الموافق pair is Hijri; the Gregorian side wins.
+    assert_eq!(date_values("وقعت الاتفاقية عام 1436 الموافق 2015 في الرياض.", PUB), ["2015"]);
+    assert_eq!(date_values("وقعت الاتفاقية في 1436 الموافق 2015 في الرياض.", PUB), ["2015"]);
+    let h = date_values("وقعت الاتفاقية عام 1436 هـ في الرياض.", PUB);
+    assert_eq!(h, ["2014-10-25/2015-10-13"]);
+    // A Gregorian numeric date stays Gregorian.
+    assert_eq!(date_values("وقعت الاتفاقية بتاريخ 9-9-2008 في الرياض.", PUB), ["2008-09-09"]);
+}
+
 // ---------------------------------------------------------------- sites and places
 
 #[test]
