@@ -693,6 +693,19 @@ fn date_values(text: &str, published: Option<&str>) -> Vec<String> {
 }
 
 #[test]
+fn yesterday_with_a_weekday_takes_the_weekday() {
+    // Published (crawled) Saturday 2024-05-11: yesterday Thursday is the 9th.
+    let sat = Some("2024-05-11");
+    assert_eq!(date_values("وقع انفجار في بغداد أمس الخميس.", sat), ["2024-05-09"]);
+    assert_eq!(date_values("وقع انفجار في بغداد أمس الأول الأربعاء.", sat), ["2024-05-08"]);
+    assert_eq!(date_values("وقع انفجار في بغداد مساء أمس الخميس.", sat), ["2024-05-09"]);
+    // The weekday agrees with publication − 1: nothing changes.
+    assert_eq!(date_values("وقع انفجار في بغداد أمس الجمعة.", sat), ["2024-05-10"]);
+    // Without a weekday yesterday stays publication − 1.
+    assert_eq!(date_values("وقع انفجار في بغداد أمس.", sat), ["2024-05-10"]);
+}
+
+#[test]
 fn a_unit_written_against_a_number_is_not_a_year() {
     for text in [
         "وقع انفجار على بعد 1500م من الحدود.",

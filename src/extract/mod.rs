@@ -212,7 +212,7 @@ impl Extractor {
     fn extract_block(&self, src: &Source, si: usize, body: &str, base: usize) -> DocExtraction {
         let t = Tokenized::new(body, base);
         let published = src.meta.published;
-        let dates = merge_apposed_dates(self.dates.find_all(&t, published));
+        let dates = merge_apposed_dates(self.dates.find_all(&t, published), published);
         let entities = self.gazetteer.scan(&t);
         let clause = self.frames.clauses(&t);
         let mut taken = vec![false; t.len()];
@@ -292,7 +292,7 @@ fn block_end(body: &str, start: usize, max: usize) -> usize {
 
 /// "صباح اليوم الخميس", "أمس الأربعاء": a date followed at once by another
 /// naming the same day is one expression, with the first one's marker.
-fn merge_apposed_dates(dates: Vec<DateMatch>) -> Vec<DateMatch> {
+fn merge_apposed_dates(dates: Vec<DateMatch>, published: Option<NaiveDate>) -> Vec<DateMatch> {
     let mut out: Vec<DateMatch> = Vec::with_capacity(dates.len());
     for d in dates {
         if let Some(prev) = out.last_mut() {
@@ -313,6 +313,11 @@ fn merge_apposed_dates(dates: Vec<DateMatch>) -> Vec<DateMatch> {
                     if a.contains(&b) && !weekday_apposition {
                         prev.value = Some(b);
                     }
+                    if weekday_apposition {
+                        if let Some(v) = weekday_decides(a, b, published) {
+                            prev.value = Some(v);
+                        }
+                    }
                 }
                 continue;
             }
@@ -320,6 +325,23 @@ fn merge_apposed_dates(dates: Vec<DateMatch>) -> Vec<DateMatch> {
         out.push(d);
     }
     out
+}
+
+/// "أمس الخميس", "أمس الأول الأربعاء": feeds carry the crawl date, often a
+/// day or two after print, so the weekday decides: the latest such weekday
+/// on or before the day the relative word names (print is never after
+/// publication). Only for days before publication; "اليوم الخميس" keeps
+/// its reading.
+fn weekday_decides(rel: DateRange, weekday: DateRange, published: Option<NaiveDate>) -> Option<DateRange> {
+    use chrono::Datelike;
+    let p = published?;
+    if rel.start != rel.end || weekday.start != weekday.end || rel.start >= p {
+        return None;
+    }
+    let from = rel.start.weekday().num_days_from_monday();
+    let want = weekday.start.weekday().num_days_from_monday();
+    let back = (from + 7 - want) % 7;
+    Some(DateRange::day(rel.start - Duration::days(i64::from(back))))
 }
 
 fn mark(taken: &mut [bool], r: Range<usize>) {
