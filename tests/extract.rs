@@ -797,6 +797,37 @@ fn a_database_is_not_a_site() {
     assert!(r.claims.iter().all(|c| !c.subject.contains("site:")), "{:?}", r.claims);
 }
 
+#[test]
+fn a_currency_name_makes_no_country_an_actor() {
+    // "الأمريكي" is part of the currency's name: no US actor.
+    check("قتل 12 جنديا بعد ارتفاع الدولار الأمريكي.", PUB, &[("count", "count/killed:personnel/?/?", "12", "12 جنديا")]);
+    check(
+        "قتل 12 جنديا بعد هبوط الريال السعودي في الأسواق.",
+        PUB,
+        &[("count", "count/killed:personnel/?/?", "12", "12 جنديا")],
+    );
+    // The nationality of the soldiers still is one.
+    check(
+        "قتل 12 جنديا أمريكيا بعد ارتفاع الدولار.",
+        PUB,
+        &[("count", "count/killed:personnel/US/?", "12", "12 جنديا")],
+    );
+}
+
+#[test]
+fn an_outlet_name_is_not_a_place() {
+    for text in [
+        "قال مسؤول لـ\"الرياض\" إن 7 أشخاص قتلوا.",
+        "قال مسؤول لـ«الرياض» إن 7 أشخاص قتلوا.",
+        "ذكرت صحيفة الرياض أن 7 أشخاص قتلوا.",
+        "نقلت قناة \"الجزيرة\" أن 7 أشخاص قتلوا.",
+    ] {
+        check(text, PUB, &[("count", "count/killed/?", "7", "7 أشخاص")]);
+    }
+    // The city itself is still a place.
+    check("قتل 7 أشخاص في الرياض.", PUB, &[("count", "count/killed/SA", "7", "7 أشخاص")]);
+}
+
 // ---------------------------------------------------------------- people
 
 #[test]

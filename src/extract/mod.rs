@@ -213,7 +213,7 @@ impl Extractor {
         let t = Tokenized::new(body, base);
         let published = src.meta.published;
         let dates = merge_apposed_dates(self.dates.find_all(&t, published), published);
-        let entities = self.gazetteer.scan(&t);
+        let entities = self.gazetteer.drop_outlets(&t, self.gazetteer.scan(&t), src.meta.outlet.as_deref());
         let clause = self.frames.clauses(&t);
         let mut taken = vec![false; t.len()];
         for d in &dates {
