@@ -342,6 +342,23 @@ fn a_count_holds_at_its_stated_date_else_at_publication() {
     assert_eq!(r.claims[0].time, None);
 }
 
+#[test]
+fn percentages_are_never_counts() {
+    for text in [
+        "قتل نحو 60 في المائة من المقاتلين في المعارك الأخيرة.",
+        "أصيب 25 في المئة من الجرحى بحروق.",
+        "نزح 35 بالمئة من السكان عن قراهم.",
+        "قتل 12% من الجنود في الهجوم.",
+        "قتل ٤٠٪ من المسلحين.",
+        "اعتقل نحو 15 بالمائة من المتظاهرين.",
+    ] {
+        no_claim(text, "count");
+    }
+    // A number and the word for hundred without في / ب stay a count.
+    check("قتل مائة شخص في الهجوم.", PUB, &[("count", "count/killed/?", "100", "مائة شخص")]);
+    check("قتل 30 شخصا بينهم 20 في المائة من الأطفال.", PUB, &[("count", "count/killed/?", "30", "30 شخصا")]);
+}
+
 // ---------------------------------------------------------------- money
 
 #[test]
@@ -670,6 +687,53 @@ fn relative_dates_stay_unresolved_without_a_publication_date() {
     assert!(ev.iter().any(|(_, n)| n.contains("no publication date")), "{ev:?}");
 }
 
+/// The values of every date claim in the text.
+fn date_values(text: &str, published: Option<&str>) -> Vec<String> {
+    claims(text, published).into_iter().filter(|(k, ..)| k == "date").map(|(_, _, v, _)| v).collect()
+}
+
+#[test]
+fn yesterday_with_a_weekday_takes_the_weekday() {
+    // Published (crawled) Saturday 2024-05-11: yesterday Thursday is the 9th.
+    let sat = Some("2024-05-11");
+    assert_eq!(date_values("وقع انفجار في بغداد أمس الخميس.", sat), ["2024-05-09"]);
+    assert_eq!(date_values("وقع انفجار في بغداد أمس الأول الأربعاء.", sat), ["2024-05-08"]);
+    assert_eq!(date_values("وقع انفجار في بغداد مساء أمس الخميس.", sat), ["2024-05-09"]);
+    // The weekday agrees with publication − 1: nothing changes.
+    assert_eq!(date_values("وقع انفجار في بغداد أمس الجمعة.", sat), ["2024-05-10"]);
+    // Without a weekday yesterday stays publication − 1.
+    assert_eq!(date_values("وقع انفجار في بغداد أمس.", sat), ["2024-05-10"]);
+}
+
+#[test]
+fn a_unit_written_against_a_number_is_not_a_year() {
+    for text in [
+        "وقع انفجار على بعد 1500م من الحدود.",
+        "وقع انفجار على بعد 1200كم من العاصمة.",
+        "وقع انفجار في 1800كلم من الأنابيب.",
+        "هطلت أمطار بلغت 1950ملم ثم وقع انفجار.",
+    ] {
+        assert!(date_values(text, PUB).is_empty(), "{text}: {:?}", claims(text, PUB));
+    }
+    // The era letter after a year in date context is still a year.
+    assert_eq!(date_values("وقع الانفجار عام 2012م في بغداد.", PUB), ["2012"]);
+    assert_eq!(date_values("وقع الانفجار في 2012م في بغداد.", PUB), ["2012"]);
+}
+
+#[test]
+fn hijri_years_are_converted_not_read_as_gregorian() {
+    // 9 Ramadan 1429 (Umm al-Qura) is 9 September 2008.
+    assert_eq!(date_values("وقعت الاتفاقية بتاريخ 9-9-1429هـ في الرياض.", PUB), ["2008-09-09"]);
+    assert_eq!(date_values("وقعت الاتفاقية بتاريخ 9/9/1429 في الرياض.", PUB), ["2008-09-09"]);
+    // The first member of a الموافق pair is Hijri; the Gregorian side wins.
+    assert_eq!(date_values("وقعت الاتفاقية عام 1436 الموافق 2015 في الرياض.", PUB), ["2015"]);
+    assert_eq!(date_values("وقعت الاتفاقية في 1436 الموافق 2015 في الرياض.", PUB), ["2015"]);
+    let h = date_values("وقعت الاتفاقية عام 1436 هـ في الرياض.", PUB);
+    assert_eq!(h, ["2014-10-25/2015-10-13"]);
+    // A Gregorian numeric date stays Gregorian.
+    assert_eq!(date_values("وقعت الاتفاقية بتاريخ 9-9-2008 في الرياض.", PUB), ["2008-09-09"]);
+}
+
 // ---------------------------------------------------------------- sites and places
 
 #[test]
@@ -731,6 +795,37 @@ fn a_database_is_not_a_site() {
     no_claim(text, "place");
     let r = run(&[(text, PUB)]);
     assert!(r.claims.iter().all(|c| !c.subject.contains("site:")), "{:?}", r.claims);
+}
+
+#[test]
+fn a_currency_name_makes_no_country_an_actor() {
+    // "الأمريكي" is part of the currency's name: no US actor.
+    check("قتل 12 جنديا بعد ارتفاع الدولار الأمريكي.", PUB, &[("count", "count/killed:personnel/?/?", "12", "12 جنديا")]);
+    check(
+        "قتل 12 جنديا بعد هبوط الريال السعودي في الأسواق.",
+        PUB,
+        &[("count", "count/killed:personnel/?/?", "12", "12 جنديا")],
+    );
+    // The nationality of the soldiers still is one.
+    check(
+        "قتل 12 جنديا أمريكيا بعد ارتفاع الدولار.",
+        PUB,
+        &[("count", "count/killed:personnel/US/?", "12", "12 جنديا")],
+    );
+}
+
+#[test]
+fn an_outlet_name_is_not_a_place() {
+    for text in [
+        "قال مسؤول لـ\"الرياض\" إن 7 أشخاص قتلوا.",
+        "قال مسؤول لـ«الرياض» إن 7 أشخاص قتلوا.",
+        "ذكرت صحيفة الرياض أن 7 أشخاص قتلوا.",
+        "نقلت قناة \"الجزيرة\" أن 7 أشخاص قتلوا.",
+    ] {
+        check(text, PUB, &[("count", "count/killed/?", "7", "7 أشخاص")]);
+    }
+    // The city itself is still a place.
+    check("قتل 7 أشخاص في الرياض.", PUB, &[("count", "count/killed/SA", "7", "7 أشخاص")]);
 }
 
 // ---------------------------------------------------------------- people

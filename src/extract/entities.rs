@@ -29,6 +29,32 @@ struct ActorsFile {
     /// Word forms never read as actors (e.g. المالية "financial", not Malian).
     #[serde(default)]
     not_actor: Vec<String>,
+    /// News outlets: their short Latin names (as feeds give them) and Arabic names.
+    #[serde(default)]
+    outlet: Vec<OutletRule>,
+    /// Words before an outlet's name: صحيفة، قناة، وكالة.
+    #[serde(default)]
+    outlet_cues: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutletRule {
+    id: String,
+    ar: Vec<String>,
+}
+
+/// Only the currency names of `money.toml`.
+#[derive(Debug, Deserialize)]
+struct CurrencyNames {
+    #[serde(default)]
+    currency: Vec<CurrencyName>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CurrencyName {
+    #[serde(default)]
+    names: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -278,6 +304,12 @@ pub struct Gazetteer {
     pub regions: Vec<(String, String)>,
     names: PhraseMatcher<GazRef>,
     not_actor: PhraseMatcher<()>,
+    /// Currency names (money.toml): "الدولار الأمريكي" names no country.
+    currencies: PhraseMatcher<()>,
+    /// Outlet names by outlet id, and the words that introduce an outlet.
+    outlets: Vec<(String, PhraseMatcher<()>)>,
+    outlet_names: PhraseMatcher<()>,
+    outlet_cues: PhraseMatcher<()>,
     locatives: PhraseMatcher<()>,
     capital_of: PhraseMatcher<()>,
     site_types: Vec<SiteType>,
@@ -519,6 +551,37 @@ impl Gazetteer {
         for w in &actors.not_actor {
             not_actor.insert(w, ());
         }
+        // Currency names as money.toml writes them, and with the article on
+        // their later words too ("الدولار الأمريكي", "الريالات السعودية").
+        let money: CurrencyNames = src.file("money.toml")?.parse()?;
+        let mut currencies = PhraseMatcher::new();
+        for n in money.currency.iter().flat_map(|c| &c.names) {
+            let words: Vec<&str> = n.split_whitespace().collect();
+            if words.len() < 2 {
+                continue;
+            }
+            currencies.insert(n, ());
+            let with_article: Vec<String> = words
+                .iter()
+                .enumerate()
+                .map(|(k, w)| if k == 0 || w.starts_with("ال") { w.to_string() } else { format!("ال{w}") })
+                .collect();
+            currencies.insert(&with_article.join(" "), ());
+        }
+        let mut outlets = Vec::new();
+        let mut outlet_names = PhraseMatcher::new();
+        for o in &actors.outlet {
+            let mut m = PhraseMatcher::new();
+            for n in &o.ar {
+                m.insert(n, ());
+                outlet_names.insert(n, ());
+            }
+            outlets.push((o.id.to_lowercase(), m));
+        }
+        let mut outlet_cues = PhraseMatcher::new();
+        for w in &actors.outlet_cues {
+            outlet_cues.insert(w, ());
+        }
 
         let mut place_list = Vec::new();
         let mut place_index = HashMap::new();
@@ -622,6 +685,10 @@ impl Gazetteer {
             regions,
             names,
             not_actor,
+            currencies,
+            outlets,
+            outlet_names,
+            outlet_cues,
             locatives,
             capital_of,
             site_types,
@@ -744,6 +811,12 @@ impl Gazetteer {
                 out.push(e);
                 continue;
             }
+            // "الدولار الأمريكي", "ريال سعودي": the adjective is part of the
+            // currency's name and makes no country an actor or a place.
+            if let Some(m) = self.currencies.longest_at(t, i) {
+                i = m.tokens.end;
+                continue;
+            }
             if let Some(e) = self.name_at(t, i) {
                 i = e.tokens.end;
                 out.push(e);
@@ -752,6 +825,35 @@ impl Gazetteer {
             i += 1;
         }
         out
+    }
+
+    /// Drops mentions that name a news outlet, not a place or an actor:
+    /// after an outlet word («صحيفة الرياض», «لقناة "الجزيرة"»), quoted after
+    /// لـ («قال لـ"الرياض"»), a known outlet's name in quotes, and the
+    /// article's own outlet (`outlet`, the feed's short name) quoted or
+    /// with the preposition ل («للرياض»).
+    pub fn drop_outlets(&self, t: &Tokenized, entities: Vec<Entity>, outlet: Option<&str>) -> Vec<Entity> {
+        let own = outlet.map(str::to_lowercase).and_then(|o| self.outlets.iter().find(|(id, _)| *id == o));
+        let is_quote = |k: usize| matches!(t.text(k), "\"" | "«" | "»" | "“" | "”" | "'");
+        entities
+            .into_iter()
+            .filter(|e| {
+                if matches!(e.kind, EntityKind::Person { .. } | EntityKind::Site { .. }) {
+                    return true;
+                }
+                let i = e.tokens.start;
+                let quoted = i > 0 && is_quote(i - 1) && is_quote(e.tokens.end);
+                let before = if i > 0 && is_quote(i - 1) { i - 1 } else { i };
+                let cue =
+                    before > 0 && self.outlet_cues.longest_at(t, before - 1).is_some_and(|m| m.tokens.end == before);
+                let lam_quoted = quoted && before > 0 && t.text(before - 1) == "ل";
+                let known = quoted && self.outlet_names.longest_at(t, i).is_some_and(|m| m.tokens.end == e.tokens.end);
+                let own_name = own.is_some_and(|(_, m)| {
+                    m.all_at(t, i).iter().any(|x| x.tokens.end == e.tokens.end && (quoted || x.prep == Some('ل')))
+                });
+                !(cue || lam_quoted || known || own_name)
+            })
+            .collect()
     }
 
     fn name_at(&self, t: &Tokenized, i: usize) -> Option<Entity> {

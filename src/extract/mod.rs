@@ -367,8 +367,8 @@ impl Extractor {
     ) -> DocExtraction {
         let t = Tokenized::new(body, base);
         let published = src.meta.published;
-        let dates = merge_apposed_dates(self.dates.find_all(&t, published));
-        let entities = self.gazetteer.scan(&t);
+        let dates = merge_apposed_dates(self.dates.find_all(&t, published), published);
+        let entities = self.gazetteer.drop_outlets(&t, self.gazetteer.scan(&t), src.meta.outlet.as_deref());
         let clause = self.frames.clauses(&t);
         let mut taken = vec![false; t.len()];
         for d in &dates {
@@ -401,7 +401,8 @@ impl Extractor {
             out.mentions.push(doc.mention(MentionKind::Money, m.tokens.clone(), m.money.notation()));
         }
         for n in &numbers {
-            out.mentions.push(doc.mention(MentionKind::Number, n.tokens.clone(), n.value.notation()));
+            let notation = if n.percent { format!("{}%", n.value.notation()) } else { n.value.notation() };
+            out.mentions.push(doc.mention(MentionKind::Number, n.tokens.clone(), notation));
         }
         out.mentions.sort_by_key(|m| (m.span.start, m.span.end));
 
@@ -458,7 +459,7 @@ fn block_end(body: &str, start: usize, max: usize) -> usize {
 
 /// "صباح اليوم الخميس", "أمس الأربعاء": a date followed at once by another
 /// naming the same day is one expression, with the first one's marker.
-fn merge_apposed_dates(dates: Vec<DateMatch>) -> Vec<DateMatch> {
+fn merge_apposed_dates(dates: Vec<DateMatch>, published: Option<NaiveDate>) -> Vec<DateMatch> {
     let mut out: Vec<DateMatch> = Vec::with_capacity(dates.len());
     for d in dates {
         if let Some(prev) = out.last_mut() {
@@ -479,6 +480,11 @@ fn merge_apposed_dates(dates: Vec<DateMatch>) -> Vec<DateMatch> {
                     if a.contains(&b) && !weekday_apposition {
                         prev.value = Some(b);
                     }
+                    if weekday_apposition {
+                        if let Some(v) = weekday_decides(a, b, published) {
+                            prev.value = Some(v);
+                        }
+                    }
                 }
                 continue;
             }
@@ -486,6 +492,23 @@ fn merge_apposed_dates(dates: Vec<DateMatch>) -> Vec<DateMatch> {
         out.push(d);
     }
     out
+}
+
+/// "أمس الخميس", "أمس الأول الأربعاء": feeds carry the crawl date, often a
+/// day or two after print, so the weekday decides: the latest such weekday
+/// on or before the day the relative word names (print is never after
+/// publication). Only for days before publication; "اليوم الخميس" keeps
+/// its reading.
+fn weekday_decides(rel: DateRange, weekday: DateRange, published: Option<NaiveDate>) -> Option<DateRange> {
+    use chrono::Datelike;
+    let p = published?;
+    if rel.start != rel.end || weekday.start != weekday.end || rel.start >= p {
+        return None;
+    }
+    let from = rel.start.weekday().num_days_from_monday();
+    let want = weekday.start.weekday().num_days_from_monday();
+    let back = (from + 7 - want) % 7;
+    Some(DateRange::day(rel.start - Duration::days(i64::from(back))))
 }
 
 fn mark(taken: &mut [bool], r: Range<usize>) {
@@ -819,8 +842,10 @@ impl Doc<'_> {
     }
 
     fn count_claim(&self, n: &NumberMatch) -> Option<Claim> {
-        // A fraction alone ("أكثر من نصف القوات") is a share, not a head count.
-        if n.value.hi.is_some_and(|h| h < 1.0)
+        // A fraction alone ("أكثر من نصف القوات") or a percentage ("70 في
+        // المائة من الضحايا") is a share, not a head count.
+        if n.percent
+            || n.value.hi.is_some_and(|h| h < 1.0)
             || n.value.lo.is_some_and(|l| l < 1.0) && n.stated.is_some_and(|s| s < 1.0)
         {
             return None;

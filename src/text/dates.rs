@@ -137,6 +137,8 @@ struct WordsRule {
     #[serde(default)]
     weekday_link: Names,
     #[serde(default)]
+    equivalent: Names,
+    #[serde(default)]
     time_of_day: Names,
     #[serde(default)]
     event: Names,
@@ -446,6 +448,7 @@ pub struct DateLexicon {
     era: PhraseMatcher<()>,
     hijri_era: PhraseMatcher<()>,
     weekday_link: PhraseMatcher<()>,
+    equivalent: PhraseMatcher<()>,
     time_of_day: PhraseMatcher<()>,
     event_words: PhraseMatcher<()>,
     years: YearBounds,
@@ -690,6 +693,7 @@ impl DateLexicon {
             era: b.words(&w.era)?,
             hijri_era: b.words(&w.hijri_era)?,
             weekday_link: b.words(&w.weekday_link)?,
+            equivalent: b.words(&w.equivalent)?,
             time_of_day: b.words(&w.time_of_day)?,
             event_words: b.words(&w.event)?,
             years: bounds,
@@ -952,12 +956,16 @@ impl DateLexicon {
             return None;
         }
         let y = digits(t.text(j))? as i32;
-        if y < lo || y > hi || Self::word(&self.hijri_era, t, j + 1, false).is_some() {
+        if y < lo || y > hi || Self::word(&self.hijri_era, t, j + 1, false).is_some() || self.before_equivalent(t, j, y)
+        {
             return None;
         }
         let attached = t.tokens.get(j + 1).is_some_and(|tok| !tok.space_before);
         match Self::word(&self.era, t, j + 1, false) {
             Some(e) if attached => Some((y, e, true)),
+            // "50كم", "2000كلم", "30ملم": a unit written against the digits
+            // makes a measure; only an era mark may be written against a year.
+            _ if attached && t.kind(j + 1) == Some(TokenKind::Word) => None,
             _ => Some((y, j + 1, false)),
         }
     }
@@ -1116,7 +1124,11 @@ impl DateLexicon {
             .and_then(|k| self.year_at(t, k, y.min, y.max))
             .map(|(year, end, _)| Parsed::new(end, Core::Year(YearSpec::Explicit(year)), None));
         let year = self.year_at(t, i, y.min, y.max).and_then(|(year, end, era)| {
-            let ok = era || (bare_year && (y.bare_min..=y.bare_max).contains(&year));
+            // "1000م" may be 1,000 metres: the era letter makes a year of a
+            // number outside the bare range only in date context (a
+            // preposition, الموافق); see [words] era.
+            let plausible = (y.bare_min..=y.bare_max).contains(&year);
+            let ok = (era && (ctx || plausible)) || (bare_year && plausible);
             ok.then(|| Parsed::new(end, Core::Year(YearSpec::Explicit(year)), None))
         });
         longest([
@@ -1248,8 +1260,23 @@ impl DateLexicon {
         }
         // Any year with the era mark is Hijri; outside [hijri] it stays unresolved.
         let y = digits(t.text(j))? as i32;
-        let end = Self::word(&self.hijri_era, t, j + 1, false)?;
-        (y > 0).then_some((y, end))
+        if let Some(end) = Self::word(&self.hijri_era, t, j + 1, false) {
+            return (y > 0).then_some((y, end));
+        }
+        self.before_equivalent(t, j, y).then_some((y, j + 1))
+    }
+
+    /// "1436 الموافق 2015": a year `y` at `j` in the Hijri range, followed
+    /// by an equivalent word and a larger year, is the Hijri one (`dual`
+    /// then joins the pair).
+    fn before_equivalent(&self, t: &Tokenized, j: usize, y: i32) -> bool {
+        let (lo, hi) = self.hijri_years;
+        (lo..=hi).contains(&y)
+            && Self::word(&self.equivalent, t, j + 1, false).is_some_and(|k| {
+                t.kind(k) == Some(TokenKind::Number)
+                    && t.text(k).len() == 4
+                    && digits(t.text(k)).is_some_and(|g| g as i32 > y && g as i32 <= self.years.max)
+            })
     }
 
     /// A Hijri year alone: 1445هـ، عام 1445 هـ.
@@ -1520,6 +1547,18 @@ impl DateLexicon {
             _ => return None,
         };
         let (y, m, d) = (digits(y)? as i32, digits(m)?, digits(d)?);
+        // "9-9-1429هـ": with the Hijri era mark it is a Hijri date; so is
+        // one whose year is in the Hijri range and before any year a
+        // numeric Gregorian date in the news has ("5/9/1436").
+        let era = Self::word(&self.hijri_era, t, end, false);
+        let (hlo, hhi) = self.hijri_years;
+        if era.is_some() || ((hlo..=hhi).contains(&y) && y < self.years.bare_min) {
+            if !(1..=12).contains(&m) || !(1..=30).contains(&d) {
+                return None;
+            }
+            let year = HijriYear::Hijri(y);
+            return Some(Parsed::new(era.unwrap_or(end), Core::Hijri { day: Some(d), month: Some(m), year }, None));
+        }
         if y < self.years.min || y > self.years.max {
             return None;
         }

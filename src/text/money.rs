@@ -240,6 +240,7 @@ impl MoneyLexicon {
             stated: None,
             hedge: None,
             vague: None,
+            percent: false,
         };
         let currency = self.codes.get(code).cloned().unwrap_or_default();
         Some(MoneyMatch { tokens: start..end, money: Money { amount: value, currency }, number })

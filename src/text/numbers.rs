@@ -69,6 +69,20 @@ struct NumbersFile {
     ratio: RatioEntry,
     #[serde(default)]
     collective: Vec<CollectiveEntry>,
+    #[serde(default)]
+    percent: PercentEntry,
+}
+
+/// What makes a number a percentage: `في المائة`, `بالمئة`, `%`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PercentEntry {
+    /// Phrases after the number.
+    #[serde(default)]
+    words: Vec<Spanned<String>>,
+    /// Signs after the number, written against it or not.
+    #[serde(default)]
+    signs: Vec<Spanned<String>>,
 }
 
 /// Measure words before which a fraction may stand alone (`ربع كيلو`).
@@ -425,6 +439,8 @@ pub struct NumberLexicon {
     alone_fractions: WordMap<f64>,
     fraction_alone_before: Vec<String>,
     ratio: RatioWords,
+    percent_words: PhraseMatcher<()>,
+    percent_signs: Vec<String>,
 }
 
 /// The words of `[ratio]`, normalised.
@@ -474,6 +490,9 @@ pub struct NumberMatch {
     pub hedge: Option<String>,
     /// Vague quantity id, e.g. `hundreds`, `tens-of-thousands`, `odd`.
     pub vague: Option<String>,
+    /// A percentage (`70 في المائة`, `40%`): a share, never a count. The
+    /// percent words are in `tokens`, not in `core`.
+    pub percent: bool,
 }
 
 /// A hedge phrase found before a number, for callers (money) that need to
@@ -727,6 +746,11 @@ impl NumberLexicon {
         for f in &raw.not_numbers.phrases {
             not_numbers.insert(&c.phrase(f)?, ());
         }
+        let mut percent_words = PhraseMatcher::new();
+        for f in &raw.percent.words {
+            percent_words.insert(&c.phrase(f)?, ());
+        }
+        let percent_signs = raw.percent.signs.iter().map(|s| c.phrase(s)).collect::<Result<Vec<_>, _>>()?;
 
         let mut separators = Separators::default();
         for (list, out) in [
@@ -770,6 +794,8 @@ impl NumberLexicon {
             alone_fractions,
             fraction_alone_before,
             ratio,
+            percent_words,
+            percent_signs,
         })
     }
 
@@ -838,10 +864,10 @@ impl NumberLexicon {
             return None;
         }
         if let Some(m) = self.hedged_at(t, i, glued_ok) {
-            return Some(m);
+            return Some(self.with_percent(t, m));
         }
         let core = self.core_at(t, i, glued_ok)?;
-        let mut m = core.into_match();
+        let mut m = self.with_percent(t, core.into_match());
         // A hedge that follows the number: "300 تقريبا".
         if let Some(h) = self.hedge_after_at(t, m.tokens.end) {
             m = self.with_hedge(&h, m);
@@ -926,6 +952,22 @@ impl NumberLexicon {
             return Some(m);
         }
         None
+    }
+
+    /// "70 في المائة", "40%": the percent words after a number join it
+    /// and make it a percentage, so "المائة" is not read as 100 on its own.
+    fn with_percent(&self, t: &Tokenized, mut m: NumberMatch) -> NumberMatch {
+        let k = m.tokens.end;
+        let end = if self.percent_signs.iter().any(|s| s == t.text(k)) {
+            Some(k + 1)
+        } else {
+            self.percent_words.all_at(t, k).into_iter().filter(|p| !p.conj).map(|p| p.tokens.end).max()
+        };
+        if let Some(end) = end {
+            m.tokens.end = end;
+            m.percent = true;
+        }
+        m
     }
 
     /// The match with its stated number replaced by `x` and its hedge, if
@@ -1840,6 +1882,7 @@ impl Core {
             stated: self.stated,
             hedge: None,
             vague: self.vague,
+            percent: false,
         }
     }
 }
@@ -2458,6 +2501,19 @@ mod tests {
         check("أكثر من عشرات الآلاف", ">10000");
         check("نحو مئات", "[90,1098.9]");
         check("أكثر من مئات", ">100");
+    }
+
+    #[test]
+    fn percent_words_join_the_number_before_them() {
+        let m = first("قتل نحو 60 في المائة من المقاتلين");
+        assert!(m.percent);
+        assert_eq!(m.value.notation(), "[54,66]");
+        check_all("بلغت 45 بالمئة و٣٠٪ و12 %", &["45", "30", "12"]);
+        assert!(first("بلغت 45 بالمئة").percent && first("و٣٠٪ فقط").percent);
+        // "المائة" alone after في is not a second number.
+        check_all("ارتفع 8 في المئة من", &["8"]);
+        assert!(!first("قتل مائة شخص").percent);
+        assert!(!first("قتل 30 شخصا في المائة").percent);
     }
 
     #[test]
