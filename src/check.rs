@@ -328,7 +328,16 @@ pub fn check(
                     let mut pairs = Vec::new();
                     for b in 0..groups.len().min(MAX_SIDES) {
                         for a in 0..b {
-                            if let Some(f) = conflict(rules, sources, claims, si, subject, &groups[a], &groups[b]) {
+                            if let Some(f) = conflict(
+                                rules,
+                                &stories.origin_of,
+                                sources,
+                                claims,
+                                si,
+                                subject,
+                                &groups[a],
+                                &groups[b],
+                            ) {
                                 if f.rule != RuleId::FigureChangedOverTime {
                                     conflict_edges(claims, &groups[a], &groups[b], graph);
                                     conflicted = true;
@@ -348,7 +357,9 @@ pub fn check(
                 let mut pairs = Vec::new();
                 for b in 0..groups.len().min(MAX_SIDES) {
                     for a in 0..b {
-                        if let Some(f) = conflict(rules, sources, claims, si, subject, &groups[a], &groups[b]) {
+                        if let Some(f) =
+                            conflict(rules, &stories.origin_of, sources, claims, si, subject, &groups[a], &groups[b])
+                        {
                             conflict_edges(claims, &groups[a], &groups[b], graph);
                             conflicted = true;
                             pairs.push((a, b, f));
@@ -513,8 +524,10 @@ fn who(sources: &[Source], claims: &[Claim], group: &[usize]) -> String {
     names.join(", ")
 }
 
+#[allow(clippy::too_many_arguments)]
 fn conflict(
     rules: &CheckRules,
+    origins: &[usize],
     sources: &[Source],
     claims: &[Claim],
     si: usize,
@@ -525,12 +538,11 @@ fn conflict(
     // Only sources disagreeing with each other count. The pairs are walked
     // lazily, first found first: two sides of a large subject have
     // |a|·|b| of them, and the answer is usually among the first.
-    let cross = || {
-        a.iter().flat_map(|&x| b.iter().map(move |&y| (x, y))).filter(|&(x, y)| claims[x].source != claims[y].source)
-    };
-    // Some pair has two sources unless both sides have one and the same.
-    let one_source = |g: &[usize]| g.iter().all(|&c| claims[c].source == claims[g[0]].source);
-    if a.is_empty() || b.is_empty() || (one_source(a) && one_source(b) && claims[a[0]].source == claims[b[0]].source) {
+    // Two origins, not two articles: one outlet's articles, or outlets
+    // printing one agency text, disagreeing is a text at odds with itself.
+    let origin = |c: usize| origins.get(claims[c].source).copied().unwrap_or(claims[c].source);
+    let cross = || a.iter().flat_map(|&x| b.iter().map(move |&y| (x, y))).filter(move |&(x, y)| origin(x) != origin(y));
+    if cross().next().is_none() {
         return None;
     }
     // Events that recur (quakes, coups): dates further apart than the

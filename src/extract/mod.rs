@@ -1158,6 +1158,11 @@ impl Doc<'_> {
         let since = d.marker == Some(DateMarker::Since);
         let candidates = triggers.into_iter().filter_map(|(tr, fi)| {
             let frame = &f.frames[fi];
+            // "أول سفينة منذ مارس": a date after منذ bounds a period; it is
+            // the event's date only for a frame whose `since` says which.
+            if since && frame.since.is_none() {
+                return None;
+            }
             let stated = f.roles_in(t, clause.clone(), fi).into_iter().min_by_key(|(r, _)| distance(r, &d.tokens));
             let role = match (since && frame.since.is_some(), stated) {
                 (true, _) => RoleChoice::Since(frame.since?),
