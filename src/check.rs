@@ -542,9 +542,7 @@ fn conflict(
     // printing one agency text, disagreeing is a text at odds with itself.
     let origin = |c: usize| origins.get(claims[c].source).copied().unwrap_or(claims[c].source);
     let cross = || a.iter().flat_map(|&x| b.iter().map(move |&y| (x, y))).filter(move |&(x, y)| origin(x) != origin(y));
-    if cross().next().is_none() {
-        return None;
-    }
+    cross().next()?;
     // Events that recur (quakes, coups): dates further apart than the
     // frame's window are different events, not one event misdated.
     if let Some(window) = a.iter().chain(b).filter_map(|&c| claims[c].same_event_within_days).min() {
