@@ -31,7 +31,10 @@ fn record(text: &str, published: &str) -> String {
 
 /// Two outlets disagreeing: a finding proves the records were checked.
 fn two_records() -> String {
-    record("نشرت فرنسا نحو 3000 جندي في مالي.", "2023-05-02") + &record("تنشر فرنسا 300 جندي في مالي.", "2023-05-03")
+    // One outlet's two articles are one origin, never a conflict: the
+    // second record is another outlet's.
+    record("نشرت فرنسا نحو 3000 جندي في مالي.", "2023-05-02")
+        + &record("تنشر فرنسا 300 جندي في مالي.", "2023-05-03").replace("وكالة", "جريدة")
 }
 
 #[test]
@@ -47,7 +50,17 @@ fn a_gzipped_feed_is_checked_like_the_plain_one() {
     assert_eq!(j["sources"][1]["record"], 2);
     assert_eq!(j["findings"].as_array().unwrap().len(), 1, "{j}");
     let (_, from_plain) = check_json(&plain);
-    assert_eq!(j["claims"], from_plain["claims"], "spans are the same byte ranges into each record");
+    // Story ids name the file the story's first article came from.
+    let without_story = |doc: &serde_json::Value| -> Vec<serde_json::Value> {
+        let mut claims = doc["claims"].as_array().unwrap().clone();
+        for c in &mut claims {
+            let c = c.as_object_mut().unwrap();
+            c.remove("story");
+            c.remove("subject");
+        }
+        claims
+    };
+    assert_eq!(without_story(&j), without_story(&from_plain), "spans are the same byte ranges into each record");
 }
 
 #[test]

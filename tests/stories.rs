@@ -12,19 +12,28 @@ use serde_json::Value;
 
 struct Run {
     dir: &'static str,
+    code: Option<i32>,
     out: Value,
     /// source id → file name
     files: Vec<(String, String)>,
 }
 
 fn run(dir: &'static str) -> Run {
+    let r = run_any(dir);
+    assert!(r.code == Some(1), "error-level findings exit 1, got {:?}", r.code);
+    r
+}
+
+/// Runs `check` on a folder whatever the findings (a real cluster may
+/// have no error-level conflict).
+fn run_any(dir: &'static str) -> Run {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let output = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
         .current_dir(root)
         .args(["check", dir, "--format", "json"])
         .output()
         .expect("binary runs");
-    assert!(output.status.code() == Some(1), "error-level findings exit 1, got {:?}", output.status);
+    assert!(matches!(output.status.code(), Some(0 | 1)), "checked: {:?}", output.status);
     let out: Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     let files = out["sources"]
         .as_array()
@@ -36,7 +45,7 @@ fn run(dir: &'static str) -> Run {
             (s["id"].as_str().unwrap().to_string(), name)
         })
         .collect();
-    Run { dir, out, files }
+    Run { dir, out, files, code: output.status.code() }
 }
 
 fn expected(dir: &str) -> Value {
@@ -247,3 +256,122 @@ macro_rules! story {
 
 story!(niger, "fixtures/niger");
 story!(quake, "fixtures/quake");
+
+/// Share of a story's corroborations whose claims all exist and share one
+/// subject with no finding between them.
+fn corroborations_linked(r: &Run, dir: &str) -> (usize, usize) {
+    let exp = expected(dir);
+    let list = exp["corroborations"].as_array().unwrap();
+    let linked = list
+        .iter()
+        .filter(|c| {
+            let mut keys: Option<BTreeSet<String>> = None;
+            for q in c["claims"].as_array().unwrap() {
+                let subj: BTreeSet<String> =
+                    r.claims_at(q).iter().map(|id| r.claim(id)["subject"].as_str().unwrap().to_string()).collect();
+                keys = Some(match keys {
+                    None => subj,
+                    Some(k) => k.intersection(&subj).cloned().collect(),
+                });
+            }
+            keys.is_some_and(|k| !k.is_empty())
+        })
+        .count();
+    (linked, list.len())
+}
+
+/// A real cluster (fixtures/real, stories of the dev corpus): every
+/// conflict found, no `not_conflicts` pair joined, most corroborations
+/// linked.
+fn real_cluster(dir: &'static str) {
+    let r = run_any(dir);
+    let exp = expected(dir);
+    for c in exp["conflicts"].as_array().unwrap() {
+        assert!(!r.joining(&c["a"], &c["b"]).is_empty(), "{dir}: conflict {} not found", c["id"]);
+    }
+    for nc in exp["not_conflicts"].as_array().unwrap() {
+        let found = r.joining(&nc["a"], &nc["b"]);
+        assert!(found.is_empty(), "{dir}: finding joins a non-conflict ({}): {:?}", nc["why"], found);
+    }
+    let (linked, all) = corroborations_linked(&r, dir);
+    eprintln!("{dir}: {linked} of {all} corroborations linked");
+    assert!(linked * 10 >= all * 7, "{dir}: only {linked} of {all} corroborations linked");
+}
+
+#[test]
+#[ignore = "measured gap of issue 12: events are not yet told apart well enough (see README, Stories)"]
+fn real_suruc_bombing() {
+    real_cluster("fixtures/real/suruc-bombing")
+}
+
+#[test]
+#[ignore = "measured gap of issue 12: events are not yet told apart well enough (see README, Stories)"]
+fn real_isis_cells() {
+    real_cluster("fixtures/real/isis-cells-431")
+}
+
+#[test]
+#[ignore = "measured gap of issue 12: events are not yet told apart well enough (see README, Stories)"]
+fn real_expropriation() {
+    real_cluster("fixtures/real/expropriation-151")
+}
+
+/// Niger, quake and a whole real day in one run: the fixtures' findings
+/// are unchanged and no finding joins claims of two stories. Skips when
+/// the dev corpus is not beside the checkout.
+#[test]
+#[ignore = "measured gap of issue 12: in a run with a real day, the quake's first article scores 0.3x against its story and stands alone"]
+fn fixtures_mixed_into_a_real_day_keep_their_findings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let day = root.join("../shared/corpora/saudinewsnet-dev/2015-07-22.jsonl.gz");
+    if !day.exists() {
+        eprintln!("skipped: {} is missing", day.display());
+        return;
+    }
+    let check = |paths: &[&Path]| -> Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+            .current_dir(root)
+            .arg("check")
+            .args(paths)
+            .args(["--format", "json", "--fail-on", "never"])
+            .output()
+            .expect("binary runs");
+        serde_json::from_slice(&out.stdout).expect("valid JSON")
+    };
+    let messages =
+        |doc: &Value, dir: &str| -> BTreeSet<String> {
+            let in_dir: BTreeSet<&str> = doc["sources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|s| s["path"].as_str().unwrap().contains(dir))
+                .map(|s| s["id"].as_str().unwrap())
+                .collect();
+            let claims = doc["claims"].as_array().unwrap();
+            doc["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| {
+                    f["claims"].as_array().unwrap().iter().all(|id| {
+                        claims.iter().any(|c| c["id"] == *id && in_dir.contains(c["source"].as_str().unwrap()))
+                    })
+                })
+                .map(|f| format!("{} {}", f["rule"], f["message"]))
+                .collect()
+        };
+    let (niger, quake) = (Path::new("fixtures/niger"), Path::new("fixtures/quake"));
+    let mixed = check(&[niger, quake, &day]);
+    assert_eq!(messages(&mixed, "fixtures/niger"), messages(&check(&[niger]), "fixtures/niger"));
+    assert_eq!(messages(&mixed, "fixtures/quake"), messages(&check(&[quake]), "fixtures/quake"));
+    let claims = mixed["claims"].as_array().unwrap();
+    for f in mixed["findings"].as_array().unwrap() {
+        let stories: BTreeSet<&str> = f["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|id| claims.iter().find(|c| c["id"] == *id).unwrap()["story"].as_str().unwrap())
+            .collect();
+        assert_eq!(stories.len(), 1, "finding {} joins stories {stories:?}", f["id"]);
+    }
+}
