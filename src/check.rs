@@ -541,7 +541,16 @@ fn conflict(
     // Two origins, not two articles: one outlet's articles, or outlets
     // printing one agency text, disagreeing is a text at odds with itself.
     let origin = |c: usize| origins.get(claims[c].source).copied().unwrap_or(claims[c].source);
-    let cross = || a.iter().flat_map(|&x| b.iter().map(move |&y| (x, y))).filter(move |&(x, y)| origin(x) != origin(y));
+    // An origin that states both values (a total and its parts, an old
+    // toll and the new one) disagrees with neither: only origins on one
+    // side alone are set against each other.
+    let on = |g: &[usize]| g.iter().map(|&c| origin(c)).collect::<BTreeSet<usize>>();
+    let (in_a, in_b) = (on(a), on(b));
+    let only_a: Vec<usize> = a.iter().copied().filter(|&x| !in_b.contains(&origin(x))).collect();
+    let only_b: Vec<usize> = b.iter().copied().filter(|&y| !in_a.contains(&origin(y))).collect();
+    let cross = || {
+        only_a.iter().flat_map(|&x| only_b.iter().map(move |&y| (x, y))).filter(move |&(x, y)| origin(x) != origin(y))
+    };
     cross().next()?;
     // Events that recur (quakes, coups): dates further apart than the
     // frame's window are different events, not one event misdated.

@@ -266,7 +266,12 @@ impl Renames {
 /// below the country, are about different events. Each item of an
 /// enumeration (one sentence of one source giving several figures of one
 /// key) is a subject of its own. Values never decide any of this.
-pub fn build(n_sources: usize, claims: &[Claim], story_ids: &[String]) -> (ClaimGraph, Vec<Subject>) {
+pub fn build(
+    n_sources: usize,
+    claims: &[Claim],
+    story_ids: &[String],
+    events: &EventTest<'_>,
+) -> (ClaimGraph, Vec<Subject>) {
     // (story, kind prefix, number of key parts) → claims.
     let mut buckets: BTreeMap<(usize, &str, usize), Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
@@ -278,7 +283,7 @@ pub fn build(n_sources: usize, claims: &[Claim], story_ids: &[String]) -> (Claim
     for ((story, _, _), ids) in buckets {
         let story_id = story_ids.get(story).map(String::as_str).unwrap_or("st-0");
         for (rep, members) in merge_unknown_parts(claims, &ids) {
-            let events = split_events(claims, &members);
+            let events = split_events(claims, &members, events);
             for (n, event) in events.into_iter().enumerate() {
                 let suffix = if n == 0 { String::new() } else { format!("#{}", n + 1) };
                 let labelled = event.iter().copied().find(|&c| *claims[c].subject == *rep).unwrap_or(event[0]);
@@ -359,10 +364,52 @@ fn merge_unknown_parts<'c>(claims: &'c [Claim], ids: &[usize]) -> Vec<(&'c str, 
     groups
 }
 
+/// What tells two reports of one event from reports of two: the
+/// reference frequencies of clause terms, and how much they must share.
+pub struct EventTest<'a> {
+    pub rules: &'a crate::stories::EventRules,
+    pub frequencies: &'a crate::stories::Frequencies,
+}
+
+impl EventTest<'_> {
+    /// A term few articles use: a place too small for the gazetteer, a
+    /// name, the word for what happened there.
+    fn rare(&self, key: u64) -> bool {
+        let f = self.frequencies;
+        let df = f.df.get(&key).copied().unwrap_or(0);
+        f64::from(df) <= self.rules.rare_share * f64::from(f.articles.max(1))
+    }
+
+    /// Whether two claims speak of one event: not at times far apart, and
+    /// their clauses share a rare term, or most of their terms, or name the
+    /// same incident of a kind that does not recur within days.
+    fn same_event(&self, x: &Claim, y: &Claim) -> bool {
+        let stated = |c: &Claim| c.time.as_ref().filter(|t| !t.implicit).map(|t| t.range);
+        if let (Some(p), Some(q)) = (stated(x), stated(y)) {
+            let gap = if p.end < q.start { (q.start - p.end).num_days() } else { (p.start - q.end).num_days() };
+            if gap > self.rules.max_days_apart {
+                return false;
+            }
+        }
+        let (a, b) = (&x.cue, &y.cue);
+        if a.singular.is_some() && a.singular == b.singular {
+            return true;
+        }
+        let shared: Vec<u64> = a.terms.iter().copied().filter(|k| b.terms.binary_search(k).is_ok()).collect();
+        let union = a.terms.len() + b.terms.len() - shared.len();
+        shared.iter().filter(|&&k| self.rare(k)).count() >= self.rules.min_shared_rare_terms
+            || (union > 0 && shared.len() as f64 / union as f64 >= self.rules.min_clause_overlap)
+    }
+}
+
 /// Splits one key's claims into events: greedily, in claim order, a claim
 /// joins the first event none of whose incidents or places it contradicts.
-/// An enumeration's items each stand alone.
-fn split_events(claims: &[Claim], ids: &[usize]) -> Vec<Vec<usize>> {
+/// A toll of an event (a `cumulative` measure: killed, injured, detained)
+/// or the date of an incident that does not recur within days also needs
+/// its clause to speak of the same event as a member's ([`EventTest`]): a
+/// story about today's bombing recalls last week's, and a roundup of a war
+/// lists a dozen battles. An enumeration's items each stand alone.
+fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Vec<usize>> {
     if matches!(claims[ids[0]].kind, ClaimKind::Place | ClaimKind::Role) {
         return vec![ids.to_vec()];
     }
@@ -386,12 +433,16 @@ fn split_events(claims: &[Claim], ids: &[usize]) -> Vec<Vec<usize>> {
     for &c in ids {
         let cue = &claims[c].cue;
         let item = listed(c);
+        let bound = claims[c].cumulative || claims[c].same_event_within_days == Some(0);
         let at = if item {
             None
         } else {
-            events
-                .iter()
-                .position(|e| !e.list_item && !disjoint(&e.frames, &cue.frames) && !disjoint(&e.places, &cue.places))
+            events.iter().position(|e| {
+                !e.list_item
+                    && !disjoint(&e.frames, &cue.frames)
+                    && !disjoint(&e.places, &cue.places)
+                    && (!bound || e.claims.iter().any(|&m| test.same_event(&claims[c], &claims[m])))
+            })
         };
         let e = match at {
             Some(e) => e,
@@ -444,7 +495,15 @@ mod tests {
             claim(1, "count/x", ClaimKind::Count, ClaimValue::Count(Interval::exact(1.0))),
             claim(1, "count/y", ClaimKind::Count, ClaimValue::Count(Interval::exact(2.0))),
         ];
-        let (g, subjects) = build(2, &claims, &["st-0".to_string()]);
+        let rules = crate::stories::EventRules {
+            rare_share: 0.005,
+            min_shared_rare_terms: 1,
+            min_clause_overlap: 0.5,
+            max_days_apart: 30,
+        };
+        let frequencies = crate::stories::Frequencies::default();
+        let test = EventTest { rules: &rules, frequencies: &frequencies };
+        let (g, subjects) = build(2, &claims, &["st-0".to_string()], &test);
         assert_eq!(subjects.len(), 2);
         assert_eq!(subjects[0].claims, [0, 1]);
         assert_eq!(subjects[0].status, Status::Consistent);

@@ -203,6 +203,10 @@ pub struct EventCue {
     pub frames: Vec<Arc<str>>,
     /// The frames come from the article's lead, not the clause.
     pub from_lead: bool,
+    /// The one incident named, when it is of a kind that happens once in
+    /// days at most in one place (a quake, `same_event_within_days` ≥ 1):
+    /// every toll of the story that names it is of that incident.
+    pub singular: Option<Arc<str>>,
     /// Where the event happened, below a country: cities named as places
     /// in the claim's clause, and named sites (by their city when known).
     pub places: Vec<Arc<str>>,
@@ -578,6 +582,17 @@ impl Doc<'_> {
         if frames.is_empty() {
             frames = lead.to_vec();
         }
+        let singular = match frames.as_slice() {
+            [one] => self
+                .x
+                .frames
+                .frames
+                .iter()
+                .find(|f| *f.id == **one)
+                .filter(|f| f.same_event_within_days.is_some_and(|d| d >= 1))
+                .map(|_| one.clone()),
+            _ => None,
+        };
         // Where the event happened: cities (and sites, by their city) named
         // as places in the clause. A region or a country says too little to
         // tell two events apart, and a place outside the clause (where a
@@ -600,7 +615,7 @@ impl Doc<'_> {
         let mut keys: Vec<u64> = clause.filter_map(|i| terms::content_key(t, i, stop)).collect();
         keys.sort_unstable();
         keys.dedup();
-        EventCue { frames, from_lead, places, terms: keys.into(), words }
+        EventCue { frames, from_lead, singular, places, terms: keys.into(), words }
     }
 
     /// The block's profile for story grouping (titles are added by

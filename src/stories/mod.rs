@@ -38,16 +38,28 @@ pub struct StoryRules {
 #[derive(Debug, Clone, Deserialize)]
 struct StoriesFile {
     stories: StoryRules,
+    events: EventRules,
     origins: origins::OriginRules,
     // Read by `extract::ProfileRules`.
     #[allow(dead_code)]
     stop_words: toml::Value,
 }
 
+/// How `graph` tells events of one story apart (see `graph::EventTest`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventRules {
+    pub rare_share: f64,
+    pub min_shared_rare_terms: usize,
+    pub min_clause_overlap: f64,
+    pub max_days_apart: i64,
+}
+
 /// Rules for both groupings.
 #[derive(Debug, Clone)]
 pub struct Rules {
     pub stories: StoryRules,
+    pub events: EventRules,
     pub origins: origins::OriginRules,
     pub frequencies: Frequencies,
 }
@@ -106,7 +118,7 @@ impl Rules {
             return Err(bad("top_terms and shingle_words must be at least 1"));
         }
         let frequencies = Frequencies::parse(&src.file("df.tsv")?)?;
-        Ok(Rules { stories: f.stories, origins: f.origins, frequencies })
+        Ok(Rules { stories: f.stories, events: f.events, origins: f.origins, frequencies })
     }
 }
 
