@@ -156,6 +156,7 @@ fn synthetic_claims(n: usize) -> (Vec<Source>, Vec<Claim>) {
             same_event_within_days: None,
             cue: Default::default(),
             story: 0,
+            relative_day: false,
         });
     }
     (sources, claims)

@@ -49,6 +49,7 @@ struct CheckFile {
 struct TimeRules {
     implicit_window_days: i64,
     different_time_severity: Severity,
+    relative_day_slack_days: i64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -552,6 +553,23 @@ fn conflict(
         only_a.iter().flat_map(|&x| only_b.iter().map(move |&y| (x, y))).filter(move |&(x, y)| origin(x) != origin(y))
     };
     cross().next()?;
+    // A day named relative to publication is as sure as the publication
+    // date, which may be a day or two late: dates that differ by no more
+    // than that, where one side is relative, do not conflict.
+    if subject.kind == ClaimKind::Date {
+        let slack = rules.time.relative_day_slack_days;
+        let firm = |x: usize, y: usize| {
+            let (p, q) = match (&claims[x].value, &claims[y].value) {
+                (ClaimValue::Date(p), ClaimValue::Date(q)) => (p, q),
+                _ => return true,
+            };
+            let gap = gap((p.start, p.end), (q.start, q.end)).unwrap_or(0);
+            !(claims[x].relative_day || claims[y].relative_day) || gap > slack
+        };
+        if !cross().any(|(x, y)| firm(x, y)) {
+            return None;
+        }
+    }
     // Events that recur (quakes, coups): dates further apart than the
     // frame's window are different events, not one event misdated.
     if let Some(window) = a.iter().chain(b).filter_map(|&c| claims[c].same_event_within_days).min() {

@@ -404,8 +404,9 @@ impl EventTest<'_> {
 
 /// Splits one key's claims into events: greedily, in claim order, a claim
 /// joins the first event none of whose incidents or places it contradicts.
-/// A toll of an event (a `cumulative` measure: killed, injured, detained)
-/// or the date of an incident that does not recur within days also needs
+/// A toll of an event (a `cumulative` measure: killed, injured, detained),
+/// an amount (a loan, a payment, aid: each transaction is its own), or the
+/// date of an incident that recurs daily also needs
 /// its clause to speak of the same event as a member's ([`EventTest`]): a
 /// story about today's bombing recalls last week's, and a roundup of a war
 /// lists a dozen battles. An enumeration's items each stand alone.
@@ -433,7 +434,10 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
     for &c in ids {
         let cue = &claims[c].cue;
         let item = listed(c);
-        let bound = claims[c].cumulative || claims[c].same_event_within_days == Some(0);
+        let bound = claims[c].cumulative
+            || claims[c].same_event_within_days == Some(0)
+            // An amount for a named site (a base's cost) is identified by it.
+            || (claims[c].kind == ClaimKind::Money && !claims[c].subject.contains("site:"));
         let at = if item {
             None
         } else {
@@ -477,6 +481,7 @@ mod tests {
             same_event_within_days: None,
             cue: Default::default(),
             story: 0,
+            relative_day: false,
             kind,
             subject: subject.into(),
             subject_label: subject.into(),

@@ -192,6 +192,9 @@ pub struct Claim {
     /// The story of the claim's source, once stories are grouped (see
     /// `stories`); 0 until then.
     pub story: usize,
+    /// A day named relative to publication (أمس، اليوم، الخميس): only as
+    /// sure as the publication date, which a feed may give a day or two late.
+    pub relative_day: bool,
 }
 
 /// The words around a claim that say which event it is about.
@@ -998,6 +1001,7 @@ impl Doc<'_> {
             same_event_within_days: None,
             cue: EventCue::default(),
             story: 0,
+            relative_day: false,
             kind: ClaimKind::Count,
             subject: parts.join("/").into(),
             subject_label: label.into(),
@@ -1073,6 +1077,7 @@ impl Doc<'_> {
             same_event_within_days: None,
             cue: EventCue::default(),
             story: 0,
+            relative_day: false,
             kind: ClaimKind::Money,
             subject: format!("money/{mid}/{target}").into(),
             subject_label: format!("{mlabel} of {target_label}").into(),
@@ -1300,6 +1305,7 @@ impl Doc<'_> {
             same_event_within_days: frame.same_event_within_days,
             cue: EventCue::default(),
             story: 0,
+            relative_day: d.relative && d.value.is_some_and(|v| v.start == v.end),
             kind: ClaimKind::Date,
             subject: key.into(),
             subject_label: label.into(),
@@ -1430,6 +1436,7 @@ impl Doc<'_> {
                 same_event_within_days: None,
                 cue: EventCue::default(),
                 story: 0,
+                relative_day: false,
                 kind: ClaimKind::Place,
                 subject: format!("place/site:{key}").into(),
                 subject_label: format!("location of {site_label}").into(),
@@ -1488,6 +1495,7 @@ impl Doc<'_> {
                 same_event_within_days: None,
                 cue: EventCue::default(),
                 story: 0,
+                relative_day: false,
                 kind: ClaimKind::Role,
                 subject: format!("person/{folded}").into(),
                 subject_label: name.as_str().into(),
