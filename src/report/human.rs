@@ -116,9 +116,15 @@ fn finding_diag(run: &Run, f: &Finding) -> FindingDiag {
         SourceDiag { message, severity, src: NamedSource::new(src.name(), src.full_text().into_owned()), labels }
     };
     let main = diag_for(order[0], f.message.clone());
+    // The other sources are context for the finding, not findings of
+    // their own: shown as advice, never as another error.
     let related = order[1..]
         .iter()
-        .map(|&s| diag_for(s, format!("{} ({})", run.sources[s].label(), run.sources[s].name())))
+        .map(|&s| {
+            let mut d = diag_for(s, format!("context: {} ({})", run.sources[s].label(), run.sources[s].name()));
+            d.severity = miette::Severity::Advice;
+            d
+        })
         .collect();
     FindingDiag { code: format!("{} {}", f.id, f.rule.as_str()), help: f.explanation.clone(), main, related }
 }
@@ -143,13 +149,31 @@ pub fn render(diag: &dyn Diagnostic, color: bool) -> String {
 const RENDER_BATCH: usize = 64;
 
 /// Writes the human report for `check` to `w` as it is rendered.
+///
+/// It opens with what the run covered (articles, stories, subjects in
+/// conflict by severity), then gives the findings story by story, the
+/// story with the worst finding first, each under a line naming the story.
 pub fn write_check(run: &Run, color: bool, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     use rayon::prelude::*;
-    for batch in run.findings.chunks(RENDER_BATCH) {
-        let rendered: Vec<String> = batch.par_iter().map(|f| render(&finding_diag(run, f), color)).collect();
-        for r in rendered {
-            w.write_all(r.as_bytes())?;
-            w.write_all(b"\n")?;
+    w.write_all(overview(run).as_bytes())?;
+    // Stories in the order of their first finding (findings are sorted
+    // worst first), each story's findings together.
+    let story_of = |f: &Finding| run.subjects[f.subject].story;
+    let mut stories: Vec<usize> = Vec::new();
+    for f in &run.findings {
+        if !stories.contains(&story_of(f)) {
+            stories.push(story_of(f));
+        }
+    }
+    for st in stories {
+        let findings: Vec<&Finding> = run.findings.iter().filter(|f| story_of(f) == st).collect();
+        w.write_all(story_heading(run, st, findings.len()).as_bytes())?;
+        for batch in findings.chunks(RENDER_BATCH) {
+            let rendered: Vec<String> = batch.par_iter().map(|f| render(&finding_diag(run, f), color)).collect();
+            for r in rendered {
+                w.write_all(r.as_bytes())?;
+                w.write_all(b"\n")?;
+            }
         }
     }
     let mut out = String::new();
@@ -180,6 +204,51 @@ pub fn write_check(run: &Run, color: bool, w: &mut dyn std::io::Write) -> std::i
     out.push_str(&super::Summary::of(run).line());
     out.push('\n');
     w.write_all(out.as_bytes())
+}
+
+/// The first lines of a `check` report: what was read and what was found.
+fn overview(run: &Run) -> String {
+    let st = &run.stories.stories;
+    let shared = st.iter().filter(|s| s.sources.len() > 1).count();
+    let count = |sev: Severity| run.findings.iter().filter(|f| f.severity == sev).count();
+    let in_conflict = run.subjects.iter().filter(|s| s.status == Status::Conflict).count();
+    let with_findings: std::collections::BTreeSet<usize> =
+        run.findings.iter().map(|f| run.subjects[f.subject].story).collect();
+    format!(
+        "{} in {} ({} told by several articles); {} in conflict. Findings in {}: {}, {}, {}.\n\n",
+        plural(run.sources.len(), "article"),
+        plural(st.len(), "story"),
+        shared,
+        plural(in_conflict, "subject"),
+        plural(with_findings.len(), "story"),
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+        plural(count(Severity::Info), "note"),
+    )
+}
+
+fn plural(n: usize, word: &str) -> String {
+    match (n, word) {
+        (1, _) => format!("1 {word}"),
+        (_, "story") => format!("{n} stories"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
+/// The line above a story's findings: its id, label, outlets and origins.
+fn story_heading(run: &Run, story: usize, findings: usize) -> String {
+    let Some(s) = run.stories.stories.get(story) else { return String::new() };
+    let outlets = super::json::outlets(run, &s.sources);
+    let label: String = s.label.chars().take(90).collect();
+    format!(
+        "── story {} «{}»: {} from {} ({}); {}\n\n",
+        s.id,
+        label,
+        plural(s.sources.len(), "article"),
+        outlets.join(", "),
+        plural(run.stories.origins_among(s.sources.iter().copied()), "independent origin"),
+        plural(findings, "finding"),
+    )
 }
 
 /// Human listing of claims, grouped by source.
