@@ -79,6 +79,8 @@ struct MeasuresFile {
     measure: Vec<MeasureRule>,
     #[serde(default)]
     money: Vec<MoneyMeasureRule>,
+    #[serde(default)]
+    numbered_names: Vec<String>,
     #[serde(default, rename = "example")]
     _examples: Vec<toml::Value>,
 }
@@ -217,6 +219,7 @@ pub struct FrameSet {
     measure_verbs: PhraseMatcher<VerbCue>,
     pub money_measures: Vec<MoneyMeasure>,
     money_words: PhraseMatcher<usize>,
+    numbered_names: PhraseMatcher<()>,
 }
 
 /// How far apart the two words of a two-word verb cue may be.
@@ -371,6 +374,16 @@ impl FrameSet {
             measure_verbs,
             money_measures,
             money_words,
+            numbered_names: matcher(&mraw.numbered_names),
+        })
+    }
+
+    /// Whether a noun that takes numbered names (شارع، المادة، القرار)
+    /// ends right before token `i`: "شارع 15" names a street.
+    pub fn names_by_number_before(&self, t: &Tokenized, i: usize) -> bool {
+        (i.saturating_sub(3)..i).any(|k| {
+            t.kind(k) == Some(TokenKind::Word)
+                && self.numbered_names.longest_at(t, k).is_some_and(|m| m.tokens.end == i)
         })
     }
 

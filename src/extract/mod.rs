@@ -901,6 +901,18 @@ impl Doc<'_> {
                 noun = (window.start..n.tokens.start).find_map(|k| f.measure_noun_at(t, k));
             }
         }
+        // "شارع 15", "القرار 2216", "الرحلة 370": a whole number right after
+        // a noun that takes numbered names, with no counted noun after it,
+        // is a name, never a count.
+        if noun.is_none()
+            && n.hedge.is_none()
+            && n.vague.is_none()
+            && n.value.lo == n.value.hi
+            && n.value.lo.is_some_and(|v| v.fract() == 0.0)
+            && f.names_by_number_before(t, n.tokens.start)
+        {
+            return None;
+        }
         let mut measure = noun.as_ref().map(|(_, mi)| *mi);
         if let Some((r, mi)) = &noun {
             evidence.push(self.evidence("measure", r.clone(), format!("counted noun → {}", f.measures[*mi].label)));
