@@ -32,6 +32,9 @@ pub struct Page {
     pub against: bool,
     pub summary: super::Summary,
     pub sources: Vec<SourceRow>,
+    /// Stories with subjects in conflict, the worst first: what a
+    /// fact-checker reads first on a day of news.
+    pub stories: Vec<StoryView>,
     pub conflicts: Vec<SubjectView>,
     pub story: Vec<Chart>,
     pub others: Vec<Group>,
@@ -50,6 +53,22 @@ pub struct SourceRow {
     pub file: String,
     pub reference: bool,
     pub claims: usize,
+}
+
+/// A story with conflicts: its label, who told it, and its subjects in
+/// conflict (indices into `Page::conflicts`).
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryView {
+    pub id: String,
+    pub label: String,
+    pub outlets: String,
+    pub articles: usize,
+    pub origins: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub corroborated: usize,
+    pub conflicts: Vec<usize>,
+    pub sources: Vec<SourceRow>,
 }
 
 /// A titled list of subjects of one status.
@@ -166,7 +185,7 @@ impl Page {
     pub fn of(run: &Run) -> Page {
         let lang = language(run);
         let dir = direction(&lang);
-        let sources = run
+        let sources: Vec<SourceRow> = run
             .sources
             .iter()
             .enumerate()
@@ -222,6 +241,7 @@ impl Page {
             }
         }
         let story = story_charts(run);
+        let stories = story_views(run, &conflict_order, &sources);
         Page {
             lang,
             dir,
@@ -229,6 +249,7 @@ impl Page {
             against: run.sources.iter().any(|s| s.reference),
             summary: super::Summary::of(run),
             sources,
+            stories,
             conflicts,
             story,
             others,
@@ -243,6 +264,42 @@ impl Page {
                 .collect(),
         }
     }
+}
+
+/// The stories of the subjects in conflict, in the order of their first
+/// conflict (findings come worst first).
+fn story_views(run: &Run, conflict_order: &[usize], sources: &[SourceRow]) -> Vec<StoryView> {
+    let mut order: Vec<usize> = Vec::new();
+    for &s in conflict_order {
+        let st = run.subjects[s].story;
+        if !order.contains(&st) {
+            order.push(st);
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|st| {
+            let story = run.stories.stories.get(st)?;
+            let findings = || run.findings.iter().filter(|f| run.subjects[f.subject].story == st);
+            Some(StoryView {
+                id: story.id.clone(),
+                label: story.label.clone(),
+                outlets: super::json::outlets(run, &story.sources).join("، "),
+                articles: story.sources.len(),
+                origins: run.stories.origins_among(story.sources.iter().copied()),
+                errors: findings().filter(|f| f.severity == crate::check::Severity::Error).count(),
+                warnings: findings().filter(|f| f.severity == crate::check::Severity::Warning).count(),
+                corroborated: run.subjects.iter().filter(|s| s.story == st && s.status == Status::Corroborated).count(),
+                conflicts: conflict_order
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &s)| run.subjects[s].story == st)
+                    .map(|(i, _)| i)
+                    .collect(),
+                sources: story.sources.iter().filter_map(|&i| sources.get(i).cloned()).collect(),
+            })
+        })
+        .collect()
 }
 
 fn finding_view(run: &Run, f: &Finding) -> FindingView {
