@@ -308,6 +308,7 @@ pub fn check(
     graph: &mut ClaimGraph,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
+    let costated = CoStated::new(claims, subjects);
     for (si, subject) in subjects.iter_mut().enumerate() {
         let origins = stories.origins_among(subject.claims.iter().map(|&c| claims[c].source));
         let mut conflicted = false;
@@ -331,6 +332,7 @@ pub fn check(
                         for a in 0..b {
                             if let Some(f) = conflict(
                                 rules,
+                                &costated,
                                 &stories.origin_of,
                                 sources,
                                 claims,
@@ -358,9 +360,17 @@ pub fn check(
                 let mut pairs = Vec::new();
                 for b in 0..groups.len().min(MAX_SIDES) {
                     for a in 0..b {
-                        if let Some(f) =
-                            conflict(rules, &stories.origin_of, sources, claims, si, subject, &groups[a], &groups[b])
-                        {
+                        if let Some(f) = conflict(
+                            rules,
+                            &costated,
+                            &stories.origin_of,
+                            sources,
+                            claims,
+                            si,
+                            subject,
+                            &groups[a],
+                            &groups[b],
+                        ) {
                             conflict_edges(claims, &groups[a], &groups[b], graph);
                             conflicted = true;
                             pairs.push((a, b, f));
@@ -390,6 +400,80 @@ pub fn check(
         f.id = format!("F{}", i + 1);
     }
     findings
+}
+
+/// The figures of each measure in each story, so that `conflict` can ask
+/// whether one source states both values of a pair, in any of the
+/// measure's events.
+struct CoStated {
+    /// (story, kind and measure) → claims with a comparable value.
+    by_measure: std::collections::HashMap<(usize, String), Vec<usize>>,
+}
+
+impl CoStated {
+    fn new(claims: &[Claim], subjects: &[Subject]) -> Self {
+        let mut by_measure: std::collections::HashMap<(usize, String), Vec<usize>> = Default::default();
+        for s in subjects {
+            if !matches!(s.kind, ClaimKind::Count | ClaimKind::Money | ClaimKind::Date) {
+                continue;
+            }
+            for &c in &s.claims {
+                by_measure.entry((s.story, measure_of(&claims[c]).to_string())).or_default().push(c);
+            }
+        }
+        CoStated { by_measure }
+    }
+
+    /// Whether one source states a value of side `a` and another value of
+    /// side `b`, each under a key that fits that side's (an unknown part
+    /// fits any).
+    fn states_both(&self, claims: &[Claim], a: &[usize], b: &[usize]) -> bool {
+        let Some(&first) = a.first() else { return false };
+        let Some(all) = self.by_measure.get(&(claims[first].story, measure_of(&claims[first]).to_string())) else {
+            return false;
+        };
+        let matches_side = |c: usize, side: &[usize]| {
+            let Some((v, cur)) = axis(&claims[c].value) else { return false };
+            side.iter().any(|&s| {
+                axis(&claims[s].value).is_some_and(|(w, cur2)| cur == cur2 && v.intersect(&w).is_some())
+                    && keys_fit(claims[c].kind, &claims[c].subject, &claims[s].subject)
+            })
+        };
+        let mut on_a: BTreeSet<usize> = BTreeSet::new();
+        let mut on_b: BTreeSet<usize> = BTreeSet::new();
+        for &c in all {
+            let (in_a, in_b) = (matches_side(c, a), matches_side(c, b));
+            // A claim whose value fits both sides says nothing of either.
+            if in_a && !in_b {
+                on_a.insert(claims[c].source);
+            } else if in_b && !in_a {
+                on_b.insert(claims[c].source);
+            }
+        }
+        on_a.intersection(&on_b).next().is_some()
+    }
+}
+
+/// A claim key's kind and measure ("count/killed:personnel"), or for a
+/// date its frame and role.
+fn measure_of(c: &Claim) -> &str {
+    let parts = if c.kind == ClaimKind::Date { 3 } else { 2 };
+    match c.subject.match_indices('/').nth(parts - 1) {
+        Some((i, _)) => &c.subject[..i],
+        None => &c.subject,
+    }
+}
+
+/// Keys under which one article's two figures speak of one measure: for a
+/// count or an amount, the same place (the actor is often told from a
+/// nearby word and differs for no reason: "Obama told his Egyptian
+/// counterpart"); for a date, every part. An unknown part (`?`) fits any.
+fn keys_fit(kind: ClaimKind, x: &str, y: &str) -> bool {
+    let part_fits = |p: &str, q: &str| p == q || p == "?" || q == "?";
+    if matches!(kind, ClaimKind::Count | ClaimKind::Money) {
+        return part_fits(x.rsplit('/').next().unwrap_or(x), y.rsplit('/').next().unwrap_or(y));
+    }
+    x.split('/').count() == y.split('/').count() && x.split('/').zip(y.split('/')).all(|(p, q)| part_fits(p, q))
 }
 
 /// How a message says that the sides speak of different times.
@@ -528,6 +612,7 @@ fn who(sources: &[Source], claims: &[Claim], group: &[usize]) -> String {
 #[allow(clippy::too_many_arguments)]
 fn conflict(
     rules: &CheckRules,
+    costated: &CoStated,
     origins: &[usize],
     sources: &[Source],
     claims: &[Claim],
@@ -553,6 +638,12 @@ fn conflict(
         only_a.iter().flat_map(|&x| only_b.iter().map(move |&y| (x, y))).filter(move |&(x, y)| origin(x) != origin(y))
     };
     cross().next()?;
+    // One article that gives both figures (8 aircraft delivered, 4 more to
+    // come; 7 abducted with their commander, 8 in all) says they are
+    // figures of different things, whichever event each was put in.
+    if costated.states_both(claims, a, b) {
+        return None;
+    }
     // A day named relative to publication is as sure as the publication
     // date, which may be a day or two late: dates that differ by no more
     // than that, where one side is relative, do not conflict.
@@ -705,7 +796,7 @@ fn changed_over_time(
         (
             mismatch,
             rules.time.different_time_severity,
-            format!("{}: {wa} say {vb} ({tb}) but {wb} say {va} later ({ta})", subject.label),
+            format!("{}: {wb} say {vb} ({tb}) but {wa} say {va} later ({ta})", subject.label),
             format!(
                 "This is a running total, which should not fall: the later report ({ta}) gives a lower figure than the earlier one ({tb}). The days differ, so it is a warning rather than an error."
             ),

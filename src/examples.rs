@@ -16,7 +16,7 @@ use crate::span::LineIndex;
 use crate::Engine;
 
 /// The rule files that carry examples.
-pub const FILES: &[&str] = &["measures.toml", "frames.toml", "sites.toml", "people.toml"];
+pub const FILES: &[&str] = &["measures.toml", "frames.toml", "sites.toml", "people.toml", "events.toml"];
 
 #[derive(Debug, Deserialize)]
 struct ExamplesOnly {
@@ -47,6 +47,16 @@ pub struct Example {
     pub actor: Option<String>,
     /// A country or place id that must be the place.
     pub place: Option<String>,
+    /// events.toml: the phase of the first count claim (current,
+    /// background, update).
+    pub phase: Option<String>,
+    /// events.toml: its action class.
+    pub action: Option<String>,
+    /// events.toml: the names its event places must include, as written
+    /// (folded here); an empty list means none from a class noun.
+    pub places: Option<Vec<String>>,
+    /// events.toml: whether it is placed at a site.
+    pub at_site: Option<bool>,
 }
 
 /// The outcome of one example.
@@ -98,6 +108,9 @@ fn describe(src: &Source, claims: &[&Claim]) -> String {
 /// `None` when the example holds.
 fn judge(engine: &Engine, file: &str, ex: &Example) -> Option<String> {
     let (src, claims) = claims_of(engine, ex);
+    if file == "events.toml" {
+        return judge_cue(&src, &claims, ex);
+    }
     let of_kind = |k: ClaimKind| claims.iter().filter(|c| c.kind == k).collect::<Vec<_>>();
     let part = |c: &Claim, i: usize| c.subject.split('/').nth(i).map(str::to_string).unwrap_or_default();
     let (kind, main) = match file {
@@ -143,6 +156,43 @@ fn judge(engine: &Engine, file: &str, ex: &Example) -> Option<String> {
     } else {
         Some(format!("expected a {} claim matching the example, got {}", kind.as_str(), describe(&src, &found)))
     }
+}
+
+/// An events.toml example: the cue of the first count claim.
+fn judge_cue(src: &Source, claims: &[Claim], ex: &Example) -> Option<String> {
+    let Some(c) = claims.iter().find(|c| c.kind == ClaimKind::Count) else {
+        return Some(format!("expected a count claim, got {}", describe(src, &claims.iter().collect::<Vec<_>>())));
+    };
+    let cue = &c.cue;
+    let mut wrong = Vec::new();
+    if let Some(p) = &ex.phase {
+        if cue.phase.as_str() != p {
+            wrong.push(format!("phase {} (expected {p})", cue.phase.as_str()));
+        }
+    }
+    if let Some(a) = &ex.action {
+        if cue.action.as_deref() != Some(a.as_str()) {
+            wrong.push(format!("action {:?} (expected {a})", cue.action.as_deref()));
+        }
+    }
+    if let Some(names) = &ex.places {
+        let folded: Vec<String> = names.iter().map(|n| crate::extract::cues::place_fold(n)).collect();
+        let from_nouns: Vec<&str> = cue.places.iter().map(|p| &**p).filter(|p| !p.is_ascii()).collect();
+        let ok = if folded.is_empty() {
+            from_nouns.is_empty()
+        } else {
+            folded.iter().all(|f| from_nouns.contains(&f.as_str()))
+        };
+        if !ok {
+            wrong.push(format!("places {:?} (expected {:?})", cue.places, folded));
+        }
+    }
+    if let Some(s) = ex.at_site {
+        if cue.at_site != s {
+            wrong.push(format!("at_site {} (expected {s})", cue.at_site));
+        }
+    }
+    (!wrong.is_empty()).then(|| format!("«{}»: {}", src.slice(c.span), wrong.join(", ")))
 }
 
 #[cfg(test)]

@@ -403,7 +403,9 @@ impl EventTest<'_> {
 }
 
 /// Splits one key's claims into events: greedily, in claim order, a claim
-/// joins the first event none of whose incidents or places it contradicts.
+/// joins the first event none of whose incidents, places or actions it
+/// contradicts and whose phase it shares (a figure recalled from before or
+/// a revised toll is not the one reported now: `events.toml`).
 /// A toll of an event (a `cumulative` measure: killed, injured, detained),
 /// an amount (a loan, a payment, aid: each transaction is its own), or the
 /// date of an incident that recurs daily also needs
@@ -425,29 +427,37 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
         claims: Vec<usize>,
         frames: BTreeSet<&'a str>,
         places: BTreeSet<&'a str>,
+        actions: BTreeSet<&'a str>,
+        phase: crate::extract::cues::Phase,
+        at_site: bool,
         list_item: bool,
     }
     let disjoint = |a: &BTreeSet<&str>, b: &[std::sync::Arc<str>]| {
         !a.is_empty() && !b.is_empty() && !b.iter().any(|x| a.contains(&**x))
     };
+    let bound = |c: usize| {
+        claims[c].cumulative
+            || claims[c].same_event_within_days == Some(0)
+            // An amount for a named site (a base's cost) is identified by it.
+            || (claims[c].kind == ClaimKind::Money && !claims[c].subject.contains("site:"))
+    };
+    let fits = |e: &Event<'_>, c: usize| {
+        let cue = &claims[c].cue;
+        !e.list_item
+            && e.phase == cue.phase
+            // People at a site are the site's, not the country's; a toll
+            // names where its event happened, which may be a site.
+            && (bound(c) || claims[c].kind != ClaimKind::Count || e.at_site == cue.at_site)
+            && !disjoint(&e.frames, &cue.frames)
+            && !disjoint(&e.places, &cue.places)
+            && !disjoint(&e.actions, cue.action.as_slice())
+            && (!bound(c) || e.claims.iter().any(|&m| m != c && test.same_event(&claims[c], &claims[m])))
+    };
     let mut events: Vec<Event<'_>> = Vec::new();
     for &c in ids {
         let cue = &claims[c].cue;
         let item = listed(c);
-        let bound = claims[c].cumulative
-            || claims[c].same_event_within_days == Some(0)
-            // An amount for a named site (a base's cost) is identified by it.
-            || (claims[c].kind == ClaimKind::Money && !claims[c].subject.contains("site:"));
-        let at = if item {
-            None
-        } else {
-            events.iter().position(|e| {
-                !e.list_item
-                    && !disjoint(&e.frames, &cue.frames)
-                    && !disjoint(&e.places, &cue.places)
-                    && (!bound || e.claims.iter().any(|&m| test.same_event(&claims[c], &claims[m])))
-            })
-        };
+        let at = if item { None } else { events.iter().position(|e| fits(e, c)) };
         let e = match at {
             Some(e) => e,
             None => {
@@ -455,6 +465,9 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
                     claims: Vec::new(),
                     frames: BTreeSet::new(),
                     places: BTreeSet::new(),
+                    actions: BTreeSet::new(),
+                    phase: cue.phase,
+                    at_site: cue.at_site,
                     list_item: item,
                 });
                 events.len() - 1
@@ -464,8 +477,27 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
         e.claims.push(c);
         e.frames.extend(cue.frames.iter().map(|x| &**x));
         e.places.extend(cue.places.iter().map(|x| &**x));
+        e.actions.extend(cue.action.iter().map(|x| &**x));
     }
-    events.into_iter().map(|e| e.claims).collect()
+    // A figure that names no place and would fit two events (a toll with
+    // no town, in a story of a bombing in one town and another in the
+    // next) could be either's: it is set against neither.
+    let mut alone: Vec<usize> = Vec::new();
+    for (ei, e) in events.iter().enumerate() {
+        for &c in &e.claims {
+            let open = claims[c].cue.places.is_empty() && !e.list_item && e.claims.len() > 1;
+            if open && events.iter().enumerate().any(|(ej, other)| ej != ei && fits(other, c)) {
+                alone.push(c);
+            }
+        }
+    }
+    let mut out: Vec<Vec<usize>> = events
+        .into_iter()
+        .map(|e| e.claims.into_iter().filter(|c| !alone.contains(c)).collect::<Vec<_>>())
+        .filter(|e| !e.is_empty())
+        .collect();
+    out.extend(alone.into_iter().map(|c| vec![c]));
+    out
 }
 
 #[cfg(test)]

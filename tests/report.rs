@@ -54,7 +54,7 @@ fn count(hay: &str, needle: &str) -> usize {
 const CONFLICTS: &[(&str, &[&str])] = &[
     ("count/protesters/NE", &["<mark>المئات</mark>", "<mark>آلاف الأشخاص</mark>"]),
     ("date/agreement:military/start/NE+US", &["<mark>6 يوليو 2012</mark>", "<mark>عام 2014</mark>"]),
-    ("count/personnel/US/NE", &["<mark>حوالي 20 ضابطًا</mark>", "<mark>ما يقرب من 1000 جندي</mark>"]),
+    ("count/personnel/US/NE", &["<mark>100 جندي</mark>", "<mark>ما يقرب من 1000 جندي</mark>"]),
 ];
 
 #[test]
@@ -84,10 +84,10 @@ fn niger_report_shows_each_conflict_with_both_quotes_sources_and_charts() {
     for n in [
         "<b>5</b> sources",
         "<b>66</b> claims",
-        "<b>40</b> subjects",
+        "<b>42</b> subjects",
         "<b>3</b> in conflict",
         "<b>9</b> corroborated",
-        "<b>28</b> single-source",
+        "<b>30</b> single-source",
     ] {
         assert!(summary.contains(n), "summary count {n}");
     }
@@ -109,7 +109,7 @@ fn niger_report_shows_each_conflict_with_both_quotes_sources_and_charts() {
         assert!(a.contains("class=\"why\""), "{key}: the reason is given");
     }
     // One chart per numeric conflict, one mark per claim, labelled by outlet.
-    for (key, claims, sources) in [("count/protesters/NE", 2, 2), ("count/personnel/US/NE", 6, 4)] {
+    for (key, claims, sources) in [("count/protesters/NE", 2, 2), ("count/personnel/US/NE", 5, 4)] {
         let a = article(section, key);
         assert_eq!(count(a, "<svg "), 1, "{key}: one chart");
         assert_eq!(count(a, "<g class=\"mark "), claims, "{key}: one mark per claim");
@@ -129,12 +129,14 @@ fn markdown_report_has_the_same_conflicts_as_tables() {
     let md = render(&[Path::new("fixtures/niger")], "md");
     let conflicts = &md[md.find("## Conflicts").unwrap()..md.find("## Corroborated").unwrap()];
     assert_eq!(count(conflicts, "\n### "), 3);
-    for words in ["**المئات**", "**آلاف الأشخاص**", "**6 يوليو 2012**", "**عام 2014**", "**حوالي 20 ضابطًا**"]
+    // «حوالي 20 ضابطًا» left at a base is the base's, not a figure of the
+    // troops in the country (rules/events.toml, site_nouns).
+    for words in ["**المئات**", "**آلاف الأشخاص**", "**6 يوليو 2012**", "**عام 2014**", "**ما يقرب من 1000 جندي**"]
     {
         assert!(conflicts.contains(words), "{words}");
     }
     assert!(md.contains("| s4 | رويترز | 2024-04-20 |"));
-    assert!(md.contains("## Single source (28)"));
+    assert!(md.contains("## Single source (30)"));
 }
 
 const HOSTILE: &str = "---\ntitle: \"<script>alert(1)</script>\"\noutlet: '\"><img src=x onerror=alert(1)>'\npublished: 2023-05-02\nlang: ar\n---\nقال مصدر <script>alert(2)</script> و\"><img src=x onerror=alert(3)> إن فرنسا تنشر 300 جندي في مالي.\n";
@@ -206,7 +208,7 @@ fn graph_json_lists_sources_claims_and_subjects() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let nodes = v["nodes"].as_array().unwrap();
     let of = |t: &str| nodes.iter().filter(|n| n["type"] == t).count();
-    assert_eq!((of("source"), of("claim"), of("subject")), (5, 66, 40));
+    assert_eq!((of("source"), of("claim"), of("subject")), (5, 66, 42));
     let edges = v["edges"].as_array().unwrap();
     assert_eq!(edges.iter().filter(|e| e["type"] == "stated-in").count(), 66);
     assert!(edges.iter().any(|e| e["type"] == "agrees-with"));

@@ -7,6 +7,7 @@
 //! whose subject cannot be told stays a mention and is never compared. It
 //! does not compare claims across sources; see `graph` and `check`.
 
+pub mod cues;
 pub mod entities;
 pub mod frames;
 
@@ -36,6 +37,7 @@ pub struct Extractor {
     pub dates: DateLexicon,
     pub gazetteer: Gazetteer,
     pub frames: FrameSet,
+    pub cues: cues::CueRules,
     pub profiles: ProfileRules,
 }
 
@@ -82,6 +84,7 @@ impl Extractor {
             dates: DateLexicon::from_file(&src.file("dates.toml")?)?,
             gazetteer: Gazetteer::load(src)?,
             frames: FrameSet::load(src)?,
+            cues: cues::CueRules::load(src)?,
             profiles: ProfileRules::load(src)?,
         })
     }
@@ -211,8 +214,19 @@ pub struct EventCue {
     /// every toll of the story that names it is of that incident.
     pub singular: Option<Arc<str>>,
     /// Where the event happened, below a country: cities named as places
-    /// in the claim's clause, and named sites (by their city when known).
+    /// in the claim's clause, named sites (by their city when known), and
+    /// names after a class noun ("في بلدة مندلي"), folded
+    /// ([`cues::place_fold`]).
     pub places: Vec<Arc<str>>,
+    /// Reported now, recalled from before, or a revised toll
+    /// (`events.toml` [phase]).
+    pub phase: cues::Phase,
+    /// The clause places its figure at a site: a named site of sites.toml,
+    /// or a name after a site noun ("في قاعدة الحبانية").
+    pub at_site: bool,
+    /// What happened to those counted: the class of the action word
+    /// nearest the figure in its clause (`events.toml` [[action]]).
+    pub action: Option<Arc<str>>,
     /// Content-term keys of the clause ([`terms::content_key`]), sorted.
     pub terms: Arc<[u64]>,
     /// The event words as written, for explanations.
@@ -614,11 +628,32 @@ impl Doc<'_> {
                 places.push(id.into());
             }
         }
+        let cues = &self.x.cues;
+        let mut at_site =
+            self.entities_in(clause.clone()).any(|e| matches!(e.kind, EntityKind::Site { anaphoric: false, .. }));
+        for (name, k, site) in cues.named_places(t, clause.clone(), &self.x.profiles.stop) {
+            at_site |= site;
+            // A name the gazetteer knows goes by its id, as it does elsewhere.
+            let known = self.entities_in(k..clause.end).find_map(|e| match &e.kind {
+                EntityKind::Place { id, .. } if e.tokens.start == k => Some(id.as_str()),
+                _ => None,
+            });
+            let id = known.unwrap_or(&name);
+            if !places.iter().any(|x| **x == *id) {
+                places.push(id.into());
+            }
+        }
+        let phase = cues.phase_in(t, clause.clone());
+        let claim_tokens = at..t.tokens.partition_point(|k| k.span.start < span.end).max(at + 1);
+        let action = cues.action_near(t, clause.clone(), &claim_tokens).map(|(a, r)| {
+            words.push((self.text(r.clone()), self.span(r)));
+            cues.action_ids[a].clone()
+        });
         let stop = &self.x.profiles.stop;
         let mut keys: Vec<u64> = clause.filter_map(|i| terms::content_key(t, i, stop)).collect();
         keys.sort_unstable();
         keys.dedup();
-        EventCue { frames, from_lead, singular, places, terms: keys.into(), words }
+        EventCue { frames, from_lead, singular, places, at_site, phase, action, terms: keys.into(), words }
     }
 
     /// The block's profile for story grouping (titles are added by
@@ -1188,7 +1223,18 @@ impl Doc<'_> {
             return None;
         }
         let since = d.marker == Some(DateMarker::Since);
-        let candidates = triggers.into_iter().filter_map(|(tr, fi)| {
+        // A date belongs to the event word next to it: an ordinary word
+        // (needs_named) reaches `near_words`, and no trigger takes a date
+        // across an action or event word of `events.toml` ("وصل إلى روسيا …
+        // منذ إلقاء القبض … في 27 مايو" dates the arrests). Another frame's
+        // trigger is no bar: "وافقت … المنبثقة عن الانقلاب … على تعزيز
+        // التعاون" names the coup in passing.
+        let reaches = |tr: &Range<usize>, fi: usize| {
+            let between = if tr.end <= d.tokens.start { tr.end..d.tokens.start } else { d.tokens.end..tr.start };
+            (!f.frames[fi].needs_named || between.len() <= self.x.cues.near_words)
+                && !self.x.cues.event_word_in(t, between)
+        };
+        let candidates = triggers.into_iter().filter(|(tr, fi)| reaches(tr, *fi)).filter_map(|(tr, fi)| {
             let frame = &f.frames[fi];
             // "أول سفينة منذ مارس": a date after منذ bounds a period; it is
             // the event's date only for a frame whose `since` says which.

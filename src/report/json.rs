@@ -96,6 +96,9 @@ fn claim(run: &Run, i: usize, c: &Claim, subject: Option<&str>) -> Value {
             "incidents": c.cue.frames.iter().map(|f| &**f).collect::<Vec<_>>(),
             "from_lead": c.cue.from_lead,
             "places": c.cue.places.iter().map(|p| &**p).collect::<Vec<_>>(),
+            "phase": c.cue.phase.as_str(),
+            "at_site": c.cue.at_site,
+            "action": c.cue.action.as_deref(),
             "words": c.cue.words.iter().map(|(w, span)| json!({"text": w, "span": span})).collect::<Vec<_>>(),
         },
     })

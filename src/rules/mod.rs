@@ -27,6 +27,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("people.toml", include_str!("../../rules/people.toml")),
     ("measures.toml", include_str!("../../rules/measures.toml")),
     ("frames.toml", include_str!("../../rules/frames.toml")),
+    ("events.toml", include_str!("../../rules/events.toml")),
     ("check.toml", include_str!("../../rules/check.toml")),
     ("stories.toml", include_str!("../../rules/stories.toml")),
     ("df.tsv", include_str!("../../rules/df.tsv")),

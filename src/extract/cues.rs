@@ -1,0 +1,315 @@
+//! Event cues of a clause, compiled from `events.toml`: whether a figure is
+//! recalled or revised, what happened to the people it counts, the small
+//! places it names, and which words stand between a date and an event.
+//!
+//! Owns the lookups only. `extract` records the cues on each claim
+//! ([`super::EventCue`]) and `graph` uses them to keep events apart; every
+//! cue here can only ever split two claims, never join them.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::rules::{RuleError, RuleFile, RuleSource};
+use crate::text::terms::StopWords;
+use crate::text::{normalize_str, PhraseMatcher, TokenKind, Tokenized};
+
+/// When a figure stands in the news: what the article reports now, what it
+/// recalls from before, or a toll it marks as revised.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    #[default]
+    Current,
+    Background,
+    Update,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Current => "current",
+            Phase::Background => "background",
+            Phase::Update => "update",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventsFile {
+    phase: PhaseRule,
+    action: Vec<ActionRule>,
+    places: PlaceRule,
+    dates: DateRule,
+    #[serde(default, rename = "example")]
+    _examples: Vec<toml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhaseRule {
+    background: Vec<String>,
+    update: Vec<String>,
+    #[serde(default)]
+    same_day: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActionRule {
+    id: toml::Spanned<String>,
+    words: toml::Spanned<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlaceRule {
+    class_nouns: Vec<String>,
+    #[serde(default)]
+    site_nouns: Vec<String>,
+    not_names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DateRule {
+    near_words: toml::Spanned<usize>,
+    event_words: Vec<String>,
+}
+
+/// Compiled `events.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct CueRules {
+    phases: PhraseMatcher<Phase>,
+    same_day: PhraseMatcher<()>,
+    actions: PhraseMatcher<usize>,
+    /// Action class ids, by index.
+    pub action_ids: Vec<Arc<str>>,
+    /// Class nouns, each marked whether it is a site's.
+    class_nouns: PhraseMatcher<bool>,
+    not_names: StopWords,
+    /// How far an ordinary event word reaches to take a date.
+    pub near_words: usize,
+    event_words: PhraseMatcher<()>,
+}
+
+impl CueRules {
+    pub fn load(src: &RuleSource) -> Result<Self, RuleError> {
+        Self::from_file(&src.file("events.toml")?)
+    }
+
+    pub fn from_file(file: &RuleFile) -> Result<Self, RuleError> {
+        let raw: EventsFile = file.parse()?;
+        let mut phases = PhraseMatcher::new();
+        for w in &raw.phase.background {
+            phases.insert(w, Phase::Background);
+        }
+        for w in &raw.phase.update {
+            phases.insert(w, Phase::Update);
+        }
+        let mut same_day = PhraseMatcher::new();
+        for w in &raw.phase.same_day {
+            same_day.insert(w, ());
+        }
+        let mut actions = PhraseMatcher::new();
+        let mut action_ids: Vec<Arc<str>> = Vec::new();
+        for (ai, a) in raw.action.iter().enumerate() {
+            if action_ids.iter().any(|x| **x == **a.id.get_ref()) {
+                return Err(RuleError::at(file, a.id.span(), format!("action `{}` is defined twice", a.id.get_ref())));
+            }
+            if a.words.get_ref().is_empty() {
+                return Err(RuleError::at(file, a.words.span(), format!("action `{}` has no words", a.id.get_ref())));
+            }
+            for w in a.words.get_ref() {
+                actions.insert(w, ai);
+            }
+            action_ids.push(a.id.get_ref().as_str().into());
+        }
+        let mut class_nouns = PhraseMatcher::new();
+        for w in &raw.places.class_nouns {
+            class_nouns.insert(w, raw.places.site_nouns.contains(w));
+        }
+        for w in raw.places.site_nouns.iter().filter(|w| !raw.places.class_nouns.contains(w)) {
+            class_nouns.insert(w, true);
+        }
+        let mut event_words = PhraseMatcher::new();
+        for w in &raw.dates.event_words {
+            event_words.insert(w, ());
+        }
+        if *raw.dates.near_words.get_ref() == 0 {
+            return Err(RuleError::at(file, raw.dates.near_words.span(), "near_words must be at least 1"));
+        }
+        Ok(CueRules {
+            phases,
+            same_day,
+            actions,
+            action_ids,
+            class_nouns,
+            not_names: StopWords::new(raw.places.not_names.iter().map(String::as_str)),
+            near_words: *raw.dates.near_words.get_ref(),
+            event_words,
+        })
+    }
+
+    /// The phase of a clause: the first marker in it not followed by a
+    /// word of the same day decides.
+    pub fn phase_in(&self, t: &Tokenized, clause: Range<usize>) -> Phase {
+        self.phases
+            .find_all(t, clause)
+            .into_iter()
+            .find(|m| self.same_day.longest_at(t, m.tokens.end).is_none())
+            .map(|m| *m.value)
+            .unwrap_or_default()
+    }
+
+    /// The action class of the action word nearest `at` in `clause` (before
+    /// it on a tie), with the word's tokens.
+    pub fn action_near(&self, t: &Tokenized, clause: Range<usize>, at: &Range<usize>) -> Option<(usize, Range<usize>)> {
+        self.actions
+            .find_all(t, clause)
+            .into_iter()
+            .filter(|m| m.tokens.end <= at.start || m.tokens.start >= at.end)
+            .min_by_key(|m| {
+                let d = if m.tokens.end <= at.start { at.start - m.tokens.end } else { m.tokens.start - at.end };
+                (d, m.tokens.start > at.start)
+            })
+            .map(|m| (*m.value, m.tokens))
+    }
+
+    /// Names that follow a class noun after في or بـ in `clause`, folded
+    /// ([`place_fold`]), each with its token and whether the class noun is
+    /// a site's. A function word (`stop`) is no name: "في قاعدة في الشمال".
+    pub fn named_places(&self, t: &Tokenized, clause: Range<usize>, stop: &StopWords) -> Vec<(String, usize, bool)> {
+        let mut out = Vec::new();
+        for m in self.class_nouns.find_all(t, clause.clone()) {
+            let located = m.prep == Some('ب')
+                || (m.prep.is_none()
+                    && m.tokens.start > clause.start
+                    && matches!(t.text(m.tokens.start - 1), "في" | "وفي" | "ففي"));
+            let name = m.tokens.end;
+            if !located || name >= clause.end || t.kind(name) != Some(TokenKind::Word) {
+                continue;
+            }
+            let word = t.text(name);
+            if self.not_names.contains(word) || stop.contains(word) || self.class_nouns.longest_at(t, name).is_some() {
+                continue;
+            }
+            // An indefinite adjective ("في منطقة ساحلية"), not a name.
+            if !word.starts_with("ال") && (word.ends_with("يه") || word.ends_with("ية")) {
+                continue;
+            }
+            out.push((place_fold(word), name, *m.value));
+        }
+        out
+    }
+
+    /// Whether an event word of its own stands in `between`: a date beyond
+    /// it is that event's.
+    pub fn event_word_in(&self, t: &Tokenized, between: Range<usize>) -> bool {
+        !self.event_words.find_all(t, between.clone()).is_empty() || !self.actions.find_all(t, between).is_empty()
+    }
+}
+
+/// A place name folded so that spellings of one name meet: normalised, the
+/// article dropped, long vowels after the first letter dropped, and the
+/// letters foreign g is written with (ج، غ، ق، ك) made one.
+pub fn place_fold(word: &str) -> String {
+    let n = normalize_str(word);
+    let bare = n.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(&n);
+    let mut out = String::new();
+    for (i, ch) in bare.chars().enumerate() {
+        let ch = match ch {
+            'ج' | 'غ' | 'ق' | 'ك' => 'ك',
+            'ه' | 'ة' => 'ه',
+            c => c,
+        };
+        if i > 0 && matches!(ch, 'ا' | 'و' | 'ي') {
+            continue;
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> CueRules {
+        CueRules::load(&RuleSource::builtin()).expect("built-in events.toml")
+    }
+
+    fn tokens(s: &str) -> Tokenized {
+        Tokenized::new(s, 0)
+    }
+
+    #[test]
+    fn spellings_of_one_place_fold_together() {
+        assert_eq!(place_fold("لوجار"), place_fold("لوغار"));
+        assert_eq!(place_fold("باراكي"), place_fold("بركي"));
+        assert_eq!(place_fold("المخازن"), place_fold("مخازن"));
+        assert_ne!(place_fold("مندلي"), place_fold("بلد"));
+    }
+
+    #[test]
+    fn a_recalled_figure_is_background_and_a_new_toll_an_update() {
+        let r = rules();
+        let t = tokens("وكان 14 شخصا قد لقوا حتفهم في وقت سابق هذا الأسبوع");
+        assert_eq!(r.phase_in(&t, 0..t.len()), Phase::Background);
+        let t = tokens("قتل 80 مقاتلا بحسب حصيلة جديدة للمرصد");
+        assert_eq!(r.phase_in(&t, 0..t.len()), Phase::Update);
+        let t = tokens("قتل 80 مقاتلا في المعارك أمس");
+        assert_eq!(r.phase_in(&t, 0..t.len()), Phase::Current);
+        let t = tokens("وذكرت الصحيفة في وقت سابق الجمعة أن 1000 جندي سيغادرون");
+        assert_eq!(r.phase_in(&t, 0..t.len()), Phase::Current);
+    }
+
+    #[test]
+    fn the_nearest_action_word_decides() {
+        let r = rules();
+        let t = tokens("وقتل خمسة عناصر واختطف المسلحون 16 مقاتلا");
+        let at = (0..t.len()).find(|&i| t.text(i) == "16").expect("number");
+        let (a, _) = r.action_near(&t, 0..t.len(), &(at..at + 1)).expect("an action");
+        assert_eq!(&*r.action_ids[a], "captured");
+        let t = tokens("وصل 200 مقاتل إلى الجبهة");
+        let (a, _) = r.action_near(&t, 0..t.len(), &(1..2)).expect("an action");
+        assert_eq!(&*r.action_ids[a], "arrived");
+    }
+
+    #[test]
+    fn a_class_noun_names_a_place_only_where_something_happened() {
+        let r = rules();
+        let names = |s: &str| {
+            let t = tokens(s);
+            r.named_places(&t, 0..t.len(), &StopWords::new(["في"])).into_iter().map(|(n, _, _)| n).collect::<Vec<_>>()
+        };
+        assert_eq!(names("انفجرت سيارة في بلدة مندلي"), [place_fold("مندلي")]);
+        assert_eq!(names("قتل جنود بإقليم لوغار"), [place_fold("لوغار")]);
+        assert!(names("على بعد 130 كيلومترا من محافظة الأحساء").is_empty());
+        assert!(names("في منطقة نائية شمال البلاد").is_empty());
+        assert!(names("في مدينة ساحلية").is_empty());
+        assert!(names("وتتمركز في قاعدة في الشمال").is_empty());
+    }
+
+    #[test]
+    fn a_date_beyond_another_event_word_is_not_taken() {
+        let r = rules();
+        let t = tokens("غادرت البعثة إلى المعسكر الذي ينتهي يوم الثامن");
+        assert!(r.event_word_in(&t, 1..t.len()));
+        let t = tokens("وستجرى الانتخابات في 26 فبراير");
+        assert!(!r.event_word_in(&t, 1..t.len()));
+    }
+
+    #[test]
+    fn a_class_without_words_is_an_error_pointing_at_it() {
+        let text = include_str!("../../rules/events.toml").replace(
+            "id = \"fled\"\nwords = [\"فر\", \"فروا\", \"فرار\", \"هرب\", \"هربوا\", \"هروب\", \"نزح\", \"نزحوا\", \"نزوح\", \"fled\"]",
+            "id = \"fled\"\nwords = []",
+        );
+        let err = CueRules::from_file(&RuleFile::new("events.toml", text)).expect_err("empty words");
+        assert!(err.to_string().contains("has no words"), "{err}");
+        assert!(err.line > 1, "points into the file: line {}", err.line);
+    }
+}

@@ -1,0 +1,174 @@
+//! Events within a story, on sentences of our own: each cue of
+//! `rules/events.toml` (phase, action, named place, site, date reach) and
+//! the co-stated rule of `check`. Every test has a control: the same pair
+//! without the cue conflicts, so the test fails if the cue stops working
+//! or if the pair stops being compared at all.
+
+use std::sync::OnceLock;
+
+use claimcheck::check::{RuleId, Severity};
+use claimcheck::rules::RuleSource;
+use claimcheck::sources::Source;
+use claimcheck::{Engine, Run};
+
+const PUB: Option<&str> = Some("2024-03-10");
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::load(&RuleSource::builtin()).expect("built-in rules load"))
+}
+
+fn run(docs: &[&str]) -> Run {
+    let sources = docs
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let id = format!("s{}", i + 1);
+            let front = format!("---\npublished: {}\noutlet: outlet{}\n---\n", PUB.unwrap_or_default(), i + 1);
+            Source::from_text(&id, format!("{id}.md"), format!("{front}{text}")).0
+        })
+        .collect();
+    engine().run_sources(sources, vec![])
+}
+
+/// Rules of the findings a reader is alerted to (errors and warnings: a
+/// subject with an actor the text does not state is at most a warning).
+fn conflicts(r: &Run) -> Vec<RuleId> {
+    r.findings.iter().filter(|f| f.severity >= Severity::Warning).map(|f| f.rule).collect()
+}
+
+fn messages(r: &Run) -> Vec<&str> {
+    r.findings.iter().map(|f| f.message.as_str()).collect()
+}
+
+/// The pair `control` conflicts; the pair `variant`, which differs by one
+/// cue, does not.
+fn cue_keeps_apart(control: &[&str], variant: &[&str]) {
+    let c = run(control);
+    assert_eq!(conflicts(&c), [RuleId::HeadCountMismatch], "control: {:?}", messages(&c));
+    let v = run(variant);
+    assert!(conflicts(&v).is_empty(), "variant: {:?}", messages(&v));
+}
+
+#[test]
+fn fighters_who_fled_are_not_fighters_who_were_killed() {
+    cue_keeps_apart(
+        &[
+            "وقالت المصادر إن أكثر من 200 مسلح من الجماعة لقوا مصرعهم في المعارك قرب مدينة الحديدة.",
+            "وقالت المصادر إن 30 مسلحا من الجماعة لقوا مصرعهم في المعارك قرب مدينة الحديدة.",
+        ],
+        &[
+            "وقالت المصادر إن أكثر من 200 مسلح من الجماعة لقوا مصرعهم في المعارك قرب مدينة الحديدة.",
+            "وقالت المصادر إن 30 مسلحا من الجماعة فروا من المعارك قرب مدينة الحديدة.",
+        ],
+    );
+}
+
+#[test]
+fn a_toll_recalled_from_before_is_not_the_toll_reported_now() {
+    cue_keeps_apart(
+        &[
+            "قتل سبعة جنود في هجوم على نقطة تفتيش عسكرية في شمال سيناء.",
+            "قتل أربعة جنود في هجوم على نقطة تفتيش عسكرية في شمال سيناء.",
+        ],
+        &[
+            "قتل سبعة جنود في هجوم على نقطة تفتيش عسكرية في شمال سيناء.",
+            "وكان أربعة جنود قد قتلوا في وقت سابق هذا الشهر في هجوم على نقطة تفتيش عسكرية في شمال سيناء.",
+        ],
+    );
+}
+
+#[test]
+fn bombings_in_two_named_towns_are_two_events() {
+    cue_keeps_apart(
+        &[
+            "قتل ثمانية أشخاص في انفجار سيارة ملغومة في بلدة الزويرات شمال البلاد.",
+            "قتل 16 شخصا في انفجار سيارة ملغومة في بلدة الزويرات شمال البلاد.",
+        ],
+        &[
+            "قتل ثمانية أشخاص في انفجار سيارة ملغومة في بلدة الزويرات شمال البلاد.",
+            "قتل 16 شخصا في انفجار سيارة ملغومة في بلدة القصيبة شمال البلاد.",
+        ],
+    );
+}
+
+#[test]
+fn one_town_spelled_two_ways_is_one_event() {
+    let r = run(&[
+        "قتل عشرة جنود في غارة على حاجز للجيش في ولاية لوغار جنوب العاصمة.",
+        "قتل سبعة جنود في غارة على حاجز للجيش في ولاية لوجار جنوب العاصمة.",
+    ]);
+    assert_eq!(conflicts(&r), [RuleId::HeadCountMismatch], "{:?}", messages(&r));
+}
+
+#[test]
+fn soldiers_at_a_base_are_not_the_soldiers_in_the_country() {
+    cue_keeps_apart(
+        &["ويتواجد 500 جندي أمريكي في العراق لتدريب القوات.", "ويتواجد 3500 جندي أمريكي في العراق لتدريب القوات."],
+        &[
+            "ويتواجد 500 جندي أمريكي في قاعدة الحبانية في العراق لتدريب القوات.",
+            "ويتواجد 3500 جندي أمريكي في العراق لتدريب القوات.",
+        ],
+    );
+}
+
+#[test]
+fn one_article_giving_both_figures_says_they_are_different_things() {
+    cue_keeps_apart(
+        &["سلمت الولايات المتحدة ثماني طائرات إلى مصر.", "سلمت الولايات المتحدة أربع طائرات إلى مصر."],
+        &[
+            "سلمت الولايات المتحدة ثماني طائرات إلى مصر. وستسلم الولايات المتحدة أربع طائرات أخرى إلى مصر في الخريف.",
+            "سلمت الولايات المتحدة أربع طائرات إلى مصر.",
+        ],
+    );
+}
+
+#[test]
+fn a_toll_without_a_town_between_two_towns_is_set_against_neither() {
+    // The control: the same toll with the town of the first is compared.
+    let c = run(&[
+        "قتل ثمانية أشخاص في انفجار سيارة ملغومة في بلدة الزويرات. وقتل 16 شخصا في انفجار سيارة ملغومة في بلدة القصيبة.",
+        "قتل أكثر من 100 شخص في انفجار سيارة ملغومة في بلدة الزويرات.",
+    ]);
+    assert_eq!(conflicts(&c), [RuleId::HeadCountMismatch], "control: {:?}", messages(&c));
+    let v = run(&[
+        "قتل ثمانية أشخاص في انفجار سيارة ملغومة في بلدة الزويرات. وقتل 16 شخصا في انفجار سيارة ملغومة في بلدة القصيبة.",
+        "قتل أكثر من 100 شخص في انفجار سيارة ملغومة.",
+    ]);
+    assert!(conflicts(&v).is_empty(), "variant: {:?}", messages(&v));
+}
+
+fn date_subjects(text: &str) -> Vec<String> {
+    let r = run(&[text]);
+    r.claims.iter().filter(|c| c.kind == claimcheck::extract::ClaimKind::Date).map(|c| c.subject.to_string()).collect()
+}
+
+#[test]
+fn an_arrival_does_not_take_the_date_of_arrests_recalled_after_it() {
+    let near = date_subjects("وصل الوزير الفرنسي إلى موسكو في 27 مايو.");
+    assert!(near.iter().any(|s| s.starts_with("date/deployment")), "{near:?}");
+    let far = date_subjects("وصل الوزير الفرنسي إلى موسكو لأول مرة منذ اعتقال عدد من المسؤولين في 27 مايو.");
+    assert!(!far.iter().any(|s| s.starts_with("date/deployment")), "{far:?}");
+}
+
+#[test]
+fn a_falling_toll_says_who_gave_which_figure() {
+    let sources =
+        [("قتل 900 شخص في الزلزال في تركيا.", "2023-02-06"), ("بلغ عدد قتلى الزلزال في تركيا 120 قتيلا.", "2023-02-09")]
+            .iter()
+            .enumerate()
+            .map(|(i, (text, p))| {
+                let id = format!("s{}", i + 1);
+                Source::from_text(
+                    &id,
+                    format!("{id}.md"),
+                    format!("---\npublished: {p}\noutlet: outlet{}\n---\n{text}", i + 1),
+                )
+                .0
+            })
+            .collect();
+    let r = engine().run_sources(sources, vec![]);
+    let m = messages(&r);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].contains("outlet1 say 900") && m[0].contains("outlet2 say 120 later"), "{}", m[0]);
+}
