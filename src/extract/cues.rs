@@ -214,9 +214,10 @@ impl CueRules {
 
 /// A place name folded so that spellings of one name meet: normalised, the
 /// article dropped, long vowels after the first letter dropped, and the
-/// letters foreign g is written with (ج، غ، ق، ك) made one.
+/// letters foreign g and ch are written with (ج، غ، ق، ك، تش) made one.
 pub fn place_fold(word: &str) -> String {
-    let n = normalize_str(word);
+    // Foreign ch (Turkish ç) is written تش or ج: سروتش = سروج.
+    let n = normalize_str(word).replace("تش", "ج").replace('چ', "ج");
     let bare = n.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(&n);
     let mut out = String::new();
     for (i, ch) in bare.chars().enumerate() {
@@ -250,6 +251,7 @@ mod tests {
         assert_eq!(place_fold("لوجار"), place_fold("لوغار"));
         assert_eq!(place_fold("باراكي"), place_fold("بركي"));
         assert_eq!(place_fold("المخازن"), place_fold("مخازن"));
+        assert_eq!(place_fold("سروتش"), place_fold("سروج"));
         assert_ne!(place_fold("مندلي"), place_fold("بلد"));
     }
 
