@@ -432,12 +432,13 @@ impl CoStated {
         let Some(all) = self.by_measure.get(&(claims[first].story, measure_of(&claims[first]).to_string())) else {
             return false;
         };
+        // A value of a side is one every claim of the side admits: 14
+        // fits "at least 10" but not the side "at least 10, exactly 10".
         let matches_side = |c: usize, side: &[usize]| {
             let Some((v, cur)) = axis(&claims[c].value) else { return false };
-            side.iter().any(|&s| {
-                axis(&claims[s].value).is_some_and(|(w, cur2)| cur == cur2 && v.intersect(&w).is_some())
-                    && keys_fit(claims[c].kind, &claims[c].subject, &claims[s].subject)
-            })
+            side.iter()
+                .all(|&s| axis(&claims[s].value).is_some_and(|(w, cur2)| cur == cur2 && v.intersect(&w).is_some()))
+                && side.iter().any(|&s| keys_fit(claims[c].kind, &claims[c].subject, &claims[s].subject))
         };
         let mut on_a: BTreeSet<usize> = BTreeSet::new();
         let mut on_b: BTreeSet<usize> = BTreeSet::new();

@@ -172,3 +172,42 @@ fn a_falling_toll_says_who_gave_which_figure() {
     assert_eq!(m.len(), 1, "{m:?}");
     assert!(m[0].contains("outlet1 say 900") && m[0].contains("outlet2 say 120 later"), "{}", m[0]);
 }
+
+#[test]
+fn a_clause_that_tells_of_another_operation_is_an_aside() {
+    cue_keeps_apart(
+        &[
+            "واعتقلت قوات الأمن 13 عنصرا من الخلية في مداهمات بالعاصمة.",
+            "واعتقلت قوات الأمن ثلاثة عناصر من الخلية في مداهمات بالعاصمة.",
+        ],
+        &[
+            "واعتقلت قوات الأمن 13 عنصرا من الخلية في مداهمات بالعاصمة.",
+            "وفي عملية أخرى منفصلة، اعتقلت قوات الأمن ثلاثة عناصر من الخلية في مداهمات بالعاصمة.",
+        ],
+    );
+}
+
+#[test]
+fn fighters_to_take_part_are_not_fighters_trained() {
+    cue_keeps_apart(
+        &[
+            "وقال المتحدث إن نحو 1800 مقاتل من العشائر تلقوا تدريبات في القاعدة.",
+            "وقال المتحدث إن أكثر من ستة آلاف مقاتل من العشائر تلقوا تدريبات في القاعدة.",
+        ],
+        &[
+            "وقال المتحدث إن نحو 1800 مقاتل من العشائر تلقوا تدريبات في القاعدة.",
+            "وقال المتحدث إن أكثر من ستة آلاف مقاتل من العشائر سيشاركون في المعركة.",
+        ],
+    );
+}
+
+#[test]
+fn at_least_after_the_counted_noun_hedges_the_number() {
+    let r = run(&["قتل 20 شخصا على الأقل في تبادل لإطلاق النار في حفل زفاف."]);
+    let c = r.claims.iter().find(|c| c.kind == claimcheck::extract::ClaimKind::Count).expect("a count");
+    assert_eq!(c.value.normalized(), ">=20");
+    assert_eq!(r.sources[0].slice(c.span), "20 شخصا على الأقل");
+    let r = run(&["قتل عشرة جنود أفغان على الأقل في غارة."]);
+    let c = r.claims.iter().find(|c| c.kind == claimcheck::extract::ClaimKind::Count).expect("a count");
+    assert_eq!(c.value.normalized(), ">=10");
+}

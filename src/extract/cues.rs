@@ -16,7 +16,8 @@ use crate::text::terms::StopWords;
 use crate::text::{normalize_str, PhraseMatcher, TokenKind, Tokenized};
 
 /// When a figure stands in the news: what the article reports now, what it
-/// recalls from before, or a toll it marks as revised.
+/// recalls from before, a toll it marks as revised, or another event it
+/// tells of aside.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Phase {
@@ -24,6 +25,7 @@ pub enum Phase {
     Current,
     Background,
     Update,
+    Aside,
 }
 
 impl Phase {
@@ -32,6 +34,7 @@ impl Phase {
             Phase::Current => "current",
             Phase::Background => "background",
             Phase::Update => "update",
+            Phase::Aside => "aside",
         }
     }
 }
@@ -52,6 +55,8 @@ struct EventsFile {
 struct PhaseRule {
     background: Vec<String>,
     update: Vec<String>,
+    #[serde(default)]
+    aside: Vec<String>,
     #[serde(default)]
     same_day: Vec<String>,
 }
@@ -108,6 +113,9 @@ impl CueRules {
         }
         for w in &raw.phase.update {
             phases.insert(w, Phase::Update);
+        }
+        for w in &raw.phase.aside {
+            phases.insert(w, Phase::Aside);
         }
         let mut same_day = PhraseMatcher::new();
         for w in &raw.phase.same_day {
@@ -182,13 +190,35 @@ impl CueRules {
     /// ([`place_fold`]), each with its token and whether the class noun is
     /// a site's. A function word (`stop`) is no name: "في قاعدة في الشمال".
     pub fn named_places(&self, t: &Tokenized, clause: Range<usize>, stop: &StopWords) -> Vec<(String, usize, bool)> {
+        self.names_after_class_nouns(t, clause, stop, true)
+    }
+
+    /// Every name after a class noun in `range`, located or not ("مدينة
+    /// سروج" in "سكان مدينة سروج"): what a text names, for its profile.
+    pub fn place_names(&self, t: &Tokenized, range: Range<usize>, stop: &StopWords) -> Vec<(String, usize)> {
+        self.names_after_class_nouns(t, range, stop, false).into_iter().map(|(n, k, _)| (n, k)).collect()
+    }
+
+    fn names_after_class_nouns(
+        &self,
+        t: &Tokenized,
+        clause: Range<usize>,
+        stop: &StopWords,
+        located_only: bool,
+    ) -> Vec<(String, usize, bool)> {
         let mut out = Vec::new();
         for m in self.class_nouns.find_all(t, clause.clone()) {
-            let located = m.prep == Some('ب')
+            let located = !located_only
+                || m.prep == Some('ب')
                 || (m.prep.is_none()
                     && m.tokens.start > clause.start
                     && matches!(t.text(m.tokens.start - 1), "في" | "وفي" | "ففي"));
             let name = m.tokens.end;
+            // A name follows the class noun in construct ("مدينة سروج");
+            // after the definite noun comes an adjective ("القاعدة الجوية").
+            if m.article || t.text(m.tokens.start).starts_with("ال") {
+                continue;
+            }
             if !located || name >= clause.end || t.kind(name) != Some(TokenKind::Word) {
                 continue;
             }
@@ -293,6 +323,7 @@ mod tests {
         assert!(names("في منطقة نائية شمال البلاد").is_empty());
         assert!(names("في مدينة ساحلية").is_empty());
         assert!(names("وتتمركز في قاعدة في الشمال").is_empty());
+        assert!(names("في القاعدة الجوية").is_empty());
     }
 
     #[test]

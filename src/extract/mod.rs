@@ -685,6 +685,17 @@ impl Doc<'_> {
                 EntityKind::Person { skeleton, .. } => Some(crate::text::lexicon::word_key(skeleton)),
                 _ => None,
             })
+            // A town too small for the gazetteer, named by a class noun
+            // ("في بلدة سروج"), by its folded name: سروج and سوروتش meet. A
+            // name the gazetteer knows is counted above, by its id.
+            .chain(
+                self.x
+                    .cues
+                    .place_names(t, 0..t.len(), &self.x.profiles.stop)
+                    .into_iter()
+                    .filter(|(_, k)| !self.entities_in(*k..t.len()).any(|e| e.tokens.start == *k))
+                    .map(|(name, _)| crate::text::lexicon::word_key(&format!("place~{name}"))),
+            )
             .collect();
         let p = &self.x.profiles;
         DocProfile {
@@ -1016,7 +1027,30 @@ impl Doc<'_> {
                 None => parts.push(UNKNOWN.into()),
             }
         }
-        if let Some(h) = &n.hedge {
+        // "قتل 20 شخصا على الأقل", "عشرة جنود أفغان على الأقل": a hedge
+        // after the counted noun (and a word that qualifies it) hedges the
+        // number.
+        let after_noun = if n.hedge.is_none() {
+            (noun_range.end..noun_range.end + 2)
+                .take_while(|&k| k == noun_range.end || t.kind(k - 1) == Some(TokenKind::Word))
+                .find_map(|k| self.x.numbers.hedge_after_at(t, k))
+        } else {
+            None
+        };
+        let hedged;
+        let n = match &after_noun {
+            Some(h) => {
+                hedged = self.x.numbers.with_hedge(h, n.clone());
+                evidence.push(self.evidence(
+                    "hedge",
+                    h.tokens.clone(),
+                    format!("{} → {}", h.id, hedged.value.notation()),
+                ));
+                &hedged
+            }
+            None => n,
+        };
+        if let (Some(h), None) = (&n.hedge, &after_noun) {
             evidence.push(self.evidence(
                 "hedge",
                 n.tokens.start..n.core.start.max(n.tokens.start + 1),
