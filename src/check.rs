@@ -402,56 +402,60 @@ pub fn check(
     findings
 }
 
-/// The figures of each measure in each story, so that `conflict` can ask
-/// whether one source states both values of a pair, in any of the
-/// measure's events.
+/// The figures of each measure in each story by source, so that
+/// `conflict` can ask whether a source of a pair states both values, in
+/// any of the measure's events.
 struct CoStated {
-    /// (story, kind and measure) → claims with a comparable value.
-    by_measure: std::collections::HashMap<(usize, String), Vec<usize>>,
+    /// (story, kind and measure, source) → claims with a comparable value.
+    by_source: std::collections::HashMap<(usize, String, usize), Vec<usize>>,
 }
 
 impl CoStated {
     fn new(claims: &[Claim], subjects: &[Subject]) -> Self {
-        let mut by_measure: std::collections::HashMap<(usize, String), Vec<usize>> = Default::default();
+        let mut by_source: std::collections::HashMap<(usize, String, usize), Vec<usize>> = Default::default();
         for s in subjects {
             if !matches!(s.kind, ClaimKind::Count | ClaimKind::Money | ClaimKind::Date) {
                 continue;
             }
             for &c in &s.claims {
-                by_measure.entry((s.story, measure_of(&claims[c]).to_string())).or_default().push(c);
+                let key = (s.story, measure_of(&claims[c]).to_string(), claims[c].source);
+                by_source.entry(key).or_default().push(c);
             }
         }
-        CoStated { by_measure }
+        CoStated { by_source }
     }
 
-    /// Whether one source states a value of side `a` and another value of
-    /// side `b`, each under a key that fits that side's (an unknown part
-    /// fits any).
+    /// Whether a source of the pair states a value of side `a` and another
+    /// value of side `b`, each under a key that fits that side's (an
+    /// unknown part fits any). Only the pair's own sources are asked: one
+    /// that states a side here and the other elsewhere. Each asks only its
+    /// own claims of the measure, so a story with thousands of figures of
+    /// one measure costs no more than its sources' own.
     fn states_both(&self, claims: &[Claim], a: &[usize], b: &[usize]) -> bool {
         let Some(&first) = a.first() else { return false };
-        let Some(all) = self.by_measure.get(&(claims[first].story, measure_of(&claims[first]).to_string())) else {
-            return false;
+        let (story, measure) = (claims[first].story, measure_of(&claims[first]).to_string());
+        // A value of a side is one every claim of the side admits: 14 fits
+        // "at least 10" but not the side "at least 10, exactly 10".
+        let common = |side: &[usize]| -> Option<(Axis, Option<String>)> {
+            let mut it = side.iter().filter_map(|&c| axis(&claims[c].value));
+            let (mut acc, cur) = it.next()?;
+            for (v, _) in it {
+                acc = acc.intersect(&v)?;
+            }
+            Some((acc, cur))
         };
-        // A value of a side is one every claim of the side admits: 14
-        // fits "at least 10" but not the side "at least 10, exactly 10".
-        let matches_side = |c: usize, side: &[usize]| {
-            let Some((v, cur)) = axis(&claims[c].value) else { return false };
-            side.iter()
-                .all(|&s| axis(&claims[s].value).is_some_and(|(w, cur2)| cur == cur2 && v.intersect(&w).is_some()))
+        let (Some(ca), Some(cb)) = (common(a), common(b)) else { return false };
+        let fits = |c: usize, side: &[usize], (v, cur): &(Axis, Option<String>)| {
+            axis(&claims[c].value).is_some_and(|(w, cur2)| cur2 == *cur && w.intersect(v).is_some())
                 && side.iter().any(|&s| keys_fit(claims[c].kind, &claims[c].subject, &claims[s].subject))
         };
-        let mut on_a: BTreeSet<usize> = BTreeSet::new();
-        let mut on_b: BTreeSet<usize> = BTreeSet::new();
-        for &c in all {
-            let (in_a, in_b) = (matches_side(c, a), matches_side(c, b));
+        let sources: BTreeSet<usize> = a.iter().chain(b).map(|&c| claims[c].source).collect();
+        sources.into_iter().any(|s| {
+            let Some(own) = self.by_source.get(&(story, measure.clone(), s)) else { return false };
+            let (in_a, in_b) = (|c: usize| fits(c, a, &ca), |c: usize| fits(c, b, &cb));
             // A claim whose value fits both sides says nothing of either.
-            if in_a && !in_b {
-                on_a.insert(claims[c].source);
-            } else if in_b && !in_a {
-                on_b.insert(claims[c].source);
-            }
-        }
-        on_a.intersection(&on_b).next().is_some()
+            own.iter().any(|&c| in_a(c) && !in_b(c)) && own.iter().any(|&c| in_b(c) && !in_a(c))
+        })
     }
 }
 

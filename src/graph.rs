@@ -402,6 +402,10 @@ impl EventTest<'_> {
     }
 }
 
+/// Events of one key above which figures with no place are not tested
+/// against every other event (see `split_events`).
+const MAX_EVENTS_FOR_AMBIGUITY: usize = 32;
+
 /// Splits one key's claims into events: greedily, in claim order, a claim
 /// joins the first event none of whose incidents, places or actions it
 /// contradicts and whose phase it shares (a figure recalled from before or
@@ -482,8 +486,11 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
     // A figure that names no place and would fit two events (a toll with
     // no town, in a story of a bombing in one town and another in the
     // next) could be either's: it is set against neither.
+    // Only where events are few: a key with hundreds of events in one story
+    // is a roundup, whose figures the greedy pass has already kept apart,
+    // and asking every figure of every other event grows with the square.
     let mut alone: Vec<usize> = Vec::new();
-    for (ei, e) in events.iter().enumerate() {
+    for (ei, e) in events.iter().enumerate().filter(|_| events.len() <= MAX_EVENTS_FOR_AMBIGUITY) {
         for &c in &e.claims {
             let open = claims[c].cue.places.is_empty() && !e.list_item && e.claims.len() > 1;
             if open && events.iter().enumerate().any(|(ej, other)| ej != ei && fits(other, c)) {
