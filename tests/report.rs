@@ -275,3 +275,24 @@ fn a_left_to_right_story_without_claims_still_renders() {
     let md = render(&[dir.path()], "md");
     assert!(md.contains("| s1 | Wire | — |"), "{md}");
 }
+
+/// A feed record or a paragraph is often one line of many sentences: the
+/// human output quotes the claim's sentence, not the whole line, and still
+/// names the claim's own line and column.
+#[test]
+fn human_output_quotes_the_sentence_not_the_whole_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = "---\noutlet: a\npublished: 2024-03-10\n---\nافتتح الوزير معرضا للكتاب في العاصمة. قتل 120 شخصا في الزلزال الذي ضرب ولاية ملاطية في تركيا. وتستمر الأمطار في الهطول على المدن الساحلية.\n";
+    let b = "---\noutlet: b\npublished: 2024-03-10\n---\nقتل أكثر من 900 شخص في الزلزال الذي ضرب ولاية ملاطية في تركيا. وأعلنت الحكومة الحداد ثلاثة أيام.\n";
+    std::fs::write(dir.path().join("a.md"), a).unwrap();
+    std::fs::write(dir.path().join("b.md"), b).unwrap();
+    let out =
+        stdout(&bin().args(["check", "--color", "never", "--fail-on", "never"]).arg(dir.path()).output().unwrap());
+    assert!(out.contains("head-count-mismatch"), "{out}");
+    assert!(out.contains("قتل 120 شخصا في الزلزال"), "{out}");
+    assert!(!out.contains("معرضا للكتاب"), "the sentence before is not quoted: {out}");
+    assert!(!out.contains("الحداد ثلاثة أيام"), "the sentence after is not quoted: {out}");
+    // miette counts columns in bytes.
+    let col = a.lines().nth(4).unwrap().split("120").next().unwrap().len() + 1;
+    assert!(out.contains(&format!("a.md:5:{col}]")), "the header names the claim's place: {out}");
+}

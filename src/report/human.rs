@@ -4,7 +4,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
+};
 
 use crate::check::{Finding, Severity};
 use crate::extract::Claim;
@@ -16,8 +19,61 @@ use crate::Run;
 struct SourceDiag {
     message: String,
     severity: miette::Severity,
-    src: NamedSource<String>,
+    src: Quote,
     labels: Vec<LabeledSpan>,
+}
+
+/// A source shown only from its claims' sentences, not the whole line
+/// (a feed record or a paragraph is often one line of a thousand words).
+/// Line and column stay those of the whole file.
+#[derive(Debug)]
+struct Quote {
+    name: String,
+    text: String,
+    window: std::ops::Range<usize>,
+}
+
+impl SourceCode for Quote {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let (start, end) = (span.offset(), span.offset() + span.len());
+        let w = &self.window;
+        // Without context lines miette asks where a label is (the header's
+        // line and column): that is the label's own place in the file.
+        if (before == 0 && after == 0)
+            || start < w.start
+            || end > w.end
+            || !self.text.is_char_boundary(w.start)
+            || !self.text.is_char_boundary(w.end)
+        {
+            let inner = self.text.as_str().read_span(span, before, after)?;
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.name.clone(),
+                inner.data(),
+                *inner.span(),
+                inner.line(),
+                inner.column(),
+                inner.line_count(),
+            )));
+        }
+        let head = &self.text[..w.start];
+        let line = head.bytes().filter(|&b| b == b'\n').count();
+        let column = w.start - head.rfind('\n').map_or(0, |i| i + 1);
+        let data = &self.text.as_bytes()[w.clone()];
+        let lines = data.iter().filter(|&&b| b == b'\n').count();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            data,
+            (w.start, w.len()).into(),
+            line,
+            column,
+            lines,
+        )))
+    }
 }
 
 impl fmt::Display for SourceDiag {
@@ -109,11 +165,21 @@ fn finding_diag(run: &Run, f: &Finding) -> FindingDiag {
     let severity = miette_severity(f.severity);
     let diag_for = |s: usize, message: String| {
         let src = &run.sources[s];
-        let labels = by_source[&s]
+        let claims = &by_source[&s];
+        let labels = claims
             .iter()
             .map(|&c| LabeledSpan::new_with_span(Some(claim_label(run, &run.claims[c])), run.claims[c].span))
             .collect();
-        SourceDiag { message, severity, src: NamedSource::new(src.name(), src.full_text().into_owned()), labels }
+        // The sentences of the claims, from the first to the last.
+        let start = claims.iter().map(|&c| run.claims[c].sentence.start.min(run.claims[c].span.start)).min();
+        let end = claims.iter().map(|&c| run.claims[c].sentence.end.max(run.claims[c].span.end)).max();
+        let window = start.unwrap_or(0)..end.unwrap_or(0);
+        SourceDiag {
+            message,
+            severity,
+            src: Quote { name: src.name(), text: src.full_text().into_owned(), window },
+            labels,
+        }
     };
     let main = diag_for(order[0], f.message.clone());
     // The other sources are context for the finding, not findings of
