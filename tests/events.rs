@@ -211,3 +211,13 @@ fn at_least_after_the_counted_noun_hedges_the_number() {
     let c = r.claims.iter().find(|c| c.kind == claimcheck::extract::ClaimKind::Count).expect("a count");
     assert_eq!(c.value.normalized(), ">=10");
 }
+
+#[test]
+fn a_town_near_the_border_with_a_country_is_not_in_that_country() {
+    let r = run(&["قتل 27 شخصا قرب الحدود مع سوريا في انفجار في بلدة سروج بتركيا."]);
+    let c = r.claims.iter().find(|c| c.kind == claimcheck::extract::ClaimKind::Count).expect("a count");
+    assert!(c.subject.ends_with("/TR"), "{}", c.subject);
+    let r = run(&["قتل 27 شخصا في انفجار في سوريا."]);
+    let c = r.claims.iter().find(|c| c.kind == claimcheck::extract::ClaimKind::Count).expect("a count");
+    assert!(c.subject.ends_with("/SY"), "{}", c.subject);
+}

@@ -74,6 +74,8 @@ struct PlaceRule {
     class_nouns: Vec<String>,
     #[serde(default)]
     site_nouns: Vec<String>,
+    #[serde(default)]
+    border_words: Vec<String>,
     not_names: Vec<String>,
 }
 
@@ -95,6 +97,7 @@ pub struct CueRules {
     /// Class nouns, each marked whether it is a site's.
     class_nouns: PhraseMatcher<bool>,
     not_names: StopWords,
+    border_words: PhraseMatcher<()>,
     /// How far an ordinary event word reaches to take a date.
     pub near_words: usize,
     event_words: PhraseMatcher<()>,
@@ -142,6 +145,10 @@ impl CueRules {
         for w in raw.places.site_nouns.iter().filter(|w| !raw.places.class_nouns.contains(w)) {
             class_nouns.insert(w, true);
         }
+        let mut border_words = PhraseMatcher::new();
+        for w in &raw.places.border_words {
+            border_words.insert(w, ());
+        }
         let mut event_words = PhraseMatcher::new();
         for w in &raw.dates.event_words {
             event_words.insert(w, ());
@@ -156,6 +163,7 @@ impl CueRules {
             action_ids,
             class_nouns,
             not_names: StopWords::new(raw.places.not_names.iter().map(String::as_str)),
+            border_words,
             near_words: *raw.dates.near_words.get_ref(),
             event_words,
         })
@@ -233,6 +241,12 @@ impl CueRules {
             out.push((place_fold(word), name, *m.value));
         }
         out
+    }
+
+    /// Whether a border word stands one or two tokens before token `i`
+    /// ("الحدود مع سوريا", "الحدود السورية"): what follows is a reference.
+    pub fn after_border(&self, t: &Tokenized, i: usize) -> bool {
+        (i.saturating_sub(2)..i).any(|k| self.border_words.longest_at(t, k).is_some_and(|m| m.tokens.end <= i))
     }
 
     /// Whether an event word of its own stands in `between`: a date beyond
@@ -324,6 +338,16 @@ mod tests {
         assert!(names("في مدينة ساحلية").is_empty());
         assert!(names("وتتمركز في قاعدة في الشمال").is_empty());
         assert!(names("في القاعدة الجوية").is_empty());
+    }
+
+    #[test]
+    fn a_country_after_a_border_word_is_a_reference() {
+        let r = rules();
+        let t = tokens("انفجار في بلدة سروج قرب الحدود مع سوريا");
+        let syria = (0..t.len()).find(|&i| t.text(i) == "سوريا").expect("word");
+        assert!(r.after_border(&t, syria));
+        let t = tokens("انفجار في سوريا");
+        assert!(!r.after_border(&t, 2));
     }
 
     #[test]

@@ -827,8 +827,11 @@ impl Doc<'_> {
             }
         };
         let found = |e: &Entity| country(e).map(|c| (c, Some(e.tokens.clone())));
-        // "في البلدين": every country the sentence names.
         let t = &self.t;
+        // "قرب الحدود مع سوريا": a neighbour named as a reference.
+        let country = |e: &Entity| if self.x.cues.after_border(t, e.tokens.start) { None } else { country(e) };
+        let found = |e: &Entity| if self.x.cues.after_border(t, e.tokens.start) { None } else { found(e) };
+        // "في البلدين": every country the sentence names.
         if (at.end..(at.end + 3).min(sentence.end)).any(|k| is_both_countries(t.text(k))) {
             let all: BTreeSet<String> = self
                 .entities_in(sentence.clone())
