@@ -135,6 +135,12 @@ fn explain_shows_the_deciding_words_of_each_claim() {
     for part in ["side 1", "side 2", "measure", "place", "time", "why:"] {
         assert!(text.contains(part), "missing {part}: {text}");
     }
+    // The story and the event words that tied each claim to its subject.
+    assert!(text.contains("story: st-"), "the story is named: {text}");
+    let events = text.lines().filter(|l| l.trim_start().starts_with("event ")).count();
+    let claims = text.lines().filter(|l| l.trim_start().starts_with("sentence ")).count();
+    assert!(events > 0 && events == claims, "one event line per claim: {text}");
+    assert!(text.contains("phase current"), "{text}");
     let missing = bin().arg("explain").arg("F999").arg(fixtures()).output().unwrap();
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no finding F999"));

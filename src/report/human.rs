@@ -392,6 +392,38 @@ pub fn mentions(run: &Run) -> String {
 
 /// `claimcheck explain`: for each claim of a finding, which words decided
 /// what, then the comparison that made it a finding.
+/// What tied a claim to its event: the incidents its clause (or its
+/// article's lead) names, the places below the country, the phase and the
+/// action, with the words that said so.
+fn event_line(src: &crate::sources::Source, claim: &Claim) -> String {
+    let cue = &claim.cue;
+    let mut parts = Vec::new();
+    if !cue.frames.is_empty() {
+        let from = if cue.from_lead { " (from the article's lead)" } else { "" };
+        parts.push(format!("incident {}{from}", cue.frames.iter().map(|f| &**f).collect::<Vec<_>>().join(", ")));
+    }
+    if !cue.places.is_empty() {
+        parts.push(format!("places {}", cue.places.iter().map(|p| &**p).collect::<Vec<_>>().join(", ")));
+    }
+    if cue.at_site {
+        parts.push("at a site".to_string());
+    }
+    parts.push(format!("phase {}", cue.phase.as_str()));
+    if let Some(a) = &cue.action {
+        parts.push(format!("action {a}"));
+    }
+    let words: Vec<String> = cue
+        .words
+        .iter()
+        .map(|(w, span)| {
+            let (l, c) = src.line_col(span.start);
+            format!("«{w}» ({l}:{c})")
+        })
+        .collect();
+    let words = if words.is_empty() { String::new() } else { format!("; words {}", words.join(" ")) };
+    format!("    event    {}{words}\n", parts.join("; "))
+}
+
 pub fn explain(run: &Run, f: &Finding) -> String {
     let mut out = format!("{} {} [{}]\n  {}\n", f.id, f.severity.as_str(), f.rule.as_str(), f.message);
     let subject = &run.subjects[f.subject];
@@ -426,9 +458,19 @@ pub fn explain(run: &Run, f: &Finding) -> String {
                     ));
                 }
             }
+            out.push_str(&event_line(src, claim));
             out.push_str(&format!("    sentence «{}»\n", src.slice(claim.sentence).trim()));
         }
         out.push('\n');
+    }
+    let story = run.stories.stories.get(subject.story);
+    if let Some(st) = story {
+        out.push_str(&format!(
+            "story: {} «{}», {} articles; claims are compared only within it, and within one event\n",
+            st.id,
+            st.label,
+            st.sources.len()
+        ));
     }
     out.push_str(&format!("why: {}\n", f.explanation));
     out
