@@ -1173,3 +1173,17 @@ fn a_number_after_a_noun_that_takes_numbered_names_is_a_name() {
     let c = claims("وتبلغ تكلفة الطريق 3 مليارات ريال.", Some("2024-02-10"));
     assert!(c.iter().all(|r| r.0 != "count"), "{c:?}");
 }
+
+/// «(12) اثني عشر»: a figure in brackets repeated in words is one figure,
+/// and it counts the noun after the words, with the verbal noun before it.
+#[test]
+fn a_bracketed_number_repeated_in_words_is_one_figure() {
+    check(
+        "وأسفر الانفجار عن مقتل (12) اثني عشر شخصا وإصابة (40) آخرين.",
+        PUB,
+        &[("count", "count/killed/?", "12", "(12) اثني عشر شخصا"), ("count", "count/injured/?", "40", "40")],
+    );
+    // Different numbers in brackets and words stay two.
+    let got = claims("أصيب (5) من الجنود وقتل ثلاثة جنود.", PUB);
+    assert_eq!(got.iter().filter(|r| r.0 == "count").count(), 2, "{got:?}");
+}

@@ -409,8 +409,10 @@ impl Extractor {
         for m in &moneys {
             mark(&mut taken, m.tokens.clone());
         }
-        let numbers: Vec<NumberMatch> =
-            self.numbers.find_all(&t, 0..t.len()).into_iter().filter(|n| !any(&taken, n.core.clone())).collect();
+        let numbers: Vec<NumberMatch> = bracketed_repeats_as_one(
+            &t,
+            self.numbers.find_all(&t, 0..t.len()).into_iter().filter(|n| !any(&taken, n.core.clone())).collect(),
+        );
         let locus = doc_locus(&entities);
         let doc = Doc { x: self, src, si, t, clause, entities, dates, locus };
 
@@ -549,6 +551,34 @@ fn date_notation(d: &DateMatch) -> String {
         Some(v) => v.notation(),
         None => "unresolved".to_string(),
     }
+}
+
+/// «(12) اثني عشر شخصا»: a number in brackets followed by the same
+/// number in words is one figure, written twice so it cannot be misread.
+/// The figure keeps the words' match (the counted noun follows them) and
+/// starts at the opening bracket.
+fn bracketed_repeats_as_one(t: &Tokenized, numbers: Vec<NumberMatch>) -> Vec<NumberMatch> {
+    let mut out: Vec<NumberMatch> = Vec::with_capacity(numbers.len());
+    for n in numbers {
+        if let Some(prev) = out.last() {
+            let open = prev.tokens.start.checked_sub(1).filter(|&k| t.text(k) == "(");
+            let close = prev.tokens.end;
+            let repeated = open.is_some()
+                && t.text(close) == ")"
+                && n.tokens.start == close + 1
+                && prev.hedge.is_none()
+                && n.value == prev.value;
+            if let (true, Some(open)) = (repeated, open) {
+                let mut one = n;
+                one.tokens.start = open;
+                out.pop();
+                out.push(one);
+                continue;
+            }
+        }
+        out.push(n);
+    }
+    out
 }
 
 /// The country an article is mostly about: the one most often named as a
