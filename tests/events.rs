@@ -221,3 +221,17 @@ fn a_town_near_the_border_with_a_country_is_not_in_that_country() {
     let c = r.claims.iter().find(|c| c.kind == claimcheck::extract::ClaimKind::Count).expect("a count");
     assert!(c.subject.ends_with("/SY"), "{}", c.subject);
 }
+
+#[test]
+fn a_total_over_two_attacks_is_not_one_attack_s_figure() {
+    cue_keeps_apart(
+        &[
+            "وأصيب ثلاثة من عناصر الشرطة في هجوم بقنبلة في ولاية هكاري.",
+            "وأصيب تسعة من عناصر الشرطة في هجوم بقنبلة في ولاية هكاري.",
+        ],
+        &[
+            "وأصيب ثلاثة من عناصر الشرطة في هجوم بقنبلة في ولاية هكاري.",
+            "وأسفر هجومان على الشرطة في كل من ولاية هكاري وولاية ديار بكر عن إصابة تسعة من عناصر الشرطة.",
+        ],
+    );
+}

@@ -16,8 +16,8 @@ use crate::text::terms::StopWords;
 use crate::text::{normalize_str, PhraseMatcher, TokenKind, Tokenized};
 
 /// When a figure stands in the news: what the article reports now, what it
-/// recalls from before, a toll it marks as revised, or another event it
-/// tells of aside.
+/// recalls from before, a toll it marks as revised, another event it
+/// tells of aside, or a total over several incidents or places.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Phase {
@@ -26,6 +26,7 @@ pub enum Phase {
     Background,
     Update,
     Aside,
+    Total,
 }
 
 impl Phase {
@@ -35,6 +36,7 @@ impl Phase {
             Phase::Background => "background",
             Phase::Update => "update",
             Phase::Aside => "aside",
+            Phase::Total => "total",
         }
     }
 }
@@ -57,6 +59,8 @@ struct PhaseRule {
     update: Vec<String>,
     #[serde(default)]
     aside: Vec<String>,
+    #[serde(default)]
+    total: Vec<String>,
     #[serde(default)]
     same_day: Vec<String>,
 }
@@ -119,6 +123,9 @@ impl CueRules {
         }
         for w in &raw.phase.aside {
             phases.insert(w, Phase::Aside);
+        }
+        for w in &raw.phase.total {
+            phases.insert(w, Phase::Total);
         }
         let mut same_day = PhraseMatcher::new();
         for w in &raw.phase.same_day {
