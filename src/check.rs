@@ -311,6 +311,9 @@ pub fn check(
     let costated = CoStated::new(claims, subjects);
     for (si, subject) in subjects.iter_mut().enumerate() {
         let origins = stories.origins_among(subject.claims.iter().map(|&c| claims[c].source));
+        let compare = |subject: &Subject, a: &[usize], b: &[usize]| {
+            conflict(rules, &costated, &stories.origin_of, sources, claims, si, subject, a, b)
+        };
         let mut conflicted = false;
         match subject.kind {
             ClaimKind::Count | ClaimKind::Money | ClaimKind::Date => {
@@ -330,17 +333,7 @@ pub fn check(
                     let mut pairs = Vec::new();
                     for b in 0..groups.len().min(MAX_SIDES) {
                         for a in 0..b {
-                            if let Some(f) = conflict(
-                                rules,
-                                &costated,
-                                &stories.origin_of,
-                                sources,
-                                claims,
-                                si,
-                                subject,
-                                &groups[a],
-                                &groups[b],
-                            ) {
+                            if let Some(f) = compare(subject, &groups[a], &groups[b]) {
                                 if f.rule != RuleId::FigureChangedOverTime {
                                     conflict_edges(claims, &groups[a], &groups[b], graph);
                                     conflicted = true;
@@ -360,17 +353,7 @@ pub fn check(
                 let mut pairs = Vec::new();
                 for b in 0..groups.len().min(MAX_SIDES) {
                     for a in 0..b {
-                        if let Some(f) = conflict(
-                            rules,
-                            &costated,
-                            &stories.origin_of,
-                            sources,
-                            claims,
-                            si,
-                            subject,
-                            &groups[a],
-                            &groups[b],
-                        ) {
+                        if let Some(f) = compare(subject, &groups[a], &groups[b]) {
                             conflict_edges(claims, &groups[a], &groups[b], graph);
                             conflicted = true;
                             pairs.push((a, b, f));
@@ -406,20 +389,21 @@ pub fn check(
 /// `conflict` can ask whether a source of a pair states both values, in
 /// any of the measure's events.
 struct CoStated {
-    /// (story, kind and measure, source) → claims with a comparable value.
-    by_source: std::collections::HashMap<(usize, String, usize), Vec<usize>>,
+    /// (story, kind and measure) → source → claims with a comparable value.
+    by_source: std::collections::HashMap<(usize, String), std::collections::HashMap<usize, Vec<usize>>>,
 }
 
 impl CoStated {
     fn new(claims: &[Claim], subjects: &[Subject]) -> Self {
-        let mut by_source: std::collections::HashMap<(usize, String, usize), Vec<usize>> = Default::default();
+        let mut by_source: std::collections::HashMap<(usize, String), std::collections::HashMap<usize, Vec<usize>>> =
+            Default::default();
         for s in subjects {
             if !matches!(s.kind, ClaimKind::Count | ClaimKind::Money | ClaimKind::Date) {
                 continue;
             }
             for &c in &s.claims {
-                let key = (s.story, measure_of(&claims[c]).to_string(), claims[c].source);
-                by_source.entry(key).or_default().push(c);
+                let key = (s.story, measure_of(&claims[c]).to_string());
+                by_source.entry(key).or_default().entry(claims[c].source).or_default().push(c);
             }
         }
         CoStated { by_source }
@@ -433,7 +417,10 @@ impl CoStated {
     /// one measure costs no more than its sources' own.
     fn states_both(&self, claims: &[Claim], a: &[usize], b: &[usize]) -> bool {
         let Some(&first) = a.first() else { return false };
-        let (story, measure) = (claims[first].story, measure_of(&claims[first]).to_string());
+        let Some(of_measure) = self.by_source.get(&(claims[first].story, measure_of(&claims[first]).to_string()))
+        else {
+            return false;
+        };
         // A value of a side is one every claim of the side admits: 14 fits
         // "at least 10" but not the side "at least 10, exactly 10".
         let common = |side: &[usize]| -> Option<(Axis, Option<String>)> {
@@ -451,7 +438,7 @@ impl CoStated {
         };
         let sources: BTreeSet<usize> = a.iter().chain(b).map(|&c| claims[c].source).collect();
         sources.into_iter().any(|s| {
-            let Some(own) = self.by_source.get(&(story, measure.clone(), s)) else { return false };
+            let Some(own) = of_measure.get(&s) else { return false };
             let (in_a, in_b) = (|c: usize| fits(c, a, &ca), |c: usize| fits(c, b, &cb));
             // A claim whose value fits both sides says nothing of either.
             own.iter().any(|&c| in_a(c) && !in_b(c)) && own.iter().any(|&c| in_b(c) && !in_a(c))
@@ -460,13 +447,9 @@ impl CoStated {
 }
 
 /// A claim key's kind and measure ("count/killed:personnel"), or for a
-/// date its frame and role.
+/// date its frame and role: the part `graph` groups by exactly.
 fn measure_of(c: &Claim) -> &str {
-    let parts = if c.kind == ClaimKind::Date { 3 } else { 2 };
-    match c.subject.match_indices('/').nth(parts - 1) {
-        Some((i, _)) => &c.subject[..i],
-        None => &c.subject,
-    }
+    crate::graph::key_prefix(c.kind, &c.subject)
 }
 
 /// Keys under which one article's two figures speak of one measure: for a
@@ -474,11 +457,13 @@ fn measure_of(c: &Claim) -> &str {
 /// nearby word and differs for no reason: "Obama told his Egyptian
 /// counterpart"); for a date, every part. An unknown part (`?`) fits any.
 fn keys_fit(kind: ClaimKind, x: &str, y: &str) -> bool {
-    let part_fits = |p: &str, q: &str| p == q || p == "?" || q == "?";
     if matches!(kind, ClaimKind::Count | ClaimKind::Money) {
-        return part_fits(x.rsplit('/').next().unwrap_or(x), y.rsplit('/').next().unwrap_or(y));
+        fn last(k: &str) -> &str {
+            k.rsplit('/').next().unwrap_or(k)
+        }
+        return crate::graph::keys_fit(last(x), last(y));
     }
-    x.split('/').count() == y.split('/').count() && x.split('/').zip(y.split('/')).all(|(p, q)| part_fits(p, q))
+    x.split('/').count() == y.split('/').count() && crate::graph::keys_fit(x, y)
 }
 
 /// How a message says that the sides speak of different times.

@@ -109,7 +109,7 @@ fn describe(src: &Source, claims: &[&Claim]) -> String {
 fn judge(engine: &Engine, file: &str, ex: &Example) -> Option<String> {
     let (src, claims) = claims_of(engine, ex);
     if file == "events.toml" {
-        return judge_cue(&src, &claims, ex);
+        return judge_cue(&engine.extractor.cues, &src, &claims, ex);
     }
     let of_kind = |k: ClaimKind| claims.iter().filter(|c| c.kind == k).collect::<Vec<_>>();
     let part = |c: &Claim, i: usize| c.subject.split('/').nth(i).map(str::to_string).unwrap_or_default();
@@ -159,7 +159,7 @@ fn judge(engine: &Engine, file: &str, ex: &Example) -> Option<String> {
 }
 
 /// An events.toml example: the cue of the first count claim.
-fn judge_cue(src: &Source, claims: &[Claim], ex: &Example) -> Option<String> {
+fn judge_cue(cues: &crate::extract::cues::CueRules, src: &Source, claims: &[Claim], ex: &Example) -> Option<String> {
     let Some(c) = claims.iter().find(|c| c.kind == ClaimKind::Count) else {
         return Some(format!("expected a count claim, got {}", describe(src, &claims.iter().collect::<Vec<_>>())));
     };
@@ -176,7 +176,7 @@ fn judge_cue(src: &Source, claims: &[Claim], ex: &Example) -> Option<String> {
         }
     }
     if let Some(names) = &ex.places {
-        let folded: Vec<String> = names.iter().map(|n| crate::extract::cues::place_fold(n)).collect();
+        let folded: Vec<String> = names.iter().map(|n| cues.place_key(n)).collect();
         let from_nouns: Vec<&str> = cue.places.iter().map(|p| &**p).filter(|p| !p.is_ascii()).collect();
         let ok = if folded.is_empty() {
             from_nouns.is_empty()

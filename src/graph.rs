@@ -319,7 +319,7 @@ pub fn build(
 
 /// The part of a key that must match exactly: kind and measure (and, for a
 /// date, the event's role); what follows are actor, place, parties or site.
-fn key_prefix(kind: ClaimKind, key: &str) -> &str {
+pub fn key_prefix(kind: ClaimKind, key: &str) -> &str {
     let fixed = match kind {
         ClaimKind::Count | ClaimKind::Money => 2,
         ClaimKind::Date => 3,
@@ -329,6 +329,12 @@ fn key_prefix(kind: ClaimKind, key: &str) -> &str {
         Some((i, _)) if fixed != usize::MAX => &key[..i],
         _ => key,
     }
+}
+
+/// Keys that could name one thing: part by part equal, or one of them not
+/// told (`?`).
+pub fn keys_fit(a: &str, b: &str) -> bool {
+    a.split('/').zip(b.split('/')).all(|(x, y)| x == y || x == "?" || y == "?")
 }
 
 /// Groups claims of one bucket by key, a key with unknown parts joining
@@ -343,7 +349,7 @@ fn merge_unknown_parts<'c>(claims: &'c [Claim], ids: &[usize]) -> Vec<(&'c str, 
     let unknowns = |k: &str| k.split('/').filter(|p| *p == "?").count();
     let mut keys: Vec<&str> = by_key.keys().copied().collect();
     keys.sort_by_key(|k| (unknowns(k), *k));
-    let fits = |a: &str, b: &str| a.split('/').zip(b.split('/')).all(|(x, y)| x == y || x == "?" || y == "?");
+    let fits = keys_fit;
     let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
     for k in keys {
         let members = by_key.remove(k).unwrap_or_default();

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
+use super::entities::Skeleton;
 use crate::rules::{RuleError, RuleFile, RuleSource};
 use crate::text::terms::StopWords;
 use crate::text::{normalize_str, PhraseMatcher, TokenKind, Tokenized};
@@ -76,11 +77,21 @@ struct ActionRule {
 #[serde(deny_unknown_fields)]
 struct PlaceRule {
     class_nouns: Vec<String>,
+    fold: FoldRule,
     #[serde(default)]
     site_nouns: Vec<String>,
     #[serde(default)]
     border_words: Vec<String>,
     not_names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FoldRule {
+    drop: Vec<String>,
+    classes: Vec<Vec<String>>,
+    #[serde(default)]
+    digraphs: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -101,6 +112,7 @@ pub struct CueRules {
     /// Class nouns, each marked whether it is a site's.
     class_nouns: PhraseMatcher<bool>,
     not_names: StopWords,
+    fold: Skeleton,
     border_words: PhraseMatcher<()>,
     /// How far an ordinary event word reaches to take a date.
     pub near_words: usize,
@@ -170,6 +182,7 @@ impl CueRules {
             action_ids,
             class_nouns,
             not_names: StopWords::new(raw.places.not_names.iter().map(String::as_str)),
+            fold: Skeleton::new(&raw.places.fold.drop, &raw.places.fold.classes, &raw.places.fold.digraphs, 0),
             border_words,
             near_words: *raw.dates.near_words.get_ref(),
             event_words,
@@ -202,7 +215,7 @@ impl CueRules {
     }
 
     /// Names that follow a class noun after في or بـ in `clause`, folded
-    /// ([`place_fold`]), each with its token and whether the class noun is
+    /// ([`CueRules::place_key`]), each with its token and whether the class noun is
     /// a site's. A function word (`stop`) is no name: "في قاعدة في الشمال".
     pub fn named_places(&self, t: &Tokenized, clause: Range<usize>, stop: &StopWords) -> Vec<(String, usize, bool)> {
         self.names_after_class_nouns(t, clause, stop, true)
@@ -245,9 +258,15 @@ impl CueRules {
             if !word.starts_with("ال") && (word.ends_with("يه") || word.ends_with("ية")) {
                 continue;
             }
-            out.push((place_fold(word), name, *m.value));
+            out.push((self.place_key(word), name, *m.value));
         }
         out
+    }
+
+    /// A place name as it is compared: its skeleton ([places] fold), so
+    /// that spellings of one name meet (لوجار، لوغار; سروج، سروتش).
+    pub fn place_key(&self, word: &str) -> String {
+        self.fold.of(&normalize_str(word))
     }
 
     /// Whether a border word stands one or two tokens before token `i`
@@ -261,28 +280,6 @@ impl CueRules {
     pub fn event_word_in(&self, t: &Tokenized, between: Range<usize>) -> bool {
         !self.event_words.find_all(t, between.clone()).is_empty() || !self.actions.find_all(t, between).is_empty()
     }
-}
-
-/// A place name folded so that spellings of one name meet: normalised, the
-/// article dropped, long vowels after the first letter dropped, and the
-/// letters foreign g and ch are written with (ج، غ، ق، ك، تش) made one.
-pub fn place_fold(word: &str) -> String {
-    // Foreign ch (Turkish ç) is written تش or ج: سروتش = سروج.
-    let n = normalize_str(word).replace("تش", "ج").replace('چ', "ج");
-    let bare = n.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(&n);
-    let mut out = String::new();
-    for (i, ch) in bare.chars().enumerate() {
-        let ch = match ch {
-            'ج' | 'غ' | 'ق' | 'ك' => 'ك',
-            'ه' | 'ة' => 'ه',
-            c => c,
-        };
-        if i > 0 && matches!(ch, 'ا' | 'و' | 'ي') {
-            continue;
-        }
-        out.push(ch);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -299,6 +296,8 @@ mod tests {
 
     #[test]
     fn spellings_of_one_place_fold_together() {
+        let r = rules();
+        let place_fold = |w: &str| r.place_key(w);
         assert_eq!(place_fold("لوجار"), place_fold("لوغار"));
         assert_eq!(place_fold("باراكي"), place_fold("بركي"));
         assert_eq!(place_fold("المخازن"), place_fold("مخازن"));
@@ -338,8 +337,8 @@ mod tests {
             let t = tokens(s);
             r.named_places(&t, 0..t.len(), &StopWords::new(["في"])).into_iter().map(|(n, _, _)| n).collect::<Vec<_>>()
         };
-        assert_eq!(names("انفجرت سيارة في بلدة مندلي"), [place_fold("مندلي")]);
-        assert_eq!(names("قتل جنود بإقليم لوغار"), [place_fold("لوغار")]);
+        assert_eq!(names("انفجرت سيارة في بلدة مندلي"), [r.place_key("مندلي")]);
+        assert_eq!(names("قتل جنود بإقليم لوغار"), [r.place_key("لوغار")]);
         assert!(names("على بعد 130 كيلومترا من محافظة الأحساء").is_empty());
         assert!(names("في منطقة نائية شمال البلاد").is_empty());
         assert!(names("في مدينة ساحلية").is_empty());

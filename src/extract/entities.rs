@@ -326,15 +326,43 @@ pub struct Gazetteer {
     place_index: HashMap<String, usize>,
 }
 
-/// Consonant skeletons for linking spelling variants of names.
-#[derive(Debug, Clone)]
+/// Consonant skeletons for linking spelling variants of names (people in
+/// `people.toml`, small places in `events.toml`).
+#[derive(Debug, Clone, Default)]
 pub struct Skeleton {
     drop: BTreeSet<char>,
     class_of: HashMap<char, char>,
+    /// Letter pairs written for one sound, read as that letter first
+    /// (foreign ch: تش → ج).
+    digraphs: Vec<(String, char)>,
     pub min_letters: usize,
 }
 
 impl Skeleton {
+    /// From rule lists: letters dropped after a word's first, classes of
+    /// letters (the first is the representative), and digraphs (`[pair,
+    /// letter]`); all normalised here.
+    pub fn new(drop: &[String], classes: &[Vec<String>], digraphs: &[Vec<String>], min_letters: usize) -> Self {
+        let first = |s: &str| normalize_str(s).chars().next();
+        let mut class_of = HashMap::new();
+        for class in classes {
+            let rep = class.first().and_then(|s| first(s));
+            for l in class {
+                if let (Some(r), Some(c)) = (rep, first(l)) {
+                    class_of.insert(c, r);
+                }
+            }
+        }
+        let digraphs = digraphs
+            .iter()
+            .filter_map(|d| match d.as_slice() {
+                [pair, letter] => Some((normalize_str(pair), first(letter)?)),
+                _ => None,
+            })
+            .collect();
+        Skeleton { drop: drop.iter().filter_map(|s| first(s)).collect(), class_of, digraphs, min_letters }
+    }
+
     /// The name with the article removed and letters mapped to their class
     /// representative, long vowels kept: the key of one spelling family.
     pub fn fold(&self, name: &str) -> String {
@@ -351,6 +379,10 @@ impl Skeleton {
     /// long vowels dropped except word-initially, letters mapped to their
     /// class representative.
     pub fn of(&self, name: &str) -> String {
+        let mut name = name.to_string();
+        for (pair, letter) in &self.digraphs {
+            name = name.replace(pair.as_str(), &letter.to_string());
+        }
         let words: Vec<String> = name
             .split_whitespace()
             .map(|w| {
@@ -668,16 +700,7 @@ impl Gazetteer {
         for w in &people.affiliations {
             affiliations.insert(w, ());
         }
-        let mut class_of = HashMap::new();
-        for class in &people.skeleton.classes {
-            let rep = class.first().and_then(|s| normalize_str(s).chars().next());
-            for l in class {
-                if let (Some(r), Some(c)) = (rep, normalize_str(l).chars().next()) {
-                    class_of.insert(c, r);
-                }
-            }
-        }
-        let drop = people.skeleton.drop.iter().filter_map(|s| normalize_str(s).chars().next()).collect();
+        let skeleton = Skeleton::new(&people.skeleton.drop, &people.skeleton.classes, &[], people.skeleton.min_letters);
         Ok(Gazetteer {
             countries,
             orgs,
@@ -700,7 +723,7 @@ impl Gazetteer {
             name_stops,
             affiliations,
             max_name_words: people.max_name_words,
-            skeleton: Skeleton { drop, class_of, min_letters: people.skeleton.min_letters },
+            skeleton,
             country_index,
             place_index,
         })

@@ -216,7 +216,7 @@ pub struct EventCue {
     /// Where the event happened, below a country: cities named as places
     /// in the claim's clause, named sites (by their city when known), and
     /// names after a class noun ("في بلدة مندلي"), folded
-    /// ([`cues::place_fold`]).
+    /// ([`cues::CueRules::place_key`]).
     pub places: Vec<Arc<str>>,
     /// Reported now, recalled from before, or a revised toll
     /// (`events.toml` [phase]).
