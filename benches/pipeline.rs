@@ -157,6 +157,7 @@ fn synthetic_claims(n: usize) -> (Vec<Source>, Vec<Claim>) {
             cue: Default::default(),
             story: 0,
             relative_day: false,
+            needs_event_words: false,
         });
     }
     (sources, claims)

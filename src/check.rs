@@ -56,6 +56,7 @@ struct TimeRules {
 #[serde(deny_unknown_fields)]
 struct SeverityRules {
     count: Severity,
+    quantity: Severity,
     money: Severity,
     date: Severity,
     place: Severity,
@@ -92,6 +93,7 @@ impl CheckRules {
 #[serde(rename_all = "kebab-case")]
 pub enum RuleId {
     HeadCountMismatch,
+    QuantityMismatch,
     MoneyMismatch,
     EventDateMismatch,
     SiteLocationMismatch,
@@ -103,6 +105,7 @@ impl RuleId {
     pub fn as_str(&self) -> &'static str {
         match self {
             RuleId::HeadCountMismatch => "head-count-mismatch",
+            RuleId::QuantityMismatch => "quantity-mismatch",
             RuleId::MoneyMismatch => "money-mismatch",
             RuleId::EventDateMismatch => "event-date-mismatch",
             RuleId::SiteLocationMismatch => "site-location-mismatch",
@@ -115,6 +118,9 @@ impl RuleId {
     pub fn description(&self) -> &'static str {
         match self {
             RuleId::HeadCountMismatch => "Sources give head counts for one subject whose ranges cannot both hold.",
+            RuleId::QuantityMismatch => {
+                "Sources give one measured quantity (a length, a capacity, a share) values that cannot both hold."
+            }
             RuleId::MoneyMismatch => "Sources give amounts for one subject whose ranges cannot both hold.",
             RuleId::EventDateMismatch => "Sources date one event to periods that cannot overlap.",
             RuleId::SiteLocationMismatch => "Sources place one named site in different places.",
@@ -130,6 +136,11 @@ impl RuleId {
                 "What it finds: two sources count the same people (same measure, actor and place) with ranges that share no number, at overlapping times. ",
                 "Why it matters: one of them is wrong, or they count different things; either way the story needs a check. ",
                 "Example: «100 جندي» vs «ما يقرب من 1000 جندي». Figures from different times are a warning; a rising toll on later days is figure-changed-over-time."
+            ),
+            RuleId::QuantityMismatch => concat!(
+                "What it finds: two sources give the same property of the same thing (the length of a road, the capacity of a plant, an unemployment rate) values that share no point once converted to one unit (rules/units.toml). ",
+                "Why it matters: unit slips (كم/م، ميغاواط/غيغاواط) and misprinted decimals are common. ",
+                "Example: «يبلغ طول الطريق 120 كيلومترا» vs «طول الطريق 210 كيلومترات». A figure written with decimals holds within its last digit, so «5150 ميغاواط» and «5.15 غيغاواط» agree."
             ),
             RuleId::MoneyMismatch => concat!(
                 "What it finds: two sources give amounts for the same thing (cost of a site, aid between the same parties) in one currency whose ranges share no value. ",
@@ -162,6 +173,7 @@ impl RuleId {
     pub fn all() -> &'static [RuleId] {
         &[
             RuleId::HeadCountMismatch,
+            RuleId::QuantityMismatch,
             RuleId::MoneyMismatch,
             RuleId::EventDateMismatch,
             RuleId::SiteLocationMismatch,
@@ -203,6 +215,7 @@ enum Axis {
 fn axis(v: &ClaimValue) -> Option<(Axis, Option<String>)> {
     match v {
         ClaimValue::Count(i) => Some((Axis::Number(*i), None)),
+        ClaimValue::Quantity { value, unit } => Some((Axis::Number(*value), Some(unit.to_string()))),
         ClaimValue::Money(m) => Some((Axis::Number(m.amount), Some(m.currency.clone()))),
         ClaimValue::Date(d) => Some((Axis::Days(day_number(d.start), day_number(d.end)), None)),
         _ => None,
@@ -316,7 +329,7 @@ pub fn check(
         };
         let mut conflicted = false;
         match subject.kind {
-            ClaimKind::Count | ClaimKind::Money | ClaimKind::Date => {
+            ClaimKind::Count | ClaimKind::Quantity | ClaimKind::Money | ClaimKind::Date => {
                 // Money in different currencies is never compared.
                 let mut by_currency: std::collections::BTreeMap<Option<String>, Vec<usize>> = Default::default();
                 for &c in &subject.claims {
@@ -398,7 +411,7 @@ impl CoStated {
         let mut by_source: std::collections::HashMap<(usize, String), std::collections::HashMap<usize, Vec<usize>>> =
             Default::default();
         for s in subjects {
-            if !matches!(s.kind, ClaimKind::Count | ClaimKind::Money | ClaimKind::Date) {
+            if !matches!(s.kind, ClaimKind::Count | ClaimKind::Quantity | ClaimKind::Money | ClaimKind::Date) {
                 continue;
             }
             for &c in &s.claims {
@@ -457,7 +470,7 @@ fn measure_of(c: &Claim) -> &str {
 /// nearby word and differs for no reason: "Obama told his Egyptian
 /// counterpart"); for a date, every part. An unknown part (`?`) fits any.
 fn keys_fit(kind: ClaimKind, x: &str, y: &str) -> bool {
-    if matches!(kind, ClaimKind::Count | ClaimKind::Money) {
+    if matches!(kind, ClaimKind::Count | ClaimKind::Quantity | ClaimKind::Money) {
         fn last(k: &str) -> &str {
             k.rsplit('/').next().unwrap_or(k)
         }
@@ -667,12 +680,13 @@ fn conflict(
     }
     let (rule, base_severity) = match subject.kind {
         ClaimKind::Count => (RuleId::HeadCountMismatch, rules.severity.count),
+        ClaimKind::Quantity => (RuleId::QuantityMismatch, rules.severity.quantity),
         ClaimKind::Money => (RuleId::MoneyMismatch, rules.severity.money),
         ClaimKind::Date => (RuleId::EventDateMismatch, rules.severity.date),
         ClaimKind::Place => (RuleId::SiteLocationMismatch, rules.severity.place),
         ClaimKind::Role => return None,
     };
-    let timed = matches!(subject.kind, ClaimKind::Count | ClaimKind::Money);
+    let timed = matches!(subject.kind, ClaimKind::Count | ClaimKind::Quantity | ClaimKind::Money);
     // A running total reported on different days: a rise is news, not a
     // conflict. Times are compared at the day they state (or were
     // published), not widened.
@@ -703,7 +717,7 @@ fn conflict(
     let (wa, wb) = (who(sources, claims, a), who(sources, claims, b));
     let mut message = format!("{}: {wa} say {va}; {wb} say {vb}", subject.label);
     let mut explanation = match subject.kind {
-        ClaimKind::Count | ClaimKind::Money => {
+        ClaimKind::Count | ClaimKind::Quantity | ClaimKind::Money => {
             let ratio = number_gap(claims, a, b);
             format!(
                 "The values {va} and {vb} have no number in common{}. Hedges and vague words were already widened into ranges (see rules/numbers.toml), so this is not rounding.",
@@ -860,6 +874,7 @@ fn number_gap(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<f64> {
         g.iter()
             .filter_map(|&c| match &claims[c].value {
                 ClaimValue::Count(i) => Some(*i),
+                ClaimValue::Quantity { value, .. } => Some(*value),
                 ClaimValue::Money(m) => Some(m.amount),
                 _ => None,
             })

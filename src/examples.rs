@@ -1,7 +1,7 @@
 //! Rule examples: sentences in rule files with the extraction they expect.
 //!
-//! Owns running the `[[example]]` blocks of `measures.toml`, `frames.toml`,
-//! `sites.toml` and `people.toml` through the whole extractor, so a
+//! Owns running the `[[example]]` blocks of `measures.toml`, `units.toml`,
+//! `frames.toml`, `sites.toml`, `people.toml` and `events.toml` through the whole extractor, so a
 //! fact-checker who adds an alias sees at once whether it does what they
 //! meant. Run by `cargo test` and by `claimcheck rules test`. It does not
 //! define what the examples mean beyond the fields below; an empty main
@@ -16,7 +16,7 @@ use crate::span::LineIndex;
 use crate::Engine;
 
 /// The rule files that carry examples.
-pub const FILES: &[&str] = &["measures.toml", "frames.toml", "sites.toml", "people.toml", "events.toml"];
+pub const FILES: &[&str] = &["measures.toml", "units.toml", "frames.toml", "sites.toml", "people.toml", "events.toml"];
 
 #[derive(Debug, Deserialize)]
 struct ExamplesOnly {
@@ -31,8 +31,12 @@ pub struct Example {
     pub text: String,
     /// Publication date (YYYY-MM-DD) for relative dates.
     pub published: Option<String>,
-    /// measures.toml: the measure id of a count claim.
+    /// measures.toml, units.toml: the measure id of a count claim.
     pub measure: Option<String>,
+    /// units.toml: the "dimension:property" of a quantity claim.
+    pub quantity: Option<String>,
+    /// units.toml: the quantity's normalised value, in base units.
+    pub value: Option<String>,
     /// frames.toml: the frame id of a date claim.
     pub frame: Option<String>,
     pub role: Option<String>,
@@ -115,6 +119,8 @@ fn judge(engine: &Engine, file: &str, ex: &Example) -> Option<String> {
     let part = |c: &Claim, i: usize| c.subject.split('/').nth(i).map(str::to_string).unwrap_or_default();
     let (kind, main) = match file {
         "measures.toml" => (ClaimKind::Count, ex.measure.clone()),
+        "units.toml" if ex.quantity.is_some() => (ClaimKind::Quantity, ex.quantity.clone()),
+        "units.toml" => (ClaimKind::Count, ex.measure.clone()),
         "frames.toml" => (ClaimKind::Date, ex.frame.clone()),
         "sites.toml" => (ClaimKind::Place, ex.site.clone()),
         "people.toml" => (ClaimKind::Role, ex.person.clone()),
@@ -148,6 +154,7 @@ fn judge(engine: &Engine, file: &str, ex: &Example) -> Option<String> {
                     && ex.place.as_ref().is_none_or(|p| c.value.normalized() == *p)
             }
             ClaimKind::Role => src.slice(c.span).contains(main.as_str()),
+            ClaimKind::Quantity => part(c, 1) == main && ex.value.as_ref().is_none_or(|v| c.value.normalized() == *v),
             ClaimKind::Money => false,
         }
     };

@@ -321,7 +321,7 @@ pub fn build(
 /// date, the event's role); what follows are actor, place, parties or site.
 pub fn key_prefix(kind: ClaimKind, key: &str) -> &str {
     let fixed = match kind {
-        ClaimKind::Count | ClaimKind::Money => 2,
+        ClaimKind::Count | ClaimKind::Quantity | ClaimKind::Money => 2,
         ClaimKind::Date => 3,
         ClaimKind::Place | ClaimKind::Role => usize::MAX,
     };
@@ -397,6 +397,17 @@ impl EventTest<'_> {
                 return false;
             }
         }
+        // A figure whose noun no rule lists says less of its event: stated
+        // days that do not overlap are different events ("1000 attempts on
+        // Thursday night", "1500 on Tuesday night").
+        if x.needs_event_words || y.needs_event_words {
+            let day = |c: &Claim| stated(c).filter(|r| r.precision == crate::value::Precision::Day);
+            if let (Some(p), Some(q)) = (day(x), day(y)) {
+                if !p.overlaps(&q) {
+                    return false;
+                }
+            }
+        }
         let (a, b) = (&x.cue, &y.cue);
         if a.singular.is_some() && a.singular == b.singular {
             return true;
@@ -447,6 +458,7 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
     };
     let bound = |c: usize| {
         claims[c].cumulative
+            || claims[c].needs_event_words
             || claims[c].same_event_within_days == Some(0)
             // An amount for a named site (a base's cost) is identified by it.
             || (claims[c].kind == ClaimKind::Money && !claims[c].subject.contains("site:"))
@@ -527,6 +539,7 @@ mod tests {
             cue: Default::default(),
             story: 0,
             relative_day: false,
+            needs_event_words: false,
             kind,
             subject: subject.into(),
             subject_label: subject.into(),

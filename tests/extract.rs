@@ -309,15 +309,28 @@ fn durations_ages_and_years_are_not_counts() {
 }
 
 #[test]
-fn magnitudes_distances_and_unlisted_nouns_are_not_counts() {
+fn magnitudes_and_distances_are_not_counts() {
     for text in [
         "وقع الزلزال بقوة 7.8 درجات على مقياس ريختر في تركيا.",
         "ضرب زلزال بقوة 6.8 درجة إقليم الحوز على بعد 70 كيلومترا من مراكش.",
         "تبعد القاعدة عن العاصمة 40 كيلومترا.",
-        "تضرر في زلزال عام 2023 في تركيا أكثر من 50 ألف مبنى.",
     ] {
         no_claim(text, "count");
+        no_claim(text, "quantity");
     }
+}
+
+#[test]
+fn an_unlisted_noun_after_a_number_is_an_open_count() {
+    // Buildings are listed in no rule: the noun the number counts is the measure.
+    check(
+        "تضرر في زلزال عام 2023 في تركيا أكثر من 50 ألف مبنى.",
+        PUB,
+        &[
+            ("date", "date/disaster/struck/TR", "2023", "عام 2023"),
+            ("count", "count/n:مبني/TR", ">50000", "أكثر من 50 ألف مبنى"),
+        ],
+    );
 }
 
 #[test]
@@ -356,7 +369,15 @@ fn percentages_are_never_counts() {
     }
     // A number and the word for hundred without في / ب stay a count.
     check("قتل مائة شخص في الهجوم.", PUB, &[("count", "count/killed/?", "100", "مائة شخص")]);
-    check("قتل 30 شخصا بينهم 20 في المائة من الأطفال.", PUB, &[("count", "count/killed/?", "30", "30 شخصا")]);
+    // The share is a quantity of its own, of the children.
+    check(
+        "قتل 30 شخصا بينهم 20 في المائة من الأطفال.",
+        PUB,
+        &[
+            ("count", "count/killed/?", "30", "30 شخصا"),
+            ("quantity", "quantity/share:of/طفل", "[19.5,20.5]", "20 في المائة"),
+        ],
+    );
 }
 
 // ---------------------------------------------------------------- money

@@ -10,6 +10,7 @@
 pub mod cues;
 pub mod entities;
 pub mod frames;
+pub mod quantities;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -39,6 +40,7 @@ pub struct Extractor {
     pub frames: FrameSet,
     pub cues: cues::CueRules,
     pub profiles: ProfileRules,
+    pub quantities: quantities::QuantityRules,
 }
 
 /// What `extract` needs of `stories.toml`: the stop words and the shingle
@@ -86,6 +88,7 @@ impl Extractor {
             frames: FrameSet::load(src)?,
             cues: cues::CueRules::load(src)?,
             profiles: ProfileRules::load(src)?,
+            quantities: quantities::QuantityRules::load(src)?,
         })
     }
 }
@@ -94,6 +97,8 @@ impl Extractor {
 #[serde(rename_all = "lowercase")]
 pub enum ClaimKind {
     Count,
+    /// A measure with a unit (a length, a capacity, a duration, a share).
+    Quantity,
     Money,
     Date,
     Place,
@@ -104,6 +109,7 @@ impl ClaimKind {
     pub fn as_str(&self) -> &'static str {
         match self {
             ClaimKind::Count => "count",
+            ClaimKind::Quantity => "quantity",
             ClaimKind::Money => "money",
             ClaimKind::Date => "date",
             ClaimKind::Place => "place",
@@ -116,6 +122,12 @@ impl ClaimKind {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClaimValue {
     Count(Interval),
+    /// A quantity in its dimension's base unit (`unit`), whatever unit the
+    /// source wrote.
+    Quantity {
+        value: Interval,
+        unit: Arc<str>,
+    },
     Money(Money),
     Date(DateRange),
     /// A relative date with no publication date to resolve it against.
@@ -138,6 +150,7 @@ impl ClaimValue {
     pub fn normalized(&self) -> String {
         match self {
             ClaimValue::Count(i) => i.notation(),
+            ClaimValue::Quantity { value, .. } => value.notation(),
             ClaimValue::Money(m) => m.notation(),
             ClaimValue::Date(d) => d.notation(),
             ClaimValue::UnresolvedDate(_) => "unresolved".to_string(),
@@ -198,6 +211,10 @@ pub struct Claim {
     /// A day named relative to publication (أمس، اليوم، الخميس): only as
     /// sure as the publication date, which a feed may give a day or two late.
     pub relative_day: bool,
+    /// Joins another claim of its key only when their clauses speak of one
+    /// event (`graph::EventTest`): a figure whose noun no rule lists (an
+    /// open counted noun, a quantity) says less of its event than a toll.
+    pub needs_event_words: bool,
 }
 
 /// The words around a claim that say which event it is about.
@@ -939,10 +956,17 @@ impl Doc<'_> {
     }
 
     fn count_claim(&self, n: &NumberMatch) -> Option<Claim> {
-        // A fraction alone ("أكثر من نصف القوات") or a percentage ("70 في
-        // المائة من الضحايا") is a share, not a head count.
-        if n.percent
-            || n.value.hi.is_some_and(|h| h < 1.0)
+        // A unit after the number, or a percentage: a quantity, never a
+        // count ("120 كيلومترا", "11.6 في المائة").
+        if n.percent {
+            return self.quantity_claim(n, None);
+        }
+        if let Some(unit) = self.x.quantities.unit_at(&self.t, n.tokens.end) {
+            return self.quantity_claim(n, Some(unit));
+        }
+        // A fraction alone ("أكثر من نصف القوات") is a share, not a head
+        // count.
+        if n.value.hi.is_some_and(|h| h < 1.0)
             || n.value.lo.is_some_and(|l| l < 1.0) && n.stated.is_some_and(|s| s < 1.0)
         {
             return None;
@@ -991,6 +1015,21 @@ impl Doc<'_> {
             && f.names_by_number_before(t, n.tokens.start)
         {
             return None;
+        }
+        // A noun no rule lists: the number's own noun (the tamyiz), or the
+        // noun after "من" (a part of a group), is what it counts.
+        // After "من", a verb of the clause that says what is counted
+        // ("قتل 12 من …") keeps deciding, as before open nouns.
+        if noun.is_none() {
+            if let Some(open) = self.open_noun(n, sentence_end) {
+                let near = n.tokens.start.saturating_sub(VERB_WINDOW).max(clause.start)
+                    ..(n.tokens.end + VERB_WINDOW + 1).min(clause.end);
+                let verb_says = open.partitive
+                    && f.measure_verb_in(t, near, &n.tokens).is_some_and(|(_, mi)| !f.measures[mi].generic);
+                if !verb_says {
+                    return self.open_count_claim(n, open);
+                }
+            }
         }
         let mut measure = noun.as_ref().map(|(_, mi)| *mi);
         if let Some((r, mi)) = &noun {
@@ -1098,16 +1137,7 @@ impl Doc<'_> {
             ));
         }
         let time = self.time_scope(&n.tokens);
-        if let Some(ts) = &time {
-            if let Some(span) = ts.span {
-                evidence.push(Evidence {
-                    decided: "time",
-                    text: ts.text.clone(),
-                    span: Some(span),
-                    note: format!("→ {}", ts.range.notation()),
-                });
-            }
-        }
+        self.time_evidence(&time, &mut evidence);
         let span_tokens = n.tokens.start..noun_range.end.max(n.tokens.end);
         Some(Claim {
             source: self.si,
@@ -1116,6 +1146,7 @@ impl Doc<'_> {
             cue: EventCue::default(),
             story: 0,
             relative_day: false,
+            needs_event_words: false,
             kind: ClaimKind::Count,
             subject: parts.join("/").into(),
             subject_label: label.into(),
@@ -1125,6 +1156,231 @@ impl Doc<'_> {
             sentence: self.sentence_span(n.tokens.start),
             evidence: evidence.into(),
         })
+    }
+
+    /// The noun a number counts when no rule lists it: right after the
+    /// number, or after "من" following it (a part of a group: "سبعة من
+    /// رجال الإطفاء"), in the number's sentence, a word that can be counted
+    /// (`units.toml` [open]).
+    fn open_noun(&self, n: &NumberMatch, sentence_end: usize) -> Option<OpenNoun> {
+        let t = &self.t;
+        let q = &self.x.quantities;
+        let mut at = n.tokens.end;
+        let partitive = t.text(at) == "من";
+        if partitive {
+            at += 1;
+        }
+        if at >= sentence_end || t.kind(at) != Some(TokenKind::Word) {
+            return None;
+        }
+        let word = t.text(at);
+        if is_function_word(word) || self.x.profiles.stop.contains(word) || !q.may_be_counted(word) {
+            return None;
+        }
+        // Things are counted in whole numbers ("4.0" is a version), and
+        // the noun a figure counts is indefinite: after a figure (not a
+        // vague word like "آلاف الأطنان", not "من"), a word with the
+        // article is an adjective or another phrase ("الساعات الـ72
+        // الأولى").
+        if n.stated.is_some_and(|v| v.fract() != 0.0)
+            || (!partitive && n.vague.is_none() && word.starts_with("ال") && !word.is_ascii())
+            // A preposition with the article ("للكرة", "بالمدينة") starts
+            // another phrase, never the counted noun.
+            || crate::text::stems(word).iter().any(|s| s.article && s.prep.is_some())
+        {
+            return None;
+        }
+        // A unit after "من" ("من الكيلومترات") or a name ("من السعودية") is
+        // not a group the number is part of.
+        if self.entities_in(at..at + 1).next().is_some() || q.unit_at(t, at).is_some() {
+            return None;
+        }
+        let mut lemma = if word.is_ascii() { terms::light_stem(word).to_string() } else { q.lemma(word) };
+        // A word that qualifies the noun makes a narrower count (a part is
+        // not the whole): "35 برنامجا دوليا" is not "79 برنامجا". A
+        // nationality or a place after the noun is its actor or place.
+        let next = at + 1;
+        if next < sentence_end
+            && t.kind(next) == Some(TokenKind::Word)
+            && self.entities_in(next..next + 1).next().is_none()
+        {
+            if let Some(k) = q.qualifier(t.text(next)) {
+                lemma = format!("{lemma}+{k}");
+            }
+        }
+        Some(OpenNoun { tokens: at..at + 1, lemma, partitive })
+    }
+
+    /// A count of an open noun: its measure is the noun's lemma (`n:…`, or
+    /// `part:…` for a part of a group); a verb of killing, wounding or
+    /// arrest near it makes it that toll's, as for listed nouns. It joins
+    /// another only when their clauses speak of one event.
+    fn open_count_claim(&self, n: &NumberMatch, open: OpenNoun) -> Option<Claim> {
+        let f = &self.x.frames;
+        let t = &self.t;
+        let clause = self.clause_range(n.core.start);
+        let stem = if open.partitive { "part" } else { "n" };
+        let mut id = format!("{stem}:{}", open.lemma);
+        let mut label =
+            format!("{} «{}»", if open.partitive { "some of" } else { "count of" }, t.text(open.tokens.start));
+        let mut evidence = vec![self.evidence("measure", open.tokens.clone(), format!("counted noun → {id}"))];
+        let mut cumulative = false;
+        if let Some(people) = f.measures.iter().position(|m| &*m.id == "people") {
+            let near = n.tokens.start.saturating_sub(CASUALTY_WINDOW).max(clause.start)
+                ..(n.tokens.end + CASUALTY_WINDOW).min(clause.end);
+            if let Some((r, ci)) = f.refining_verb_in(t, near, people) {
+                let c = &f.measures[ci];
+                evidence.push(self.evidence("measure", r, format!("verb → {} ({id})", c.label)));
+                id = format!("{}:{id}", c.id);
+                label = format!("{} ({label})", c.label);
+                cumulative = c.cumulative;
+            }
+        }
+        let place = match self.place_of(&n.tokens, None) {
+            Some((p, r)) => {
+                evidence.push(self.place_evidence(&p, r));
+                label.push_str(&format!(", in {}", self.label(&p)));
+                p
+            }
+            None => UNKNOWN.into(),
+        };
+        self.hedge_evidence(n, &mut evidence);
+        let time = self.time_scope(&n.tokens);
+        self.time_evidence(&time, &mut evidence);
+        Some(Claim {
+            source: self.si,
+            cumulative,
+            same_event_within_days: None,
+            cue: EventCue::default(),
+            story: 0,
+            relative_day: false,
+            needs_event_words: true,
+            kind: ClaimKind::Count,
+            subject: format!("count/{id}/{place}").into(),
+            subject_label: label.into(),
+            value: ClaimValue::Count(n.value),
+            time,
+            span: self.span(n.tokens.start..open.tokens.end),
+            sentence: self.sentence_span(n.tokens.start),
+            evidence: evidence.into(),
+        })
+    }
+
+    /// A quantity: a number with a unit (or a percentage) whose clause says
+    /// what it measures: a property noun before it whose dimensions allow
+    /// the unit's ("طول الطريق"), with the noun after it as topic, or "من"
+    /// and a noun after the unit ("300 طن من المساعدات"). Anything else
+    /// ("على بعد 50 كيلومترا", "خلال 24 ساعة") says when or where, and is
+    /// no claim.
+    fn quantity_claim(&self, n: &NumberMatch, unit: Option<(Range<usize>, &quantities::Unit)>) -> Option<Claim> {
+        let q = &self.x.quantities;
+        let t = &self.t;
+        let clause = self.clause_range(n.core.start);
+        let (dimension, factor, unit_end) = match &unit {
+            Some((r, u)) => (u.dimension, u.factor, r.end),
+            None => (q.dimensions.iter().position(|d| &*d.id == "share")?, 1.0, n.tokens.end),
+        };
+        let dim = &q.dimensions[dimension];
+        let mut evidence = Vec::new();
+        if let Some((r, u)) = &unit {
+            evidence.push(self.evidence(
+                "unit",
+                r.clone(),
+                format!("{} ({}, ×{} {})", u.id, dim.id, u.factor, dim.base),
+            ));
+        }
+        // The property noun: within a few words before the number, in its
+        // clause, with no other figure between.
+        let back = n.tokens.start.saturating_sub(PROPERTY_WINDOW).max(clause.start);
+        let property =
+            (back..n.tokens.start).rev().take_while(|&k| t.kind(k) != Some(TokenKind::Number)).find_map(|k| {
+                q.property_at(t, k).filter(|(r, p)| {
+                    r.end <= n.tokens.start && (p.dimensions.is_empty() || p.dimensions.contains(&dimension))
+                })
+            });
+        let topic_word = |k: usize| -> Option<String> {
+            let w = t.text(k);
+            (k < clause.end
+                && t.kind(k) == Some(TokenKind::Word)
+                && !is_function_word(w)
+                && !self.x.profiles.stop.contains(w)
+                && q.may_be_counted(w))
+            .then(|| if w.is_ascii() { terms::light_stem(w).to_string() } else { q.lemma(w) })
+        };
+        let (prop_id, topic) = match &property {
+            Some((r, p)) => {
+                evidence.push(self.evidence("property", r.clone(), format!("→ {}", p.id)));
+                let topic = (r.end < n.tokens.start).then(|| topic_word(r.end)).flatten();
+                (p.id.to_string(), topic.map(|w| (w, r.end)))
+            }
+            None if dim.of_topic && t.text(unit_end) == "من" => {
+                ("of".to_string(), topic_word(unit_end + 1).map(|w| (w, unit_end + 1)))
+            }
+            None => return None,
+        };
+        // A property with nothing it is of ("بنسبة 5%", "لمدة 3 أيام") is a
+        // change or a span of time, not a measure of a thing.
+        let (topic_key, topic_at) = topic?;
+        evidence.push(self.evidence("topic", topic_at..topic_at + 1, format!("→ {topic_key}")));
+        self.hedge_evidence(n, &mut evidence);
+        let tolerance = quantities::written_tolerance(t, &n.core, n.stated.unwrap_or(0.0));
+        let mut value = n.value;
+        if let (Some(lo), Some(hi)) = (value.lo, value.hi) {
+            if lo == hi && tolerance > 0.0 {
+                value = Interval::closed(lo * (1.0 - tolerance), hi * (1.0 + tolerance));
+            }
+        }
+        let scale = |x: Option<f64>| x.map(|v| v * factor);
+        let value = Interval::new(scale(value.lo), value.lo_open, scale(value.hi), value.hi_open);
+        let time = self.time_scope(&n.tokens);
+        self.time_evidence(&time, &mut evidence);
+        let what = if prop_id == "of" { dim.id.to_string() } else { prop_id.clone() };
+        let label = format!("{what} of «{}» ({})", t.text(topic_at), dim.id);
+        Some(Claim {
+            source: self.si,
+            cumulative: false,
+            same_event_within_days: None,
+            cue: EventCue::default(),
+            story: 0,
+            relative_day: false,
+            needs_event_words: true,
+            kind: ClaimKind::Quantity,
+            subject: format!("quantity/{}:{prop_id}/{topic_key}", dim.id).into(),
+            subject_label: label.into(),
+            value: ClaimValue::Quantity { value, unit: dim.base.clone() },
+            time,
+            span: self.span(n.tokens.start..unit_end.max(n.tokens.end)),
+            sentence: self.sentence_span(n.tokens.start),
+            evidence: evidence.into(),
+        })
+    }
+
+    fn hedge_evidence(&self, n: &NumberMatch, evidence: &mut Vec<Evidence>) {
+        if let Some(h) = &n.hedge {
+            evidence.push(self.evidence(
+                "hedge",
+                n.tokens.start..n.core.start.max(n.tokens.start + 1),
+                format!("{h} → {}", n.value.notation()),
+            ));
+        }
+        if let Some(v) = &n.vague {
+            evidence.push(self.evidence(
+                "hedge",
+                n.core.clone(),
+                format!("vague quantity {v} → {}", n.value.notation()),
+            ));
+        }
+    }
+
+    fn time_evidence(&self, time: &Option<TimeScope>, evidence: &mut Vec<Evidence>) {
+        if let Some(TimeScope { span: Some(span), text, range, .. }) = time {
+            evidence.push(Evidence {
+                decided: "time",
+                text: text.clone(),
+                span: Some(*span),
+                note: format!("→ {}", range.notation()),
+            });
+        }
     }
 
     fn sentence_span(&self, i: usize) -> Span {
@@ -1192,6 +1448,7 @@ impl Doc<'_> {
             cue: EventCue::default(),
             story: 0,
             relative_day: false,
+            needs_event_words: false,
             kind: ClaimKind::Money,
             subject: format!("money/{mid}/{target}").into(),
             subject_label: format!("{mlabel} of {target_label}").into(),
@@ -1431,6 +1688,7 @@ impl Doc<'_> {
             cue: EventCue::default(),
             story: 0,
             relative_day: d.relative && d.value.is_some_and(|v| v.start == v.end),
+            needs_event_words: false,
             kind: ClaimKind::Date,
             subject: key.into(),
             subject_label: label.into(),
@@ -1562,6 +1820,7 @@ impl Doc<'_> {
                 cue: EventCue::default(),
                 story: 0,
                 relative_day: false,
+                needs_event_words: false,
                 kind: ClaimKind::Place,
                 subject: format!("place/site:{key}").into(),
                 subject_label: format!("location of {site_label}").into(),
@@ -1621,6 +1880,7 @@ impl Doc<'_> {
                 cue: EventCue::default(),
                 story: 0,
                 relative_day: false,
+                needs_event_words: false,
                 kind: ClaimKind::Role,
                 subject: format!("person/{folded}").into(),
                 subject_label: name.as_str().into(),
@@ -1672,6 +1932,18 @@ const COUNT_NOUN_LOOKBACK: usize = 8;
 /// How near a verb must stand to a count with no counted noun to say what
 /// it counts ("آلاف الأشخاص تظاهروا", "ونزل المئات").
 const VERB_WINDOW: usize = 4;
+/// How far before a number a property noun may stand ("يبلغ طول الطريق
+/// الجديد 120 كيلومترا": five words).
+const PROPERTY_WINDOW: usize = 6;
+
+/// The noun an open count counts.
+struct OpenNoun {
+    tokens: Range<usize>,
+    lemma: String,
+    /// After "من": a part of a group, not the group.
+    partitive: bool,
+}
+
 /// How near a verb of killing, wounding or arrest must stand to a count.
 const CASUALTY_WINDOW: usize = 6;
 

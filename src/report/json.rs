@@ -37,6 +37,9 @@ fn typed_value(v: &ClaimValue) -> Value {
         |i: &crate::value::Interval| json!({"lo": i.lo, "hi": i.hi, "lo_open": i.lo_open, "hi_open": i.hi_open});
     match v {
         ClaimValue::Count(i) => json!({"type": "interval", "interval": interval(i)}),
+        ClaimValue::Quantity { value, unit } => {
+            json!({"type": "quantity", "interval": interval(value), "unit": unit})
+        }
         ClaimValue::Money(m) => {
             json!({"type": "money", "amount": interval(&m.amount), "currency": m.currency})
         }

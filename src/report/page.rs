@@ -348,7 +348,7 @@ fn sides(findings: &[&Finding]) -> BTreeMap<usize, usize> {
 }
 
 fn time_of(c: &Claim) -> Option<(String, String)> {
-    if !matches!(c.kind, ClaimKind::Count | ClaimKind::Money) {
+    if !matches!(c.kind, ClaimKind::Count | ClaimKind::Quantity | ClaimKind::Money) {
         return None;
     }
     let t = c.time.as_ref()?;
@@ -460,6 +460,21 @@ fn subject_charts(
                 })
                 .collect();
             let title = format!("{}: each source's figure", s.label);
+            charts.extend(chart::layout(&next_id(), &title, &rows, chart::SUBJECT_COLUMNS, None));
+        }
+        ClaimKind::Quantity => {
+            let rows: Vec<RowInput> = ids
+                .iter()
+                .filter_map(|&c| match &run.claims[c].value {
+                    ClaimValue::Quantity { value, .. } => Some(row(c, Extent::Number(*value))),
+                    _ => None,
+                })
+                .collect();
+            let unit = ids.iter().find_map(|&c| match &run.claims[c].value {
+                ClaimValue::Quantity { unit, .. } => Some(unit.to_string()),
+                _ => None,
+            });
+            let title = format!("{}: each source's value in {}", s.label, unit.unwrap_or_default());
             charts.extend(chart::layout(&next_id(), &title, &rows, chart::SUBJECT_COLUMNS, None));
         }
         ClaimKind::Money => {

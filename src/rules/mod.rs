@@ -31,6 +31,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("check.toml", include_str!("../../rules/check.toml")),
     ("stories.toml", include_str!("../../rules/stories.toml")),
     ("df.tsv", include_str!("../../rules/df.tsv")),
+    ("units.toml", include_str!("../../rules/units.toml")),
+    ("plurals.tsv", include_str!("../../rules/plurals.tsv")),
 ];
 
 /// One rule file's text and where it came from.

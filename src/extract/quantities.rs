@@ -1,0 +1,385 @@
+//! What a figure measures when `measures.toml` does not list its noun:
+//! units, property nouns and the open counted noun (`rules/units.toml`,
+//! `rules/plurals.tsv`).
+//!
+//! Owns compiling units (spellings, dimension, factor to the dimension's
+//! base), property nouns ("طول", "قدرة", "نسبة"), the words that never are
+//! a counted noun, and the lemma of a counted noun (a broken plural folded
+//! to its singular by the plurals lexicon, else the case ending, sound
+//! plural and article taken off). It says what a unit or a noun is; it
+//! does not decide whether a figure is a claim: that is `extract`'s.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::rules::{RuleError, RuleFile, RuleSource};
+use crate::text::normalize::normalize_str;
+use crate::text::{stems, PhraseMatcher, TokenKind, Tokenized};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitsFile {
+    dimension: Vec<DimensionRule>,
+    unit: Vec<UnitRule>,
+    property: Vec<PropertyRule>,
+    open: OpenRule,
+    #[serde(default, rename = "example")]
+    _example: Vec<toml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DimensionRule {
+    id: toml::Spanned<String>,
+    base: String,
+    #[serde(default)]
+    of_topic: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitRule {
+    id: toml::Spanned<String>,
+    dimension: toml::Spanned<String>,
+    factor: toml::Spanned<f64>,
+    words: toml::Spanned<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PropertyRule {
+    id: toml::Spanned<String>,
+    words: toml::Spanned<Vec<String>>,
+    #[serde(default)]
+    dimensions: Vec<toml::Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OpenRule {
+    never: Vec<String>,
+    min_letters: usize,
+    qualifiers: Vec<String>,
+    qualifier_endings: Vec<String>,
+}
+
+/// One kind of quantity and the unit its values are given in.
+#[derive(Debug, Clone)]
+pub struct Dimension {
+    pub id: Arc<str>,
+    pub base: Arc<str>,
+    /// "N UNIT من NOUN" names what is measured ("300 طن من المساعدات");
+    /// for a duration or a length it says when or where ("خلال 24 ساعة من
+    /// وقوعه").
+    pub of_topic: bool,
+}
+
+/// A unit: its dimension (index into `dimensions`) and base units per unit.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub id: Arc<str>,
+    pub dimension: usize,
+    pub factor: f64,
+}
+
+/// A noun naming what a quantity measures, and the dimensions it can.
+#[derive(Debug, Clone)]
+pub struct Property {
+    pub id: Arc<str>,
+    /// Indexes into `dimensions`; empty: any.
+    pub dimensions: Vec<usize>,
+}
+
+/// Compiled `units.toml` and `plurals.tsv`.
+#[derive(Debug, Clone, Default)]
+pub struct QuantityRules {
+    pub dimensions: Vec<Dimension>,
+    pub units: Vec<Unit>,
+    pub properties: Vec<Property>,
+    unit_words: PhraseMatcher<usize>,
+    property_words: PhraseMatcher<usize>,
+    never: std::collections::HashSet<String>,
+    min_letters: usize,
+    qualifiers: std::collections::HashSet<String>,
+    qualifier_endings: Vec<String>,
+    /// Plural (normalised) → singular (normalised).
+    plurals: HashMap<String, String>,
+}
+
+impl QuantityRules {
+    pub fn load(src: &RuleSource) -> Result<Self, RuleError> {
+        let mut rules = Self::from_file(&src.file("units.toml")?)?;
+        rules.plurals = parse_plurals(&src.file("plurals.tsv")?)?;
+        Ok(rules)
+    }
+
+    pub fn from_file(file: &RuleFile) -> Result<Self, RuleError> {
+        let raw: UnitsFile = file.parse()?;
+        let mut dimensions: Vec<Dimension> = Vec::new();
+        for d in &raw.dimension {
+            if dimensions.iter().any(|x| *x.id == **d.id.get_ref()) {
+                return Err(RuleError::at(
+                    file,
+                    d.id.span(),
+                    format!("dimension `{}` is defined twice", d.id.get_ref()),
+                ));
+            }
+            dimensions.push(Dimension {
+                id: d.id.get_ref().as_str().into(),
+                base: d.base.as_str().into(),
+                of_topic: d.of_topic,
+            });
+        }
+        let dimension_of = |s: &toml::Spanned<String>| {
+            dimensions
+                .iter()
+                .position(|d| *d.id == **s.get_ref())
+                .ok_or_else(|| RuleError::at(file, s.span(), format!("no [[dimension]] is called `{}`", s.get_ref())))
+        };
+        let mut units = Vec::new();
+        let mut unit_words = PhraseMatcher::new();
+        for u in &raw.unit {
+            if units.iter().any(|x: &Unit| *x.id == **u.id.get_ref()) {
+                return Err(RuleError::at(file, u.id.span(), format!("unit `{}` is defined twice", u.id.get_ref())));
+            }
+            let factor = *u.factor.get_ref();
+            if !(factor.is_finite() && factor > 0.0) {
+                return Err(RuleError::at(file, u.factor.span(), "a unit's factor must be a positive number"));
+            }
+            if u.words.get_ref().is_empty() {
+                return Err(RuleError::at(file, u.words.span(), format!("unit `{}` has no words", u.id.get_ref())));
+            }
+            let ui = units.len();
+            units.push(Unit { id: u.id.get_ref().as_str().into(), dimension: dimension_of(&u.dimension)?, factor });
+            for w in u.words.get_ref() {
+                unit_words.insert(w, ui);
+            }
+        }
+        let mut properties = Vec::new();
+        let mut property_words = PhraseMatcher::new();
+        for p in &raw.property {
+            if p.words.get_ref().is_empty() {
+                return Err(RuleError::at(file, p.words.span(), format!("property `{}` has no words", p.id.get_ref())));
+            }
+            let dims = p.dimensions.iter().map(&dimension_of).collect::<Result<Vec<_>, _>>()?;
+            let pi = properties.len();
+            properties.push(Property { id: p.id.get_ref().as_str().into(), dimensions: dims });
+            for w in p.words.get_ref() {
+                property_words.insert(w, pi);
+            }
+        }
+        Ok(QuantityRules {
+            dimensions,
+            units,
+            properties,
+            unit_words,
+            property_words,
+            never: raw.open.never.iter().map(|w| normalize_str(w)).collect(),
+            min_letters: raw.open.min_letters,
+            qualifiers: raw.open.qualifiers.iter().map(|w| normalize_str(w)).collect(),
+            qualifier_endings: raw.open.qualifier_endings.iter().map(|w| normalize_str(w)).collect(),
+            plurals: HashMap::new(),
+        })
+    }
+
+    /// The unit whose spelling starts at token `i` (longest), with its tokens.
+    pub fn unit_at(&self, t: &Tokenized, i: usize) -> Option<(Range<usize>, &Unit)> {
+        if !matches!(t.kind(i), Some(TokenKind::Word | TokenKind::Punct)) {
+            return None;
+        }
+        self.unit_words.longest_at(t, i).map(|m| (m.tokens.clone(), &self.units[*m.value]))
+    }
+
+    /// The property noun starting at token `i`, with its tokens.
+    pub fn property_at(&self, t: &Tokenized, i: usize) -> Option<(Range<usize>, &Property)> {
+        if t.kind(i) != Some(TokenKind::Word) {
+            return None;
+        }
+        self.property_words.longest_at(t, i).map(|m| (m.tokens.clone(), &self.properties[*m.value]))
+    }
+
+    /// Whether a word (normalised, as written) can be a counted noun at
+    /// all: none of its readings (with or without a proclitic, «بجروح»
+    /// as جروح) nor its lemma is in [open] `never`, and it is long enough.
+    pub fn may_be_counted(&self, word: &str) -> bool {
+        let bare = strip_article(word);
+        bare.chars().count() >= self.min_letters
+            && bare.chars().all(char::is_alphabetic)
+            && !stems(word).iter().any(|s| self.never.contains(s.stem) || self.never.contains(&self.lemma(s.stem)))
+    }
+
+    /// The key of a word that qualifies a counted noun ("دوليا" → دولي), or
+    /// `None` when it is no qualifier ([open] qualifiers, qualifier_endings).
+    pub fn qualifier(&self, word: &str) -> Option<String> {
+        let bare = strip_article(word);
+        let bare = match bare.strip_suffix('ا') {
+            Some(rest) if rest.chars().count() >= 3 => rest,
+            _ => bare,
+        };
+        let listed = self.qualifiers.contains(word) || self.qualifiers.contains(bare);
+        let nisba = bare.chars().count() >= 4 && self.qualifier_endings.iter().any(|e| bare.ends_with(e.as_str()));
+        if !(listed || nisba) {
+            return None;
+        }
+        // One key for its genders and numbers: دولي، دولية، دوليين; سابق،
+        // سابقين.
+        if nisba {
+            let stem = ["يين", "يون", "يات", "يه", "ي"].iter().find_map(|e| bare.strip_suffix(e)).unwrap_or(bare);
+            return Some(format!("{stem}ي"));
+        }
+        Some(self.lemma(bare))
+    }
+
+    /// The lemma of a counted noun (normalised), as a key: the article and
+    /// the accusative alif off, a broken plural folded to its singular by
+    /// the lexicon, a sound plural (ون، ين، ات) off, and the ta marbuta
+    /// (ه after normalisation) off, so that سيارة and سيارات, اجتماع and
+    /// اجتماعات, meet. It is a key, not a word to show.
+    pub fn lemma(&self, word: &str) -> String {
+        let bare = strip_article(word);
+        // The accusative alif of tanween: "جنديا", "كيلومترا".
+        let no_case = match bare.strip_suffix('ا') {
+            Some(rest) if rest.chars().count() >= 3 && !rest.ends_with('ا') => rest,
+            _ => bare,
+        };
+        let singular = self
+            .plurals
+            .get(bare)
+            .or_else(|| self.plurals.get(no_case))
+            .map(String::as_str)
+            .or_else(|| {
+                ["ون", "ين", "ات"]
+                    .iter()
+                    .find_map(|suffix| no_case.strip_suffix(suffix).filter(|rest| rest.chars().count() >= 3))
+            })
+            .unwrap_or(no_case);
+        let singular = self.plurals.get(singular).map(String::as_str).unwrap_or(singular);
+        match singular.strip_suffix('ه') {
+            Some(rest) if rest.chars().count() >= 2 => rest.to_string(),
+            _ => singular.to_string(),
+        }
+    }
+}
+
+/// A word without its article (ال, or لل after ل), when at least three letters remain.
+fn strip_article(word: &str) -> &str {
+    match word.strip_prefix("ال").or_else(|| word.strip_prefix("لل")) {
+        Some(rest) if rest.chars().count() >= 3 => rest,
+        _ => word,
+    }
+}
+
+/// Reads `plurals.tsv`: `plural<TAB>singular` lines, `#` comments.
+fn parse_plurals(file: &RuleFile) -> Result<HashMap<String, String>, RuleError> {
+    let mut out = HashMap::new();
+    let mut offset = 0;
+    for line in file.text.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        if body.trim().is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let Some((plural, singular)) = body.split_once('\t') else {
+            return Err(RuleError::at(file, at..at + body.len(), "expected `plural<TAB>singular`"));
+        };
+        let (plural, singular) = (normalize_str(plural), normalize_str(singular));
+        if plural.is_empty() || singular.is_empty() || plural.contains(' ') || singular.contains(' ') {
+            return Err(RuleError::at(file, at..at + body.len(), "a plural and its singular are one word each"));
+        }
+        if plural != singular {
+            out.insert(plural, singular);
+        }
+    }
+    Ok(out)
+}
+
+/// How precisely a measured figure was written, as a relative half-width:
+/// it holds within half its last written digit ("5.15 غيغاواط" within
+/// 0.005, "2.3 مليون" within 0.05 million, "44 كيلوجراما" within 0.5).
+pub fn written_tolerance(t: &Tokenized, core: &Range<usize>, value: f64) -> f64 {
+    let digits: Vec<&str> = core.clone().filter(|&k| t.kind(k) == Some(TokenKind::Number)).map(|k| t.text(k)).collect();
+    let [written] = digits[..] else { return 0.0 };
+    let decimals = written.split_once(['.', ',', '٫']).map(|(_, d)| d.len()).unwrap_or(0);
+    let plain: f64 = written.replace([',', '٫'], ".").parse().unwrap_or(value);
+    if plain == 0.0 {
+        return 0.0;
+    }
+    // A measured figure written whole ("44 كيلوجراما") is as sure as its
+    // last digit: 43.8 rounds to it.
+    0.5 * 10f64.powi(-(decimals as i32)) / plain.abs()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> QuantityRules {
+        QuantityRules::load(&RuleSource::builtin()).expect("built-in units")
+    }
+
+    #[test]
+    fn lemmas_fold_case_endings_and_sound_plurals() {
+        let r = rules();
+        assert_eq!(r.lemma("سفينه"), "سفين");
+        assert_eq!(r.lemma("مهندسين"), "مهندس");
+        assert_eq!(r.lemma("مهندسا"), "مهندس");
+        assert_eq!(r.lemma("السيارات"), r.lemma("سياره"));
+        assert_eq!(r.lemma("اجتماعات"), r.lemma("اجتماع"));
+        assert_eq!(r.lemma("سفن"), r.lemma("سفينه"));
+        assert_eq!(r.lemma("اطنان"), r.lemma("طن"));
+    }
+
+    #[test]
+    fn months_numbers_and_short_words_are_never_counted() {
+        let r = rules();
+        assert!(!r.may_be_counted("يوليو"));
+        assert!(!r.may_be_counted("مليون"));
+        assert!(!r.may_be_counted("اب"));
+        assert!(!r.may_be_counted("بجروح"), "a proclitic reading in never");
+        assert!(!r.may_be_counted("ضعفا"), "a lemma in never");
+        assert!(r.may_be_counted("سفينه"));
+        assert!(r.may_be_counted("المدارس"));
+    }
+
+    /// A units.toml with one dimension and one unit, and its [open] table.
+    fn file(unit: &str) -> RuleFile {
+        let text = format!(
+            "property = []\n[[dimension]]\nid = \"length\"\nbase = \"m\"\n{unit}\n[open]\nnever = []\nmin_letters = 3\nqualifiers = []\nqualifier_endings = []\n"
+        );
+        RuleFile::new("units.toml", text)
+    }
+
+    #[test]
+    fn a_bad_factor_points_into_the_file() {
+        let f = file("[[unit]]\nid = \"km\"\ndimension = \"length\"\nfactor = -1\nwords = [\"كم\"]");
+        let err = QuantityRules::from_file(&f).expect_err("negative factor");
+        assert!(err.message.contains("positive"), "{}", err.message);
+        assert_eq!(err.line, 8);
+    }
+
+    #[test]
+    fn an_unknown_dimension_is_named() {
+        let f = file("[[unit]]\nid = \"kg\"\ndimension = \"mass\"\nfactor = 1\nwords = [\"كغ\"]");
+        let err = QuantityRules::from_file(&f).expect_err("unknown dimension");
+        assert!(err.message.contains("mass"), "{}", err.message);
+        assert_eq!(err.line, 7);
+    }
+
+    #[test]
+    fn the_built_in_rules_compile() {
+        let f = file("[[unit]]\nid = \"km\"\ndimension = \"length\"\nfactor = 1000\nwords = [\"كم\"]");
+        assert_eq!(QuantityRules::from_file(&f).expect("valid").units.len(), 1);
+    }
+
+    #[test]
+    fn a_figure_keeps_the_precision_it_was_written_with() {
+        let t = Tokenized::new("5.15 غيغاواط و5150 ميغاواط", 0);
+        assert!((written_tolerance(&t, &(0..1), 5.15) - 0.005 / 5.15).abs() < 1e-12);
+        let whole = (0..t.len()).find(|&k| t.text(k) == "5150").expect("5150 token");
+        assert!((written_tolerance(&t, &(whole..whole + 1), 5150.0) - 0.5 / 5150.0).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,237 @@
+//! Every figure a claim (issue 13, parts 1–3), on sentences of our own:
+//! open counted nouns (broken plurals, "N من …", qualifiers), units of every
+//! dimension with their conversions, property nouns and their topics, and
+//! how such claims are compared across two sources of one story.
+
+use std::sync::OnceLock;
+
+use claimcheck::check::{RuleId, Severity};
+use claimcheck::extract::{ClaimKind, ClaimValue};
+use claimcheck::rules::RuleSource;
+use claimcheck::sources::Source;
+use claimcheck::{Engine, Run};
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::load(&RuleSource::builtin()).expect("built-in rules load"))
+}
+
+fn run(docs: &[&str]) -> Run {
+    let sources = docs
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let id = format!("s{}", i + 1);
+            let front = format!("---\npublished: 2015-07-23\noutlet: outlet{}\n---\n", i + 1);
+            Source::from_text(&id, format!("{id}.md"), format!("{front}{text}")).0
+        })
+        .collect();
+    engine().run_sources(sources, vec![])
+}
+
+/// (subject key, normalised value) of the claims of `kind` in one sentence.
+fn claims(text: &str, kind: ClaimKind) -> Vec<(String, String)> {
+    let r = run(&[text]);
+    r.claims.iter().filter(|c| c.kind == kind).map(|c| (c.subject.to_string(), c.value.normalized())).collect()
+}
+
+fn one(text: &str, kind: ClaimKind) -> (String, String) {
+    let got = claims(text, kind);
+    assert_eq!(got.len(), 1, "{text}: {got:?}");
+    got.into_iter().next().unwrap_or_default()
+}
+
+fn alerts(r: &Run) -> Vec<RuleId> {
+    r.findings.iter().filter(|f| f.severity >= Severity::Warning).map(|f| f.rule).collect()
+}
+
+// ------------------------------------------------------- open counted nouns
+
+#[test]
+fn a_noun_no_rule_lists_is_counted() {
+    assert_eq!(one("وعبرت القناة 49 سفينة خلال يوم واحد.", ClaimKind::Count), ("count/n:سفين/?".into(), "49".into()));
+    assert_eq!(one("وافتتح الوزير 12 مدرسة في المنطقة.", ClaimKind::Count).0, "count/n:مدرس/?");
+}
+
+#[test]
+fn a_broken_plural_counts_what_its_singular_counts() {
+    let singular = one("وعبرت القناة 12 سفينة.", ClaimKind::Count).0;
+    assert_eq!(one("وعبرت القناة ثلاث سفن.", ClaimKind::Count).0, singular);
+    assert_eq!(one("وافتتح الوزير 7 مصانع.", ClaimKind::Count).0, one("وافتتح الوزير 17 مصنعا.", ClaimKind::Count).0);
+}
+
+#[test]
+fn a_sound_plural_and_its_singular_meet() {
+    assert_eq!(
+        one("وعقدت اللجنة 5 اجتماعات.", ClaimKind::Count).0,
+        one("وعقدت اللجنة 11 اجتماعا.", ClaimKind::Count).0
+    );
+    assert_eq!(one("ووصلت 30 سيارة.", ClaimKind::Count).0, one("ووصلت ثلاث سيارات.", ClaimKind::Count).0);
+}
+
+#[test]
+fn a_number_before_من_counts_part_of_a_group() {
+    assert_eq!(one("وشارك سبعة من أعضاء اللجنة في الاجتماع.", ClaimKind::Count).0, "count/part:عضو/?");
+    // A listed noun after من stays its measure.
+    assert_eq!(one("وانتشر 300 من الجنود في المدينة.", ClaimKind::Count).0, "count/personnel/?/?");
+}
+
+#[test]
+fn a_qualified_count_is_not_the_whole() {
+    assert_eq!(one("وتقدم 35 برنامجا دوليا.", ClaimKind::Count).0, "count/n:برنامج+دولي/?");
+    assert!(one("وتقدم 79 برنامجا في المملكة.", ClaimKind::Count).0.starts_with("count/n:برنامج/"));
+}
+
+#[test]
+fn words_after_a_number_that_count_nothing_are_no_claim() {
+    for text in [
+        "وسيعقد الاجتماع في 15 رمضان المقبل.",
+        "وتضاعف الإنتاج 3 مرات.",
+        "ويبدأ الدوام الساعة 8 صباحا.",
+        "وأصيب 5 بجروح طفيفة.",
+        "وهو في الخمسين من عمره.",
+    ] {
+        let got = claims(text, ClaimKind::Count);
+        assert!(got.iter().all(|(k, _)| !k.contains("/n:") && !k.contains("/part:")), "{text}: {got:?}");
+    }
+}
+
+#[test]
+fn a_killing_verb_makes_an_open_count_a_toll() {
+    let (key, value) = one("وأسفر الانفجار عن مقتل 4 مهندسين في الموقع.", ClaimKind::Count);
+    assert!(key.starts_with("count/killed:n:مهندس/"), "{key}");
+    assert_eq!(value, "4");
+}
+
+// ------------------------------------------------------------------ units
+
+#[test]
+fn each_dimension_converts_to_its_base_unit() {
+    for (text, key, value) in [
+        ("ويبلغ طول الطريق الجديد 120 كيلومترا.", "quantity/length:length/طريق", "120000"),
+        ("وتبلغ مساحة المشروع 40 هكتارا.", "quantity/area:area/مشروع", "400000"),
+        ("وتبلغ سعة الخزان 500 متر مكعب.", "quantity/volume:capacity/خزان", "500"),
+        ("ويبلغ وزن الشحنة 20 طنا.", "quantity/mass:weight/شحن", "20000"),
+        ("وتبلغ قدرة المحطة 300 ميغاواط.", "quantity/power:capacity/محط", "300000000"),
+        ("وتبلغ سرعة القطار 300 كيلومتر في الساعة.", "quantity/speed:speed/قطار", "300"),
+        ("واستمرت مدة الرحلة 3 أيام.", "quantity/duration:duration/رحل", "72"),
+        ("وبلغت درجة الحرارة في الرياض 48 درجة مئوية.", "quantity/temperature:temperature/?", "48"),
+        ("وبلغ إنتاج المصنع 300 طن.", "quantity/mass:output/مصنع", "300000"),
+    ] {
+        let got = claims(text, ClaimKind::Quantity);
+        if key.ends_with("/?") {
+            // A property with no topic is no claim.
+            assert!(got.is_empty(), "{text}: {got:?}");
+            continue;
+        }
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].0, key, "{text}");
+        assert!(holds(&got[0].1, value.parse().unwrap_or(f64::NAN)), "{text}: {} does not hold {value}", got[0].1);
+    }
+}
+
+/// Whether a normalised value ("5", "[4.5,5.5]") holds `x`.
+fn holds(notation: &str, x: f64) -> bool {
+    let inner = notation.trim_start_matches('[').trim_end_matches(']');
+    let mut ends = inner.split(',').map(|v| v.parse::<f64>().unwrap_or(f64::NAN));
+    let lo = ends.next().unwrap_or(f64::NAN);
+    let hi = ends.next().unwrap_or(lo);
+    lo - 1e-9 <= x && x <= hi + 1e-9
+}
+
+#[test]
+fn a_unit_and_from_name_what_is_measured() {
+    let (key, value) = one("ونقلت الطائرات 300 طن من المساعدات إلى المدينة.", ClaimKind::Quantity);
+    assert_eq!(key, "quantity/mass:of/مساعد");
+    assert!(holds(&value, 300_000.0) && !holds(&value, 301_000.0), "{value}");
+    // "من" after a duration says when, not what.
+    assert!(claims("ووصلت الفرق خلال 24 ساعة من وقوع الحادث.", ClaimKind::Quantity).is_empty());
+}
+
+#[test]
+fn the_unit_of_a_quantity_is_in_its_value() {
+    let r = run(&["وتبلغ قدرة المحطة 5.15 غيغاواط."]);
+    let c = r.claims.iter().find(|c| c.kind == ClaimKind::Quantity).expect("a quantity");
+    match &c.value {
+        ClaimValue::Quantity { unit, .. } => assert_eq!(&**unit, "W"),
+        v => panic!("not a quantity: {v:?}"),
+    }
+}
+
+#[test]
+fn a_rounded_figure_agrees_with_the_exact_one() {
+    let r = run(&[
+        "ضبطت السلطات في البحرين شحنة متفجرات في البحر تبين احتواؤها على 43.8 كيلوجراما من مادة سي فور.",
+        "ضبطت السلطات في البحرين شحنة متفجرات في البحر تبين احتواؤها على 44 كيلوجراما من مادة سي فور.",
+    ]);
+    assert!(alerts(&r).is_empty(), "{:?}", r.findings);
+    let r = run(&[
+        "ضبطت السلطات في البحرين شحنة متفجرات في البحر تبين احتواؤها على 43.8 كيلوجراما من مادة سي فور.",
+        "ضبطت السلطات في البحرين شحنة متفجرات في البحر تبين احتواؤها على 48 كيلوجراما من مادة سي فور.",
+    ]);
+    assert_eq!(alerts(&r), [RuleId::QuantityMismatch], "{:?}", r.findings);
+}
+
+#[test]
+fn a_preposition_with_the_article_is_not_a_counted_noun() {
+    let got = claims("وتقام البطولة العربية 13 للكرة الطائرة في المغرب.", ClaimKind::Count);
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn where_and_when_are_not_quantities() {
+    for text in
+        ["وقع الحادث على بعد 50 كيلومترا من العاصمة.", "وتستمر الهدنة لمدة 3 أيام.", "وارتفع المؤشر بنسبة 2 في المائة."]
+    {
+        assert!(claims(text, ClaimKind::Quantity).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_share_needs_what_it_is_a_share_of() {
+    assert_eq!(one("وبلغت نسبة البطالة 11.6 في المائة.", ClaimKind::Quantity).0, "quantity/share:rate/بطال");
+}
+
+// ------------------------------------------------- comparing across sources
+
+#[test]
+fn one_value_in_two_units_agrees_and_two_values_conflict() {
+    let agree = run(&[
+        "أعلنت الشركة تشغيل محطة الكهرباء الجديدة في ينبع، وتبلغ قدرة المحطة 5150 ميغاواط.",
+        "أعلنت الشركة تشغيل محطة الكهرباء الجديدة في ينبع، وتبلغ قدرة المحطة 5.15 غيغاواط.",
+    ]);
+    assert!(alerts(&agree).is_empty(), "{:?}", agree.findings);
+    let conflict = run(&[
+        "أعلنت الشركة تشغيل محطة الكهرباء الجديدة في ينبع، وتبلغ قدرة المحطة 5150 ميغاواط.",
+        "أعلنت الشركة تشغيل محطة الكهرباء الجديدة في ينبع، وتبلغ قدرة المحطة 3.2 غيغاواط.",
+    ]);
+    assert_eq!(alerts(&conflict), [RuleId::QuantityMismatch], "{:?}", conflict.findings);
+}
+
+#[test]
+fn open_counts_of_one_event_conflict_and_of_two_days_do_not() {
+    let control = run(&[
+        "عبرت قناة السويس الجديدة 49 سفينة في أول أيام تشغيلها بحسب هيئة القناة.",
+        "عبرت قناة السويس الجديدة 56 سفينة في أول أيام تشغيلها بحسب هيئة القناة.",
+    ]);
+    assert_eq!(alerts(&control), [RuleId::HeadCountMismatch], "{:?}", control.findings);
+    let days = run(&[
+        "عبرت قناة السويس الجديدة 49 سفينة يوم 6 أغسطس 2015 بحسب هيئة القناة.",
+        "عبرت قناة السويس الجديدة 56 سفينة يوم 9 أغسطس 2015 بحسب هيئة القناة.",
+    ]);
+    assert!(alerts(&days).is_empty(), "{:?}", days.findings);
+}
+
+#[test]
+fn sentences_and_acquittals_of_one_trial_are_different_groups() {
+    let control = run(&[
+        "وأصدرت المحكمة حكما بالإعدام على 9 مسؤولين سابقين في النظام بعد محاكمة استمرت عاما.",
+        "وأصدرت المحكمة حكما بالإعدام على 7 مسؤولين سابقين في النظام بعد محاكمة استمرت عاما.",
+    ]);
+    assert_eq!(alerts(&control), [RuleId::HeadCountMismatch], "{:?}", control.findings);
+    let variant = run(&[
+        "وأصدرت المحكمة حكما بالإعدام على 9 مسؤولين سابقين في النظام بعد محاكمة استمرت عاما.",
+        "وأصدرت المحكمة حكما بالسجن المؤبد على 7 مسؤولين سابقين في النظام بعد محاكمة استمرت عاما.",
+    ]);
+    assert!(alerts(&variant).is_empty(), "{:?}", variant.findings);
+}
