@@ -177,3 +177,24 @@ fn the_date_reading_wins_over_a_fraction_in_mentions() {
     assert!(!stdout.contains("Number «22/04»"), "{stdout}");
     assert!(stdout.contains("Number «3/4» = 0.75"), "{stdout}");
 }
+
+#[test]
+fn later_and_early_in_this_period() {
+    check("تعقد القمة في وقت لاحق من هذا الشهر.", PUB, "وقت لاحق من هذا الشهر", "2024-04-10/2024-04-30");
+    check("وصل الوفد في وقت مبكر من هذا الشهر.", PUB, "وقت مبكر من هذا الشهر", "2024-04-01/2024-04-10");
+    check("يصدر القرار في وقت لاحق من هذا العام.", PUB, "وقت لاحق من هذا العام", "2024-04-10/2024-12-31");
+}
+
+#[test]
+fn ranges_of_relative_days_and_weekdays() {
+    check("يبقى المعبر مغلقا اليوم حتى الغد.", PUB, "اليوم حتى الغد", "2024-04-10/2024-04-11");
+    // الغد alone is "the future", not tomorrow.
+    none("يبني الشباب الغد.", PUB);
+    check("أغلقت المدارس من يوم الأحد حتى الثلاثاء.", PUB, "من يوم الأحد حتى الثلاثاء", "2024-04-07/2024-04-09");
+}
+
+#[test]
+fn this_weekday() {
+    check("سأعود هذا الخميس", PUB, "هذا الخميس", "2024-04-11");
+    check("وصل الوفد هذا الثلاثاء.", PUB, "هذا الثلاثاء", "2024-04-09");
+}

@@ -163,6 +163,8 @@ struct WordsRule {
     century: Names,
     #[serde(default)]
     this: Names,
+    #[serde(rename = "in", default)]
+    in_words: Names,
 }
 
 /// Verbs and words of the clause around a date (see `[context]`).
@@ -177,6 +179,8 @@ struct ContextRule {
     future: Names,
     #[serde(default)]
     date_nouns: Names,
+    #[serde(default)]
+    prepositions: Names,
 }
 
 #[derive(Debug, Deserialize)]
@@ -295,6 +299,10 @@ struct MarkerRule {
 struct RelativeRule {
     resolve: RelKind,
     words: Names,
+    /// Only as the last end of a range (اليوم حتى الغد): alone the word
+    /// is something else (الغد "the future", a newspaper's name).
+    #[serde(default)]
+    range_end: bool,
 }
 
 /// How a relative phrase is resolved; the rules file documents each.
@@ -314,6 +322,11 @@ enum RelKind {
     ThisMonth,
     NextMonth,
     EarlierThisMonth,
+    LaterThisMonth,
+    EarlyThisMonth,
+    LaterThisWeek,
+    EarlyThisWeek,
+    LaterThisYear,
     LastYear,
     ThisYear,
     NextYear,
@@ -345,6 +358,11 @@ impl RelKind {
             | RelKind::ThisWeek
             | RelKind::NextWeek
             | RelKind::EarlierThisMonth
+            | RelKind::LaterThisMonth
+            | RelKind::EarlyThisMonth
+            | RelKind::LaterThisWeek
+            | RelKind::EarlyThisWeek
+            | RelKind::LaterThisYear
             | RelKind::EarlierThisYear
             | RelKind::LastDecade
             | RelKind::LastTwoDecades
@@ -418,6 +436,8 @@ struct RelWord {
     /// clitic-merged article (للعام الماضي) still matches; it only counts
     /// when the token really carried the article.
     needs_article: bool,
+    /// Only as the last end of a range.
+    range_end: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -476,6 +496,8 @@ pub struct DateLexicon {
     verbs: PhraseMatcher<bool>,
     future_words: PhraseMatcher<()>,
     date_nouns: PhraseMatcher<()>,
+    verb_links: PhraseMatcher<()>,
+    in_words: PhraseMatcher<()>,
     years: YearBounds,
     future_months: u32,
 }
@@ -672,9 +694,10 @@ impl DateLexicon {
         for r in &s.relatives {
             for n in &r.words {
                 let norm = b.name(n)?;
-                relatives.insert(&norm, RelWord { kind: r.resolve, needs_article: false });
+                let range_end = r.range_end;
+                relatives.insert(&norm, RelWord { kind: r.resolve, needs_article: false, range_end });
                 if let Some(rest) = norm.strip_prefix("ال").filter(|r| r.chars().count() >= 2) {
-                    relatives.insert(rest, RelWord { kind: r.resolve, needs_article: true });
+                    relatives.insert(rest, RelWord { kind: r.resolve, needs_article: true, range_end });
                 }
             }
         }
@@ -739,6 +762,8 @@ impl DateLexicon {
             verbs,
             future_words: b.words(&s.context.future)?,
             date_nouns: b.words(&s.context.date_nouns)?,
+            verb_links: b.words(&s.context.prepositions)?,
+            in_words: b.words(&w.in_words)?,
             years: bounds,
             future_months,
         })
@@ -1003,7 +1028,17 @@ impl DateLexicon {
     }
 
     fn relative_at(&self, t: &Tokenized, j: usize) -> Option<(RelKind, usize, Option<char>)> {
-        let m = self.relatives.all_at(t, j).into_iter().find(|m| !m.value.needs_article || m.article)?;
+        self.relative_or_end_at(t, j, false)
+    }
+
+    /// Like `relative_at`; `range_end` also admits words that are relative
+    /// only as the last end of a range.
+    fn relative_or_end_at(&self, t: &Tokenized, j: usize, range_end: bool) -> Option<(RelKind, usize, Option<char>)> {
+        let m = self
+            .relatives
+            .all_at(t, j)
+            .into_iter()
+            .find(|m| (!m.value.needs_article || m.article) && (range_end || !m.value.range_end))?;
         Some((m.value.kind, m.tokens.end, m.prep))
     }
 
@@ -1088,8 +1123,8 @@ impl DateLexicon {
     /// Does what comes before a numeric day/month with no year (or a
     /// two-digit year) at `i` make it a date? A date noun, يوم, a weekday,
     /// a time of day or الموافق right before it; a verb of `[context]` right
-    /// before it; or such a verb, at most two words (its subject), and في/منذ
-    /// before it (وقع الهجوم في 22/04).
+    /// before it; or such a verb, at most two words (its subject), and a
+    /// preposition of `[context]` before it (وقع الهجوم في 22/04).
     fn numeric_context(&self, t: &Tokenized, i: usize) -> bool {
         let Some(prev) = i.checked_sub(1) else { return false };
         let ends_here = |m: &PhraseMatcher<()>, k: usize| m.all_at(t, k).iter().any(|x| x.tokens.end == i);
@@ -1100,8 +1135,9 @@ impl DateLexicon {
         if noun || self.verb_at(t, prev).is_some() {
             return true;
         }
-        let Some((m, mk)) = self.marker_before(t, i) else { return false };
-        matches!(m.marker, DateMarker::In | DateMarker::Since) && self.verb_with_subject_before(t, mk)
+        (i.saturating_sub(2)..i).any(|k| {
+            self.verb_links.all_at(t, k).iter().any(|m| m.tokens.end == i) && self.verb_with_subject_before(t, k)
+        })
     }
 
     /// A month context after a numeric day/month ending at `end`, as a
@@ -1136,6 +1172,7 @@ impl DateLexicon {
             self.weekday(t, i, ctx),
             self.target(t, i, ctx, bare),
             self.range(t, i, bare),
+            self.this_weekday(t, i),
             self.ago(t, i),
             self.decade(t, i),
         ])?;
@@ -1233,6 +1270,14 @@ impl DateLexicon {
         Some(Parsed { prep: None, ..p })
     }
 
+    /// هذا + a weekday: هذا الاثنين، هذا يوم الجمعة (this week's, as a bare
+    /// weekday: on or before publication, or after it in a future clause).
+    fn this_weekday(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+        let k = Self::word(&self.this, t, i, true)?;
+        let p = longest([self.day_word(t, k), self.weekday(t, k, true)])?;
+        matches!(p.core, Core::Weekday { dir: None, .. }).then_some(p)
+    }
+
     /// A weekday, optionally followed by a date (which wins) or past/next.
     fn weekday(&self, t: &Tokenized, i: usize, ctx: bool) -> Option<Parsed> {
         let m = self.weekdays.longest_at(t, i)?;
@@ -1321,7 +1366,8 @@ impl DateLexicon {
                 (*m.value, Self::word(&self.of_words, t, m.tokens.end, false)?, m.prep)
             }
         };
-        let k1 = Self::word(&self.of_words, t, k, false).unwrap_or(k);
+        let k1 =
+            Self::word(&self.of_words, t, k, false).or_else(|| Self::word(&self.in_words, t, k, false)).unwrap_or(k);
         if let Some((kind, end, _)) = self.relative_at(t, k1) {
             if let Core::MonthOffset(off) = kind.core() {
                 return Some(Parsed::new(end, Core::DayOfMonthOffset { day, k: off }, prep));
@@ -1404,6 +1450,12 @@ impl DateLexicon {
         }
         let k2 = Self::word(&self.year_words, t, k1, true).unwrap_or(k1);
         if let Some((y, end, _)) = self.year_at(t, k2, self.years.min, self.years.max) {
+            return Some((YearSpec::Explicit(y), end));
+        }
+        // أكتوبر في سنة 2014: في only before a year word.
+        if let Some(k1) = Self::word(&self.in_words, t, k, false) {
+            let k2 = Self::word(&self.year_words, t, k1, true)?;
+            let (y, end, _) = self.year_at(t, k2, self.years.min, self.years.max)?;
             return Some((YearSpec::Explicit(y), end));
         }
         // يناير، 2001: a comma, then a year that ends the clause.
@@ -1600,9 +1652,11 @@ impl DateLexicon {
     /// A range end that is not a calendar date: a weekday or a relative day
     /// (اليوم حتى الأحد المقبل، الجمعة حتى الأحد).
     fn end_point(&self, t: &Tokenized, k: usize) -> Option<Parsed> {
-        let k = self.plain_day_word(t, k).unwrap_or(k);
+        // يوم with or without a clitic (ليوم الجمعة), never اليوم.
+        let day_word = self.day_words.all_at(t, k).into_iter().find(|m| !m.article).map(|m| m.tokens.end);
+        let k = day_word.unwrap_or(k);
         let rel = self
-            .relative_at(t, k)
+            .relative_or_end_at(t, k, true)
             .filter(|(kind, ..)| kind.is_day())
             .map(|(kind, end, _)| Parsed::new(end, kind.core(), None));
         longest([self.weekday(t, k, true), rel])
@@ -2072,6 +2126,11 @@ impl DateLexicon {
                     RelKind::NextWeek => (shift(p, monday + 7), shift(p, monday + 13)),
                     RelKind::EarlierThisMonth => (p.with_day(1), Some(p)),
                     RelKind::EarlierThisYear => (NaiveDate::from_ymd_opt(p.year(), 1, 1), Some(p)),
+                    RelKind::LaterThisMonth => (Some(p), last_day_of_month(p.year(), p.month())),
+                    RelKind::EarlyThisMonth => (p.with_day(1), p.with_day(10)),
+                    RelKind::LaterThisWeek => (Some(p), shift(p, monday + 6)),
+                    RelKind::EarlyThisWeek => (shift(p, monday), shift(p, monday + 2)),
+                    RelKind::LaterThisYear => (Some(p), NaiveDate::from_ymd_opt(p.year(), 12, 31)),
                     _ => (None, None),
                 };
                 match (a, b) {
