@@ -264,6 +264,9 @@ struct WeekdayRule {
     names: Names,
     #[serde(default)]
     ambiguous: Names,
+    /// Without the article, read only before a week: أحد الأسبوع الماضي.
+    #[serde(default)]
+    construct: Names,
 }
 
 #[derive(Debug, Deserialize)]
@@ -477,6 +480,7 @@ pub struct DateLexicon {
     century: PhraseMatcher<()>,
     this: PhraseMatcher<()>,
     weekdays: PhraseMatcher<WeekdayWord>,
+    weekdays_construct: PhraseMatcher<Weekday>,
     ordinals: PhraseMatcher<u32>,
     parts: PhraseMatcher<Part>,
     markers: PhraseMatcher<MarkerWord>,
@@ -645,6 +649,7 @@ impl DateLexicon {
         }
 
         let mut weekdays = PhraseMatcher::new();
+        let mut weekdays_construct = PhraseMatcher::new();
         for w in &s.weekdays {
             let n = b.range(&w.day, 1, 7, "weekday (1 = Monday)")?;
             let day = Weekday::try_from((n - 1) as u8).unwrap_or(Weekday::Mon);
@@ -658,6 +663,9 @@ impl DateLexicon {
             for n in names {
                 let word = WeekdayWord { day, ambiguous: ambiguous.contains(&n) };
                 weekdays.insert(&n, word);
+            }
+            for n in &w.construct {
+                weekdays_construct.insert(&b.name(n)?, day);
             }
         }
 
@@ -744,6 +752,7 @@ impl DateLexicon {
             century: b.words(&w.century)?,
             this: b.words(&w.this)?,
             weekdays,
+            weekdays_construct,
             ordinals,
             parts,
             markers,
@@ -1173,6 +1182,7 @@ impl DateLexicon {
             self.target(t, i, ctx, bare),
             self.range(t, i, bare),
             self.this_weekday(t, i),
+            self.weekday_of_week(t, i),
             self.ago(t, i),
             self.decade(t, i),
         ])?;
@@ -1207,6 +1217,19 @@ impl DateLexicon {
         // الأسبوع المقبل يوم الجمعة: a weekday of that week.
         if let Some(week) = Self::week_offset(kind) {
             let k = self.plain_day_word(t, end).unwrap_or(end);
+            // الأسبوع المقبل بين الأربعاء والجمعة: days of that week.
+            if let Some(r) = self.range(t, end, false) {
+                if let (Some(Core::Weekday { day: a, dir: None }), Core::Weekday { day: b, dir: None }) =
+                    (r.from, r.core)
+                {
+                    let from = Some(Core::WeekdayOfWeek { day: a, week });
+                    return Some(Parsed {
+                        from,
+                        prep,
+                        ..Parsed::new(r.end, Core::WeekdayOfWeek { day: b, week }, prep)
+                    });
+                }
+            }
             if let Some(w) = self.weekdays.bare_at(t, k) {
                 let day = w.value.day;
                 return Some(Parsed::new(w.tokens.end, Core::WeekdayOfWeek { day, week }, prep));
@@ -1268,6 +1291,15 @@ impl DateLexicon {
             .map(|(kind, end, _)| Parsed::new(end, kind.core(), None));
         let p = longest([self.weekday(t, k, true), rel, self.day(t, k), self.numeric(t, k, true)])?;
         Some(Parsed { prep: None, ..p })
+    }
+
+    /// A weekday without the article before a relative week: أحد الأسبوع
+    /// الماضي، جمعة الأسبوع المقبل.
+    fn weekday_of_week(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+        let m = self.weekdays_construct.all_at(t, i).into_iter().find(|m| !m.article)?;
+        let (kind, end, _) = self.relative_at(t, m.tokens.end)?;
+        let week = Self::week_offset(kind)?;
+        Some(Parsed::new(end, Core::WeekdayOfWeek { day: *m.value, week }, m.prep))
     }
 
     /// هذا + a weekday: هذا الاثنين، هذا يوم الجمعة (this week's, as a bare
