@@ -104,6 +104,8 @@ struct Schema {
     markers: Vec<MarkerRule>,
     #[serde(rename = "relative", default)]
     relatives: Vec<RelativeRule>,
+    #[serde(rename = "nth", default)]
+    nths: Vec<NthRule>,
     #[serde(default)]
     context: ContextRule,
     /// `[[example]]` sentences, run by `examples.rs`.
@@ -165,6 +167,18 @@ struct WordsRule {
     this: Names,
     #[serde(rename = "in", default)]
     in_words: Names,
+}
+
+/// Which weekday of a month: ثالث ثلاثاء من أيلول، الجمعة الأخيرة من رمضان.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NthRule {
+    /// 1-5, or -1 for the last.
+    n: Spanned<i8>,
+    /// Before the weekday, without the article: ثالث ثلاثاء، آخر جمعة.
+    before: Names,
+    /// After the weekday, with the article: الأربعاء الثانية، الاثنين الأخير.
+    after: Names,
 }
 
 /// Verbs and words of the clause around a date (see `[context]`).
@@ -481,6 +495,8 @@ pub struct DateLexicon {
     this: PhraseMatcher<()>,
     weekdays: PhraseMatcher<WeekdayWord>,
     weekdays_construct: PhraseMatcher<Weekday>,
+    nth_before: PhraseMatcher<i8>,
+    nth_after: PhraseMatcher<i8>,
     ordinals: PhraseMatcher<u32>,
     parts: PhraseMatcher<Part>,
     markers: PhraseMatcher<MarkerWord>,
@@ -719,6 +735,20 @@ impl DateLexicon {
             }
         }
 
+        let (mut nth_before, mut nth_after) = (PhraseMatcher::new(), PhraseMatcher::new());
+        for r in &s.nths {
+            let n = *r.n.get_ref();
+            if !(n == -1 || (1..=5).contains(&n)) {
+                return Err(b.err(r.n.span(), "n is 1 to 5, or -1 for the last"));
+            }
+            for w in &r.before {
+                nth_before.insert(&b.name(w)?, n);
+            }
+            for w in &r.after {
+                nth_after.insert(&b.name(w)?, n);
+            }
+        }
+
         let mut verbs = PhraseMatcher::new();
         for n in &s.context.past {
             for form in past_forms(&b.name(n)?) {
@@ -753,6 +783,8 @@ impl DateLexicon {
             this: b.words(&w.this)?,
             weekdays,
             weekdays_construct,
+            nth_before,
+            nth_after,
             ordinals,
             parts,
             markers,
@@ -902,6 +934,24 @@ enum Core {
         day: Weekday,
         week: i64,
     },
+    /// The `n`th (-1: last) `day` of a month: ثالث ثلاثاء من أيلول 2014.
+    NthWeekday {
+        n: i8,
+        day: Weekday,
+        month: MonthRef,
+    },
+}
+
+/// A month as an `NthWeekday` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MonthRef {
+    Named {
+        month: u32,
+        dir: Option<Dir>,
+        year: YearSpec,
+    },
+    /// Publication month plus this.
+    Offset(i32),
 }
 
 /// The year of a Hijri date, as written.
@@ -921,6 +971,7 @@ impl Core {
             | Core::DayOffset(_)
             | Core::Weekday { .. }
             | Core::WeekdayOfWeek { .. }
+            | Core::NthWeekday { .. }
             | Core::DayOfMonthOffset { .. } => 1,
             Core::Month { .. } | Core::MonthOffset(_) => 2,
             Core::Year(_) => 3,
@@ -1183,6 +1234,7 @@ impl DateLexicon {
             self.range(t, i, bare),
             self.this_weekday(t, i),
             self.weekday_of_week(t, i),
+            self.nth_weekday(t, i),
             self.ago(t, i),
             self.decade(t, i),
         ])?;
@@ -1300,6 +1352,45 @@ impl DateLexicon {
         let (kind, end, _) = self.relative_at(t, m.tokens.end)?;
         let week = Self::week_offset(kind)?;
         Some(Parsed::new(end, Core::WeekdayOfWeek { day: *m.value, week }, m.prep))
+    }
+
+    /// The nth weekday of a month: ثالث ثلاثاء في أيلول 2014، أول يوم جمعة من
+    /// يوليو، آخر اثنين من الشهر القادم، الأربعاء الثانية من شهر أكتوبر.
+    /// (الثلاثاء الثالث من سبتمبر is Tuesday 3 September: an ordinal that is
+    /// also a day is read as the day.)
+    fn nth_weekday(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+        let (n, day, k, prep) = if let Some(m) = self.nth_before.all_at(t, i).into_iter().find(|m| !m.article) {
+            let k = self.plain_day_word(t, m.tokens.end).unwrap_or(m.tokens.end);
+            let w = self.weekdays_construct.all_at(t, k).into_iter().find(|w| !w.article && w.prep.is_none())?;
+            (*m.value, *w.value, w.tokens.end, m.prep)
+        } else {
+            let w = self.weekdays.longest_at(t, i)?;
+            let m = self.nth_after.all_at(t, w.tokens.end).into_iter().find(|m| m.prep.is_none())?;
+            (*m.value, w.value.day, m.tokens.end, w.prep)
+        };
+        let k =
+            Self::word(&self.of_words, t, k, false).or_else(|| Self::word(&self.in_words, t, k, false)).unwrap_or(k);
+        let rel = self.relative_at(t, k).and_then(|(kind, end, _)| match kind.core() {
+            Core::MonthOffset(off) => Some((MonthRef::Offset(off), end)),
+            _ => None,
+        });
+        let named = self.target(t, k, true, true).and_then(|p| match p.core {
+            Core::Month { month, dir, year } if p.part.is_none() && p.from.is_none() => {
+                Some((MonthRef::Named { month, dir, year }, p.end))
+            }
+            _ => None,
+        });
+        let (month, end) = match (rel, named) {
+            (Some(a), Some(b)) => {
+                if b.1 > a.1 {
+                    b
+                } else {
+                    a
+                }
+            }
+            (a, b) => a.or(b)?,
+        };
+        Some(Parsed::new(end, Core::NthWeekday { n, day, month }, prep))
     }
 
     /// هذا + a weekday: هذا الاثنين، هذا يوم الجمعة (this week's, as a bare
@@ -2127,6 +2218,25 @@ impl DateLexicon {
                 Ok((range, None))
             }
             Core::Decade(start) => Ok((years_span(start, start + 9).ok_or("no such decade")?, None)),
+            Core::NthWeekday { n, day, month } => {
+                let core = match month {
+                    MonthRef::Named { month, dir, year } => Core::Month { month, dir, year },
+                    MonthRef::Offset(k) => Core::MonthOffset(k),
+                };
+                let (m, year) = self.resolve(&core, cx, relative)?;
+                const NONE: &str = "that month has no such weekday";
+                let d = if n > 0 {
+                    let ahead = (7 + day.num_days_from_monday() - m.start.weekday().num_days_from_monday()) % 7;
+                    shift(m.start, i64::from(ahead) + 7 * (i64::from(n) - 1)).ok_or(NONE)?
+                } else {
+                    let back = (7 + m.end.weekday().num_days_from_monday() - day.num_days_from_monday()) % 7;
+                    shift(m.end, -i64::from(back)).ok_or(NONE)?
+                };
+                if d.month() != m.start.month() {
+                    return Err(NONE.into());
+                }
+                Ok((DateRange::day(d), year))
+            }
             Core::WeekdayOfWeek { day, week } => {
                 *relative = true;
                 let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
