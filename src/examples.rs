@@ -1,7 +1,8 @@
 //! Rule examples: sentences in rule files with the extraction they expect.
 //!
 //! Owns running the `[[example]]` blocks of `measures.toml`, `units.toml`,
-//! `frames.toml`, `sites.toml`, `people.toml` and `events.toml` through the whole extractor, so a
+//! `frames.toml`, `sites.toml`, `people.toml` and `events.toml` through the
+//! whole extractor, and those of `dates.toml` through the date parser, so a
 //! fact-checker who adds an alias sees at once whether it does what they
 //! meant. Run by `cargo test` and by `claimcheck rules test`. It does not
 //! define what the examples mean beyond the fields below; an empty main
@@ -16,7 +17,8 @@ use crate::span::LineIndex;
 use crate::Engine;
 
 /// The rule files that carry examples.
-pub const FILES: &[&str] = &["measures.toml", "units.toml", "frames.toml", "sites.toml", "people.toml", "events.toml"];
+pub const FILES: &[&str] =
+    &["measures.toml", "units.toml", "frames.toml", "sites.toml", "people.toml", "events.toml", "dates.toml"];
 
 #[derive(Debug, Deserialize)]
 struct ExamplesOnly {
@@ -41,8 +43,11 @@ pub struct Example {
     pub frame: Option<String>,
     pub role: Option<String>,
     pub topic: Option<String>,
-    /// Normalised date value.
+    /// Normalised date value. In dates.toml: the value of a date the
+    /// parser finds in the text (`""` = it finds none).
     pub date: Option<String>,
+    /// dates.toml: the words of that date expression, as written.
+    pub quote: Option<String>,
     /// sites.toml: the site key of a place claim.
     pub site: Option<String>,
     /// people.toml: the name a role claim must quote.
@@ -109,8 +114,44 @@ fn describe(src: &Source, claims: &[&Claim]) -> String {
         .join("; ")
 }
 
+/// A dates.toml example: a date the parser finds, with its value (and words).
+fn judge_date(engine: &Engine, ex: &Example) -> Option<String> {
+    let Some(want) = &ex.date else { return Some("the example names no `date` to expect".into()) };
+    let published = match ex.published.as_deref().map(|p| chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d")) {
+        Some(Ok(d)) => Some(d),
+        Some(Err(e)) => return Some(format!("published: {e}")),
+        None => None,
+    };
+    let t = crate::text::Tokenized::new(&ex.text, 0);
+    let found: Vec<(String, String)> = engine
+        .extractor
+        .dates
+        .find_all(&t, published)
+        .iter()
+        .map(|m| {
+            let span = t.span(m.tokens.start, m.tokens.end);
+            let words = ex.text.get(span.start..span.end).unwrap_or("").to_string();
+            (words, m.value.map_or_else(|| "?".into(), |v| v.notation()))
+        })
+        .collect();
+    let describe = || {
+        if found.is_empty() {
+            return "none".to_string();
+        }
+        found.iter().map(|(w, v)| format!("«{w}» = {v}")).collect::<Vec<_>>().join("; ")
+    };
+    if want.is_empty() {
+        return (!found.is_empty()).then(|| format!("expected no date, got {}", describe()));
+    }
+    let ok = found.iter().any(|(w, v)| v == want && ex.quote.as_ref().is_none_or(|q| q == w));
+    (!ok).then(|| format!("expected a date = {want}, got {}", describe()))
+}
+
 /// `None` when the example holds.
 fn judge(engine: &Engine, file: &str, ex: &Example) -> Option<String> {
+    if file == "dates.toml" {
+        return judge_date(engine, ex);
+    }
     let (src, claims) = claims_of(engine, ex);
     if file == "events.toml" {
         return judge_cue(&engine.extractor.cues, &src, &claims, ex);

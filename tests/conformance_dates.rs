@@ -21,7 +21,7 @@
 //! * Recognizers: every expected span is found, and nothing else. Our
 //!   expression leaves out its leading preposition and keeps a leading يوم
 //!   and a range's من/بين, so a span also matches when it starts at our
-//!   preposition, after our يوم/من/بين, or after a proclitic (ب، ل، و) on
+//!   preposition, after our يوم/من/بين (or من يوم), or after a proclitic (ب، ل، و) on
 //!   our first word. Unless the case
 //!   is `ignore_resolution` or an extractor case, the Timex must match:
 //!   `2016-11-07` a day, `2016-11` a month, `2016` a year, `2016-W45` the
@@ -137,6 +137,10 @@ fn find(text: &str, published: Option<NaiveDate>) -> (Tokenized, Vec<Found>) {
             }
             if matches!(t.text(m.tokens.start), "يوم" | "ليوم" | "من" | "بين") && m.tokens.len() > 1 {
                 alt_starts.push(char_at(text, t.tokens[m.tokens.start + 1].span.start));
+                // من يوم الجمعة: after both.
+                if t.text(m.tokens.start + 1) == "يوم" && m.tokens.len() > 2 {
+                    alt_starts.push(char_at(text, t.tokens[m.tokens.start + 2].span.start));
+                }
             }
             Found { start: char_at(text, span.start), end: char_at(text, span.end), alt_starts, m }
         })

@@ -104,6 +104,13 @@ struct Schema {
     markers: Vec<MarkerRule>,
     #[serde(rename = "relative", default)]
     relatives: Vec<RelativeRule>,
+    #[serde(rename = "nth", default)]
+    nths: Vec<NthRule>,
+    #[serde(default)]
+    context: ContextRule,
+    /// `[[example]]` sentences, run by `examples.rs`.
+    #[serde(rename = "example", default)]
+    _examples: Vec<serde::de::IgnoredAny>,
 }
 
 type Names = Vec<Spanned<String>>;
@@ -158,6 +165,36 @@ struct WordsRule {
     century: Names,
     #[serde(default)]
     this: Names,
+    #[serde(rename = "in", default)]
+    in_words: Names,
+}
+
+/// Which weekday of a month: ثالث ثلاثاء من أيلول، الجمعة الأخيرة من رمضان.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NthRule {
+    /// 1-5, or -1 for the last.
+    n: Spanned<i8>,
+    /// Before the weekday, without the article: ثالث ثلاثاء، آخر جمعة.
+    before: Names,
+    /// After the weekday, with the article: الأربعاء الثانية، الاثنين الأخير.
+    after: Names,
+}
+
+/// Verbs and words of the clause around a date (see `[context]`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContextRule {
+    #[serde(default)]
+    past: Names,
+    #[serde(default)]
+    present: Names,
+    #[serde(default)]
+    future: Names,
+    #[serde(default)]
+    date_nouns: Names,
+    #[serde(default)]
+    prepositions: Names,
 }
 
 #[derive(Debug, Deserialize)]
@@ -241,6 +278,9 @@ struct WeekdayRule {
     names: Names,
     #[serde(default)]
     ambiguous: Names,
+    /// Without the article, read only before a week: أحد الأسبوع الماضي.
+    #[serde(default)]
+    construct: Names,
 }
 
 #[derive(Debug, Deserialize)]
@@ -276,6 +316,10 @@ struct MarkerRule {
 struct RelativeRule {
     resolve: RelKind,
     words: Names,
+    /// Only as the last end of a range (اليوم حتى الغد): alone the word
+    /// is something else (الغد "the future", a newspaper's name).
+    #[serde(default)]
+    range_end: bool,
 }
 
 /// How a relative phrase is resolved; the rules file documents each.
@@ -295,6 +339,11 @@ enum RelKind {
     ThisMonth,
     NextMonth,
     EarlierThisMonth,
+    LaterThisMonth,
+    EarlyThisMonth,
+    LaterThisWeek,
+    EarlyThisWeek,
+    LaterThisYear,
     LastYear,
     ThisYear,
     NextYear,
@@ -326,6 +375,11 @@ impl RelKind {
             | RelKind::ThisWeek
             | RelKind::NextWeek
             | RelKind::EarlierThisMonth
+            | RelKind::LaterThisMonth
+            | RelKind::EarlyThisMonth
+            | RelKind::LaterThisWeek
+            | RelKind::EarlyThisWeek
+            | RelKind::LaterThisYear
             | RelKind::EarlierThisYear
             | RelKind::LastDecade
             | RelKind::LastTwoDecades
@@ -399,6 +453,8 @@ struct RelWord {
     /// clitic-merged article (للعام الماضي) still matches; it only counts
     /// when the token really carried the article.
     needs_article: bool,
+    /// Only as the last end of a range.
+    range_end: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -406,6 +462,8 @@ enum Dir {
     Past,
     Current,
     Next,
+    /// On or after publication: a bare weekday in a future clause.
+    Ahead,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -436,6 +494,9 @@ pub struct DateLexicon {
     century: PhraseMatcher<()>,
     this: PhraseMatcher<()>,
     weekdays: PhraseMatcher<WeekdayWord>,
+    weekdays_construct: PhraseMatcher<Weekday>,
+    nth_before: PhraseMatcher<i8>,
+    nth_after: PhraseMatcher<i8>,
     ordinals: PhraseMatcher<u32>,
     parts: PhraseMatcher<Part>,
     markers: PhraseMatcher<MarkerWord>,
@@ -451,6 +512,12 @@ pub struct DateLexicon {
     equivalent: PhraseMatcher<()>,
     time_of_day: PhraseMatcher<()>,
     event_words: PhraseMatcher<()>,
+    /// Verbs of `[context]`; the value says whether the form is future.
+    verbs: PhraseMatcher<bool>,
+    future_words: PhraseMatcher<()>,
+    date_nouns: PhraseMatcher<()>,
+    verb_links: PhraseMatcher<()>,
+    in_words: PhraseMatcher<()>,
     years: YearBounds,
     future_months: u32,
 }
@@ -598,6 +665,7 @@ impl DateLexicon {
         }
 
         let mut weekdays = PhraseMatcher::new();
+        let mut weekdays_construct = PhraseMatcher::new();
         for w in &s.weekdays {
             let n = b.range(&w.day, 1, 7, "weekday (1 = Monday)")?;
             let day = Weekday::try_from((n - 1) as u8).unwrap_or(Weekday::Mon);
@@ -611,6 +679,9 @@ impl DateLexicon {
             for n in names {
                 let word = WeekdayWord { day, ambiguous: ambiguous.contains(&n) };
                 weekdays.insert(&n, word);
+            }
+            for n in &w.construct {
+                weekdays_construct.insert(&b.name(n)?, day);
             }
         }
 
@@ -647,9 +718,10 @@ impl DateLexicon {
         for r in &s.relatives {
             for n in &r.words {
                 let norm = b.name(n)?;
-                relatives.insert(&norm, RelWord { kind: r.resolve, needs_article: false });
+                let range_end = r.range_end;
+                relatives.insert(&norm, RelWord { kind: r.resolve, needs_article: false, range_end });
                 if let Some(rest) = norm.strip_prefix("ال").filter(|r| r.chars().count() >= 2) {
-                    relatives.insert(rest, RelWord { kind: r.resolve, needs_article: true });
+                    relatives.insert(rest, RelWord { kind: r.resolve, needs_article: true, range_end });
                 }
             }
         }
@@ -660,6 +732,35 @@ impl DateLexicon {
         {
             for n in names {
                 suffixes.insert(&b.name(n)?, dir);
+            }
+        }
+
+        let (mut nth_before, mut nth_after) = (PhraseMatcher::new(), PhraseMatcher::new());
+        for r in &s.nths {
+            let n = *r.n.get_ref();
+            if !(n == -1 || (1..=5).contains(&n)) {
+                return Err(b.err(r.n.span(), "n is 1 to 5, or -1 for the last"));
+            }
+            for w in &r.before {
+                nth_before.insert(&b.name(w)?, n);
+            }
+            for w in &r.after {
+                nth_after.insert(&b.name(w)?, n);
+            }
+        }
+
+        let mut verbs = PhraseMatcher::new();
+        for n in &s.context.past {
+            for form in past_forms(&b.name(n)?) {
+                verbs.insert(&form, false);
+            }
+        }
+        for n in &s.context.present {
+            let norm = b.name(n)?;
+            let forms = present_forms(&norm)
+                .ok_or_else(|| b.err(n.span(), "a present verb is written in the third person, starting with ي"))?;
+            for (form, future) in forms {
+                verbs.insert(&form, future);
             }
         }
 
@@ -681,6 +782,9 @@ impl DateLexicon {
             century: b.words(&w.century)?,
             this: b.words(&w.this)?,
             weekdays,
+            weekdays_construct,
+            nth_before,
+            nth_after,
             ordinals,
             parts,
             markers,
@@ -696,6 +800,11 @@ impl DateLexicon {
             equivalent: b.words(&w.equivalent)?,
             time_of_day: b.words(&w.time_of_day)?,
             event_words: b.words(&w.event)?,
+            verbs,
+            future_words: b.words(&s.context.future)?,
+            date_nouns: b.words(&s.context.date_nouns)?,
+            verb_links: b.words(&s.context.prepositions)?,
+            in_words: b.words(&w.in_words)?,
             years: bounds,
             future_months,
         })
@@ -771,6 +880,9 @@ enum YearSpec {
     Same,
     /// No year written.
     Unstated,
+    /// A two-digit year (22/4/24): the year of that ending nearest before
+    /// publication (at most a year after it).
+    TwoDigit(i32),
 }
 
 /// What an expression says, before resolution.
@@ -822,6 +934,24 @@ enum Core {
         day: Weekday,
         week: i64,
     },
+    /// The `n`th (-1: last) `day` of a month: ثالث ثلاثاء من أيلول 2014.
+    NthWeekday {
+        n: i8,
+        day: Weekday,
+        month: MonthRef,
+    },
+}
+
+/// A month as an `NthWeekday` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MonthRef {
+    Named {
+        month: u32,
+        dir: Option<Dir>,
+        year: YearSpec,
+    },
+    /// Publication month plus this.
+    Offset(i32),
 }
 
 /// The year of a Hijri date, as written.
@@ -841,6 +971,7 @@ impl Core {
             | Core::DayOffset(_)
             | Core::Weekday { .. }
             | Core::WeekdayOfWeek { .. }
+            | Core::NthWeekday { .. }
             | Core::DayOfMonthOffset { .. } => 1,
             Core::Month { .. } | Core::MonthOffset(_) => 2,
             Core::Year(_) => 3,
@@ -908,6 +1039,28 @@ fn digits(s: &str) -> Option<u32> {
     s.parse().ok()
 }
 
+/// A past verb (normalised) as written in news: وقع، وقعت، وقعوا، وقعا;
+/// one ending in ي (جرى) also drops it: جرت، جروا.
+fn past_forms(v: &str) -> Vec<String> {
+    let mut out = vec![v.to_string(), format!("{v}ت"), format!("{v}وا"), format!("{v}ا")];
+    if let Some(stem) = v.strip_suffix('ي').filter(|s| s.chars().count() >= 2) {
+        out.extend([format!("{stem}ت"), format!("{stem}وا")]);
+    }
+    out
+}
+
+/// A present verb (normalised, starting with ي) with each person prefix,
+/// and with the future prefix س (true).
+fn present_forms(v: &str) -> Option<Vec<(String, bool)>> {
+    let stem = v.strip_prefix('ي').filter(|s| s.chars().count() >= 2)?;
+    let mut out = Vec::new();
+    for p in ["ي", "ت", "ن", "ا"] {
+        out.push((format!("{p}{stem}"), false));
+        out.push((format!("س{p}{stem}"), true));
+    }
+    Some(out)
+}
+
 fn max_day(month: u32) -> u32 {
     match month {
         2 => 29,
@@ -935,7 +1088,17 @@ impl DateLexicon {
     }
 
     fn relative_at(&self, t: &Tokenized, j: usize) -> Option<(RelKind, usize, Option<char>)> {
-        let m = self.relatives.all_at(t, j).into_iter().find(|m| !m.value.needs_article || m.article)?;
+        self.relative_or_end_at(t, j, false)
+    }
+
+    /// Like `relative_at`; `range_end` also admits words that are relative
+    /// only as the last end of a range.
+    fn relative_or_end_at(&self, t: &Tokenized, j: usize, range_end: bool) -> Option<(RelKind, usize, Option<char>)> {
+        let m = self
+            .relatives
+            .all_at(t, j)
+            .into_iter()
+            .find(|m| (!m.value.needs_article || m.article) && (range_end || !m.value.range_end))?;
         Some((m.value.kind, m.tokens.end, m.prep))
     }
 
@@ -978,6 +1141,84 @@ impl DateLexicon {
         digits(t.text(j)).filter(|d| (1..=31).contains(d))
     }
 
+    /// A verb of `[context]` at `j` (one word, و/ف allowed): whether it
+    /// is future (سيعقد، or سوف/لن right before it).
+    fn verb_at(&self, t: &Tokenized, j: usize) -> Option<bool> {
+        let m = self.verbs.all_at(t, j).into_iter().find(|m| m.prep.is_none() && !m.article)?;
+        let particle = j > 0 && self.future_words.all_at(t, j - 1).iter().any(|f| f.tokens.end == j);
+        Some(*m.value || particle)
+    }
+
+    /// A verb of `[context]` right before `i`, or before it and at most two
+    /// words (its subject): عقد اليوم، عقد المجلس اجتماعه اليوم.
+    fn verb_with_subject_before(&self, t: &Tokenized, i: usize) -> bool {
+        (i.saturating_sub(3)..i)
+            .any(|k| self.verb_at(t, k).is_some() && (k + 1..i).all(|j| t.kind(j) == Some(TokenKind::Word)))
+    }
+
+    /// Does the clause before `i` speak of the future? The nearest verb of
+    /// `[context]` or future word (سوف، من المقرر) within a few words and
+    /// the sentence decides; with none, it is the past (news reports it).
+    fn future_before(&self, t: &Tokenized, i: usize) -> bool {
+        let sentence = t.sentence_of(i);
+        let mut k = i;
+        while k > i.saturating_sub(8) {
+            k -= 1;
+            if t.sentence_of(k) != sentence || matches!(t.text(k), "." | "!" | "?" | "؟" | "؛" | ":") {
+                return false;
+            }
+            if let Some(future) = self.verb_at(t, k) {
+                // من المقرر أن يصل: a future word before the verb and أن.
+                return future
+                    || (k.saturating_sub(4)..k)
+                        .any(|j| self.future_words.all_at(t, j).iter().any(|m| m.tokens.end + 1 >= k));
+            }
+            if self.future_words.all_at(t, k).iter().any(|m| m.tokens.end <= i) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Does what comes before a numeric day/month with no year (or a
+    /// two-digit year) at `i` make it a date? A date noun, يوم, a weekday,
+    /// a time of day or الموافق right before it; a verb of `[context]` right
+    /// before it; or such a verb, at most two words (its subject), and a
+    /// preposition of `[context]` before it (وقع الهجوم في 22/04).
+    fn numeric_context(&self, t: &Tokenized, i: usize) -> bool {
+        let Some(prev) = i.checked_sub(1) else { return false };
+        let ends_here = |m: &PhraseMatcher<()>, k: usize| m.all_at(t, k).iter().any(|x| x.tokens.end == i);
+        let noun = (i.saturating_sub(2)..i).any(|k| {
+            [&self.date_nouns, &self.day_words, &self.time_of_day, &self.equivalent].iter().any(|m| ends_here(m, k))
+                || self.weekdays.all_at(t, k).iter().any(|x| x.tokens.end == i)
+        });
+        if noun || self.verb_at(t, prev).is_some() {
+            return true;
+        }
+        (i.saturating_sub(2)..i).any(|k| {
+            self.verb_links.all_at(t, k).iter().any(|m| m.tokens.end == i) && self.verb_with_subject_before(t, k)
+        })
+    }
+
+    /// A month context after a numeric day/month ending at `end`, as a
+    /// direction of its month and where it ends: 22/04 الماضي، 22/04 من
+    /// الشهر الجاري.
+    fn month_context_after(&self, t: &Tokenized, end: usize) -> Option<(Dir, usize)> {
+        if let Some(found) = self.suffix_at(t, end) {
+            return Some(found);
+        }
+        let k = Self::word(&self.of_words, t, end, false).unwrap_or(end);
+        match self.relative_at(t, k) {
+            Some((kind, e, _)) => match kind.core() {
+                Core::MonthOffset(-1) => Some((Dir::Past, e)),
+                Core::MonthOffset(0) => Some((Dir::Current, e)),
+                Core::MonthOffset(1) => Some((Dir::Next, e)),
+                _ => None,
+            },
+            None => None,
+        }
+    }
+
     /// The longest date expression starting at `i`.
     fn parse(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
         let marker = self.marker_before(t, i).map(|(m, _)| m);
@@ -991,10 +1232,20 @@ impl DateLexicon {
             self.weekday(t, i, ctx),
             self.target(t, i, ctx, bare),
             self.range(t, i, bare),
+            self.this_weekday(t, i),
+            self.weekday_of_week(t, i),
+            self.nth_weekday(t, i),
             self.ago(t, i),
             self.decade(t, i),
         ])?;
-        let p = self.dual(t, p);
+        let mut p = self.dual(t, p);
+        // A weekday with no past/next word in a future clause (سيزور القاهرة
+        // الخميس) is the next one on or after publication.
+        if let Core::Weekday { day, dir: None } = p.core {
+            if p.from.is_none() && self.future_before(t, i) {
+                p.core = Core::Weekday { day, dir: Some(Dir::Ahead) };
+            }
+        }
         let yearless = matches!(
             p.core,
             Core::Day { dir: None, year: YearSpec::Unstated, .. }
@@ -1018,13 +1269,37 @@ impl DateLexicon {
         // الأسبوع المقبل يوم الجمعة: a weekday of that week.
         if let Some(week) = Self::week_offset(kind) {
             let k = self.plain_day_word(t, end).unwrap_or(end);
+            // الأسبوع المقبل بين الأربعاء والجمعة: days of that week.
+            if let Some(r) = self.range(t, end, false) {
+                if let (Some(Core::Weekday { day: a, dir: None }), Core::Weekday { day: b, dir: None }) =
+                    (r.from, r.core)
+                {
+                    let from = Some(Core::WeekdayOfWeek { day: a, week });
+                    return Some(Parsed {
+                        from,
+                        prep,
+                        ..Parsed::new(r.end, Core::WeekdayOfWeek { day: b, week }, prep)
+                    });
+                }
+            }
             if let Some(w) = self.weekdays.bare_at(t, k) {
                 let day = w.value.day;
                 return Some(Parsed::new(w.tokens.end, Core::WeekdayOfWeek { day, week }, prep));
             }
         }
-        // "اليوم" alone is too often "nowadays"; it needs صباح/مساء before it.
-        (kind != RelKind::Today).then(|| Parsed::new(end, kind.core(), prep))
+        if kind != RelKind::Today {
+            return Some(Parsed::new(end, kind.core(), prep));
+        }
+        // "اليوم" alone is too often "nowadays" (العالم اليوم) or a noun
+        // (اليوم الوطني، اليوم الأول); it is today before a weekday (اليوم
+        // الخميس) or right after a verb of [context] (عقد اليوم، سأعود اليوم),
+        // and after صباح/مساء (see `time_of_day`).
+        if let Some(w) = self.weekdays.bare_at(t, end) {
+            return Some(Parsed::new(w.tokens.end, Core::DayOffset(0), prep));
+        }
+        let noun_after = t.kind(end) == Some(TokenKind::Word) && t.text(end).starts_with("ال");
+        (prep.is_none() && !noun_after && self.verb_with_subject_before(t, i))
+            .then(|| Parsed::new(end, Core::DayOffset(0), prep))
     }
 
     /// مطلع/منتصف/أواخر ... + a month or a year.
@@ -1055,7 +1330,7 @@ impl DateLexicon {
             .relative_at(t, k)
             .filter(|(kind, ..)| kind.is_day())
             .map(|(kind, end, _)| Parsed::new(end, kind.core(), None));
-        let p = longest([self.weekday(t, k, true), rel, self.day(t, k)])?;
+        let p = longest([self.weekday(t, k, true), rel, self.day(t, k), self.numeric(t, k, true)])?;
         Some(Parsed { prep: None, ..p })
     }
 
@@ -1066,8 +1341,64 @@ impl DateLexicon {
             .relative_at(t, k)
             .filter(|(kind, ..)| kind.is_day() && *kind != RelKind::Today)
             .map(|(kind, end, _)| Parsed::new(end, kind.core(), None));
-        let p = longest([self.weekday(t, k, true), rel, self.day(t, k)])?;
+        let p = longest([self.weekday(t, k, true), rel, self.day(t, k), self.numeric(t, k, true)])?;
         Some(Parsed { prep: None, ..p })
+    }
+
+    /// A weekday without the article before a relative week: أحد الأسبوع
+    /// الماضي، جمعة الأسبوع المقبل.
+    fn weekday_of_week(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+        let m = self.weekdays_construct.all_at(t, i).into_iter().find(|m| !m.article)?;
+        let (kind, end, _) = self.relative_at(t, m.tokens.end)?;
+        let week = Self::week_offset(kind)?;
+        Some(Parsed::new(end, Core::WeekdayOfWeek { day: *m.value, week }, m.prep))
+    }
+
+    /// The nth weekday of a month: ثالث ثلاثاء في أيلول 2014، أول يوم جمعة من
+    /// يوليو، آخر اثنين من الشهر القادم، الأربعاء الثانية من شهر أكتوبر.
+    /// (الثلاثاء الثالث من سبتمبر is Tuesday 3 September: an ordinal that is
+    /// also a day is read as the day.)
+    fn nth_weekday(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+        let (n, day, k, prep) = if let Some(m) = self.nth_before.all_at(t, i).into_iter().find(|m| !m.article) {
+            let k = self.plain_day_word(t, m.tokens.end).unwrap_or(m.tokens.end);
+            let w = self.weekdays_construct.all_at(t, k).into_iter().find(|w| !w.article && w.prep.is_none())?;
+            (*m.value, *w.value, w.tokens.end, m.prep)
+        } else {
+            let w = self.weekdays.longest_at(t, i)?;
+            let m = self.nth_after.all_at(t, w.tokens.end).into_iter().find(|m| m.prep.is_none())?;
+            (*m.value, w.value.day, m.tokens.end, w.prep)
+        };
+        let k =
+            Self::word(&self.of_words, t, k, false).or_else(|| Self::word(&self.in_words, t, k, false)).unwrap_or(k);
+        let rel = self.relative_at(t, k).and_then(|(kind, end, _)| match kind.core() {
+            Core::MonthOffset(off) => Some((MonthRef::Offset(off), end)),
+            _ => None,
+        });
+        let named = self.target(t, k, true, true).and_then(|p| match p.core {
+            Core::Month { month, dir, year } if p.part.is_none() && p.from.is_none() => {
+                Some((MonthRef::Named { month, dir, year }, p.end))
+            }
+            _ => None,
+        });
+        let (month, end) = match (rel, named) {
+            (Some(a), Some(b)) => {
+                if b.1 > a.1 {
+                    b
+                } else {
+                    a
+                }
+            }
+            (a, b) => a.or(b)?,
+        };
+        Some(Parsed::new(end, Core::NthWeekday { n, day, month }, prep))
+    }
+
+    /// هذا + a weekday: هذا الاثنين، هذا يوم الجمعة (this week's, as a bare
+    /// weekday: on or before publication, or after it in a future clause).
+    fn this_weekday(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+        let k = Self::word(&self.this, t, i, true)?;
+        let p = longest([self.day_word(t, k), self.weekday(t, k, true)])?;
+        matches!(p.core, Core::Weekday { dir: None, .. }).then_some(p)
     }
 
     /// A weekday, optionally followed by a date (which wins) or past/next.
@@ -1081,7 +1412,7 @@ impl DateLexicon {
         };
         let day_or_hijri = |j: usize| {
             let hijri_day = self.hijri(t, j, true).filter(|p| matches!(p.core, Core::Hijri { day: Some(_), .. }));
-            longest([self.day(t, j), hijri_day])
+            longest([self.day(t, j), self.numeric(t, j, true), hijri_day])
         };
         if let Some(p) = day_or_hijri(k).or_else(|| link.and_then(day_or_hijri)) {
             return Some(Parsed { prep: m.prep, ..p });
@@ -1132,7 +1463,7 @@ impl DateLexicon {
             ok.then(|| Parsed::new(end, Core::Year(YearSpec::Explicit(year)), None))
         });
         longest([
-            self.numeric(t, i),
+            self.numeric(t, i, false),
             self.day(t, i),
             month_word,
             this_month,
@@ -1158,7 +1489,8 @@ impl DateLexicon {
                 (*m.value, Self::word(&self.of_words, t, m.tokens.end, false)?, m.prep)
             }
         };
-        let k1 = Self::word(&self.of_words, t, k, false).unwrap_or(k);
+        let k1 =
+            Self::word(&self.of_words, t, k, false).or_else(|| Self::word(&self.in_words, t, k, false)).unwrap_or(k);
         if let Some((kind, end, _)) = self.relative_at(t, k1) {
             if let Core::MonthOffset(off) = kind.core() {
                 return Some(Parsed::new(end, Core::DayOfMonthOffset { day, k: off }, prep));
@@ -1241,6 +1573,12 @@ impl DateLexicon {
         }
         let k2 = Self::word(&self.year_words, t, k1, true).unwrap_or(k1);
         if let Some((y, end, _)) = self.year_at(t, k2, self.years.min, self.years.max) {
+            return Some((YearSpec::Explicit(y), end));
+        }
+        // أكتوبر في سنة 2014: في only before a year word.
+        if let Some(k1) = Self::word(&self.in_words, t, k, false) {
+            let k2 = Self::word(&self.year_words, t, k1, true)?;
+            let (y, end, _) = self.year_at(t, k2, self.years.min, self.years.max)?;
             return Some((YearSpec::Explicit(y), end));
         }
         // يناير، 2001: a comma, then a year that ends the clause.
@@ -1437,9 +1775,11 @@ impl DateLexicon {
     /// A range end that is not a calendar date: a weekday or a relative day
     /// (اليوم حتى الأحد المقبل، الجمعة حتى الأحد).
     fn end_point(&self, t: &Tokenized, k: usize) -> Option<Parsed> {
-        let k = self.plain_day_word(t, k).unwrap_or(k);
+        // يوم with or without a clitic (ليوم الجمعة), never اليوم.
+        let day_word = self.day_words.all_at(t, k).into_iter().find(|m| !m.article).map(|m| m.tokens.end);
+        let k = day_word.unwrap_or(k);
         let rel = self
-            .relative_at(t, k)
+            .relative_or_end_at(t, k, true)
             .filter(|(kind, ..)| kind.is_day())
             .map(|(kind, end, _)| Parsed::new(end, kind.core(), None));
         longest([self.weekday(t, k, true), rel])
@@ -1520,33 +1860,83 @@ impl DateLexicon {
         Some(Parsed::new(end, Core::Decade(*m.value), m.prep))
     }
 
-    /// 16/3/2024, 2024-03-16, 2024/3/16, 16.3.2024.
-    fn numeric(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+    /// 16/3/2024, 2024-03-16, 2024/3/16, 16.3.2024, 7/10/2015م, and in
+    /// date context (`ctx`, or see [`numeric_context`](Self::numeric_context))
+    /// 22/04، 4/22، 22-4، 22/4/24. Day/month unless only month/day fits
+    /// (4/22، 9-18-2015).
+    fn numeric(&self, t: &Tokenized, i: usize, ctx: bool) -> Option<Parsed> {
         let joined = |k: usize| t.tokens.get(k).is_some_and(|tok| !tok.space_before);
         let is_sep = |k: usize| matches!(t.text(k), "/" | "-");
-        let (parts, end): (Vec<&str>, usize) =
-            if t.kind(i) == Some(TokenKind::Number) && t.text(i).matches('.').count() == 2 {
-                (t.text(i).split('.').collect(), i + 1)
-            } else {
-                let ok = (i + 1..i + 5).all(joined)
-                    && is_sep(i + 1)
-                    && t.text(i + 1) == t.text(i + 3)
-                    && [i, i + 2, i + 4].iter().all(|&k| t.kind(k) == Some(TokenKind::Number));
-                if !ok {
-                    return None;
-                }
+        let num = |k: usize| t.kind(k) == Some(TokenKind::Number);
+        let dots = t.text(i).matches('.').count();
+        let (parts, end): (Vec<&str>, usize) = if num(i) && (dots == 1 || dots == 2) {
+            (t.text(i).split('.').collect(), i + 1)
+        } else if num(i) && is_sep(i + 1) && num(i + 2) && (i + 1..i + 3).all(joined) {
+            if t.text(i + 3) == t.text(i + 1) && num(i + 4) && (i + 3..i + 5).all(joined) {
                 (vec![t.text(i), t.text(i + 2), t.text(i + 4)], i + 5)
-            };
+            } else {
+                (vec![t.text(i), t.text(i + 2)], i + 3)
+            }
+        } else {
+            return None;
+        };
         // Not part of a longer chain of numbers (a phone or reference number).
         if (joined(end) && is_sep(end)) || (i > 0 && joined(i) && is_sep(i - 1)) {
             return None;
         }
+        // A day and a month in either order, day first when both fit.
+        let day_month = |a: u32, b: u32| -> Option<(u32, u32)> {
+            let fits = |d: u32, m: u32| NaiveDate::from_ymd_opt(2000, m, d).is_some();
+            if fits(a, b) {
+                Some((a, b))
+            } else if fits(b, a) {
+                Some((b, a))
+            } else {
+                None
+            }
+        };
+        let short = |p: &&str| p.len() <= 2;
         let (y, m, d) = match parts.as_slice() {
-            [a, b, c] if a.len() == 4 && b.len() <= 2 && c.len() <= 2 => (*a, *b, *c),
-            [a, b, c] if c.len() == 4 && a.len() <= 2 && b.len() <= 2 => (*c, *b, *a),
+            [a, b, c] if a.len() == 4 && short(b) && short(c) => (*a, *b, *c),
+            [a, b, c] if c.len() == 4 && short(a) && short(b) => {
+                let (d, m) = day_month(digits(a)?, digits(b)?)?;
+                let y = digits(c)? as i32;
+                return self.numeric_full(t, end, y, m, d);
+            }
+            [a, b, c] if short(a) && short(b) && c.len() == 2 && dots == 0 => {
+                if !(ctx || self.numeric_context(t, i)) {
+                    return None;
+                }
+                let (d, m) = day_month(digits(a)?, digits(b)?)?;
+                let year = YearSpec::TwoDigit(digits(c)? as i32);
+                return Some(Parsed::new(end, Core::Day { day: d, month: m, dir: None, year }, None));
+            }
+            [a, b] if short(a) && short(b) => {
+                let after = self.month_context_after(t, end);
+                if !(ctx || after.is_some() || self.numeric_context(t, i)) {
+                    return None;
+                }
+                // 4.22 is also a decimal: a word after it (a unit) makes it one.
+                let word_after = t.kind(end) == Some(TokenKind::Word)
+                    && self.suffix_at(t, end).is_none()
+                    && !t.text(end).starts_with('و');
+                if dots == 1 && word_after {
+                    return None;
+                }
+                let (d, m) = day_month(digits(a)?, digits(b)?)?;
+                let (dir, end) = match after {
+                    Some((dir, e)) => (Some(dir), e),
+                    None => (None, end),
+                };
+                return Some(Parsed::new(end, Core::Day { day: d, month: m, dir, year: YearSpec::Unstated }, None));
+            }
             _ => return None,
         };
-        let (y, m, d) = (digits(y)? as i32, digits(m)?, digits(d)?);
+        self.numeric_full(t, end, digits(y)? as i32, digits(m)?, digits(d)?)
+    }
+
+    /// A numeric date with a four-digit year, ending at `end` (before any era mark).
+    fn numeric_full(&self, t: &Tokenized, end: usize, y: i32, m: u32, d: u32) -> Option<Parsed> {
         // "9-9-1429هـ": with the Hijri era mark it is a Hijri date; so is
         // one whose year is in the Hijri range and before any year a
         // numeric Gregorian date in the news has ("5/9/1436").
@@ -1563,6 +1953,11 @@ impl DateLexicon {
             return None;
         }
         NaiveDate::from_ymd_opt(y, m, d)?;
+        // 7/10/2015م: the Gregorian era letter written against the year.
+        let end = match Self::word(&self.era, t, end, false) {
+            Some(e) if t.tokens.get(end).is_some_and(|x| !x.space_before) => e,
+            _ => end,
+        };
         Some(Parsed::new(end, Core::Day { day: d, month: m, dir: None, year: YearSpec::Explicit(y) }, None))
     }
 }
@@ -1622,6 +2017,8 @@ impl DateLexicon {
                 Dir::Current => py,
                 Dir::Next if month > pm => py,
                 Dir::Next => py + 1,
+                Dir::Ahead if month >= pm => py,
+                Dir::Ahead => py + 1,
             };
             return Ok((y, true));
         }
@@ -1632,6 +2029,12 @@ impl DateLexicon {
                 Ok((cx.published.ok_or(NEEDS_PUBLICATION)?.year() + k, true))
             }
             YearSpec::Same => Ok((cx.same_year.ok_or(NEEDS_EARLIER_YEAR)?, true)),
+            YearSpec::TwoDigit(yy) => {
+                *relative = true;
+                let py = cx.published.ok_or(NEEDS_PUBLICATION)?.year();
+                let y = py - py.rem_euclid(100) + yy;
+                Ok((if y > py + 1 { y - 100 } else { y }, true))
+            }
             YearSpec::Unstated => {
                 *relative = true;
                 let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
@@ -1753,6 +2156,7 @@ impl DateLexicon {
                 let offset = match dir {
                     None | Some(Dir::Current) => -(back as i64),
                     Some(Dir::Past) => -(if back == 0 { 7 } else { back as i64 }),
+                    Some(Dir::Ahead) => ((7 - back) % 7) as i64,
                     Some(Dir::Next) => {
                         let fwd = (7 - back) % 7;
                         if fwd == 0 {
@@ -1814,6 +2218,25 @@ impl DateLexicon {
                 Ok((range, None))
             }
             Core::Decade(start) => Ok((years_span(start, start + 9).ok_or("no such decade")?, None)),
+            Core::NthWeekday { n, day, month } => {
+                let core = match month {
+                    MonthRef::Named { month, dir, year } => Core::Month { month, dir, year },
+                    MonthRef::Offset(k) => Core::MonthOffset(k),
+                };
+                let (m, year) = self.resolve(&core, cx, relative)?;
+                const NONE: &str = "that month has no such weekday";
+                let d = if n > 0 {
+                    let ahead = (7 + day.num_days_from_monday() - m.start.weekday().num_days_from_monday()) % 7;
+                    shift(m.start, i64::from(ahead) + 7 * (i64::from(n) - 1)).ok_or(NONE)?
+                } else {
+                    let back = (7 + m.end.weekday().num_days_from_monday() - day.num_days_from_monday()) % 7;
+                    shift(m.end, -i64::from(back)).ok_or(NONE)?
+                };
+                if d.month() != m.start.month() {
+                    return Err(NONE.into());
+                }
+                Ok((DateRange::day(d), year))
+            }
             Core::WeekdayOfWeek { day, week } => {
                 *relative = true;
                 let p = cx.published.ok_or(NEEDS_PUBLICATION)?;
@@ -1845,6 +2268,11 @@ impl DateLexicon {
                     RelKind::NextWeek => (shift(p, monday + 7), shift(p, monday + 13)),
                     RelKind::EarlierThisMonth => (p.with_day(1), Some(p)),
                     RelKind::EarlierThisYear => (NaiveDate::from_ymd_opt(p.year(), 1, 1), Some(p)),
+                    RelKind::LaterThisMonth => (Some(p), last_day_of_month(p.year(), p.month())),
+                    RelKind::EarlyThisMonth => (p.with_day(1), p.with_day(10)),
+                    RelKind::LaterThisWeek => (Some(p), shift(p, monday + 6)),
+                    RelKind::EarlyThisWeek => (shift(p, monday), shift(p, monday + 2)),
+                    RelKind::LaterThisYear => (Some(p), NaiveDate::from_ymd_opt(p.year(), 12, 31)),
                     _ => (None, None),
                 };
                 match (a, b) {
