@@ -15,7 +15,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use claimcheck::extract::{Claim, ClaimKind, ClaimValue, TimeScope};
+use claimcheck::extract::{Binding, Claim, ClaimKind, ClaimValue, TimeScope};
 use claimcheck::rules::RuleSource;
 use claimcheck::sources::Source;
 use claimcheck::span::Span;
@@ -157,7 +157,7 @@ fn synthetic_claims(n: usize) -> (Vec<Source>, Vec<Claim>) {
             cue: Default::default(),
             story: 0,
             relative_day: false,
-            needs_event_words: false,
+            binding: Binding::Key,
         });
     }
     (sources, claims)

@@ -66,6 +66,8 @@ pub struct Example {
     pub places: Option<Vec<String>>,
     /// events.toml: whether it is placed at a site.
     pub at_site: Option<bool>,
+    /// events.toml: its numbered stage (`يوم:4`).
+    pub stage: Option<String>,
 }
 
 /// The outcome of one example.
@@ -233,6 +235,11 @@ fn judge_cue(cues: &crate::extract::cues::CueRules, src: &Source, claims: &[Clai
         };
         if !ok {
             wrong.push(format!("places {:?} (expected {:?})", cue.places, folded));
+        }
+    }
+    if let Some(s) = &ex.stage {
+        if cue.stage.as_deref() != Some(s.as_str()) {
+            wrong.push(format!("stage {:?} (expected {s})", cue.stage.as_deref()));
         }
     }
     if let Some(s) = ex.at_site {

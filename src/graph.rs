@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
 
-use crate::extract::{Claim, ClaimKind, ClaimValue};
+use crate::extract::{Binding, Claim, ClaimKind, ClaimValue};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
@@ -400,13 +400,20 @@ impl EventTest<'_> {
         // A figure whose noun no rule lists says less of its event: stated
         // days that do not overlap are different events ("1000 attempts on
         // Thursday night", "1500 on Tuesday night").
-        if x.needs_event_words || y.needs_event_words {
-            let day = |c: &Claim| stated(c).filter(|r| r.precision == crate::value::Precision::Day);
+        let day = |c: &Claim| stated(c).filter(|r| r.precision == crate::value::Precision::Day);
+        if x.binding >= Binding::ClauseWords || y.binding >= Binding::ClauseWords {
             if let (Some(p), Some(q)) = (day(x), day(y)) {
                 if !p.overlaps(&q) {
                     return false;
                 }
             }
+        }
+        // A level a series reached is one day's: without that day on both
+        // sides it is set against nothing.
+        if (x.binding == Binding::StatedDay || y.binding == Binding::StatedDay)
+            && (day(x).is_none() || day(y).is_none())
+        {
+            return false;
         }
         let (a, b) = (&x.cue, &y.cue);
         if a.singular.is_some() && a.singular == b.singular {
@@ -449,6 +456,7 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
         frames: BTreeSet<&'a str>,
         places: BTreeSet<&'a str>,
         actions: BTreeSet<&'a str>,
+        stages: BTreeSet<&'a str>,
         phase: crate::extract::cues::Phase,
         at_site: bool,
         list_item: bool,
@@ -458,7 +466,7 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
     };
     let bound = |c: usize| {
         claims[c].cumulative
-            || claims[c].needs_event_words
+            || claims[c].binding >= Binding::ClauseWords
             || claims[c].same_event_within_days == Some(0)
             // An amount for a named site (a base's cost) is identified by it.
             || (claims[c].kind == ClaimKind::Money && !claims[c].subject.contains("site:"))
@@ -473,6 +481,7 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
             && !disjoint(&e.frames, &cue.frames)
             && !disjoint(&e.places, &cue.places)
             && !disjoint(&e.actions, cue.action.as_slice())
+            && !disjoint(&e.stages, cue.stage.as_slice())
             && (!bound(c) || e.claims.iter().any(|&m| m != c && test.same_event(&claims[c], &claims[m])))
     };
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -488,6 +497,7 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
                     frames: BTreeSet::new(),
                     places: BTreeSet::new(),
                     actions: BTreeSet::new(),
+                    stages: BTreeSet::new(),
                     phase: cue.phase,
                     at_site: cue.at_site,
                     list_item: item,
@@ -500,6 +510,7 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
         e.frames.extend(cue.frames.iter().map(|x| &**x));
         e.places.extend(cue.places.iter().map(|x| &**x));
         e.actions.extend(cue.action.iter().map(|x| &**x));
+        e.stages.extend(cue.stage.iter().map(|x| &**x));
     }
     // A figure that names no place and would fit two events (a toll with
     // no town, in a story of a bombing in one town and another in the
@@ -539,7 +550,7 @@ mod tests {
             cue: Default::default(),
             story: 0,
             relative_day: false,
-            needs_event_words: false,
+            binding: Binding::Key,
             kind,
             subject: subject.into(),
             subject_label: subject.into(),

@@ -235,3 +235,46 @@ fn sentences_and_acquittals_of_one_trial_are_different_groups() {
     ]);
     assert!(alerts(&variant).is_empty(), "{:?}", variant.findings);
 }
+
+#[test]
+fn new_ones_since_the_last_report_are_no_claim() {
+    let got = claims("وارتفع عدد الضحايا إلى 29 بعد انتشال 11 جثة جديدة.", ClaimKind::Count);
+    assert!(got.iter().all(|(k, _)| !k.contains("جث")), "{got:?}");
+    assert_eq!(one("وانتشلت فرق الإنقاذ 11 جثة من النهر.", ClaimKind::Count).0, "count/n:جث/?");
+}
+
+#[test]
+fn a_level_reached_after_a_change_is_compared_only_on_its_day() {
+    // Two sessions of one market, in one story: no day stated, no finding.
+    let r = run(&[
+        "أغلق مؤشر سوق الأسهم السعودية على انخفاض طفيف، وارتفعت الأسهم المتداولة في السوق إلى 143 مليون سهم.",
+        "أغلق مؤشر سوق الأسهم السعودية على انخفاض طفيف، وتراجعت الأسهم المتداولة في السوق إلى 265 مليون سهم.",
+    ]);
+    assert!(alerts(&r).is_empty(), "{:?}", r.findings);
+    // The same figures without a change word are one fact and conflict.
+    let r = run(&[
+        "أغلق مؤشر سوق الأسهم السعودية على انخفاض طفيف، وبلغ عدد الأسهم المتداولة في السوق 143 مليون سهم.",
+        "أغلق مؤشر سوق الأسهم السعودية على انخفاض طفيف، وبلغ عدد الأسهم المتداولة في السوق 265 مليون سهم.",
+    ]);
+    assert_eq!(alerts(&r), [RuleId::HeadCountMismatch], "{:?}", r.findings);
+    // Stated for one day, levels are compared.
+    let r = run(&[
+        "أغلق مؤشر سوق الأسهم السعودية يوم 22 يوليو 2015 على انخفاض طفيف، وارتفعت الأسهم المتداولة في السوق إلى 143 مليون سهم يوم 22 يوليو 2015.",
+        "أغلق مؤشر سوق الأسهم السعودية يوم 22 يوليو 2015 على انخفاض طفيف، وتراجعت الأسهم المتداولة في السوق إلى 265 مليون سهم يوم 22 يوليو 2015.",
+    ]);
+    assert_eq!(alerts(&r), [RuleId::HeadCountMismatch], "{:?}", r.findings);
+}
+
+#[test]
+fn a_rate_is_a_level_of_its_day() {
+    let r = run(&[
+        "أغلق مؤشر سوق الأسهم السعودية على انخفاض طفيف، وبلغ معدل التدوير للأسهم الحرة 0.76 في المائة.",
+        "أغلق مؤشر سوق الأسهم السعودية على انخفاض طفيف، وبلغ معدل التدوير للأسهم الحرة 1.4 في المائة.",
+    ]);
+    assert!(alerts(&r).is_empty(), "{:?}", r.findings);
+    let r = run(&[
+        "أغلق مؤشر سوق الأسهم السعودية على انخفاض طفيف، وبلغت حصة التدوير للأسهم الحرة 0.76 في المائة.",
+        "أغلق مؤشر سوق الأسهم السعودية على انخفاض طفيف، وبلغت حصة التدوير للأسهم الحرة 1.4 في المائة.",
+    ]);
+    assert_eq!(alerts(&r), [RuleId::QuantityMismatch], "{:?}", r.findings);
+}

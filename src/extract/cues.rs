@@ -49,8 +49,16 @@ struct EventsFile {
     action: Vec<ActionRule>,
     places: PlaceRule,
     dates: DateRule,
+    #[serde(default)]
+    stages: StageRule,
     #[serde(default, rename = "example")]
     _examples: Vec<toml::Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StageRule {
+    nouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,6 +125,9 @@ pub struct CueRules {
     /// How far an ordinary event word reaches to take a date.
     pub near_words: usize,
     event_words: PhraseMatcher<()>,
+    /// Nouns a stage of a longer event is numbered by ("اليوم الرابع من
+    /// الدورة", "الجولة الثالثة"), with their key.
+    stage_nouns: PhraseMatcher<String>,
 }
 
 impl CueRules {
@@ -186,6 +197,13 @@ impl CueRules {
             border_words,
             near_words: *raw.dates.near_words.get_ref(),
             event_words,
+            stage_nouns: {
+                let mut m = PhraseMatcher::new();
+                for w in &raw.stages.nouns {
+                    m.insert(w, normalize_str(w).trim_start_matches("ال").to_string());
+                }
+                m
+            },
         })
     }
 
@@ -198,6 +216,12 @@ impl CueRules {
             .find(|m| self.same_day.longest_at(t, m.tokens.end).is_none())
             .map(|m| *m.value)
             .unwrap_or_default()
+    }
+
+    /// The stage nouns of `[stages]` in `range` ("اليوم" of "في اليوم
+    /// الرابع"): their tokens and their key.
+    pub fn stage_nouns_in<'a>(&'a self, t: &Tokenized, range: Range<usize>) -> Vec<(Range<usize>, &'a str)> {
+        self.stage_nouns.find_all(t, range).into_iter().map(|m| (m.tokens.clone(), m.value.as_str())).collect()
     }
 
     /// The action class of the action word nearest `at` in `clause` (before

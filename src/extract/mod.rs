@@ -41,6 +41,7 @@ pub struct Extractor {
     pub cues: cues::CueRules,
     pub profiles: ProfileRules,
     pub quantities: quantities::QuantityRules,
+    pub ordinals: crate::text::ordinals::OrdinalLexicon,
 }
 
 /// What `extract` needs of `stories.toml`: the stop words and the shingle
@@ -89,6 +90,7 @@ impl Extractor {
             cues: cues::CueRules::load(src)?,
             profiles: ProfileRules::load(src)?,
             quantities: quantities::QuantityRules::load(src)?,
+            ordinals: crate::text::ordinals::OrdinalLexicon::from_file(&src.file("ordinals.toml")?)?,
         })
     }
 }
@@ -211,10 +213,26 @@ pub struct Claim {
     /// A day named relative to publication (أمس، اليوم، الخميس): only as
     /// sure as the publication date, which a feed may give a day or two late.
     pub relative_day: bool,
-    /// Joins another claim of its key only when their clauses speak of one
-    /// event (`graph::EventTest`): a figure whose noun no rule lists (an
-    /// open counted noun, a quantity) says less of its event than a toll.
-    pub needs_event_words: bool,
+    /// What must tie it to another claim of its key besides the key and
+    /// the event cues (see `graph::EventTest`).
+    pub binding: Binding,
+}
+
+/// What ties a claim to another of its key, from least to most.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Binding {
+    /// The key and the event cues (a listed measure; tolls have their own
+    /// test through `cumulative`).
+    #[default]
+    Key,
+    /// Also clauses that speak of one event: a figure whose noun no rule
+    /// lists (an open counted noun, a quantity) says less of its event
+    /// than a toll.
+    ClauseWords,
+    /// Also a stated day on both sides, one day: a level a series reached
+    /// after a change ("ارتفعت الأسهم المتداولة … إلى 143 مليون سهم") is
+    /// one session's, one tally's; without its day it is set against none.
+    StatedDay,
 }
 
 /// The words around a claim that say which event it is about.
@@ -244,6 +262,9 @@ pub struct EventCue {
     /// What happened to those counted: the class of the action word
     /// nearest the figure in its clause (`events.toml` [[action]]).
     pub action: Option<Arc<str>>,
+    /// The numbered stage of a longer event the clause speaks of ("في
+    /// اليوم الرابع من الدورة" → `يوم:4`, `events.toml` [stages]).
+    pub stage: Option<Arc<str>>,
     /// Content-term keys of the clause ([`terms::content_key`]), sorted.
     pub terms: Arc<[u64]>,
     /// The event words as written, for explanations.
@@ -696,11 +717,21 @@ impl Doc<'_> {
             words.push((self.text(r.clone()), self.span(r)));
             cues.action_ids[a].clone()
         });
+        // A numbered stage: a stage noun and an ordinal right after it.
+        let stage = cues.stage_nouns_in(t, clause.clone()).into_iter().find_map(|(r, noun)| {
+            match self.x.ordinals.parse_at(&self.x.numbers, t, r.end)?.value {
+                crate::text::ordinals::Ordinal::Position(v) => {
+                    words.push((self.text(r.start..r.end + 1), self.span(r.start..r.end + 1)));
+                    Some(Arc::<str>::from(format!("{noun}:{v}")))
+                }
+                _ => None,
+            }
+        });
         let stop = &self.x.profiles.stop;
         let mut keys: Vec<u64> = clause.filter_map(|i| terms::content_key(t, i, stop)).collect();
         keys.sort_unstable();
         keys.dedup();
-        EventCue { frames, from_lead, singular, places, at_site, phase, action, terms: keys.into(), words }
+        EventCue { frames, from_lead, singular, places, at_site, phase, action, stage, terms: keys.into(), words }
     }
 
     /// The block's profile for story grouping (titles are added by
@@ -1146,7 +1177,7 @@ impl Doc<'_> {
             cue: EventCue::default(),
             story: 0,
             relative_day: false,
-            needs_event_words: false,
+            binding: Binding::Key,
             kind: ClaimKind::Count,
             subject: parts.join("/").into(),
             subject_label: label.into(),
@@ -1204,6 +1235,10 @@ impl Doc<'_> {
             && t.kind(next) == Some(TokenKind::Word)
             && self.entities_in(next..next + 1).next().is_none()
         {
+            // New ones since the last report: each report counts from its own.
+            if q.is_increment(t.text(next)) {
+                return None;
+            }
             if let Some(k) = q.qualifier(t.text(next)) {
                 lemma = format!("{lemma}+{k}");
             }
@@ -1247,6 +1282,7 @@ impl Doc<'_> {
         self.hedge_evidence(n, &mut evidence);
         let time = self.time_scope(&n.tokens);
         self.time_evidence(&time, &mut evidence);
+        let binding = self.binding_of(n, &mut evidence);
         Some(Claim {
             source: self.si,
             cumulative,
@@ -1254,7 +1290,7 @@ impl Doc<'_> {
             cue: EventCue::default(),
             story: 0,
             relative_day: false,
-            needs_event_words: true,
+            binding,
             kind: ClaimKind::Count,
             subject: format!("count/{id}/{place}").into(),
             subject_label: label.into(),
@@ -1334,6 +1370,11 @@ impl Doc<'_> {
         let value = Interval::new(scale(value.lo), value.lo_open, scale(value.hi), value.hi_open);
         let time = self.time_scope(&n.tokens);
         self.time_evidence(&time, &mut evidence);
+        let binding = if property.as_ref().is_some_and(|(_, p)| p.series) {
+            Binding::StatedDay
+        } else {
+            self.binding_of(n, &mut evidence)
+        };
         let what = if prop_id == "of" { dim.id.to_string() } else { prop_id.clone() };
         let label = format!("{what} of «{}» ({})", t.text(topic_at), dim.id);
         Some(Claim {
@@ -1343,7 +1384,7 @@ impl Doc<'_> {
             cue: EventCue::default(),
             story: 0,
             relative_day: false,
-            needs_event_words: true,
+            binding,
             kind: ClaimKind::Quantity,
             subject: format!("quantity/{}:{prop_id}/{topic_key}", dim.id).into(),
             subject_label: label.into(),
@@ -1353,6 +1394,29 @@ impl Doc<'_> {
             sentence: self.sentence_span(n.tokens.start),
             evidence: evidence.into(),
         })
+    }
+
+    /// An open figure's binding: a level reached after a change word
+    /// ("ارتفع … إلى N", `units.toml` [open] change_words) needs its day.
+    fn binding_of(&self, n: &NumberMatch, evidence: &mut Vec<Evidence>) -> Binding {
+        let t = &self.t;
+        let clause = self.clause_range(n.core.start);
+        let back = n.tokens.start.saturating_sub(CHANGE_WINDOW).max(clause.start);
+        let to = (back..n.tokens.start).rev().find(|&k| matches!(t.text(k), "الي" | "الى" | "لي"));
+        let change = to.and_then(|k| {
+            (k.saturating_sub(CHANGE_WINDOW).max(clause.start)..k).find(|&j| self.x.quantities.is_change_word(t, j))
+        });
+        match change {
+            Some(j) => {
+                evidence.push(self.evidence(
+                    "binding",
+                    j..j + 1,
+                    "a level reached after a change: compared only on its stated day",
+                ));
+                Binding::StatedDay
+            }
+            None => Binding::ClauseWords,
+        }
     }
 
     fn hedge_evidence(&self, n: &NumberMatch, evidence: &mut Vec<Evidence>) {
@@ -1448,7 +1512,7 @@ impl Doc<'_> {
             cue: EventCue::default(),
             story: 0,
             relative_day: false,
-            needs_event_words: false,
+            binding: Binding::Key,
             kind: ClaimKind::Money,
             subject: format!("money/{mid}/{target}").into(),
             subject_label: format!("{mlabel} of {target_label}").into(),
@@ -1688,7 +1752,7 @@ impl Doc<'_> {
             cue: EventCue::default(),
             story: 0,
             relative_day: d.relative && d.value.is_some_and(|v| v.start == v.end),
-            needs_event_words: false,
+            binding: Binding::Key,
             kind: ClaimKind::Date,
             subject: key.into(),
             subject_label: label.into(),
@@ -1820,7 +1884,7 @@ impl Doc<'_> {
                 cue: EventCue::default(),
                 story: 0,
                 relative_day: false,
-                needs_event_words: false,
+                binding: Binding::Key,
                 kind: ClaimKind::Place,
                 subject: format!("place/site:{key}").into(),
                 subject_label: format!("location of {site_label}").into(),
@@ -1880,7 +1944,7 @@ impl Doc<'_> {
                 cue: EventCue::default(),
                 story: 0,
                 relative_day: false,
-                needs_event_words: false,
+                binding: Binding::Key,
                 kind: ClaimKind::Role,
                 subject: format!("person/{folded}").into(),
                 subject_label: name.as_str().into(),
@@ -1935,6 +1999,9 @@ const VERB_WINDOW: usize = 4;
 /// How far before a number a property noun may stand ("يبلغ طول الطريق
 /// الجديد 120 كيلومترا": five words).
 const PROPERTY_WINDOW: usize = 6;
+
+/// How far before a figure "إلى" may stand, and a change word before it.
+const CHANGE_WINDOW: usize = 8;
 
 /// The noun an open count counts.
 struct OpenNoun {

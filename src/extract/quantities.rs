@@ -55,6 +55,8 @@ struct PropertyRule {
     words: toml::Spanned<Vec<String>>,
     #[serde(default)]
     dimensions: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    series: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,6 +66,8 @@ struct OpenRule {
     min_letters: usize,
     qualifiers: Vec<String>,
     qualifier_endings: Vec<String>,
+    increments: Vec<String>,
+    change_words: Vec<String>,
 }
 
 /// One kind of quantity and the unit its values are given in.
@@ -91,6 +95,9 @@ pub struct Property {
     pub id: Arc<str>,
     /// Indexes into `dimensions`; empty: any.
     pub dimensions: Vec<usize>,
+    /// A level of a series that moves from day to day (a rate): compared
+    /// only on a stated day.
+    pub series: bool,
 }
 
 /// Compiled `units.toml` and `plurals.tsv`.
@@ -105,6 +112,8 @@ pub struct QuantityRules {
     min_letters: usize,
     qualifiers: std::collections::HashSet<String>,
     qualifier_endings: Vec<String>,
+    increments: std::collections::HashSet<String>,
+    change_words: PhraseMatcher<()>,
     /// Plural (normalised) → singular (normalised).
     plurals: HashMap<String, String>,
 }
@@ -166,7 +175,7 @@ impl QuantityRules {
             }
             let dims = p.dimensions.iter().map(&dimension_of).collect::<Result<Vec<_>, _>>()?;
             let pi = properties.len();
-            properties.push(Property { id: p.id.get_ref().as_str().into(), dimensions: dims });
+            properties.push(Property { id: p.id.get_ref().as_str().into(), dimensions: dims, series: p.series });
             for w in p.words.get_ref() {
                 property_words.insert(w, pi);
             }
@@ -181,6 +190,14 @@ impl QuantityRules {
             min_letters: raw.open.min_letters,
             qualifiers: raw.open.qualifiers.iter().map(|w| normalize_str(w)).collect(),
             qualifier_endings: raw.open.qualifier_endings.iter().map(|w| normalize_str(w)).collect(),
+            increments: raw.open.increments.iter().map(|w| normalize_str(w)).collect(),
+            change_words: {
+                let mut m = PhraseMatcher::new();
+                for w in &raw.open.change_words {
+                    m.insert(w, ());
+                }
+                m
+            },
             plurals: HashMap::new(),
         })
     }
@@ -209,6 +226,19 @@ impl QuantityRules {
         bare.chars().count() >= self.min_letters
             && bare.chars().all(char::is_alphabetic)
             && !stems(word).iter().any(|s| self.never.contains(s.stem) || self.never.contains(&self.lemma(s.stem)))
+    }
+
+    /// Whether a word after a counted noun makes it an increment ("11 جثة
+    /// جديدة": new ones since the last report), which each report counts
+    /// from its own last one.
+    pub fn is_increment(&self, word: &str) -> bool {
+        let bare = strip_article(word);
+        self.increments.contains(word) || self.increments.contains(bare)
+    }
+
+    /// Whether token `i` is a word of change ("ارتفعت", "تراجع").
+    pub fn is_change_word(&self, t: &Tokenized, i: usize) -> bool {
+        t.kind(i) == Some(TokenKind::Word) && self.change_words.longest_at(t, i).is_some()
     }
 
     /// The key of a word that qualifies a counted noun ("دوليا" → دولي), or
@@ -348,7 +378,7 @@ mod tests {
     /// A units.toml with one dimension and one unit, and its [open] table.
     fn file(unit: &str) -> RuleFile {
         let text = format!(
-            "property = []\n[[dimension]]\nid = \"length\"\nbase = \"m\"\n{unit}\n[open]\nnever = []\nmin_letters = 3\nqualifiers = []\nqualifier_endings = []\n"
+            "property = []\n[[dimension]]\nid = \"length\"\nbase = \"m\"\n{unit}\n[open]\nnever = []\nmin_letters = 3\nqualifiers = []\nqualifier_endings = []\nincrements = []\nchange_words = []\n"
         );
         RuleFile::new("units.toml", text)
     }
