@@ -278,3 +278,43 @@ fn a_rate_is_a_level_of_its_day() {
     ]);
     assert_eq!(alerts(&r), [RuleId::QuantityMismatch], "{:?}", r.findings);
 }
+
+#[test]
+fn a_verb_of_lasting_names_what_lasts() {
+    let got = claims("وتستغرق الرحلة 18 ساعة بدلا من 22 ساعة.", ClaimKind::Quantity);
+    assert_eq!(got.first().map(|(k, _)| k.as_str()), Some("quantity/duration:duration/رحل"), "{got:?}");
+}
+
+#[test]
+fn a_number_belongs_to_the_noun_it_counts_not_the_next_event_word() {
+    let r = run(&["وأسفر الهجوم عن مقتل 12 وإصابة 40."]);
+    let got: Vec<(String, String)> = r.claims.iter().map(|c| (c.subject.to_string(), c.value.normalized())).collect();
+    assert_eq!(
+        got,
+        vec![("count/killed/?".to_string(), "12".to_string()), ("count/injured/?".to_string(), "40".to_string())]
+    );
+}
+
+#[test]
+fn a_number_in_brackets_counts_the_noun_after_the_bracket() {
+    assert_eq!(
+        one("ووافق الوزير على نزع ملكية (151) عقارا.", ClaimKind::Count),
+        ("count/n:عقار/?".into(), "151".into())
+    );
+}
+
+#[test]
+fn an_amount_with_no_party_is_the_amount_of_its_property_noun() {
+    let r = run(&["وتبلغ تكلفة الجسر 2.3 مليار دولار."]);
+    let c = r.claims.iter().find(|c| c.kind == ClaimKind::Money).expect("a money claim");
+    assert_eq!(&*c.subject, "money/cost/topic:جسر");
+    // Rounded to one decimal, it holds the exact figure; a whole amount is exact.
+    assert_eq!(c.value.normalized(), "[2250000000,2350000000] USD");
+    let exact = run(&["وتبلغ تكلفة الجسر 2 مليار دولار."]);
+    assert_eq!(
+        exact.claims.iter().find(|c| c.kind == ClaimKind::Money).map(|c| c.value.normalized()).as_deref(),
+        Some("2000000000 USD")
+    );
+    // A verb of allocating is no property: whose money it is stays unknown.
+    assert!(run(&["خصصت الحكومة 500 مليون دولار لدعم الفلاحين."]).claims.iter().all(|c| c.kind != ClaimKind::Money));
+}

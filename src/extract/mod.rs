@@ -992,7 +992,7 @@ impl Doc<'_> {
         if n.percent {
             return self.quantity_claim(n, None);
         }
-        if let Some(unit) = self.x.quantities.unit_at(&self.t, n.tokens.end) {
+        if let Some(unit) = self.x.quantities.unit_at(&self.t, self.after_number(n)) {
             return self.quantity_claim(n, Some(unit));
         }
         // A fraction alone ("أكثر من نصف القوات") is a share, not a head
@@ -1007,7 +1007,7 @@ impl Doc<'_> {
         let clause = self.clause_range(n.core.start);
         let mut evidence = Vec::new();
         // The counted noun: right after, or after "من" ("آلاف من المتظاهرين").
-        let mut after = n.tokens.end;
+        let mut after = self.after_number(n);
         if t.text(after) == "من" && f.measure_noun_at(t, after + 1).is_some() {
             after += 1;
         }
@@ -1067,14 +1067,18 @@ impl Doc<'_> {
             evidence.push(self.evidence("measure", r.clone(), format!("counted noun → {}", f.measures[*mi].label)));
         }
         // A generic noun or no noun: a verb in the clause may say what is counted.
+        // "مقتل 12 وإصابة 40": an event word right after the number is the
+        // next figure's; the number's own is before it.
+        let next_is_verb = f.measure_verb_in(t, after..after + 1, &n.tokens).is_some();
         let needs_verb = match measure {
             Some(mi) => f.measures[mi].generic,
-            None => t.kind(after) != Some(TokenKind::Word) || is_function_word(t.text(after)),
+            None => t.kind(after) != Some(TokenKind::Word) || is_function_word(t.text(after)) || next_is_verb,
         };
         if needs_verb {
-            let near = n.tokens.start.saturating_sub(VERB_WINDOW).max(clause.start)
-                ..(n.tokens.end + VERB_WINDOW + 1).min(clause.end);
-            match f.measure_verb_in(t, near, &n.tokens) {
+            let start = n.tokens.start.saturating_sub(VERB_WINDOW).max(clause.start);
+            let near = start..(n.tokens.end + VERB_WINDOW + 1).min(clause.end);
+            let before = f.measure_verb_in(t, start..n.tokens.start, &n.tokens).filter(|_| next_is_verb);
+            match before.or_else(|| f.measure_verb_in(t, near, &n.tokens)) {
                 Some((r, mi)) if !f.measures[mi].generic => {
                     evidence.push(self.evidence("measure", r, format!("verb → {}", f.measures[mi].label)));
                     measure = Some(mi);
@@ -1196,7 +1200,7 @@ impl Doc<'_> {
     fn open_noun(&self, n: &NumberMatch, sentence_end: usize) -> Option<OpenNoun> {
         let t = &self.t;
         let q = &self.x.quantities;
-        let mut at = n.tokens.end;
+        let mut at = self.after_number(n);
         let partitive = t.text(at) == "من";
         if partitive {
             at += 1;
@@ -1447,6 +1451,19 @@ impl Doc<'_> {
         }
     }
 
+    /// The first token after a number, past the closing bracket of a
+    /// number written in brackets ("(151) عقارا").
+    fn after_number(&self, n: &NumberMatch) -> usize {
+        let t = &self.t;
+        let end = n.tokens.end;
+        let opened = n.tokens.start > 0 && t.text(n.tokens.start - 1) == "(";
+        if opened && t.text(end) == ")" {
+            end + 1
+        } else {
+            end
+        }
+    }
+
     fn sentence_span(&self, i: usize) -> Span {
         self.t.sentence_of(i).map(|k| self.t.sentences[k].span).unwrap_or_else(|| self.t.span(i, i + 1))
     }
@@ -1469,7 +1486,7 @@ impl Doc<'_> {
             words.into_iter().min_by_key(|(r, wi)| (f.money_measures[*wi].generic, distance(r, &m.tokens)))?;
         let mm = &f.money_measures[wi];
         let (mid, mlabel) = (&mm.id, &mm.label);
-        let mut evidence = vec![self.evidence("measure", wr, format!("→ {mlabel}"))];
+        let mut evidence = vec![self.evidence("measure", wr.clone(), format!("→ {mlabel}"))];
         // What it pays for: a named site in the clause, else the sentence,
         // else the countries of the clause.
         let site = |r: Range<usize>| {
@@ -1497,15 +1514,48 @@ impl Doc<'_> {
             }
         } else {
             let actors = self.participants(&clause, Some(&m.tokens), false, &mut evidence);
-            // Nobody named and no main country: we cannot tell whose money it is.
             if actors.contains(UNKNOWN) {
-                return None;
+                // Nobody named: a property noun before the amount says what
+                // it is the amount of ("تكلفة الجسر": the bridge's cost), else
+                // we cannot tell whose money it is.
+                let back = m.tokens.start.saturating_sub(PROPERTY_WINDOW).max(clause.start);
+                let prop =
+                    (back..m.tokens.start).rev().find_map(|k| self.x.quantities.money_property_at(&self.t, k))?;
+                let k = prop.end;
+                let w = self.t.text(k);
+                let topic = (k < m.tokens.start
+                    && self.t.kind(k) == Some(TokenKind::Word)
+                    && !is_function_word(w)
+                    && !self.x.profiles.stop.contains(w)
+                    && self.x.quantities.may_be_counted(w))
+                .then(|| self.x.quantities.lemma(w))?;
+                evidence.push(self.evidence("topic", k..k + 1, format!("→ {topic}")));
+                return Some(self.money_of(m, mid, mlabel, format!("topic:{topic}"), format!("«{w}»"), evidence));
             }
             let label = actors.iter().map(|a| self.label(a)).collect::<Vec<_>>().join(", ");
             (actors.into_iter().collect::<Vec<_>>().join("+"), label)
         };
+        Some(self.money_of(m, mid, mlabel, target, target_label, evidence))
+    }
+
+    fn money_of(
+        &self,
+        m: &MoneyMatch,
+        mid: &str,
+        mlabel: &str,
+        target: String,
+        target_label: String,
+        evidence: Vec<Evidence>,
+    ) -> Claim {
         let time = self.time_scope(&m.tokens);
-        Some(Claim {
+        let mut money = m.money.clone();
+        let tolerance = quantities::amount_tolerance(&self.t, &m.number.core, m.number.stated.unwrap_or(0.0));
+        if let (Some(lo), Some(hi)) = (money.amount.lo, money.amount.hi) {
+            if lo == hi && tolerance > 0.0 {
+                money.amount = Interval::closed(lo * (1.0 - tolerance), hi * (1.0 + tolerance));
+            }
+        }
+        Claim {
             source: self.si,
             cumulative: false,
             same_event_within_days: None,
@@ -1516,12 +1566,12 @@ impl Doc<'_> {
             kind: ClaimKind::Money,
             subject: format!("money/{mid}/{target}").into(),
             subject_label: format!("{mlabel} of {target_label}").into(),
-            value: ClaimValue::Money(m.money.clone()),
+            value: ClaimValue::Money(money),
             time,
             span: self.span(m.tokens.clone()),
             sentence: self.sentence_span(m.tokens.start),
             evidence: evidence.into(),
-        })
+        }
     }
 
     /// Countries named in a clause (any form), else in its sentence. For an

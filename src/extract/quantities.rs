@@ -68,6 +68,7 @@ struct OpenRule {
     qualifier_endings: Vec<String>,
     increments: Vec<String>,
     change_words: Vec<String>,
+    money_properties: Vec<String>,
 }
 
 /// One kind of quantity and the unit its values are given in.
@@ -114,6 +115,7 @@ pub struct QuantityRules {
     qualifier_endings: Vec<String>,
     increments: std::collections::HashSet<String>,
     change_words: PhraseMatcher<()>,
+    money_properties: PhraseMatcher<()>,
     /// Plural (normalised) → singular (normalised).
     plurals: HashMap<String, String>,
 }
@@ -191,6 +193,13 @@ impl QuantityRules {
             qualifiers: raw.open.qualifiers.iter().map(|w| normalize_str(w)).collect(),
             qualifier_endings: raw.open.qualifier_endings.iter().map(|w| normalize_str(w)).collect(),
             increments: raw.open.increments.iter().map(|w| normalize_str(w)).collect(),
+            money_properties: {
+                let mut m = PhraseMatcher::new();
+                for w in &raw.open.money_properties {
+                    m.insert(w, ());
+                }
+                m
+            },
             change_words: {
                 let mut m = PhraseMatcher::new();
                 for w in &raw.open.change_words {
@@ -237,6 +246,12 @@ impl QuantityRules {
     }
 
     /// Whether token `i` is a word of change ("ارتفعت", "تراجع").
+    /// The money property noun ("تكلفة", "قيمة") at token `i`, with its tokens.
+    pub fn money_property_at(&self, t: &Tokenized, i: usize) -> Option<Range<usize>> {
+        (t.kind(i) == Some(TokenKind::Word))
+            .then(|| self.money_properties.longest_at(t, i).map(|m| m.tokens.clone()))?
+    }
+
     pub fn is_change_word(&self, t: &Tokenized, i: usize) -> bool {
         t.kind(i) == Some(TokenKind::Word) && self.change_words.longest_at(t, i).is_some()
     }
@@ -327,6 +342,20 @@ fn parse_plurals(file: &RuleFile) -> Result<HashMap<String, String>, RuleError> 
     Ok(out)
 }
 
+/// How precisely an amount was written: like [`written_tolerance`] when it
+/// has decimals ("375.5 مليون ريال" within 0.05 million), else exact: "3
+/// مليارات" against "3.4 مليارات" is worth a look, and an amount in full
+/// is to the unit.
+pub fn amount_tolerance(t: &Tokenized, core: &Range<usize>, value: f64) -> f64 {
+    let digits: Vec<&str> = core.clone().filter(|&k| t.kind(k) == Some(TokenKind::Number)).map(|k| t.text(k)).collect();
+    let [written] = digits[..] else { return 0.0 };
+    if written.contains(['.', '٫']) {
+        written_tolerance(t, core, value)
+    } else {
+        0.0
+    }
+}
+
 /// How precisely a measured figure was written, as a relative half-width:
 /// it holds within half its last written digit ("5.15 غيغاواط" within
 /// 0.005, "2.3 مليون" within 0.05 million, "44 كيلوجراما" within 0.5).
@@ -378,7 +407,7 @@ mod tests {
     /// A units.toml with one dimension and one unit, and its [open] table.
     fn file(unit: &str) -> RuleFile {
         let text = format!(
-            "property = []\n[[dimension]]\nid = \"length\"\nbase = \"m\"\n{unit}\n[open]\nnever = []\nmin_letters = 3\nqualifiers = []\nqualifier_endings = []\nincrements = []\nchange_words = []\n"
+            "property = []\n[[dimension]]\nid = \"length\"\nbase = \"m\"\n{unit}\n[open]\nnever = []\nmin_letters = 3\nqualifiers = []\nqualifier_endings = []\nincrements = []\nchange_words = []\nmoney_properties = []\n"
         );
         RuleFile::new("units.toml", text)
     }

@@ -19,7 +19,7 @@ use toml::Spanned;
 use super::lexicon::{PhraseMatcher, StartGate};
 use super::normalize::normalize_str;
 use super::numbers::{NumberLexicon, NumberMatch};
-use super::token::Tokenized;
+use super::token::{TokenKind, Tokenized};
 use crate::rules::{RuleError, RuleFile, RuleSource};
 use crate::value::{Interval, Money};
 
@@ -338,6 +338,10 @@ impl MoneyLexicon {
         };
         if let Some(found) = at(k) {
             return Some(found);
+        }
+        // "(375,526,840) ريالا": an amount in brackets, its currency after.
+        if t.text(k) == ")" && t.kind(k) == Some(TokenKind::Punct) {
+            return at(k + 1);
         }
         if self.links.iter().any(|l| l == t.text(k)) {
             // After a link the currency is definite: "من الدولارات".
