@@ -2,7 +2,8 @@
 //!
 //! Owns running the `[[example]]` blocks of `measures.toml`, `units.toml`,
 //! `frames.toml`, `sites.toml`, `people.toml` and `events.toml` through the
-//! whole extractor, and those of `dates.toml` through the date parser, so a
+//! whole extractor, those of `dates.toml` through the date parser and those
+//! of `numbers.toml` and `money.toml` through theirs, so a
 //! fact-checker who adds an alias sees at once whether it does what they
 //! meant. Run by `cargo test` and by `claimcheck rules test`. It does not
 //! define what the examples mean beyond the fields below; an empty main
@@ -17,8 +18,17 @@ use crate::span::LineIndex;
 use crate::Engine;
 
 /// The rule files that carry examples.
-pub const FILES: &[&str] =
-    &["measures.toml", "units.toml", "frames.toml", "sites.toml", "people.toml", "events.toml", "dates.toml"];
+pub const FILES: &[&str] = &[
+    "measures.toml",
+    "units.toml",
+    "frames.toml",
+    "sites.toml",
+    "people.toml",
+    "events.toml",
+    "dates.toml",
+    "numbers.toml",
+    "money.toml",
+];
 
 #[derive(Debug, Deserialize)]
 struct ExamplesOnly {
@@ -149,10 +159,53 @@ fn judge_date(engine: &Engine, ex: &Example) -> Option<String> {
     (!ok).then(|| format!("expected a date = {want}, got {}", describe()))
 }
 
+/// A numbers.toml or money.toml example: a value the parser finds (its
+/// notation: "1500", "[100,999]", "40%", "2300000000 USD"), with its words
+/// when `quote` is given; an empty `value` means none.
+fn judge_value(engine: &Engine, file: &str, ex: &Example) -> Option<String> {
+    let Some(want) = &ex.value else { return Some("the example names no `value` to expect".into()) };
+    let t = crate::text::Tokenized::new(&ex.text, 0);
+    let x = &engine.extractor;
+    let words = |r: std::ops::Range<usize>| {
+        let span = t.span(r.start, r.end);
+        ex.text.get(span.start..span.end).unwrap_or("").to_string()
+    };
+    let found: Vec<(String, String)> = if file == "money.toml" {
+        x.money
+            .find_all(&x.numbers, &t, 0..t.len())
+            .into_iter()
+            .map(|m| (words(m.tokens), m.money.notation()))
+            .collect()
+    } else {
+        x.numbers
+            .find_all(&t, 0..t.len())
+            .into_iter()
+            .map(|n| {
+                let v = if n.percent { format!("{}%", n.value.notation()) } else { n.value.notation() };
+                (words(n.tokens), v)
+            })
+            .collect()
+    };
+    let describe = || {
+        if found.is_empty() {
+            return "none".to_string();
+        }
+        found.iter().map(|(w, v)| format!("«{w}» = {v}")).collect::<Vec<_>>().join("; ")
+    };
+    if want.is_empty() {
+        return (!found.is_empty()).then(|| format!("expected no value, got {}", describe()));
+    }
+    let ok = found.iter().any(|(w, v)| v == want && ex.quote.as_ref().is_none_or(|q| q == w));
+    (!ok).then(|| format!("expected a value = {want}, got {}", describe()))
+}
+
 /// `None` when the example holds.
 fn judge(engine: &Engine, file: &str, ex: &Example) -> Option<String> {
     if file == "dates.toml" {
         return judge_date(engine, ex);
+    }
+    if file == "numbers.toml" || file == "money.toml" {
+        return judge_value(engine, file, ex);
     }
     let (src, claims) = claims_of(engine, ex);
     if file == "events.toml" {

@@ -36,6 +36,9 @@ fn tidy(x: f64) -> f64 {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MoneyFile {
+    /// Run by `examples`, not read here.
+    #[serde(rename = "example", default)]
+    _examples: Vec<serde::de::IgnoredAny>,
     #[serde(default)]
     amount: AmountEntry,
     #[serde(default)]

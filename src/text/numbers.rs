@@ -30,6 +30,9 @@ use crate::value::Interval;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NumbersFile {
+    /// Run by `examples`, not read here.
+    #[serde(rename = "example", default)]
+    _examples: Vec<serde::de::IgnoredAny>,
     separators: SeparatorsEntry,
     #[serde(default)]
     unit: Vec<WordEntry>,
