@@ -713,6 +713,14 @@ fn conflict(
     if unsure {
         severity = severity.min(Severity::Warning);
     }
+    // An event told only by the verb opening the clause and its noun (no
+    // frame of frames.toml) may recur: "ships crossed the canal" on the 6th
+    // and on the 9th. Never more than a warning.
+    let open_event = subject.kind == ClaimKind::Date
+        && a.iter().chain(b).any(|&c| claims[c].binding != crate::extract::Binding::Key);
+    if open_event {
+        severity = severity.min(Severity::Warning);
+    }
     let (va, vb) = (side_value(claims, a), side_value(claims, b));
     let (wa, wb) = (who(sources, claims, a), who(sources, claims, b));
     let mut message = format!("{}: {wa} say {va}; {wb} say {vb}", subject.label);
@@ -731,6 +739,11 @@ fn conflict(
         ClaimKind::Place => format!("The site is placed at {va} and at {vb}, which are different places."),
         ClaimKind::Role => String::new(),
     };
+    if open_event {
+        explanation.push_str(
+            " The event is told only by the verb that opens each clause and the noun after it, not by a frame of rules/frames.toml; such an event may recur: at most a warning.",
+        );
+    }
     if unsure {
         explanation.push_str(
             " Part of this subject (an actor, place or party) could not be told from the text, so the claims may be about different things: at most a warning.",

@@ -1687,9 +1687,15 @@ impl Doc<'_> {
             };
             Some((tr, fi, role))
         });
-        let (tr, fi, role) = candidates.min_by_key(|(tr, _, role)| {
+        let Some((tr, fi, role)) = candidates.min_by_key(|(tr, _, role)| {
             (matches!(role, RoleChoice::Default(_)), distance(tr, &d.tokens), tr.start > d.tokens.start)
-        })?;
+        }) else {
+            return if matches!(d.marker, None | Some(DateMarker::In)) {
+                self.open_date_claim(d, &clause)
+            } else {
+                None
+            };
+        };
         let frame = &f.frames[fi];
         evidence.push(self.evidence("event", tr.clone(), format!("→ {}", frame.label)));
         let ri = match role {
@@ -1806,6 +1812,85 @@ impl Doc<'_> {
             kind: ClaimKind::Date,
             subject: key.into(),
             subject_label: label.into(),
+            value,
+            time: None,
+            span: self.span(d.tokens.clone()),
+            sentence: self.sentence_span(d.tokens.start),
+            evidence: evidence.into(),
+        })
+    }
+
+    /// A date no frame of `frames.toml` takes: the event is the verb that
+    /// opens its clause ("وصدر القرار بتاريخ 1436/10/7هـ": the decision was
+    /// issued), by stem, when the date stands within `near_words` of it with
+    /// no other event word between, and the verb names what it is about
+    /// (the noun after it: the decision). Such a date joins another only
+    /// when their clauses speak of one event.
+    fn open_date_claim(&self, d: &DateMatch, clause: &Range<usize>) -> Option<Claim> {
+        let t = &self.t;
+        let q = &self.x.quantities;
+        let stop = &self.x.profiles.stop;
+        let verb = (clause.start..d.tokens.start).find(|&k| t.kind(k) == Some(TokenKind::Word))?;
+        let plain = |k: usize| {
+            let w = t.text(k);
+            t.kind(k) == Some(TokenKind::Word)
+                && !is_function_word(w)
+                && !stop.contains(w)
+                && !w.starts_with("ال")
+                && self.entities_in(k..k + 1).next().is_none()
+                && q.may_be_counted(w)
+        };
+        let topic = verb + 1;
+        let reach = topic + 1..d.tokens.start;
+        if !plain(verb)
+            || topic >= d.tokens.start
+            || reach.len() > self.x.cues.near_words
+            || self.x.cues.event_word_in(t, reach)
+            || self.x.numbers.parse_at(t, topic).is_some()
+        {
+            return None;
+        }
+        let w = t.text(topic);
+        if t.kind(topic) != Some(TokenKind::Word) || is_function_word(w) || stop.contains(w) {
+            return None;
+        }
+        // The verb without its conjunction and a subject suffix: وافقت and
+        // وافقوا meet as وافق (a light stem would take و off وافق too).
+        let long = |r: &&str| r.chars().count() >= 3;
+        let v = t.text(verb);
+        let v = v.strip_prefix(['و', 'ف']).filter(long).unwrap_or(v);
+        let verb_stem = ["وا", "ون", "ت", "ا"].iter().find_map(|sfx| v.strip_suffix(sfx).filter(long)).unwrap_or(v);
+        let topic_key = q.lemma(w);
+        let mut evidence = vec![
+            self.evidence("event", verb..verb + 1, format!("→ the verb opening the clause, {verb_stem}")),
+            self.evidence("topic", topic..topic + 1, format!("→ {topic_key}")),
+        ];
+        let value = match (&d.value, &d.unresolved) {
+            (Some(v), _) => ClaimValue::Date(*v),
+            (None, reason) => ClaimValue::UnresolvedDate(
+                reason.clone().unwrap_or_else(|| "relative date needs a publication date".into()),
+            ),
+        };
+        if d.relative {
+            if let (Some(p), Some(v)) = (self.src.meta.published, &d.value) {
+                evidence.push(self.evidence(
+                    "time",
+                    d.tokens.clone(),
+                    format!("relative date resolved against publication date {p} → {}", v.notation()),
+                ));
+            }
+        }
+        Some(Claim {
+            source: self.si,
+            cumulative: false,
+            same_event_within_days: None,
+            cue: EventCue::default(),
+            story: 0,
+            relative_day: d.relative && d.value.is_some_and(|v| v.start == v.end),
+            binding: Binding::ClauseWords,
+            kind: ClaimKind::Date,
+            subject: format!("date/v:{verb_stem}:{topic_key}/on").into(),
+            subject_label: format!("«{} {}»", t.text(verb), w).into(),
             value,
             time: None,
             span: self.span(d.tokens.clone()),

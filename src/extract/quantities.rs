@@ -69,6 +69,7 @@ struct OpenRule {
     increments: Vec<String>,
     change_words: Vec<String>,
     money_properties: Vec<String>,
+    verb_forms: Vec<[String; 2]>,
 }
 
 /// One kind of quantity and the unit its values are given in.
@@ -116,6 +117,8 @@ pub struct QuantityRules {
     increments: std::collections::HashSet<String>,
     change_words: PhraseMatcher<()>,
     money_properties: PhraseMatcher<()>,
+    /// (prefix, suffix) pairs of present-tense verbs ("يعالجون").
+    verb_forms: Vec<[String; 2]>,
     /// Plural (normalised) → singular (normalised).
     plurals: HashMap<String, String>,
 }
@@ -193,6 +196,7 @@ impl QuantityRules {
             qualifiers: raw.open.qualifiers.iter().map(|w| normalize_str(w)).collect(),
             qualifier_endings: raw.open.qualifier_endings.iter().map(|w| normalize_str(w)).collect(),
             increments: raw.open.increments.iter().map(|w| normalize_str(w)).collect(),
+            verb_forms: raw.open.verb_forms.iter().map(|[p, s]| [normalize_str(p), normalize_str(s)]).collect(),
             money_properties: {
                 let mut m = PhraseMatcher::new();
                 for w in &raw.open.money_properties {
@@ -234,6 +238,7 @@ impl QuantityRules {
         let bare = strip_article(word);
         bare.chars().count() >= self.min_letters
             && bare.chars().all(char::is_alphabetic)
+            && !self.verb_forms.iter().any(|[p, s]| word.starts_with(p.as_str()) && word.ends_with(s.as_str()))
             && !stems(word).iter().any(|s| self.never.contains(s.stem) || self.never.contains(&self.lemma(s.stem)))
     }
 
@@ -400,6 +405,7 @@ mod tests {
         assert!(!r.may_be_counted("اب"));
         assert!(!r.may_be_counted("بجروح"), "a proclitic reading in never");
         assert!(!r.may_be_counted("ضعفا"), "a lemma in never");
+        assert!(!r.may_be_counted("يعالجون"), "a present-tense verb");
         assert!(r.may_be_counted("سفينه"));
         assert!(r.may_be_counted("المدارس"));
     }
@@ -407,7 +413,7 @@ mod tests {
     /// A units.toml with one dimension and one unit, and its [open] table.
     fn file(unit: &str) -> RuleFile {
         let text = format!(
-            "property = []\n[[dimension]]\nid = \"length\"\nbase = \"m\"\n{unit}\n[open]\nnever = []\nmin_letters = 3\nqualifiers = []\nqualifier_endings = []\nincrements = []\nchange_words = []\nmoney_properties = []\n"
+            "property = []\n[[dimension]]\nid = \"length\"\nbase = \"m\"\n{unit}\n[open]\nnever = []\nmin_letters = 3\nqualifiers = []\nqualifier_endings = []\nincrements = []\nchange_words = []\nmoney_properties = []\nverb_forms = []\n"
         );
         RuleFile::new("units.toml", text)
     }

@@ -167,6 +167,8 @@ struct WordsRule {
     this: Names,
     #[serde(rename = "in", default)]
     in_words: Names,
+    #[serde(default)]
+    after_year: Names,
 }
 
 /// Which weekday of a month: ثالث ثلاثاء من أيلول، الجمعة الأخيرة من رمضان.
@@ -518,6 +520,7 @@ pub struct DateLexicon {
     date_nouns: PhraseMatcher<()>,
     verb_links: PhraseMatcher<()>,
     in_words: PhraseMatcher<()>,
+    after_year: PhraseMatcher<()>,
     years: YearBounds,
     future_months: u32,
 }
@@ -805,6 +808,7 @@ impl DateLexicon {
             date_nouns: b.words(&s.context.date_nouns)?,
             verb_links: b.words(&s.context.prepositions)?,
             in_words: b.words(&w.in_words)?,
+            after_year: b.words(&w.after_year)?,
             years: bounds,
             future_months,
         })
@@ -1584,7 +1588,9 @@ impl DateLexicon {
         // يناير، 2001: a comma, then a year that ends the clause.
         if matches!(t.text(k), "," | "،") {
             let (y, end, _) = self.year_at(t, k + 1, self.years.min, self.years.max)?;
-            let closes = end >= t.len() || t.kind(end) == Some(TokenKind::Punct);
+            let closes = end >= t.len()
+                || t.kind(end) == Some(TokenKind::Punct)
+                || Self::word(&self.after_year, t, end, false).is_some();
             return closes.then_some((YearSpec::Explicit(y), end));
         }
         None
