@@ -212,11 +212,15 @@ enum Axis {
     Days(i64, i64),
 }
 
+/// A value on its axis. Ends are compared closed: "أكثر من 197 مليون"
+/// and "197 مليون" (or "تجاوزت 197 مليون") are one figure, one of them
+/// hedged, not a conflict.
 fn axis(v: &ClaimValue) -> Option<(Axis, Option<String>)> {
+    let closed = |i: &Interval| Interval::new(i.lo, false, i.hi, false);
     match v {
-        ClaimValue::Count(i) => Some((Axis::Number(*i), None)),
-        ClaimValue::Quantity { value, unit } => Some((Axis::Number(*value), Some(unit.to_string()))),
-        ClaimValue::Money(m) => Some((Axis::Number(m.amount), Some(m.currency.clone()))),
+        ClaimValue::Count(i) => Some((Axis::Number(closed(i)), None)),
+        ClaimValue::Quantity { value, unit } => Some((Axis::Number(closed(value)), Some(unit.to_string()))),
+        ClaimValue::Money(m) => Some((Axis::Number(closed(&m.amount)), Some(m.currency.clone()))),
         ClaimValue::Date(d) => Some((Axis::Days(day_number(d.start), day_number(d.end)), None)),
         _ => None,
     }

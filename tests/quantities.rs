@@ -311,12 +311,13 @@ fn an_amount_with_no_party_is_the_amount_of_its_property_noun() {
     let r = run(&["وتبلغ تكلفة الجسر 2.3 مليار دولار."]);
     let c = r.claims.iter().find(|c| c.kind == ClaimKind::Money).expect("a money claim");
     assert_eq!(&*c.subject, "money/cost/topic:جسر");
-    // Rounded to one decimal, it holds the exact figure; a whole amount is exact.
-    assert_eq!(c.value.normalized(), "[2250000000,2350000000] USD");
-    let exact = run(&["وتبلغ تكلفة الجسر 2 مليار دولار."]);
+    // Written to one decimal, it holds what rounds or cuts to it; a whole
+    // amount written in full is exact.
+    assert_eq!(c.value.normalized(), "[2250000000,2400000000] USD");
+    let exact = run(&["وتبلغ تكلفة الجسر 2,300,000,000 دولار."]);
     assert_eq!(
         exact.claims.iter().find(|c| c.kind == ClaimKind::Money).map(|c| c.value.normalized()).as_deref(),
-        Some("2000000000 USD")
+        Some("2300000000 USD")
     );
     // A verb of allocating is no property: whose money it is stays unknown.
     assert!(run(&["خصصت الحكومة 500 مليون دولار لدعم الفلاحين."]).claims.iter().all(|c| c.kind != ClaimKind::Money));
@@ -358,4 +359,29 @@ fn two_dates_of_one_open_event_are_at_most_a_warning() {
     ]);
     assert_eq!(alerts(&r), [RuleId::EventDateMismatch], "{:?}", r.findings);
     assert!(r.findings.iter().all(|f| f.severity <= Severity::Warning), "{:?}", r.findings);
+}
+
+#[test]
+fn a_riyal_is_the_currency_of_the_article_s_country() {
+    let saudi = run(&["أعلنت أمانة الرياض في السعودية أن تكلفة المشروع بلغت 375 مليون ريال."]);
+    let c = saudi.claims.iter().find(|c| c.kind == ClaimKind::Money).expect("a money claim");
+    assert!(c.value.normalized().ends_with(" SAR"), "{}", c.value.normalized());
+    // An article whose country uses no riyal: which riyal is unknown, no claim.
+    let egypt = run(&["أعلنت الحكومة في مصر أن تكلفة المشروع بلغت 375 مليون ريال."]);
+    assert!(egypt.claims.iter().all(|c| c.kind != ClaimKind::Money), "{:?}", egypt.claims);
+}
+
+#[test]
+fn more_than_a_figure_and_the_figure_agree() {
+    let r = run(&[
+        "أبرمت أمانة العاصمة المقدسة ثلاثة مشروعات لتعبيد مخططات المنح بمكة المكرمة بقيمة تجاوزت 197 مليون دولار.",
+        "أبرمت أمانة العاصمة المقدسة ثلاثة مشروعات لتعبيد مخططات المنح بمكة المكرمة بقيمة أكثر من 197 مليون دولار.",
+        "أبرمت أمانة العاصمة المقدسة ثلاثة مشروعات لتعبيد مخططات المنح بمكة المكرمة بقيمة 197.3 مليون دولار.",
+    ]);
+    assert!(alerts(&r).is_empty(), "{:?}", r.findings);
+    let r = run(&[
+        "أبرمت أمانة العاصمة المقدسة ثلاثة مشروعات لتعبيد مخططات المنح بمكة المكرمة بقيمة 197 مليون دولار.",
+        "أبرمت أمانة العاصمة المقدسة ثلاثة مشروعات لتعبيد مخططات المنح بمكة المكرمة بقيمة 179 مليون دولار.",
+    ]);
+    assert_eq!(alerts(&r), [RuleId::MoneyMismatch], "{:?}", r.findings);
 }

@@ -1476,6 +1476,20 @@ impl Doc<'_> {
     }
 
     fn money_claim(&self, m: &MoneyMatch) -> Option<Claim> {
+        // "375 مليون ريال": a name several currencies share is the one of
+        // the article's main country, when it uses one (money.toml
+        // [[family]]); otherwise we cannot tell which, and it is no claim.
+        let resolved;
+        let m = if m.money.currency.starts_with('?') {
+            let country = self.locus.as_deref()?;
+            let code = self.x.money.resolve_family(&m.money.currency, country)?;
+            let mut r = m.clone();
+            r.money.currency = code.to_string();
+            resolved = r;
+            &resolved
+        } else {
+            m
+        };
         let f = &self.x.frames;
         let clause = self.clause_range(m.tokens.start);
         let sentence = self.sentence_range(m.tokens.start);
@@ -1549,10 +1563,10 @@ impl Doc<'_> {
     ) -> Claim {
         let time = self.time_scope(&m.tokens);
         let mut money = m.money.clone();
-        let tolerance = quantities::amount_tolerance(&self.t, &m.number.core, m.number.stated.unwrap_or(0.0));
+        let (below, above) = quantities::amount_tolerance(&self.t, &m.number.core, m.number.stated.unwrap_or(0.0));
         if let (Some(lo), Some(hi)) = (money.amount.lo, money.amount.hi) {
-            if lo == hi && tolerance > 0.0 {
-                money.amount = Interval::closed(lo * (1.0 - tolerance), hi * (1.0 + tolerance));
+            if lo == hi && above > 0.0 {
+                money.amount = Interval::closed(lo * (1.0 - below), hi * (1.0 + above));
             }
         }
         Claim {

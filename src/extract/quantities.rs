@@ -347,17 +347,42 @@ fn parse_plurals(file: &RuleFile) -> Result<HashMap<String, String>, RuleError> 
     Ok(out)
 }
 
-/// How precisely an amount was written: like [`written_tolerance`] when it
-/// has decimals ("375.5 مليون ريال" within 0.05 million), else exact: "3
-/// مليارات" against "3.4 مليارات" is worth a look, and an amount in full
-/// is to the unit.
-pub fn amount_tolerance(t: &Tokenized, core: &Range<usize>, value: f64) -> f64 {
+/// How far an amount written with decimals or a scale word may be from
+/// the figure it stands for, below and above, relative to it: half its
+/// last written digit below, a whole digit above, since news rounds and
+/// also cuts ("84 مليون" for 84.54 million, "375.5 مليون" for
+/// 375,526,840). A whole amount written in full is exact.
+pub fn amount_tolerance(t: &Tokenized, core: &Range<usize>, value: f64) -> (f64, f64) {
+    let Some((written, scaled)) = written_digits(t, core) else { return (0.0, 0.0) };
+    let whole_digits = if value.fract() == 0.0 { format!("{}", value.abs() as u64).len() } else { 0 };
+    // Every written digit is a digit of the whole number: no decimals.
+    if !scaled && whole_digits == significant(written, false) {
+        return (0.0, 0.0);
+    }
+    let half = written_tolerance(t, core, value);
+    // A single significant digit ("3 مليارات") is rounded, not cut: 3.9
+    // billion would be "nearly 4".
+    (half, if significant(written, true) >= 2 { 2.0 * half } else { half })
+}
+
+/// The one digit token of a figure's core, and whether a scale word
+/// ("مليون") multiplies it.
+fn written_digits<'t>(t: &'t Tokenized, core: &Range<usize>) -> Option<(&'t str, bool)> {
     let digits: Vec<&str> = core.clone().filter(|&k| t.kind(k) == Some(TokenKind::Number)).map(|k| t.text(k)).collect();
-    let [written] = digits[..] else { return 0.0 };
-    if written.contains(['.', '٫']) {
-        written_tolerance(t, core, value)
+    let [written] = digits[..] else { return None };
+    let scaled = core.clone().any(|k| t.kind(k) == Some(TokenKind::Word));
+    Some((written, scaled))
+}
+
+/// Digits written, leading zeros off (and trailing zeros too when
+/// `trim_trailing`: "50" has one significant digit before a scale word).
+fn significant(written: &str, trim_trailing: bool) -> usize {
+    let d: String = written.chars().filter(char::is_ascii_digit).collect();
+    let d = d.trim_start_matches('0');
+    if trim_trailing {
+        d.trim_end_matches('0').len()
     } else {
-        0.0
+        d.len()
     }
 }
 
@@ -365,16 +390,16 @@ pub fn amount_tolerance(t: &Tokenized, core: &Range<usize>, value: f64) -> f64 {
 /// it holds within half its last written digit ("5.15 غيغاواط" within
 /// 0.005, "2.3 مليون" within 0.05 million, "44 كيلوجراما" within 0.5).
 pub fn written_tolerance(t: &Tokenized, core: &Range<usize>, value: f64) -> f64 {
-    let digits: Vec<&str> = core.clone().filter(|&k| t.kind(k) == Some(TokenKind::Number)).map(|k| t.text(k)).collect();
-    let [written] = digits[..] else { return 0.0 };
-    let decimals = written.split_once(['.', ',', '٫']).map(|(_, d)| d.len()).unwrap_or(0);
-    let plain: f64 = written.replace([',', '٫'], ".").parse().unwrap_or(value);
-    if plain == 0.0 {
+    let Some((written, _)) = written_digits(t, core) else { return 0.0 };
+    let sig = significant(written, false);
+    if value == 0.0 || sig == 0 {
         return 0.0;
     }
-    // A measured figure written whole ("44 كيلوجراما") is as sure as its
-    // last digit: 43.8 rounds to it.
-    0.5 * 10f64.powi(-(decimals as i32)) / plain.abs()
+    // The unit of the last written digit: 84.540 million has five
+    // significant digits, its last one is a thousand.
+    let magnitude = value.abs().log10().floor() as i32;
+    let unit = 10f64.powi(magnitude - sig as i32 + 1);
+    0.5 * unit / value.abs()
 }
 
 #[cfg(test)]

@@ -45,6 +45,18 @@ struct MoneyFile {
     currency: Vec<CurrencyEntry>,
     #[serde(default)]
     subunit: Vec<SubunitEntry>,
+    #[serde(default)]
+    family: Vec<FamilyEntry>,
+}
+
+/// A name several currencies share ("ريال": Saudi, Qatari, Omani, Yemeni),
+/// and which one it is in an article about each country.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FamilyEntry {
+    id: Spanned<String>,
+    names: Vec<Spanned<String>>,
+    by_country: Spanned<std::collections::BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,6 +109,8 @@ pub struct MoneyLexicon {
     subunits: Vec<Subunit>,
     /// Sub-unit names and symbols, to an index into `subunits`.
     subunit_words: PhraseMatcher<usize>,
+    /// For each family (its code in `codes` is `?id`), country → code.
+    families: HashMap<String, HashMap<String, String>>,
 }
 
 /// An amount of money found in the tokens.
@@ -190,8 +204,42 @@ impl MoneyLexicon {
             }
             subunits.push(Subunit { of, per: f64::from(*e.per.get_ref()) });
         }
+        let mut families = HashMap::new();
+        for f in &raw.family {
+            let code = format!("?{}", f.id.get_ref());
+            for (country, c) in f.by_country.get_ref() {
+                if !codes.contains(c) {
+                    return Err(RuleError::at(
+                        file,
+                        f.by_country.span(),
+                        format!("`{c}` (for {country}) is not the code of a [[currency]] above"),
+                    ));
+                }
+            }
+            let index = codes.len();
+            codes.push(code.clone());
+            for w in &f.names {
+                let n = normalize_str(w.get_ref());
+                if let Some(other) = seen.get(&n).filter(|o| **o != code) {
+                    return Err(RuleError::at(
+                        file,
+                        w.span(),
+                        format!("`{}` is already a name of {other}", w.get_ref()),
+                    ));
+                }
+                seen.insert(n.clone(), code.clone());
+                names.insert(&n, index);
+            }
+            families.insert(code, f.by_country.get_ref().iter().map(|(k, v)| (k.clone(), v.clone())).collect());
+        }
         let start = StartGate::new(file.strings()?.iter().map(String::as_str));
-        Ok(MoneyLexicon { start, codes, names, symbols, links, subunits, subunit_words })
+        Ok(MoneyLexicon { start, codes, names, symbols, links, subunits, subunit_words, families })
+    }
+
+    /// The currency a family name (`?riyal`) is in an article about
+    /// `country`, if that country uses one of the family.
+    pub fn resolve_family(&self, currency: &str, country: &str) -> Option<&str> {
+        self.families.get(currency)?.get(country).map(String::as_str)
     }
 
     /// The compiled-in `rules/money.toml`.
@@ -275,6 +323,23 @@ impl MoneyLexicon {
         let number = numbers.parse_at_before_unit(t, i)?;
         if let Some((code, end)) = self.currency_after(t, number.tokens.end) {
             return Some(self.finish(numbers, t, i, number, code, end));
+        }
+        // "(69) مليون ريال", "«197» مليون ريال": a figure in brackets or
+        // quotes, then a scale word outside them.
+        let close = number.tokens.end;
+        if matches!(t.text(close), ")" | "»" | "\"" | "”") && number.stated.is_some_and(|x| x.fract() == 0.0) {
+            if let Some(scale) = numbers.parse_at_before_unit(t, close + 1) {
+                let one_word = scale.core.len() == 1 && t.kind(scale.core.start) == Some(TokenKind::Word);
+                let x = number.stated.unwrap_or(0.0) * scale.stated.unwrap_or(0.0);
+                if one_word && scale.hedge.is_none() && scale.vague.is_none() && x > 0.0 {
+                    if let Some((code, end)) = self.currency_after(t, scale.tokens.end) {
+                        let mut whole = numbers.restate(&number, x);
+                        whole.tokens.end = scale.tokens.end;
+                        whole.core.end = scale.core.end;
+                        return Some(self.finish(numbers, t, i, whole, code, end));
+                    }
+                }
+            }
         }
         // An amount of a sub-unit alone: "10 سنتات" = 0.10 USD.
         let sub = self.subunit_at(t, number.tokens.end)?;
@@ -491,10 +556,18 @@ mod tests {
     }
 
     #[test]
-    fn ambiguous_currency_names_alone_are_not_money() {
-        check("دفع 100 ريال", "none");
-        check("دفع 100 دينار", "none");
+    fn ambiguous_currency_names_alone_are_their_family() {
+        // Which riyal or dinar it is, the article's country decides (extract).
+        check("دفع 100 ريال", "100 ?riyal");
+        check("دفع 100 دينار", "100 ?dinar");
+        check("دفع 100 ريال قطري", "100 QAR");
         check("بين 3 و 4", "none");
+    }
+
+    #[test]
+    fn a_figure_in_brackets_then_a_scale_word() {
+        check("بتكلفة (69) مليون دولار", "69000000 USD");
+        check("بقيمة «197» مليون دولار", "197000000 USD");
     }
 
     #[test]
