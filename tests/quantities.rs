@@ -385,3 +385,18 @@ fn more_than_a_figure_and_the_figure_agree() {
     ]);
     assert_eq!(alerts(&r), [RuleId::MoneyMismatch], "{:?}", r.findings);
 }
+
+#[test]
+fn a_tally_since_a_day_is_compared_only_on_its_day() {
+    let r = run(&[
+        "وأعلن رئيس الوزراء التركي توقيف 297 شخصا في عمليات أمنية متزامنة ضد تنظيم داعش في 16 ولاية تركية.",
+        "وقالت السلطات التركية إن قوات الأمن أوقفت منذ أمس الجمعة 320 شخصا من تنظيم داعش في عمليات أمنية متزامنة في 22 ولاية تركية.",
+    ]);
+    assert!(!r.findings.iter().any(|f| f.message.contains("ولاي")), "{:?}", r.findings);
+    // Without "since", the two counts of provinces in one operation conflict.
+    let r = run(&[
+        "وأعلن رئيس الوزراء التركي توقيف 297 شخصا في عمليات أمنية متزامنة ضد تنظيم داعش في 16 ولاية تركية.",
+        "وقالت السلطات التركية إن قوات الأمن أوقفت 320 شخصا من تنظيم داعش في عمليات أمنية متزامنة في 22 ولاية تركية.",
+    ]);
+    assert!(r.findings.iter().any(|f| f.message.contains("ولاي")), "{:?}", r.findings);
+}

@@ -1410,12 +1410,16 @@ impl Doc<'_> {
         let change = to.and_then(|k| {
             (k.saturating_sub(CHANGE_WINDOW).max(clause.start)..k).find(|&j| self.x.quantities.is_change_word(t, j))
         });
-        match change {
+        // "أوقفت منذ أمس الجمعة 320 شخصا في 22 ولاية": a tally since a day
+        // is a running total at the time of the report.
+        let sentence = self.sentence_range(n.core.start);
+        let tally = (sentence.start..n.tokens.start).find(|&j| self.x.quantities.is_tally_word(t, j));
+        match change.or(tally) {
             Some(j) => {
                 evidence.push(self.evidence(
                     "binding",
                     j..j + 1,
-                    "a level reached after a change: compared only on its stated day",
+                    "a level reached after a change, or a tally since a day: compared only on its stated day",
                 ));
                 Binding::StatedDay
             }

@@ -70,6 +70,8 @@ struct OpenRule {
     change_words: Vec<String>,
     money_properties: Vec<String>,
     verb_forms: Vec<[String; 2]>,
+    #[serde(default)]
+    tally_words: Vec<String>,
 }
 
 /// One kind of quantity and the unit its values are given in.
@@ -117,6 +119,7 @@ pub struct QuantityRules {
     increments: std::collections::HashSet<String>,
     change_words: PhraseMatcher<()>,
     money_properties: PhraseMatcher<()>,
+    tally_words: PhraseMatcher<()>,
     /// (prefix, suffix) pairs of present-tense verbs ("يعالجون").
     verb_forms: Vec<[String; 2]>,
     /// Plural (normalised) → singular (normalised).
@@ -197,6 +200,13 @@ impl QuantityRules {
             qualifier_endings: raw.open.qualifier_endings.iter().map(|w| normalize_str(w)).collect(),
             increments: raw.open.increments.iter().map(|w| normalize_str(w)).collect(),
             verb_forms: raw.open.verb_forms.iter().map(|[p, s]| [normalize_str(p), normalize_str(s)]).collect(),
+            tally_words: {
+                let mut m = PhraseMatcher::new();
+                for w in &raw.open.tally_words {
+                    m.insert(w, ());
+                }
+                m
+            },
             money_properties: {
                 let mut m = PhraseMatcher::new();
                 for w in &raw.open.money_properties {
@@ -255,6 +265,11 @@ impl QuantityRules {
     pub fn money_property_at(&self, t: &Tokenized, i: usize) -> Option<Range<usize>> {
         (t.kind(i) == Some(TokenKind::Word))
             .then(|| self.money_properties.longest_at(t, i).map(|m| m.tokens.clone()))?
+    }
+
+    /// Whether token `i` starts a word of a running tally ("منذ").
+    pub fn is_tally_word(&self, t: &Tokenized, i: usize) -> bool {
+        t.kind(i) == Some(TokenKind::Word) && self.tally_words.longest_at(t, i).is_some()
     }
 
     pub fn is_change_word(&self, t: &Tokenized, i: usize) -> bool {
