@@ -400,3 +400,14 @@ fn a_tally_since_a_day_is_compared_only_on_its_day() {
     ]);
     assert!(r.findings.iter().any(|f| f.message.contains("ولاي")), "{:?}", r.findings);
 }
+
+#[test]
+fn an_amount_with_only_a_property_noun_is_a_claim_and_a_price_is_not() {
+    let r = run(&["ووافق وزير الشؤون البلدية في السعودية على نزع ملكية عقارات، حيث بلغ إجمالي التعويضات لملاك العقارات (375,526,840) ريالا."]);
+    let c = r.claims.iter().find(|c| c.kind == ClaimKind::Money).expect("a money claim");
+    assert!(c.subject.starts_with("money/amount/topic:"), "{}", c.subject);
+    assert_eq!(c.value.normalized(), "375526840 SAR");
+    // A price is a moment of a market: no claim.
+    let r = run(&["وبلغ سعر الذهب في السوق الفورية 1104.50 دولار للأوقية أمس."]);
+    assert!(r.claims.iter().all(|c| c.kind != ClaimKind::Money), "{:?}", r.claims);
+}

@@ -1500,8 +1500,14 @@ impl Doc<'_> {
         // The nearest specific money word (مساعدات, قرض) wins; a generic one
         // (تخصيص "allocation") only when no specific one is in the clause.
         let words = f.money_words_in(&self.t, clause.clone());
-        let (wr, wi) =
-            words.into_iter().min_by_key(|(r, wi)| (f.money_measures[*wi].generic, distance(r, &m.tokens)))?;
+        let Some((wr, wi)) =
+            words.into_iter().min_by_key(|(r, wi)| (f.money_measures[*wi].generic, distance(r, &m.tokens)))
+        else {
+            // No money word of measures.toml: a property noun before the
+            // amount ("إجمالي التعويضات لملاك العقارات (375,526,840) ريالا")
+            // still says what it is the amount of.
+            return self.money_of_property(m, &clause, "amount", "amount", Vec::new());
+        };
         let mm = &f.money_measures[wi];
         let (mid, mlabel) = (&mm.id, &mm.label);
         let mut evidence = vec![self.evidence("measure", wr.clone(), format!("→ {mlabel}"))];
@@ -1536,24 +1542,43 @@ impl Doc<'_> {
                 // Nobody named: a property noun before the amount says what
                 // it is the amount of ("تكلفة الجسر": the bridge's cost), else
                 // we cannot tell whose money it is.
-                let back = m.tokens.start.saturating_sub(PROPERTY_WINDOW).max(clause.start);
-                let prop =
-                    (back..m.tokens.start).rev().find_map(|k| self.x.quantities.money_property_at(&self.t, k))?;
-                let k = prop.end;
-                let w = self.t.text(k);
-                let topic = (k < m.tokens.start
-                    && self.t.kind(k) == Some(TokenKind::Word)
-                    && !is_function_word(w)
-                    && !self.x.profiles.stop.contains(w)
-                    && self.x.quantities.may_be_counted(w))
-                .then(|| self.x.quantities.lemma(w))?;
-                evidence.push(self.evidence("topic", k..k + 1, format!("→ {topic}")));
-                return Some(self.money_of(m, mid, mlabel, format!("topic:{topic}"), format!("«{w}»"), evidence));
+                return self.money_of_property(m, &clause, mid, mlabel, evidence);
             }
             let label = actors.iter().map(|a| self.label(a)).collect::<Vec<_>>().join(", ");
             (actors.into_iter().collect::<Vec<_>>().join("+"), label)
         };
         Some(self.money_of(m, mid, mlabel, target, target_label, evidence))
+    }
+
+    /// An amount whose clause names no party: the property noun before it
+    /// and the noun after that («تكلفة الجسر», «إجمالي التعويضات لملاك»)
+    /// say what it is the amount of; without one it is no claim.
+    fn money_of_property(
+        &self,
+        m: &MoneyMatch,
+        clause: &Range<usize>,
+        mid: &str,
+        mlabel: &str,
+        mut evidence: Vec<Evidence>,
+    ) -> Option<Claim> {
+        let back = m.tokens.start.saturating_sub(PROPERTY_WINDOW).max(clause.start);
+        let prop = (back..m.tokens.start).rev().find_map(|k| self.x.quantities.money_property_at(&self.t, k))?;
+        let k = prop.end;
+        let w = self.t.text(k);
+        let topic = (k < m.tokens.start
+            && self.t.kind(k) == Some(TokenKind::Word)
+            && !is_function_word(w)
+            && !self.x.profiles.stop.contains(w)
+            && self.x.quantities.may_be_counted(w))
+        .then(|| self.x.quantities.lemma(w))?;
+        evidence.push(self.evidence("property", prop.clone(), format!("→ {mlabel}")));
+        evidence.push(self.evidence("topic", k..k + 1, format!("→ {topic}")));
+        // A price ("سعر الذهب … 1104.50 دولار") moves by the minute: two
+        // quotes of one day are two moments, not a claim to compare.
+        if self.x.quantities.is_price_at(&self.t, prop.start) {
+            return None;
+        }
+        Some(self.money_of(m, mid, mlabel, format!("topic:{topic}"), format!("«{w}»"), evidence))
     }
 
     fn money_of(

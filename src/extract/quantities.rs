@@ -72,6 +72,8 @@ struct OpenRule {
     verb_forms: Vec<[String; 2]>,
     #[serde(default)]
     tally_words: Vec<String>,
+    #[serde(default)]
+    price_words: Vec<String>,
 }
 
 /// One kind of quantity and the unit its values are given in.
@@ -120,6 +122,7 @@ pub struct QuantityRules {
     change_words: PhraseMatcher<()>,
     money_properties: PhraseMatcher<()>,
     tally_words: PhraseMatcher<()>,
+    price_words: PhraseMatcher<()>,
     /// (prefix, suffix) pairs of present-tense verbs ("يعالجون").
     verb_forms: Vec<[String; 2]>,
     /// Plural (normalised) → singular (normalised).
@@ -200,6 +203,13 @@ impl QuantityRules {
             qualifier_endings: raw.open.qualifier_endings.iter().map(|w| normalize_str(w)).collect(),
             increments: raw.open.increments.iter().map(|w| normalize_str(w)).collect(),
             verb_forms: raw.open.verb_forms.iter().map(|[p, s]| [normalize_str(p), normalize_str(s)]).collect(),
+            price_words: {
+                let mut m = PhraseMatcher::new();
+                for w in &raw.open.price_words {
+                    m.insert(w, ());
+                }
+                m
+            },
             tally_words: {
                 let mut m = PhraseMatcher::new();
                 for w in &raw.open.tally_words {
@@ -265,6 +275,12 @@ impl QuantityRules {
     pub fn money_property_at(&self, t: &Tokenized, i: usize) -> Option<Range<usize>> {
         (t.kind(i) == Some(TokenKind::Word))
             .then(|| self.money_properties.longest_at(t, i).map(|m| m.tokens.clone()))?
+    }
+
+    /// Whether the money property at token `i` is a price ("سعر"): a level
+    /// of a market that moves within the day.
+    pub fn is_price_at(&self, t: &Tokenized, i: usize) -> bool {
+        t.kind(i) == Some(TokenKind::Word) && self.price_words.longest_at(t, i).is_some()
     }
 
     /// Whether token `i` starts a word of a running tally ("منذ").
