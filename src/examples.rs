@@ -146,6 +146,12 @@ fn judge_date(engine: &Engine, ex: &Example) -> Option<String> {
             (words, m.value.map_or_else(|| "?".into(), |v| v.notation()))
         })
         .collect();
+    judge_found(&found, want, ex.quote.as_deref(), "date")
+}
+
+/// Whether `found` (words, value) holds the expected value (and words);
+/// an empty `want` expects nothing.
+fn judge_found(found: &[(String, String)], want: &str, quote: Option<&str>, what: &str) -> Option<String> {
     let describe = || {
         if found.is_empty() {
             return "none".to_string();
@@ -153,10 +159,10 @@ fn judge_date(engine: &Engine, ex: &Example) -> Option<String> {
         found.iter().map(|(w, v)| format!("«{w}» = {v}")).collect::<Vec<_>>().join("; ")
     };
     if want.is_empty() {
-        return (!found.is_empty()).then(|| format!("expected no date, got {}", describe()));
+        return (!found.is_empty()).then(|| format!("expected no {what}, got {}", describe()));
     }
-    let ok = found.iter().any(|(w, v)| v == want && ex.quote.as_ref().is_none_or(|q| q == w));
-    (!ok).then(|| format!("expected a date = {want}, got {}", describe()))
+    let ok = found.iter().any(|(w, v)| v == want && quote.is_none_or(|q| q == w));
+    (!ok).then(|| format!("expected a {what} = {want}, got {}", describe()))
 }
 
 /// A numbers.toml or money.toml example: a value the parser finds (its
@@ -186,17 +192,7 @@ fn judge_value(engine: &Engine, file: &str, ex: &Example) -> Option<String> {
             })
             .collect()
     };
-    let describe = || {
-        if found.is_empty() {
-            return "none".to_string();
-        }
-        found.iter().map(|(w, v)| format!("«{w}» = {v}")).collect::<Vec<_>>().join("; ")
-    };
-    if want.is_empty() {
-        return (!found.is_empty()).then(|| format!("expected no value, got {}", describe()));
-    }
-    let ok = found.iter().any(|(w, v)| v == want && ex.quote.as_ref().is_none_or(|q| q == w));
-    (!ok).then(|| format!("expected a value = {want}, got {}", describe()))
+    judge_found(&found, want, ex.quote.as_deref(), "value")
 }
 
 /// `None` when the example holds.

@@ -1157,20 +1157,8 @@ impl Doc<'_> {
             }
             None => n,
         };
-        if let (Some(h), None) = (&n.hedge, &after_noun) {
-            evidence.push(self.evidence(
-                "hedge",
-                n.tokens.start..n.core.start.max(n.tokens.start + 1),
-                format!("{h} → {}", n.value.notation()),
-            ));
-        }
-        if let Some(v) = &n.vague {
-            evidence.push(self.evidence(
-                "hedge",
-                n.core.clone(),
-                format!("vague quantity {v} → {}", n.value.notation()),
-            ));
-        }
+        // A hedge after the noun was recorded above, with its own words.
+        self.hedge_evidence(n, after_noun.is_none(), &mut evidence);
         let time = self.time_scope(&n.tokens);
         self.time_evidence(&time, &mut evidence);
         let span_tokens = n.tokens.start..noun_range.end.max(n.tokens.end);
@@ -1283,7 +1271,7 @@ impl Doc<'_> {
             }
             None => UNKNOWN.into(),
         };
-        self.hedge_evidence(n, &mut evidence);
+        self.hedge_evidence(n, true, &mut evidence);
         let time = self.time_scope(&n.tokens);
         self.time_evidence(&time, &mut evidence);
         let binding = self.binding_of(n, &mut evidence);
@@ -1362,7 +1350,7 @@ impl Doc<'_> {
         // change or a span of time, not a measure of a thing.
         let (topic_key, topic_at) = topic?;
         evidence.push(self.evidence("topic", topic_at..topic_at + 1, format!("→ {topic_key}")));
-        self.hedge_evidence(n, &mut evidence);
+        self.hedge_evidence(n, true, &mut evidence);
         let tolerance = quantities::written_tolerance(t, &n.core, n.stated.unwrap_or(0.0));
         let mut value = n.value;
         if let (Some(lo), Some(hi)) = (value.lo, value.hi) {
@@ -1427,8 +1415,10 @@ impl Doc<'_> {
         }
     }
 
-    fn hedge_evidence(&self, n: &NumberMatch, evidence: &mut Vec<Evidence>) {
-        if let Some(h) = &n.hedge {
+    /// The words of a figure's hedge (when `with_hedge`) and vague
+    /// quantity, and what each made of it.
+    fn hedge_evidence(&self, n: &NumberMatch, with_hedge: bool, evidence: &mut Vec<Evidence>) {
+        if let Some(h) = n.hedge.as_ref().filter(|_| with_hedge) {
             evidence.push(self.evidence(
                 "hedge",
                 n.tokens.start..n.core.start.max(n.tokens.start + 1),
