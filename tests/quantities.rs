@@ -411,3 +411,37 @@ fn an_amount_with_only_a_property_noun_is_a_claim_and_a_price_is_not() {
     let r = run(&["وبلغ سعر الذهب في السوق الفورية 1104.50 دولار للأوقية أمس."]);
     assert!(r.claims.iter().all(|c| c.kind != ClaimKind::Money), "{:?}", r.claims);
 }
+
+// ---------------------------------------------------------------- English
+
+#[test]
+fn english_units_properties_and_topics() {
+    for (text, key) in [
+        ("The new road is 120 kilometres long.", "quantity/length:length/road"),
+        ("The length of the canal is 72 km.", "quantity/length:length/canal"),
+        ("The plant has a capacity of 5.15 gigawatts.", "quantity/power:capacity/plant"),
+        ("The unemployment rate rose to 11.6 percent.", "quantity/share:rate/unemployment"),
+        ("Aircraft delivered 300 tonnes of aid to the city.", "quantity/mass:of/aid"),
+    ] {
+        assert_eq!(one(text, ClaimKind::Quantity).0, key, "{text}");
+    }
+    let r = run(&["The bridge cost $2.3 billion."]);
+    let c = r.claims.iter().find(|c| c.kind == ClaimKind::Money).expect("a money claim");
+    assert_eq!(&*c.subject, "money/amount/topic:bridge");
+    assert_eq!(c.value.normalized(), "[2250000000,2400000000] USD");
+}
+
+#[test]
+fn english_counts_by_their_nouns_and_verbs() {
+    assert_eq!(one("49 ships crossed the canal on Thursday.", ClaimKind::Count).0, "count/n:ship/?");
+    let r = run(&["At least 12 people were killed and 40 injured in the blast."]);
+    let keys: Vec<&str> = r.claims.iter().map(|c| &*c.subject).collect();
+    assert_eq!(keys, ["count/killed/?", "count/injured/?"]);
+}
+
+#[test]
+fn one_quantity_in_english_and_in_arabic_units_agrees_across_units() {
+    let a = one("The plant has a capacity of 5150 megawatts.", ClaimKind::Quantity).1;
+    let b = one("The plant has a capacity of 5.15 gigawatts.", ClaimKind::Quantity).1;
+    assert!(a.contains("5150") && b.starts_with("[5145000000"), "{a} {b}");
+}

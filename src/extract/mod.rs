@@ -1326,25 +1326,22 @@ impl Doc<'_> {
                     r.end <= n.tokens.start && (p.dimensions.is_empty() || p.dimensions.contains(&dimension))
                 })
             });
-        let topic_word = |k: usize| -> Option<String> {
-            let w = t.text(k);
-            (k < clause.end
-                && t.kind(k) == Some(TokenKind::Word)
-                && !is_function_word(w)
-                && !self.x.profiles.stop.contains(w)
-                && q.may_be_counted(w))
-            .then(|| if w.is_ascii() { terms::light_stem(w).to_string() } else { q.lemma(w) })
-        };
-        let (prop_id, topic) = match &property {
-            Some((r, p)) => {
+        let topic_word = |k: usize| self.topic_word(k, &clause);
+        let after_unit = q.property_after_at(t, unit_end).filter(|(_, p)| p.dimensions.contains(&dimension));
+        let (prop_id, topic) = match (&property, &after_unit) {
+            (Some((r, p)), _) => {
                 evidence.push(self.evidence("property", r.clone(), format!("→ {}", p.id)));
-                let topic = (r.end < n.tokens.start).then(|| topic_word(r.end)).flatten();
-                (p.id.to_string(), topic.map(|w| (w, r.end)))
+                (p.id.to_string(), self.topic_of(r, n.tokens.start, &clause))
             }
-            None if dim.of_topic && t.text(unit_end) == "من" => {
+            (None, Some((r, p))) => {
+                evidence.push(self.evidence("property", r.clone(), format!("→ {}", p.id)));
+                let before = n.tokens.start..n.tokens.start;
+                (p.id.to_string(), self.topic_of(&before, n.tokens.start, &clause))
+            }
+            (None, None) if dim.of_topic && matches!(t.text(unit_end), "من" | "of") => {
                 ("of".to_string(), topic_word(unit_end + 1).map(|w| (w, unit_end + 1)))
             }
-            None => return None,
+            (None, None) => return None,
         };
         // A property with nothing it is of ("بنسبة 5%", "لمدة 3 أيام") is a
         // change or a span of time, not a measure of a thing.
@@ -1540,6 +1537,38 @@ impl Doc<'_> {
         Some(self.money_of(m, mid, mlabel, target, target_label, evidence))
     }
 
+    /// A word that can say what a property is of: a content word, not a
+    /// function or stop word, that could be counted; its lemma.
+    fn topic_word(&self, k: usize, clause: &Range<usize>) -> Option<String> {
+        let (t, q) = (&self.t, &self.x.quantities);
+        let w = t.text(k);
+        (k < clause.end
+            && t.kind(k) == Some(TokenKind::Word)
+            && !is_function_word(w)
+            && !self.x.profiles.stop.contains(w)
+            && q.may_be_counted(w))
+        .then(|| if w.is_ascii() { terms::light_stem(w).to_string() } else { q.lemma(w) })
+    }
+
+    /// What the property at `prop` is of, before the figure at `limit`:
+    /// in Arabic the noun right after it ("طول الطريق"); in English the
+    /// first content word after "of" ("the length of the canal"), else the
+    /// nearest content word before it ("the unemployment rate", "the plant
+    /// has a capacity of", "the road is 120 km long").
+    fn topic_of(&self, prop: &Range<usize>, limit: usize, clause: &Range<usize>) -> Option<(String, usize)> {
+        let t = &self.t;
+        let english = prop.is_empty() || t.text(prop.start).is_ascii();
+        if !english {
+            return (prop.end < limit).then(|| self.topic_word(prop.end, clause)).flatten().map(|w| (w, prop.end));
+        }
+        if t.text(prop.end) == "of" {
+            if let Some(found) = (prop.end + 1..limit).find_map(|k| self.topic_word(k, clause).map(|w| (w, k))) {
+                return Some(found);
+            }
+        }
+        (clause.start..prop.start).rev().find_map(|k| self.topic_word(k, clause).map(|w| (w, k)))
+    }
+
     /// An amount whose clause names no party: the property noun before it
     /// and the noun after that («تكلفة الجسر», «إجمالي التعويضات لملاك»)
     /// say what it is the amount of; without one it is no claim.
@@ -1553,14 +1582,8 @@ impl Doc<'_> {
     ) -> Option<Claim> {
         let back = m.tokens.start.saturating_sub(PROPERTY_WINDOW).max(clause.start);
         let prop = (back..m.tokens.start).rev().find_map(|k| self.x.quantities.money_property_at(&self.t, k))?;
-        let k = prop.end;
+        let (topic, k) = self.topic_of(&prop, m.tokens.start, clause)?;
         let w = self.t.text(k);
-        let topic = (k < m.tokens.start
-            && self.t.kind(k) == Some(TokenKind::Word)
-            && !is_function_word(w)
-            && !self.x.profiles.stop.contains(w)
-            && self.x.quantities.may_be_counted(w))
-        .then(|| self.x.quantities.lemma(w))?;
         evidence.push(self.evidence("property", prop.clone(), format!("→ {mlabel}")));
         evidence.push(self.evidence("topic", k..k + 1, format!("→ {topic}")));
         // A price ("سعر الذهب … 1104.50 دولار") moves by the minute: two

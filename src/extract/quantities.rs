@@ -57,6 +57,9 @@ struct PropertyRule {
     dimensions: Vec<toml::Spanned<String>>,
     #[serde(default)]
     series: bool,
+    /// Words after the unit that name the property ("120 km long").
+    #[serde(default)]
+    after: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,6 +117,7 @@ pub struct QuantityRules {
     pub properties: Vec<Property>,
     unit_words: PhraseMatcher<usize>,
     property_words: PhraseMatcher<usize>,
+    property_after: PhraseMatcher<usize>,
     never: std::collections::HashSet<String>,
     min_letters: usize,
     qualifiers: std::collections::HashSet<String>,
@@ -180,6 +184,7 @@ impl QuantityRules {
         }
         let mut properties = Vec::new();
         let mut property_words = PhraseMatcher::new();
+        let mut property_after = PhraseMatcher::new();
         for p in &raw.property {
             if p.words.get_ref().is_empty() {
                 return Err(RuleError::at(file, p.words.span(), format!("property `{}` has no words", p.id.get_ref())));
@@ -190,6 +195,9 @@ impl QuantityRules {
             for w in p.words.get_ref() {
                 property_words.insert(w, pi);
             }
+            for w in &p.after {
+                property_after.insert(w, pi);
+            }
         }
         Ok(QuantityRules {
             dimensions,
@@ -197,6 +205,7 @@ impl QuantityRules {
             properties,
             unit_words,
             property_words,
+            property_after,
             never: raw.open.never.iter().map(|w| normalize_str(w)).collect(),
             min_letters: raw.open.min_letters,
             qualifiers: raw.open.qualifiers.iter().map(|w| normalize_str(w)).collect(),
@@ -225,6 +234,15 @@ impl QuantityRules {
             return None;
         }
         self.property_words.longest_at(t, i).map(|m| (m.tokens.clone(), &self.properties[*m.value]))
+    }
+
+    /// The property named after a unit at token `i` ("long" in "120 km
+    /// long"), with its tokens.
+    pub fn property_after_at(&self, t: &Tokenized, i: usize) -> Option<(Range<usize>, &Property)> {
+        if t.kind(i) != Some(TokenKind::Word) {
+            return None;
+        }
+        self.property_after.longest_at(t, i).map(|m| (m.tokens.clone(), &self.properties[*m.value]))
     }
 
     /// Whether a word (normalised, as written) can be a counted noun at
