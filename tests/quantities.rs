@@ -445,3 +445,11 @@ fn one_quantity_in_english_and_in_arabic_units_agrees_across_units() {
     let b = one("The plant has a capacity of 5.15 gigawatts.", ClaimKind::Quantity).1;
     assert!(a.contains("5150") && b.starts_with("[5145000000"), "{a} {b}");
 }
+
+#[test]
+fn an_amount_written_in_parts_holds_to_its_smallest_part() {
+    let r = run(&["وبلغ إجمالي التعويضات لملاك العقارات في السعودية 375 مليونا و526 ألف ريال."]);
+    let c = r.claims.iter().find(|c| c.kind == ClaimKind::Money).expect("a money claim");
+    // 375,526,840 riyals is written to the thousand: it is held.
+    assert_eq!(c.value.normalized(), "[375525500,375527000] SAR");
+}

@@ -387,7 +387,9 @@ fn parse_plurals(file: &RuleFile) -> Result<HashMap<String, String>, RuleError> 
 /// also cuts ("84 مليون" for 84.54 million, "375.5 مليون" for
 /// 375,526,840). A whole amount written in full is exact.
 pub fn amount_tolerance(t: &Tokenized, core: &Range<usize>, value: f64) -> (f64, f64) {
-    let Some((written, scaled)) = written_digits(t, core) else { return (0.0, 0.0) };
+    let Some((written, scaled)) = written_digits(t, core) else {
+        return compound_tolerance(t, core, value);
+    };
     let whole_digits = if value.fract() == 0.0 { format!("{}", value.abs() as u64).len() } else { 0 };
     // Every written digit is a digit of the whole number: no decimals.
     if !scaled && whole_digits == significant(written, false) {
@@ -397,6 +399,25 @@ pub fn amount_tolerance(t: &Tokenized, core: &Range<usize>, value: f64) -> (f64,
     // A single significant digit ("3 مليارات") is rounded, not cut: 3.9
     // billion would be "nearly 4".
     (half, if significant(written, true) >= 2 { 2.0 * half } else { half })
+}
+
+/// An amount written in parts with scale words ("375 مليونا و526 ألف
+/// ريال") is written to its smallest part: it holds from half of that part
+/// below to a whole part above (375,526,840 is "375 مليونا و526 ألفا").
+fn compound_tolerance(t: &Tokenized, core: &Range<usize>, value: f64) -> (f64, f64) {
+    let parts = core.clone().filter(|&k| t.kind(k) == Some(TokenKind::Number)).count();
+    let worded = core.clone().any(|k| t.kind(k) == Some(TokenKind::Word));
+    if parts < 2 || !worded || value.fract() != 0.0 || value <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let mut unit = 1.0;
+    while (value / (unit * 10.0)).fract() == 0.0 && unit < value {
+        unit *= 10.0;
+    }
+    if unit < 10.0 {
+        return (0.0, 0.0);
+    }
+    (0.5 * unit / value, unit / value)
 }
 
 /// The one digit token of a figure's core, and whether a scale word
