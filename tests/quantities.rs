@@ -453,3 +453,15 @@ fn an_amount_written_in_parts_holds_to_its_smallest_part() {
     // 375,526,840 riyals is written to the thousand: it is held.
     assert_eq!(c.value.normalized(), "[375525500,375527000] SAR");
 }
+
+#[test]
+fn model_years_purpose_verbs_and_one_after_its_noun_count_nothing() {
+    for text in [
+        "وستكون جائزة المركز الأول سيارة رياضية موديل 2015 فضلا عن جوائز أخرى.",
+        "واختيرت بكين لتنظيم دورة الألعاب الأولمبية الشتوية 2022 لتصبح أول مدينة تستضيفها.",
+        "وتبين وفاة أربعة أشخاص وحالة واحدة نقلت إلى مستشفى الملك فهد.",
+    ] {
+        let got = claims(text, ClaimKind::Count);
+        assert!(got.iter().all(|(k, _)| !k.contains("/n:")), "{text}: {got:?}");
+    }
+}

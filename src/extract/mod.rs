@@ -1200,6 +1200,12 @@ impl Doc<'_> {
         if is_function_word(word) || self.x.profiles.stop.contains(word) || !q.may_be_counted(word) {
             return None;
         }
+        // One and two follow their noun ("حالة واحدة"): what comes after
+        // the word is never what it counts.
+        let in_words = n.core.clone().all(|k| t.kind(k) == Some(TokenKind::Word));
+        if in_words && n.stated.is_some_and(|v| v == 1.0 || v == 2.0) && !partitive {
+            return None;
+        }
         // Things are counted in whole numbers ("4.0" is a version), and
         // the noun a figure counts is indefinite: after a figure (not a
         // vague word like "آلاف الأطنان", not "من"), a word with the
