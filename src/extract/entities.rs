@@ -186,6 +186,8 @@ struct PeopleFile {
     stop_words: Vec<String>,
     #[serde(default)]
     affiliations: Vec<String>,
+    #[serde(default)]
+    institutions: Vec<String>,
     skeleton: SkeletonRule,
     #[serde(default, rename = "example")]
     _examples: Vec<toml::Value>,
@@ -320,6 +322,9 @@ pub struct Gazetteer {
     titles: PhraseMatcher<()>,
     name_stops: PhraseMatcher<()>,
     affiliations: PhraseMatcher<()>,
+    /// Nouns of places and bodies named after a person ("مستشفى الملك
+    /// فهد"): a title right after one names the place, not a person.
+    institutions: PhraseMatcher<()>,
     max_name_words: usize,
     skeleton: Skeleton,
     country_index: HashMap<String, usize>,
@@ -696,6 +701,10 @@ impl Gazetteer {
         for w in &people.stop_words {
             name_stops.insert(w, ());
         }
+        let mut institutions = PhraseMatcher::new();
+        for w in &people.institutions {
+            institutions.insert(w, ());
+        }
         let mut affiliations = PhraseMatcher::new();
         for w in &people.affiliations {
             affiliations.insert(w, ());
@@ -722,6 +731,7 @@ impl Gazetteer {
             titles,
             name_stops,
             affiliations,
+            institutions,
             max_name_words: people.max_name_words,
             skeleton,
             country_index,
@@ -1029,6 +1039,9 @@ impl Gazetteer {
     /// A title, its modifiers, then up to `max_name_words` unknown words.
     fn person_at(&self, t: &Tokenized, i: usize) -> Option<Entity> {
         let m = self.titles.longest_at(t, i)?;
+        if i > 0 && self.institutions.longest_at(t, i - 1).is_some_and(|n| n.tokens.end == i) {
+            return None;
+        }
         let title = m.tokens.clone();
         let mut j = m.tokens.end;
         // Skip modifiers of the title: adjectives with the article, known
