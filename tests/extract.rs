@@ -375,7 +375,7 @@ fn percentages_are_never_counts() {
         PUB,
         &[
             ("count", "count/killed/?", "30", "30 شخصا"),
-            ("quantity", "quantity/share:of/طفل", "[19.5,20.5]", "20 في المائة"),
+            ("quantity", "quantity/share:of/طفل", "[19.5,20.5] %", "20 في المائة"),
         ],
     );
 }

@@ -152,7 +152,7 @@ impl ClaimValue {
     pub fn normalized(&self) -> String {
         match self {
             ClaimValue::Count(i) => i.notation(),
-            ClaimValue::Quantity { value, .. } => value.notation(),
+            ClaimValue::Quantity { value, unit } => format!("{} {unit}", value.notation()),
             ClaimValue::Money(m) => m.notation(),
             ClaimValue::Date(d) => d.notation(),
             ClaimValue::UnresolvedDate(_) => "unresolved".to_string(),
@@ -1255,7 +1255,7 @@ impl Doc<'_> {
         let stem = if open.partitive { "part" } else { "n" };
         let mut id = format!("{stem}:{}", open.lemma);
         let mut label =
-            format!("{} «{}»", if open.partitive { "some of" } else { "count of" }, t.text(open.tokens.start));
+            format!("{} «{}»", if open.partitive { "some of" } else { "count of" }, self.text(open.tokens.clone()));
         let mut evidence = vec![self.evidence("measure", open.tokens.clone(), format!("counted noun → {id}"))];
         let mut cumulative = false;
         if let Some(people) = f.measures.iter().position(|m| &*m.id == "people") {
@@ -1371,7 +1371,7 @@ impl Doc<'_> {
             self.binding_of(n, &mut evidence)
         };
         let what = if prop_id == "of" { dim.id.to_string() } else { prop_id.clone() };
-        let label = format!("{what} of «{}» ({})", t.text(topic_at), dim.id);
+        let label = format!("{what} of «{}» ({})", self.text(topic_at..topic_at + 1), dim.id);
         Some(Claim {
             source: self.si,
             cumulative: false,
@@ -1589,7 +1589,6 @@ impl Doc<'_> {
         let back = m.tokens.start.saturating_sub(PROPERTY_WINDOW).max(clause.start);
         let prop = (back..m.tokens.start).rev().find_map(|k| self.x.quantities.money_property_at(&self.t, k))?;
         let (topic, k) = self.topic_of(&prop, m.tokens.start, clause)?;
-        let w = self.t.text(k);
         evidence.push(self.evidence("property", prop.clone(), format!("→ {mlabel}")));
         evidence.push(self.evidence("topic", k..k + 1, format!("→ {topic}")));
         // A price ("سعر الذهب … 1104.50 دولار") moves by the minute: two
@@ -1597,7 +1596,7 @@ impl Doc<'_> {
         if self.x.quantities.is_price_at(&self.t, prop.start) {
             return None;
         }
-        Some(self.money_of(m, mid, mlabel, format!("topic:{topic}"), format!("«{w}»"), evidence))
+        Some(self.money_of(m, mid, mlabel, format!("topic:{topic}"), format!("«{}»", self.text(k..k + 1)), evidence))
     }
 
     fn money_of(
