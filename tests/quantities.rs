@@ -72,8 +72,14 @@ fn a_sound_plural_and_its_singular_meet() {
 #[test]
 fn a_number_before_من_counts_part_of_a_group() {
     assert_eq!(one("وشارك سبعة من أعضاء اللجنة في الاجتماع.", ClaimKind::Count).0, "count/part:عضو/?");
-    // A listed noun after من stays its measure.
-    assert_eq!(one("وانتشر 300 من الجنود في المدينة.", ClaimKind::Count).0, "count/personnel/?/?");
+    // A listed noun with the article after من is a part of that group: 32
+    // of the injured (still in hospital) are not the injured.
+    assert_eq!(one("وما زال 32 من الجرحى في المستشفى.", ClaimKind::Count).0, "count/part:injured/?");
+    // Without the article, or after a vague number, it is the group itself.
+    assert_eq!(one("وانتشر 300 من عناصر الجيش في المدينة.", ClaimKind::Count).0, "count/personnel/?/?");
+    assert_eq!(one("وخرج آلاف من المتظاهرين في المدينة.", ClaimKind::Count).0, "count/protesters/?");
+    // A verb says what happened to them: 12 fighters killed.
+    assert!(one("وقتل 12 من المسلحين في الاشتباكات.", ClaimKind::Count).0.starts_with("count/killed:fighters/"));
 }
 
 #[test]

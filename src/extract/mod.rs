@@ -1008,8 +1008,14 @@ impl Doc<'_> {
         let mut evidence = Vec::new();
         // The counted noun: right after, or after "من" ("آلاف من المتظاهرين").
         let mut after = self.after_number(n);
+        // "32 من الجرحى", "20 من المصابين الذين بلغ عددهم نحو 60": a figure
+        // before "من" and a noun with the article is a part of a group
+        // already counted, not the group (a vague "آلاف من المتظاهرين" is
+        // the group).
+        let mut part_of_group = false;
         if t.text(after) == "من" && f.measure_noun_at(t, after + 1).is_some() {
             after += 1;
+            part_of_group = n.vague.is_none() && t.stems(after).any(|s| s.article);
         }
         // The counted noun is in the number's sentence: a word on the next
         // line is not what it counts.
@@ -1095,6 +1101,7 @@ impl Doc<'_> {
         let mut cumulative = m.cumulative;
         // "قتل 14 جنديا": soldiers counted by a verb of killing are the
         // killed, not the deployed. The subject keeps both.
+        let mut refined = false;
         if !needs_verb {
             let near = n.tokens.start.saturating_sub(CASUALTY_WINDOW).max(clause.start)
                 ..(n.tokens.end + CASUALTY_WINDOW).min(clause.end);
@@ -1104,12 +1111,20 @@ impl Doc<'_> {
                 id = format!("{}:{}", c.id, m.id);
                 cumulative = c.cumulative;
                 label = format!("{} ({})", c.label, m.label);
+                refined = true;
                 for k in &c.keyed_by {
                     if !keyed_by.contains(k) {
                         keyed_by.push(*k);
                     }
                 }
             }
+        }
+        // A part of a group, unless a verb says what happened to it ("قتل 12
+        // من المسلحين" is 12 fighters killed).
+        if part_of_group && !refined {
+            evidence.push(self.evidence("measure", after - 1..after, "a part of a group already counted"));
+            id = format!("part:{id}");
+            label = format!("some of the {label}");
         }
         let mut parts = vec![format!("count/{id}")];
         let mut actor = None;
