@@ -23,6 +23,17 @@ impl Interval {
         Interval { lo: Some(x), hi: Some(x), lo_open: false, hi_open: false }
     }
 
+    /// An exact value widened by `below` and `above`, relative to it (the
+    /// precision a figure was written with); any other interval as it is.
+    pub fn widened(self, below: f64, above: f64) -> Self {
+        match (self.lo, self.hi) {
+            (Some(lo), Some(hi)) if lo == hi && (below > 0.0 || above > 0.0) => {
+                Interval::closed(lo * (1.0 - below), hi * (1.0 + above))
+            }
+            _ => self,
+        }
+    }
+
     pub fn closed(lo: f64, hi: f64) -> Self {
         Interval { lo: Some(lo.min(hi)), hi: Some(lo.max(hi)), lo_open: false, hi_open: false }
     }

@@ -701,10 +701,7 @@ impl Gazetteer {
         for w in &people.stop_words {
             name_stops.insert(w, ());
         }
-        let mut institutions = PhraseMatcher::new();
-        for w in &people.institutions {
-            institutions.insert(w, ());
-        }
+        let institutions = PhraseMatcher::of_words(&people.institutions);
         let mut affiliations = PhraseMatcher::new();
         for w in &people.affiliations {
             affiliations.insert(w, ());

@@ -1178,21 +1178,17 @@ impl Doc<'_> {
         self.time_evidence(&time, &mut evidence);
         let span_tokens = n.tokens.start..noun_range.end.max(n.tokens.end);
         Some(Claim {
-            source: self.si,
             cumulative,
-            same_event_within_days: None,
-            cue: EventCue::default(),
-            story: 0,
-            relative_day: false,
-            binding: Binding::Key,
-            kind: ClaimKind::Count,
-            subject: parts.join("/").into(),
-            subject_label: label.into(),
-            value: ClaimValue::Count(n.value),
             time,
-            span: self.span(span_tokens),
-            sentence: self.sentence_span(n.tokens.start),
-            evidence: evidence.into(),
+            ..self.claim(
+                ClaimKind::Count,
+                parts.join("/"),
+                label,
+                ClaimValue::Count(n.value),
+                span_tokens,
+                n.tokens.start,
+                evidence,
+            )
         })
     }
 
@@ -1297,21 +1293,18 @@ impl Doc<'_> {
         self.time_evidence(&time, &mut evidence);
         let binding = self.binding_of(n, &mut evidence);
         Some(Claim {
-            source: self.si,
             cumulative,
-            same_event_within_days: None,
-            cue: EventCue::default(),
-            story: 0,
-            relative_day: false,
             binding,
-            kind: ClaimKind::Count,
-            subject: format!("count/{id}/{place}").into(),
-            subject_label: label.into(),
-            value: ClaimValue::Count(n.value),
             time,
-            span: self.span(n.tokens.start..open.tokens.end),
-            sentence: self.sentence_span(n.tokens.start),
-            evidence: evidence.into(),
+            ..self.claim(
+                ClaimKind::Count,
+                format!("count/{id}/{place}"),
+                label,
+                ClaimValue::Count(n.value),
+                n.tokens.start..open.tokens.end,
+                n.tokens.start,
+                evidence,
+            )
         })
     }
 
@@ -1370,12 +1363,7 @@ impl Doc<'_> {
         evidence.push(self.evidence("topic", topic_at..topic_at + 1, format!("→ {topic_key}")));
         self.hedge_evidence(n, true, &mut evidence);
         let tolerance = quantities::written_tolerance(t, &n.core, n.stated.unwrap_or(0.0));
-        let mut value = n.value;
-        if let (Some(lo), Some(hi)) = (value.lo, value.hi) {
-            if lo == hi && tolerance > 0.0 {
-                value = Interval::closed(lo * (1.0 - tolerance), hi * (1.0 + tolerance));
-            }
-        }
+        let value = n.value.widened(tolerance, tolerance);
         let scale = |x: Option<f64>| x.map(|v| v * factor);
         let value = Interval::new(scale(value.lo), value.lo_open, scale(value.hi), value.hi_open);
         let time = self.time_scope(&n.tokens);
@@ -1388,21 +1376,17 @@ impl Doc<'_> {
         let what = if prop_id == "of" { dim.id.to_string() } else { prop_id.clone() };
         let label = format!("{what} of «{}» ({})", self.text(topic_at..topic_at + 1), dim.id);
         Some(Claim {
-            source: self.si,
-            cumulative: false,
-            same_event_within_days: None,
-            cue: EventCue::default(),
-            story: 0,
-            relative_day: false,
             binding,
-            kind: ClaimKind::Quantity,
-            subject: format!("quantity/{}:{prop_id}/{topic_key}", dim.id).into(),
-            subject_label: label.into(),
-            value: ClaimValue::Quantity { value, unit: dim.base.clone() },
             time,
-            span: self.span(n.tokens.start..unit_end.max(n.tokens.end)),
-            sentence: self.sentence_span(n.tokens.start),
-            evidence: evidence.into(),
+            ..self.claim(
+                ClaimKind::Quantity,
+                format!("quantity/{}:{prop_id}/{topic_key}", dim.id),
+                label,
+                ClaimValue::Quantity { value, unit: dim.base.clone() },
+                n.tokens.start..unit_end.max(n.tokens.end),
+                n.tokens.start,
+                evidence,
+            )
         })
     }
 
@@ -1473,6 +1457,39 @@ impl Doc<'_> {
             end + 1
         } else {
             end
+        }
+    }
+
+    /// A claim of this document with the defaults every stage sets later
+    /// (story, cue) or only some claims change (a running total, a
+    /// relative day, a binding beyond the key, a time scope).
+    #[allow(clippy::too_many_arguments)]
+    fn claim(
+        &self,
+        kind: ClaimKind,
+        subject: impl Into<Arc<str>>,
+        label: impl Into<Arc<str>>,
+        value: ClaimValue,
+        tokens: Range<usize>,
+        sentence_at: usize,
+        evidence: Vec<Evidence>,
+    ) -> Claim {
+        Claim {
+            source: self.si,
+            cumulative: false,
+            same_event_within_days: None,
+            cue: EventCue::default(),
+            story: 0,
+            relative_day: false,
+            binding: Binding::Key,
+            kind,
+            subject: subject.into(),
+            subject_label: label.into(),
+            value,
+            time: None,
+            span: self.span(tokens),
+            sentence: self.sentence_span(sentence_at),
+            evidence: evidence.into(),
         }
     }
 
@@ -1603,14 +1620,14 @@ impl Doc<'_> {
     ) -> Option<Claim> {
         let back = m.tokens.start.saturating_sub(PROPERTY_WINDOW).max(clause.start);
         let prop = (back..m.tokens.start).rev().find_map(|k| self.x.quantities.money_property_at(&self.t, k))?;
-        let (topic, k) = self.topic_of(&prop, m.tokens.start, clause)?;
-        evidence.push(self.evidence("property", prop.clone(), format!("→ {mlabel}")));
-        evidence.push(self.evidence("topic", k..k + 1, format!("→ {topic}")));
         // A price ("سعر الذهب … 1104.50 دولار") moves by the minute: two
         // quotes of one day are two moments, not a claim to compare.
         if self.x.quantities.is_price_at(&self.t, prop.start) {
             return None;
         }
+        let (topic, k) = self.topic_of(&prop, m.tokens.start, clause)?;
+        evidence.push(self.evidence("property", prop.clone(), format!("→ {mlabel}")));
+        evidence.push(self.evidence("topic", k..k + 1, format!("→ {topic}")));
         Some(self.money_of(m, mid, mlabel, format!("topic:{topic}"), format!("«{}»", self.text(k..k + 1)), evidence))
     }
 
@@ -1626,27 +1643,18 @@ impl Doc<'_> {
         let time = self.time_scope(&m.tokens);
         let mut money = m.money.clone();
         let (below, above) = quantities::amount_tolerance(&self.t, &m.number.core, m.number.stated.unwrap_or(0.0));
-        if let (Some(lo), Some(hi)) = (money.amount.lo, money.amount.hi) {
-            if lo == hi && above > 0.0 {
-                money.amount = Interval::closed(lo * (1.0 - below), hi * (1.0 + above));
-            }
-        }
+        money.amount = money.amount.widened(below, above);
         Claim {
-            source: self.si,
-            cumulative: false,
-            same_event_within_days: None,
-            cue: EventCue::default(),
-            story: 0,
-            relative_day: false,
-            binding: Binding::Key,
-            kind: ClaimKind::Money,
-            subject: format!("money/{mid}/{target}").into(),
-            subject_label: format!("{mlabel} of {target_label}").into(),
-            value: ClaimValue::Money(money),
             time,
-            span: self.span(m.tokens.clone()),
-            sentence: self.sentence_span(m.tokens.start),
-            evidence: evidence.into(),
+            ..self.claim(
+                ClaimKind::Money,
+                format!("money/{mid}/{target}"),
+                format!("{mlabel} of {target_label}"),
+                ClaimValue::Money(money),
+                m.tokens.clone(),
+                m.tokens.start,
+                evidence,
+            )
         }
     }
 
@@ -1864,35 +1872,11 @@ impl Doc<'_> {
         if frame.needs_named && !named {
             return None;
         }
-        let value = match (&d.value, &d.unresolved) {
-            (Some(v), _) => ClaimValue::Date(*v),
-            (None, reason) => ClaimValue::UnresolvedDate(
-                reason.clone().unwrap_or_else(|| "relative date needs a publication date".into()),
-            ),
-        };
-        if d.relative {
-            let note = match (self.src.meta.published, &d.value) {
-                (Some(p), Some(v)) => format!("relative date resolved against publication date {p} → {}", v.notation()),
-                _ => "relative date; no publication date to resolve it against".to_string(),
-            };
-            evidence.push(self.evidence("time", d.tokens.clone(), note));
-        }
+        let value = self.date_value(d, &mut evidence);
         Some(Claim {
-            source: self.si,
-            cumulative: false,
             same_event_within_days: frame.same_event_within_days,
-            cue: EventCue::default(),
-            story: 0,
             relative_day: d.relative && d.value.is_some_and(|v| v.start == v.end),
-            binding: Binding::Key,
-            kind: ClaimKind::Date,
-            subject: key.into(),
-            subject_label: label.into(),
-            value,
-            time: None,
-            span: self.span(d.tokens.clone()),
-            sentence: self.sentence_span(d.tokens.start),
-            evidence: evidence.into(),
+            ..self.claim(ClaimKind::Date, key, label, value, d.tokens.clone(), d.tokens.start, evidence)
         })
     }
 
@@ -1941,38 +1925,38 @@ impl Doc<'_> {
             self.evidence("event", verb..verb + 1, format!("→ the verb opening the clause, {verb_stem}")),
             self.evidence("topic", topic..topic + 1, format!("→ {topic_key}")),
         ];
-        let value = match (&d.value, &d.unresolved) {
+        let value = self.date_value(d, &mut evidence);
+        Some(Claim {
+            relative_day: d.relative && d.value.is_some_and(|v| v.start == v.end),
+            binding: Binding::ClauseWords,
+            ..self.claim(
+                ClaimKind::Date,
+                format!("date/v:{verb_stem}:{topic_key}/on"),
+                format!("«{} {}»", t.text(verb), w),
+                value,
+                d.tokens.clone(),
+                d.tokens.start,
+                evidence,
+            )
+        })
+    }
+
+    /// A date's value, or why it has none; a relative date says what it
+    /// was resolved against.
+    fn date_value(&self, d: &DateMatch, evidence: &mut Vec<Evidence>) -> ClaimValue {
+        if d.relative {
+            let note = match (self.src.meta.published, &d.value) {
+                (Some(p), Some(v)) => format!("relative date resolved against publication date {p} → {}", v.notation()),
+                _ => "relative date; no publication date to resolve it against".to_string(),
+            };
+            evidence.push(self.evidence("time", d.tokens.clone(), note));
+        }
+        match (&d.value, &d.unresolved) {
             (Some(v), _) => ClaimValue::Date(*v),
             (None, reason) => ClaimValue::UnresolvedDate(
                 reason.clone().unwrap_or_else(|| "relative date needs a publication date".into()),
             ),
-        };
-        if d.relative {
-            if let (Some(p), Some(v)) = (self.src.meta.published, &d.value) {
-                evidence.push(self.evidence(
-                    "time",
-                    d.tokens.clone(),
-                    format!("relative date resolved against publication date {p} → {}", v.notation()),
-                ));
-            }
         }
-        Some(Claim {
-            source: self.si,
-            cumulative: false,
-            same_event_within_days: None,
-            cue: EventCue::default(),
-            story: 0,
-            relative_day: d.relative && d.value.is_some_and(|v| v.start == v.end),
-            binding: Binding::ClauseWords,
-            kind: ClaimKind::Date,
-            subject: format!("date/v:{verb_stem}:{topic_key}/on").into(),
-            subject_label: format!("«{} {}»", t.text(verb), w).into(),
-            value,
-            time: None,
-            span: self.span(d.tokens.clone()),
-            sentence: self.sentence_span(d.tokens.start),
-            evidence: evidence.into(),
-        })
     }
 
     /// Whose action an event is: a nationality or non-locative country

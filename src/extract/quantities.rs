@@ -212,10 +212,10 @@ impl QuantityRules {
             qualifier_endings: raw.open.qualifier_endings.iter().map(|w| normalize_str(w)).collect(),
             increments: raw.open.increments.iter().map(|w| normalize_str(w)).collect(),
             verb_forms: raw.open.verb_forms.iter().map(|[p, s]| [normalize_str(p), normalize_str(s)]).collect(),
-            price_words: word_set(&raw.open.price_words),
-            tally_words: word_set(&raw.open.tally_words),
-            money_properties: word_set(&raw.open.money_properties),
-            change_words: word_set(&raw.open.change_words),
+            price_words: PhraseMatcher::of_words(&raw.open.price_words),
+            tally_words: PhraseMatcher::of_words(&raw.open.tally_words),
+            money_properties: PhraseMatcher::of_words(&raw.open.money_properties),
+            change_words: PhraseMatcher::of_words(&raw.open.change_words),
             plurals: HashMap::new(),
         })
     }
@@ -337,15 +337,6 @@ impl QuantityRules {
             _ => singular.to_string(),
         }
     }
-}
-
-/// A matcher of phrases that mean one thing (a list of rule words).
-fn word_set(words: &[String]) -> PhraseMatcher<()> {
-    let mut m = PhraseMatcher::new();
-    for w in words {
-        m.insert(w, ());
-    }
-    m
 }
 
 /// A word without its article (ال, or لل after ل), when at least three letters remain.

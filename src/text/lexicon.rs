@@ -392,6 +392,18 @@ impl<T> Default for PhraseMatcher<T> {
     }
 }
 
+impl PhraseMatcher<()> {
+    /// A matcher of phrases that all mean one thing (a word list of a rule
+    /// file).
+    pub fn of_words<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Self {
+        let mut m = PhraseMatcher::new();
+        for w in words {
+            m.insert(w.as_ref(), ());
+        }
+        m
+    }
+}
+
 impl<T> PhraseMatcher<T> {
     pub fn new() -> Self {
         Self::default()
