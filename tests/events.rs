@@ -4,31 +4,16 @@
 //! without the cue conflicts, so the test fails if the cue stops working
 //! or if the pair stops being compared at all.
 
-use std::sync::OnceLock;
+mod common;
 
 use claimcheck::check::{RuleId, Severity};
-use claimcheck::rules::RuleSource;
 use claimcheck::sources::Source;
-use claimcheck::{Engine, Run};
+use claimcheck::Run;
 
-const PUB: Option<&str> = Some("2024-03-10");
-
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::load(&RuleSource::builtin()).expect("built-in rules load"))
-}
+const PUB: &str = "2024-03-10";
 
 fn run(docs: &[&str]) -> Run {
-    let sources = docs
-        .iter()
-        .enumerate()
-        .map(|(i, text)| {
-            let id = format!("s{}", i + 1);
-            let front = format!("---\npublished: {}\noutlet: outlet{}\n---\n", PUB.unwrap_or_default(), i + 1);
-            Source::from_text(&id, format!("{id}.md"), format!("{front}{text}")).0
-        })
-        .collect();
-    engine().run_sources(sources, vec![])
+    common::run_published(docs, PUB)
 }
 
 /// Rules of the findings a reader is alerted to (errors and warnings: a
@@ -167,7 +152,7 @@ fn a_falling_toll_says_who_gave_which_figure() {
                 .0
             })
             .collect();
-    let r = engine().run_sources(sources, vec![]);
+    let r = common::engine().run_sources(sources, vec![]);
     let m = messages(&r);
     assert_eq!(m.len(), 1, "{m:?}");
     assert!(m[0].contains("outlet1 say 900") && m[0].contains("outlet2 say 120 later"), "{}", m[0]);

@@ -3,30 +3,14 @@
 //! dimension with their conversions, property nouns and their topics, and
 //! how such claims are compared across two sources of one story.
 
-use std::sync::OnceLock;
+mod common;
 
 use claimcheck::check::{RuleId, Severity};
 use claimcheck::extract::{ClaimKind, ClaimValue};
-use claimcheck::rules::RuleSource;
-use claimcheck::sources::Source;
-use claimcheck::{Engine, Run};
-
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::load(&RuleSource::builtin()).expect("built-in rules load"))
-}
+use claimcheck::Run;
 
 fn run(docs: &[&str]) -> Run {
-    let sources = docs
-        .iter()
-        .enumerate()
-        .map(|(i, text)| {
-            let id = format!("s{}", i + 1);
-            let front = format!("---\npublished: 2015-07-23\noutlet: outlet{}\n---\n", i + 1);
-            Source::from_text(&id, format!("{id}.md"), format!("{front}{text}")).0
-        })
-        .collect();
-    engine().run_sources(sources, vec![])
+    common::run_published(docs, "2015-07-23")
 }
 
 /// (subject key, normalised value) of the claims of `kind` in one sentence.
