@@ -357,7 +357,19 @@ fn merge_unknown_parts<'c>(claims: &'c [Claim], ids: &[usize]) -> Vec<(&'c str, 
             None
         } else {
             let fitting: Vec<usize> = (0..groups.len()).filter(|&g| fits(groups[g].0, k)).collect();
-            (fitting.len() == 1).then(|| fitting[0])
+            // Of several, the one whose claims name the town these name
+            // («في بلدة سروج»): the town tells the country.
+            let towns = |cs: &[usize]| -> BTreeSet<&str> {
+                cs.iter().flat_map(|&c| claims[c].cue.places.iter().map(|p| &**p)).collect()
+            };
+            let ours = towns(&members);
+            let by_town: Vec<usize> =
+                fitting.iter().copied().filter(|&g| !towns(&groups[g].1).is_disjoint(&ours)).collect();
+            match (fitting.len(), by_town.len()) {
+                (1, _) => Some(fitting[0]),
+                (_, 1) => Some(by_town[0]),
+                _ => None,
+            }
         };
         match target {
             Some(g) => groups[g].1.extend(members),
@@ -386,6 +398,23 @@ impl EventTest<'_> {
         f64::from(df) <= self.rules.rare_share * f64::from(f.articles.max(1))
     }
 
+    /// "The attack" in two reports whose leads are of an attack: the
+    /// story's own event (cues that part events are asked apart). Not a
+    /// tally over a month or a year («9000 this year»): that is not one
+    /// incident's.
+    fn of_the_lead(x: &Claim, y: &Claim) -> bool {
+        x.cue.lead_incident.is_some()
+            && x.cue.lead_incident == y.cue.lead_incident
+            && !Self::coarse(x)
+            && !Self::coarse(y)
+    }
+
+    /// Stated for a month or longer: a tally, not a day's report.
+    fn coarse(c: &Claim) -> bool {
+        use crate::value::Precision;
+        c.time.as_ref().is_some_and(|t| !t.implicit && !matches!(t.range.precision, Precision::Day | Precision::Days))
+    }
+
     /// Whether two claims speak of one event: not at times far apart, and
     /// their clauses share a rare term, or most of their terms, or name the
     /// same incident of a kind that does not recur within days.
@@ -407,6 +436,15 @@ impl EventTest<'_> {
                     return false;
                 }
             }
+        }
+        // A tally over a month or a year («9000 this year») against one
+        // day's figure: a total and its part, not two reports of one.
+        if Self::coarse(x) != Self::coarse(y) {
+            return false;
+        }
+        // A toll that rose to a level included: its time is the report's.
+        if Self::of_the_lead(x, y) {
+            return true;
         }
         // A level a series reached is one day's: without that day on both
         // sides it is set against nothing.
@@ -521,7 +559,10 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
     let mut alone: Vec<usize> = Vec::new();
     for (ei, e) in events.iter().enumerate().filter(|_| events.len() <= MAX_EVENTS_FOR_AMBIGUITY) {
         for &c in &e.claims {
-            let open = claims[c].cue.places.is_empty() && !e.list_item && e.claims.len() > 1;
+            // "The attack" of the lead, shared with a member: the story's
+            // own event, whatever else it could fit.
+            let of_lead = e.claims.iter().any(|&m| m != c && EventTest::of_the_lead(&claims[c], &claims[m]));
+            let open = claims[c].cue.places.is_empty() && !e.list_item && e.claims.len() > 1 && !of_lead;
             if open && events.iter().enumerate().any(|(ej, other)| ej != ei && fits(other, c)) {
                 alone.push(c);
             }

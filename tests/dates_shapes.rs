@@ -126,6 +126,14 @@ fn today_is_read_before_a_weekday_or_after_a_verb() {
 }
 
 #[test]
+fn today_with_another_weekday_is_that_weekday_before_a_late_feed_date() {
+    // A feed dated Saturday 13 April (its crawl date) quoting a statement
+    // of "today, Monday": the Monday before.
+    check("قالت الوزارة في بيان اليوم الاثنين إن الحصيلة ارتفعت.", "2024-04-13", "اليوم الاثنين", "2024-04-08");
+    check("أعلنت الوزارة اليوم الأربعاء حصيلة جديدة.", "2024-04-11", "اليوم الأربعاء", "2024-04-10");
+}
+
+#[test]
 fn a_bare_weekday_in_a_past_clause_is_the_latest_on_or_before_publication() {
     check("زار الرئيس القاهرة يوم الخميس.", PUB, "يوم الخميس", "2024-04-04");
     check("التقى الوزير نظيره الأربعاء.", PUB, "الأربعاء", "2024-04-10");

@@ -234,3 +234,82 @@ fn figures_of_two_numbered_stages_are_two_events() {
         ],
     );
 }
+
+/// Articles with a title each (the lead that names the story's event), of
+/// different outlets, published on one day.
+fn run_titled(docs: &[(&str, &str)]) -> Run {
+    let sources = docs
+        .iter()
+        .enumerate()
+        .map(|(i, (title, text))| {
+            let id = format!("s{}", i + 1);
+            let front = format!("---\ntitle: {title}\npublished: {PUB}\noutlet: outlet{}\n---\n", i + 1);
+            Source::from_text(&id, format!("{id}.md"), format!("{front}{text}")).0
+        })
+        .collect();
+    common::engine().run_sources(sources, vec![])
+}
+
+#[test]
+fn the_attack_of_the_headline_is_one_event_in_every_report_of_it() {
+    // Two outlets, two wordings, no rare word shared by the toll clauses:
+    // "the attack" and "the bombing" of headlines about one attack.
+    let (first, second) = (
+        "تحديد هوية مشتبه به في الهجوم الانتحاري على المركز الثقافي",
+        "الشرطة تحدد هوية منفذ الهجوم الانتحاري على المركز الثقافي",
+    );
+    let control = run_titled(&[
+        (first, "وأوضح المتحدث أن حصيلة الهجوم ارتفعت إلى 32 قتيلا."),
+        (second, "وقال مسؤول إن التفجير أسفر عن سقوط 30 قتيلا."),
+    ]);
+    assert_eq!(conflicts(&control), [RuleId::HeadCountMismatch], "{:?}", messages(&control));
+    // "A bombing" brings in another one: not the headline's.
+    let other = run_titled(&[
+        (first, "وأوضح المتحدث أن حصيلة الهجوم ارتفعت إلى 32 قتيلا."),
+        (second, "وقال مسؤول إن تفجيرا أسفر عن سقوط 30 قتيلا."),
+    ]);
+    assert!(conflicts(&other).is_empty(), "{:?}", messages(&other));
+}
+
+#[test]
+fn a_tally_of_the_year_is_not_the_toll_of_the_headline_incident() {
+    let title = "انهيارات أرضية تسفر عن سقوط 28 قتيلا";
+    let day = "وارتفعت حصيلة ضحايا الانهيارات الأرضية إلى 28 قتيلا.";
+    let control =
+        run_titled(&[(title, day), (title, "وتسبب الانهيار في مقتل قرابة 9000 شخص وزاد من خطر الانهيارات الأرضية.")]);
+    assert_eq!(conflicts(&control), [RuleId::HeadCountMismatch], "{:?}", messages(&control));
+    let year = run_titled(&[
+        (title, day),
+        (title, "وتسبب الانهيار في مقتل قرابة 9000 شخص هذا العام وزاد من خطر الانهيارات الأرضية."),
+    ]);
+    assert!(conflicts(&year).is_empty(), "{:?}", messages(&year));
+}
+
+/// The country part of each count claim's subject key.
+fn count_places(r: &Run) -> Vec<String> {
+    r.claims
+        .iter()
+        .filter(|c| c.kind == claimcheck::extract::ClaimKind::Count)
+        .map(|c| c.subject.rsplit('/').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn a_town_named_with_its_country_adjective_is_in_that_country() {
+    let r = run(&["قتل 30 شخصا في مدينة سوروتش التركية قرب الحدود السورية."]);
+    assert_eq!(count_places(&r), ["TR"]);
+    let r = run(&["قتل 30 شخصا في مدينة القامشلي السورية قرب الحدود التركية."]);
+    assert_eq!(count_places(&r), ["SY"]);
+}
+
+#[test]
+fn a_toll_with_no_country_joins_the_country_of_its_town() {
+    let r = run(&[
+        "وأسفر التفجير في بلدة سروج التركية عن مقتل 32 شخصا.",
+        "وقتل 20 شخصا في هجوم على مدينة الحسكة في سوريا.",
+        "وقال المسؤول إن 30 شخصا قتلوا في بلدة سروج.",
+    ]);
+    let keys: Vec<&str> = r.subjects.iter().filter(|s| s.claims.len() > 1).map(|s| s.key.as_str()).collect();
+    assert!(keys.iter().any(|k| k.ends_with("killed/TR")), "{keys:?}");
+    assert_eq!(conflicts(&r), [RuleId::HeadCountMismatch], "{:?}", messages(&r));
+}

@@ -195,6 +195,21 @@ pub struct Measure {
     pub cumulative: bool,
 }
 
+/// «الهجوم», «والتفجير», «بالانفجار», «للهجوم»: the article after at most a
+/// conjunction and a preposition.
+fn written_definite(word: &str) -> bool {
+    let w =
+        word.strip_prefix(['و', 'ف']).filter(|r| r.starts_with("ال") || r.starts_with(['ب', 'ل', 'ك'])).unwrap_or(word);
+    if w.starts_with("ال") {
+        return true;
+    }
+    match w.strip_prefix(['ب', 'ك']) {
+        Some(r) => r.starts_with("ال"),
+        // ل + ال is written لل.
+        None => w.strip_prefix('ل').is_some_and(|r| r.starts_with("ال") || r.starts_with('ل')),
+    }
+}
+
 /// A verb cue: one or two words ("نزل … شوارع").
 #[derive(Debug, Clone)]
 struct VerbCue {
@@ -432,6 +447,14 @@ impl FrameSet {
             }
         }
         out
+    }
+
+    /// Whether the trigger at `at` is written definite («الهجوم»,
+    /// «بالتفجير», "the attack"): it names an incident the reader already
+    /// knows, where «هجوم آخر» or "an attack" brings in a new one.
+    pub fn definite_trigger_at(&self, t: &Tokenized, at: usize) -> bool {
+        let english_the = at > 0 && t.text(at - 1).eq_ignore_ascii_case("the");
+        english_the || written_definite(t.text(at))
     }
 
     /// Role words of frame `fi` in `range`: (token range, role index).

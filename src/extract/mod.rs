@@ -248,6 +248,12 @@ pub struct EventCue {
     /// days at most in one place (a quake, `same_event_within_days` ≥ 1):
     /// every toll of the story that names it is of that incident.
     pub singular: Option<Arc<str>>,
+    /// The clause names, written definite («الهجوم», «التفجير الانتحاري»),
+    /// an incident that its article's lead (title, else first sentence)
+    /// names: it speaks of the article's own event, as a reader takes "the
+    /// attack" to be the headline's. Two such tolls of one story are of
+    /// one event unless a cue parts them.
+    pub lead_incident: Option<Arc<str>>,
     /// Where the event happened, below a country: cities named as places
     /// in the claim's clause, named sites (by their city when known), and
     /// names after a class noun ("في بلدة مندلي"), folded
@@ -558,12 +564,13 @@ fn merge_apposed_dates(dates: Vec<DateMatch>, published: Option<NaiveDate>) -> V
 /// "أمس الخميس", "أمس الأول الأربعاء": feeds carry the crawl date, often a
 /// day or two after print, so the weekday decides: the latest such weekday
 /// on or before the day the relative word names (print is never after
-/// publication). Only for days before publication; "اليوم الخميس" keeps
-/// its reading.
+/// publication). "اليوم الاثنين" in a record dated Saturday is Monday too:
+/// the record's date is when it was crawled. Days after publication
+/// ("غدا الجمعة") keep their reading.
 fn weekday_decides(rel: DateRange, weekday: DateRange, published: Option<NaiveDate>) -> Option<DateRange> {
     use chrono::Datelike;
     let p = published?;
-    if rel.start != rel.end || weekday.start != weekday.end || rel.start >= p {
+    if rel.start != rel.end || weekday.start != weekday.end || rel.start > p {
         return None;
     }
     let from = rel.start.weekday().num_days_from_monday();
@@ -653,16 +660,27 @@ impl Doc<'_> {
         let clause = self.clause_range(at);
         let mut frames: Vec<Arc<str>> = Vec::new();
         let mut words = Vec::new();
+        // The incident word nearest the figure: (distance, definite, frame).
+        let mut nearest: Option<(usize, bool, &str)> = None;
         for (r, fi) in self.x.frames.triggers_in(t, clause.clone()) {
             if !self.x.frames.frames[fi].incident {
                 continue;
             }
             let id: &str = &self.x.frames.frames[fi].id;
+            let distance = r.start.abs_diff(at);
+            if nearest.is_none_or(|(d, _, _)| distance < d) {
+                nearest = Some((distance, self.x.frames.definite_trigger_at(t, r.start), id));
+            }
             if !frames.iter().any(|x| &**x == id) {
                 frames.push(id.into());
             }
             words.push((self.text(r.clone()), self.span(r)));
         }
+        // "مقتل 9000 في زلزالين … الانهيارات الأرضية": only the incident
+        // the figure is told of, written definite, can be the lead's.
+        let lead_incident = nearest
+            .filter(|(_, definite, _)| *definite)
+            .and_then(|(_, _, id)| lead.iter().find(|l| ***l == *id).cloned());
         let from_lead = frames.is_empty() && !lead.is_empty();
         if frames.is_empty() {
             frames = lead.to_vec();
@@ -731,7 +749,19 @@ impl Doc<'_> {
         let mut keys: Vec<u64> = clause.filter_map(|i| terms::content_key(t, i, stop)).collect();
         keys.sort_unstable();
         keys.dedup();
-        EventCue { frames, from_lead, singular, places, at_site, phase, action, stage, terms: keys.into(), words }
+        EventCue {
+            frames,
+            from_lead,
+            singular,
+            lead_incident,
+            places,
+            at_site,
+            phase,
+            action,
+            stage,
+            terms: keys.into(),
+            words,
+        }
     }
 
     /// The block's profile for story grouping (titles are added by
@@ -928,13 +958,33 @@ impl Doc<'_> {
         };
         let before_place =
             |e: &&Entity| (e.locative || matches!(e.kind, EntityKind::Place { .. })) && country(e).is_some();
+        // "في مدينة سوروتش التركية": a town too small for the gazetteer,
+        // named after a class noun, and the country adjective agreeing
+        // with it.
+        let named_in = |r: Range<usize>| {
+            let stop = &self.x.profiles.stop;
+            let mut towns = self.x.cues.named_places(t, r, stop).into_iter();
+            towns.find_map(|(_, k, _)| {
+                let e = self.entities_in(k + 1..k + 2).find(|e| e.tokens.start == k + 1)?;
+                match &e.kind {
+                    EntityKind::Country { id, form: ActorForm::Adjective } => Some((id.clone(), Some(k..e.tokens.end))),
+                    _ => None,
+                }
+            })
+        };
         // Its own clause first, then the sentence.
         for r in [clause.clone(), sentence.clone()] {
             if let Some(e) = self.entities_in(at.end..r.end).find(after_place) {
                 return found(e);
             }
+            if let Some(p) = named_in(at.end..r.end) {
+                return Some(p);
+            }
             if let Some(e) = self.entities_in(r.start..at.start).filter(before_place).last() {
                 return found(e);
+            }
+            if let Some(p) = named_in(r.start..at.start) {
+                return Some(p);
             }
         }
         if let Some(e) = self.entities_in(sentence.clone()).find(|e| {

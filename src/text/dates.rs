@@ -1298,8 +1298,11 @@ impl DateLexicon {
         // (اليوم الوطني، اليوم الأول); it is today before a weekday (اليوم
         // الخميس) or right after a verb of [context] (عقد اليوم، سأعود اليوم),
         // and after صباح/مساء (see `time_of_day`).
+        // The weekday decides which day: a record's date is often when it
+        // was crawled, days after print (اليوم الاثنين in a record of
+        // Saturday is the Monday before).
         if let Some(w) = self.weekdays.bare_at(t, end) {
-            return Some(Parsed::new(w.tokens.end, Core::DayOffset(0), prep));
+            return Some(Parsed::new(w.tokens.end, Core::Weekday { day: w.value.day, dir: Some(Dir::Current) }, prep));
         }
         let noun_after = t.kind(end) == Some(TokenKind::Word) && t.text(end).starts_with("ال");
         (prep.is_none() && !noun_after && self.verb_with_subject_before(t, i))
