@@ -280,6 +280,12 @@ fn a_verb_of_lasting_names_what_lasts() {
 }
 
 #[test]
+fn a_present_tense_verb_after_a_number_leaves_it_to_its_event_word() {
+    let (key, value) = one("وأسفر الانفجار عن إصابة نحو 100 يعالجون في مستشفيات محلية.", ClaimKind::Count);
+    assert_eq!((key.as_str(), value.as_str()), ("count/injured/?", "[90,110]"));
+}
+
+#[test]
 fn a_number_belongs_to_the_noun_it_counts_not_the_next_event_word() {
     let r = run(&["وأسفر الهجوم عن مقتل 12 وإصابة 40."]);
     let got: Vec<(String, String)> = r.claims.iter().map(|c| (c.subject.to_string(), c.value.normalized())).collect();

@@ -1128,7 +1128,13 @@ impl Doc<'_> {
         let next_is_verb = f.measure_verb_in(t, after..after + 1, &n.tokens).is_some();
         let needs_verb = match measure {
             Some(mi) => f.measures[mi].generic,
-            None => t.kind(after) != Some(TokenKind::Word) || is_function_word(t.text(after)) || next_is_verb,
+            // "وإصابة نحو 100 يعالجون": a present-tense verb is no noun.
+            None => {
+                t.kind(after) != Some(TokenKind::Word)
+                    || is_function_word(t.text(after))
+                    || next_is_verb
+                    || self.x.quantities.is_verb_form(t.text(after))
+            }
         };
         if needs_verb {
             let start = n.tokens.start.saturating_sub(VERB_WINDOW).max(clause.start);

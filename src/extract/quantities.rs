@@ -252,8 +252,13 @@ impl QuantityRules {
         let bare = strip_article(word);
         bare.chars().count() >= self.min_letters
             && bare.chars().all(char::is_alphabetic)
-            && !self.verb_forms.iter().any(|[p, s]| word.starts_with(p.as_str()) && word.ends_with(s.as_str()))
+            && !self.is_verb_form(word)
             && !stems(word).iter().any(|s| self.never.contains(s.stem) || self.never.contains(&self.lemma(s.stem)))
+    }
+
+    /// A present-tense verb by its shape ([open] `verb_forms`: «يعالجون»).
+    pub fn is_verb_form(&self, word: &str) -> bool {
+        self.verb_forms.iter().any(|[p, s]| word.starts_with(p.as_str()) && word.ends_with(s.as_str()))
     }
 
     /// Whether a word after a counted noun makes it an increment ("11 جثة
