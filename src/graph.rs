@@ -357,18 +357,20 @@ fn merge_unknown_parts<'c>(claims: &'c [Claim], ids: &[usize]) -> Vec<(&'c str, 
             None
         } else {
             let fitting: Vec<usize> = (0..groups.len()).filter(|&g| fits(groups[g].0, k)).collect();
-            // Of several, the one whose claims name the town these name
-            // («في بلدة سروج»): the town tells the country.
-            let towns = |cs: &[usize]| -> BTreeSet<&str> {
-                cs.iter().flat_map(|&c| claims[c].cue.places.iter().map(|p| &**p)).collect()
-            };
-            let ours = towns(&members);
-            let by_town: Vec<usize> =
-                fitting.iter().copied().filter(|&g| !towns(&groups[g].1).is_disjoint(&ours)).collect();
-            match (fitting.len(), by_town.len()) {
-                (1, _) => Some(fitting[0]),
-                (_, 1) => Some(by_town[0]),
-                _ => None,
+            if fitting.len() == 1 {
+                Some(fitting[0])
+            } else {
+                // Of several, the one whose claims name the town these name
+                // («في بلدة سروج»): the town tells the country.
+                let towns = |cs: &[usize]| -> BTreeSet<&str> {
+                    cs.iter().flat_map(|&c| claims[c].cue.places.iter().map(|p| &**p)).collect()
+                };
+                let ours = towns(&members);
+                let mut by_town = fitting.into_iter().filter(|&g| !towns(&groups[g].1).is_disjoint(&ours));
+                match (by_town.next(), by_town.next()) {
+                    (Some(g), None) => Some(g),
+                    _ => None,
+                }
             }
         };
         match target {

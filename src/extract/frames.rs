@@ -195,21 +195,6 @@ pub struct Measure {
     pub cumulative: bool,
 }
 
-/// «الهجوم», «والتفجير», «بالانفجار», «للهجوم»: the article after at most a
-/// conjunction and a preposition.
-fn written_definite(word: &str) -> bool {
-    let w =
-        word.strip_prefix(['و', 'ف']).filter(|r| r.starts_with("ال") || r.starts_with(['ب', 'ل', 'ك'])).unwrap_or(word);
-    if w.starts_with("ال") {
-        return true;
-    }
-    match w.strip_prefix(['ب', 'ك']) {
-        Some(r) => r.starts_with("ال"),
-        // ل + ال is written لل.
-        None => w.strip_prefix('ل').is_some_and(|r| r.starts_with("ال") || r.starts_with('ل')),
-    }
-}
-
 /// A verb cue: one or two words ("نزل … شوارع").
 #[derive(Debug, Clone)]
 struct VerbCue {
@@ -454,7 +439,8 @@ impl FrameSet {
     /// knows, where «هجوم آخر» or "an attack" brings in a new one.
     pub fn definite_trigger_at(&self, t: &Tokenized, at: usize) -> bool {
         let english_the = at > 0 && t.text(at - 1).eq_ignore_ascii_case("the");
-        english_the || written_definite(t.text(at))
+        // «الهجوم», «والتفجير», «بالانفجار», «للهجوم»: a reading with the article.
+        english_the || crate::text::lexicon::stems(t.text(at)).iter().any(|s| s.article)
     }
 
     /// Role words of frame `fi` in `range`: (token range, role index).
