@@ -280,6 +280,12 @@ fn a_verb_of_lasting_names_what_lasts() {
 }
 
 #[test]
+fn an_accusative_one_inside_a_compound_number_is_one_figure() {
+    let (key, value) = one("وبلغ عدد من ألقي القبض عليه (431) أربعمائة وواحداً وثلاثين موقوفاً.", ClaimKind::Count);
+    assert_eq!((key.as_str(), value.as_str()), ("count/detainees/?/?", "431"));
+}
+
+#[test]
 fn a_present_tense_verb_after_a_number_leaves_it_to_its_event_word() {
     let (key, value) = one("وأسفر الانفجار عن إصابة نحو 100 يعالجون في مستشفيات محلية.", ClaimKind::Count);
     assert_eq!((key.as_str(), value.as_str()), ("count/injured/?", "[90,110]"));
