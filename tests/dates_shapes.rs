@@ -74,6 +74,15 @@ fn numeric_hijri_dates_are_converted_with_umm_al_qura() {
 }
 
 #[test]
+fn a_numeric_date_with_spaces_around_its_separators() {
+    check("وصدر البيان بتاريخ 2 / 2 / 1436هـ", PUB, "2 / 2 / 1436هـ", "2014-11-24");
+    check("وصدر البيان في 12 - 5 - 2015م", PUB, "12 - 5 - 2015م", "2015-05-12");
+    // Two spaced parts stay a fraction or a score; so do mixed separators.
+    none("وانتهت المباراة بنتيجة 2 / 1 للفريق الضيف.", PUB);
+    none("وبلغت النسبة 2 / 5 - 2015 في التقرير.", PUB);
+}
+
+#[test]
 fn a_day_and_month_after_a_verb_of_occurring_is_a_date() {
     check("وقع الهجوم في 22/04 قرب الحدود.", PUB, "22/04", "2024-04-22");
     check("وقع الهجوم في 4/22 قرب الحدود.", PUB, "4/22", "2024-04-22");

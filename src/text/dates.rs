@@ -1869,7 +1869,7 @@ impl DateLexicon {
         Some(Parsed::new(end, Core::Decade(*m.value), m.prep))
     }
 
-    /// 16/3/2024, 2024-03-16, 2024/3/16, 16.3.2024, 7/10/2015م, and in
+    /// 16/3/2024, 2024-03-16, 2024/3/16, 16.3.2024, 7/10/2015م, 2 / 2 / 1436هـ, and in
     /// date context (`ctx`, or see [`numeric_context`](Self::numeric_context))
     /// 22/04، 4/22، 22-4، 22/4/24. Day/month unless only month/day fits
     /// (4/22، 9-18-2015).
@@ -1880,6 +1880,17 @@ impl DateLexicon {
         let dots = t.text(i).matches('.').count();
         let (parts, end): (Vec<&str>, usize) = if num(i) && (dots == 1 || dots == 2) {
             (t.text(i).split('.').collect(), i + 1)
+        } else if num(i)
+            && is_sep(i + 1)
+            && num(i + 2)
+            && t.text(i + 3) == t.text(i + 1)
+            && num(i + 4)
+            && t.text(i + 4).chars().filter(char::is_ascii_digit).count() == 4
+            && !(i + 1..i + 5).all(joined)
+        {
+            // "2 / 2 / 1436هـ": spaced, but three parts and a four-digit
+            // year are a date, never a fraction.
+            (vec![t.text(i), t.text(i + 2), t.text(i + 4)], i + 5)
         } else if num(i) && is_sep(i + 1) && num(i + 2) && (i + 1..i + 3).all(joined) {
             if t.text(i + 3) == t.text(i + 1) && num(i + 4) && (i + 3..i + 5).all(joined) {
                 (vec![t.text(i), t.text(i + 2), t.text(i + 4)], i + 5)
