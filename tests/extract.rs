@@ -951,6 +951,15 @@ fn names_stop_before_counterparts_and_prepositions() {
 }
 
 #[test]
+fn a_title_of_a_body_or_a_place_is_not_a_person_named_after_it() {
+    no_claim("وقال مدير جامعة الملك عبدالعزيز إن الدراسة تبدأ الأحد.", "role");
+    no_claim("وأوضح المتحدث الرسمي للدفاع المدني بمنطقة مكة المكرمة أن الحريق أخمد.", "role");
+    // A name after the title is still a person.
+    let got = claims("وقال مدير الجامعة سعد الحربي إن الدراسة تبدأ الأحد.", PUB);
+    assert!(got.iter().any(|(k, s, ..)| k == "role" && s == "person/سعد حربي"), "{got:?}");
+}
+
+#[test]
 fn a_title_alone_is_not_a_person() {
     no_claim("قال الرئيس إن الحكومة ستعيد بناء المنازل.", "role");
     no_claim("قال المتحدث باسم الجيش إن القوات تقدمت.", "role");

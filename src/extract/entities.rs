@@ -1071,6 +1071,11 @@ impl Gazetteer {
             break;
         }
         let start = j;
+        // "مدير جامعة تبوك", "المدير العام للتعليم بمحافظة الطائف": the
+        // title is of a body or a place, and a name never starts with one.
+        if self.institutions.longest_at(t, start).is_some() {
+            return None;
+        }
         while j < t.len() && j - start < self.max_name_words {
             if t.kind(j) != Some(TokenKind::Word) || (j > start && t.tokens[j].newline_before) {
                 break;
