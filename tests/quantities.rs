@@ -286,6 +286,16 @@ fn an_accusative_one_inside_a_compound_number_is_one_figure() {
 }
 
 #[test]
+fn a_verb_with_a_figure_right_after_it_belongs_to_that_figure() {
+    let got = claims("وبدأت القوات عملية شملت 13 ولاية اعتقل فيها نحو 300 مشتبه.", ClaimKind::Count);
+    let keys: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["count/n:ولاي/?", "count/detainees:n:مشتب/?"]);
+    // With no figure after it, the verb still says what the count is.
+    let (key, _) = one("وكان 12 مهندسا قتلوا في الهجوم.", ClaimKind::Count);
+    assert_eq!(key, "count/killed:n:مهندس/?");
+}
+
+#[test]
 fn a_present_tense_verb_after_a_number_leaves_it_to_its_event_word() {
     let (key, value) = one("وأسفر الانفجار عن إصابة نحو 100 يعالجون في مستشفيات محلية.", ClaimKind::Count);
     assert_eq!((key.as_str(), value.as_str()), ("count/injured/?", "[90,110]"));

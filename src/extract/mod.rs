@@ -1326,9 +1326,18 @@ impl Doc<'_> {
         let mut evidence = vec![self.evidence("measure", open.tokens.clone(), format!("counted noun → {id}"))];
         let mut cumulative = false;
         if let Some(people) = f.measures.iter().position(|m| &*m.id == "people") {
-            let near = n.tokens.start.saturating_sub(CASUALTY_WINDOW).max(clause.start)
-                ..(n.tokens.end + CASUALTY_WINDOW).min(clause.end);
-            if let Some((r, ci)) = f.refining_verb_in(t, near, people) {
+            // A verb is the nearest figure's: not one before another figure
+            // («قتل 5 وأصيب 12»), nor one with a figure right after it: in
+            // «شملت 13 ولاية اعتقل فيها نحو 300» the arrests are the 300's.
+            let is_number = |k: &usize| t.kind(*k) == Some(TokenKind::Number);
+            let from = n.tokens.start.saturating_sub(CASUALTY_WINDOW).max(clause.start);
+            let from = (from..n.tokens.start).rev().find(is_number).map_or(from, |k| k + 1);
+            let to = (n.tokens.end + CASUALTY_WINDOW).min(clause.end);
+            let figure_after = |r: &Range<usize>| {
+                r.start >= n.tokens.end && (r.end..(r.end + VERB_WINDOW).min(clause.end)).any(|k| is_number(&k))
+            };
+            let verb = f.refining_verb_in(t, from..to, people).filter(|(r, _)| !figure_after(r));
+            if let Some((r, ci)) = verb {
                 let c = &f.measures[ci];
                 evidence.push(self.evidence("measure", r, format!("verb → {} ({id})", c.label)));
                 id = format!("{}:{id}", c.id);
