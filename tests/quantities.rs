@@ -296,6 +296,14 @@ fn a_verb_with_a_figure_right_after_it_belongs_to_that_figure() {
 }
 
 #[test]
+fn a_topic_with_a_pronoun_identifies_nothing() {
+    // Brent lost 13% of its value, WTI 18% of its value: not one subject.
+    assert!(claims("وخسر برنت نحو 13 بالمئة من قيمته في يوليو.", ClaimKind::Quantity).is_empty());
+    let (key, _) = one("وتشكل الدول الأعضاء 40 في المائة من سكان العالم.", ClaimKind::Quantity);
+    assert_eq!(key, "quantity/share:of/سكان");
+}
+
+#[test]
 fn a_present_tense_verb_after_a_number_leaves_it_to_its_event_word() {
     let (key, value) = one("وأسفر الانفجار عن إصابة نحو 100 يعالجون في مستشفيات محلية.", ClaimKind::Count);
     assert_eq!((key.as_str(), value.as_str()), ("count/injured/?", "[90,110]"));

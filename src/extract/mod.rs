@@ -1645,7 +1645,15 @@ impl Doc<'_> {
     fn topic_word(&self, k: usize, clause: &Range<usize>) -> Option<String> {
         let (t, q) = (&self.t, &self.x.quantities);
         let w = t.text(k);
+        // «من قيمته», «حصتها»: a noun with a pronoun points back to what
+        // the clause named (Brent, WTI); alone it identifies nothing. Read
+        // as written: normalised, ة and ه are one letter.
+        let pronoun = k < clause.end && {
+            let raw = self.src.slice(t.tokens[k].span);
+            ["ته", "تها", "تهم", "تهما"].iter().any(|end| raw.ends_with(end))
+        };
         (k < clause.end
+            && !pronoun
             && t.kind(k) == Some(TokenKind::Word)
             && !is_function_word(w)
             && !self.x.profiles.stop.contains(w)
