@@ -960,6 +960,14 @@ fn a_title_of_a_body_or_a_place_is_not_a_person_named_after_it() {
 }
 
 #[test]
+fn a_rank_before_a_plural_with_a_pronoun_is_the_team_not_a_general() {
+    // «الفريق أول» is a rank and also "the team (held its) first".
+    no_claim("وأجرى الفريق أول تدريباته في المعسكر بقيادة المدرب.", "role");
+    let got = claims("وقال الفريق أول ركن عبدالرحمن البنيان إن القوات جاهزة.", PUB);
+    assert_eq!(got[0].1, "person/عبدالرحمن بنيان", "«ركن» belongs to the rank");
+}
+
+#[test]
 fn a_title_alone_is_not_a_person() {
     no_claim("قال الرئيس إن الحكومة ستعيد بناء المنازل.", "role");
     no_claim("قال المتحدث باسم الجيش إن القوات تقدمت.", "role");

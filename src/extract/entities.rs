@@ -1088,7 +1088,10 @@ impl Gazetteer {
             // the article (بالوفد), and a word with the conjunction و joins
             // something else ("كامبل وقيادة النيجر").
             let clitic_article = crate::text::stems(w).iter().any(|s| s.article && (s.prep.is_some() || s.conj));
-            if (j == start && w.starts_with("ال")) || clitic_article || w.starts_with('و') {
+            // A plural with a pronoun ("أجرى الفريق أول تدريباته": the team's
+            // first training, not the rank) is no name.
+            let plural_with_pronoun = ["اته", "اتها", "اتهم"].iter().any(|end| w.ends_with(end));
+            if (j == start && w.starts_with("ال")) || clitic_article || w.starts_with('و') || plural_with_pronoun {
                 break;
             }
             j += 1;
