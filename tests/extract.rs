@@ -968,6 +968,13 @@ fn a_rank_before_a_plural_with_a_pronoun_is_the_team_not_a_general() {
 }
 
 #[test]
+fn a_portfolio_after_a_title_is_skipped_like_a_body() {
+    no_claim("وأكد عز الدين الأصبحي، وزير حقوق الإنسان، أن المجلس رحب بالفكرة.", "role");
+    let got = claims("وبحث وزير حقوق الإنسان عز الدين الأصبحي عودة السفراء.", PUB);
+    assert_eq!(got[0].1, "person/عز دين اسبحي");
+}
+
+#[test]
 fn a_title_alone_is_not_a_person() {
     no_claim("قال الرئيس إن الحكومة ستعيد بناء المنازل.", "role");
     no_claim("قال المتحدث باسم الجيش إن القوات تقدمت.", "role");
