@@ -633,7 +633,17 @@ fn conflict(
     // |a|·|b| of them, and the answer is usually among the first.
     // Two origins, not two articles: one outlet's articles, or outlets
     // printing one agency text, disagreeing is a text at odds with itself.
-    let origin = |c: usize| origins.get(claims[c].source).copied().unwrap_or(claims[c].source);
+    // The same digits a thousand or a million times apart («(375,526,840)
+    // مليون ريال» in one copy of an agency text, «(375,526,840) ريالًا» in
+    // another) are one figure with a unit slipped: copies of one text
+    // disagree there, so each source stands alone.
+    let slip = scale_slip(claims, a, b);
+    let origin = |c: usize| {
+        if slip.is_some() {
+            return claims[c].source;
+        }
+        origins.get(claims[c].source).copied().unwrap_or(claims[c].source)
+    };
     // An origin that states both values (a total and its parts, an old
     // toll and the new one) disagrees with neither: only origins on one
     // side alone are set against each other.
@@ -743,6 +753,12 @@ fn conflict(
         ClaimKind::Place => format!("The site is placed at {va} and at {vb}, which are different places."),
         ClaimKind::Role => String::new(),
     };
+    if let Some(factor) = slip {
+        explanation.push_str(&format!(
+            " The figures differ by a factor of {}: the same digits with a unit word slipped (ألف، مليون، مليار), which copies of one text can disagree on, so each copy counts on its own here.",
+            fmt_num(factor)
+        ));
+    }
     if open_event {
         explanation.push_str(
             " The event is told only by the verb that opens each clause and the noun after it, not by a frame of rules/frames.toml; such an event may recur: at most a warning.",
@@ -884,6 +900,34 @@ fn time_span(claims: &[Claim], side: &[usize]) -> String {
         [one] => one.1.clone(),
         [first, .., last] => format!("{} … {}", first.1, last.1),
     }
+}
+
+/// Ratios between the sides' figures that are a unit word apart (ألف،
+/// مليون، مليار), within this share.
+const SLIP_TOLERANCE: f64 = 0.01;
+
+/// The power of a thousand (10³, 10⁶, 10⁹) by which a figure of one side
+/// is a figure of the other, when one is.
+fn scale_slip(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<f64> {
+    let mid = |c: usize| {
+        let i = match &claims[c].value {
+            ClaimValue::Count(i) => *i,
+            ClaimValue::Quantity { value, .. } => *value,
+            ClaimValue::Money(m) => m.amount,
+            _ => return None,
+        };
+        // A unit word slips, not a decimal point: «2,804.130» against
+        // 2,804,130 is a misread separator, which this does not judge.
+        Some((i.lo?, i.hi?))
+            .filter(|(lo, _)| *lo >= 1.0)
+            .map(|(lo, hi)| (lo + hi) / 2.0)
+            .filter(|m| (m - m.round()).abs() <= m * 1e-9)
+    };
+    let (xa, xb): (Vec<f64>, Vec<f64>) =
+        (a.iter().filter_map(|&c| mid(c)).collect(), b.iter().filter_map(|&c| mid(c)).collect());
+    xa.iter()
+        .flat_map(|&x| xb.iter().map(move |&y| x.max(y) / x.min(y)))
+        .find_map(|r| [1e3, 1e6, 1e9].into_iter().find(|f| (r / f - 1.0).abs() <= SLIP_TOLERANCE))
 }
 
 fn number_gap(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<f64> {

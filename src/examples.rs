@@ -49,6 +49,9 @@ pub struct Example {
     pub quantity: Option<String>,
     /// units.toml: the quantity's normalised value, in base units.
     pub value: Option<String>,
+    /// units.toml: the key of a money claim after `money/`
+    /// ("amount/topic:تعويض"; `""` = none).
+    pub money: Option<String>,
     /// frames.toml: the frame id of a date claim.
     pub frame: Option<String>,
     pub role: Option<String>,
@@ -212,6 +215,7 @@ fn judge(engine: &Engine, file: &str, ex: &Example) -> Option<String> {
     let (kind, main) = match file {
         "measures.toml" => (ClaimKind::Count, ex.measure.clone()),
         "units.toml" if ex.quantity.is_some() => (ClaimKind::Quantity, ex.quantity.clone()),
+        "units.toml" if ex.money.is_some() => (ClaimKind::Money, ex.money.clone()),
         "units.toml" => (ClaimKind::Count, ex.measure.clone()),
         "frames.toml" => (ClaimKind::Date, ex.frame.clone()),
         "sites.toml" => (ClaimKind::Place, ex.site.clone()),
@@ -247,7 +251,7 @@ fn judge(engine: &Engine, file: &str, ex: &Example) -> Option<String> {
             }
             ClaimKind::Role => src.slice(c.span).contains(main.as_str()),
             ClaimKind::Quantity => part(c, 1) == main && ex.value.as_ref().is_none_or(|v| c.value.normalized() == *v),
-            ClaimKind::Money => false,
+            ClaimKind::Money => c.subject.strip_prefix("money/") == Some(main.as_str()),
         }
     };
     if found.iter().any(ok) {

@@ -415,6 +415,29 @@ impl EventTest<'_> {
             && !Self::coarse(y)
     }
 
+    /// Amounts and measures both stated in their articles' lead sentences,
+    /// for no stated time or overlapping ones: the story's main facts,
+    /// which news states first (a decision's total, a project's cost). Not
+    /// counts: leads of one story count calls in Ramadan and calls at Eid,
+    /// injured of two sets of accidents (judged on the dev days); a toll
+    /// has its own rule, [`Self::of_the_lead`].
+    fn both_leads(x: &Claim, y: &Claim) -> bool {
+        let stated = |c: &Claim| c.time.as_ref().filter(|t| !t.implicit).map(|t| t.range);
+        let same_time = match (stated(x), stated(y)) {
+            (None, None) => true,
+            (Some(p), Some(q)) => p.overlaps(&q),
+            _ => false,
+        };
+        matches!(x.kind, ClaimKind::Money | ClaimKind::Quantity)
+            && x.kind == y.kind
+            && x.binding != Binding::StatedDay
+            && y.binding != Binding::StatedDay
+            && x.cue.in_lead
+            && y.cue.in_lead
+            && x.source != y.source
+            && same_time
+    }
+
     /// Stated for a month or longer: a tally, not a day's report.
     fn coarse(c: &Claim) -> bool {
         use crate::value::Precision;
@@ -458,6 +481,9 @@ impl EventTest<'_> {
             && (day(x).is_none() || day(y).is_none())
         {
             return false;
+        }
+        if Self::both_leads(x, y) {
+            return true;
         }
         let (a, b) = (&x.cue, &y.cue);
         if a.singular.is_some() && a.singular == b.singular {
@@ -567,7 +593,10 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
         for &c in &e.claims {
             // "The attack" of the lead, shared with a member: the story's
             // own event, whatever else it could fit.
-            let of_lead = e.claims.iter().any(|&m| m != c && EventTest::of_the_lead(&claims[c], &claims[m]));
+            let of_lead = e.claims.iter().any(|&m| {
+                m != c
+                    && (EventTest::of_the_lead(&claims[c], &claims[m]) || EventTest::both_leads(&claims[c], &claims[m]))
+            });
             let open = claims[c].cue.places.is_empty() && !e.list_item && e.claims.len() > 1 && !of_lead;
             if open && events.iter().enumerate().any(|(ej, other)| ej != ei && fits(other, c)) {
                 alone.push(c);

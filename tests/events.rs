@@ -313,3 +313,30 @@ fn a_toll_with_no_country_joins_the_country_of_its_town() {
     assert!(keys.iter().any(|k| k.ends_with("killed/TR")), "{keys:?}");
     assert_eq!(conflicts(&r), [RuleId::HeadCountMismatch], "{:?}", messages(&r));
 }
+
+#[test]
+fn amounts_in_two_leads_are_the_story_s_main_fact() {
+    // News states its main facts first: a total in each article's first
+    // sentence is the story's, however differently the clauses read.
+    let title = "الحكومة تقر خطة لتطوير المنطقة";
+    let first = "وافق مجلس الوزراء في السعودية في جلسته الأسبوعية برئاسة خادم الحرمين على خطة شاملة لتطوير المنطقة وتحسين الخدمات والطرق بتكلفة للمشروع بلغت 90 مليون ريال وفق بيان رسمي صدر عقب الجلسة.";
+    let lead =
+        run_titled(&[(title, first), (title, "أقرت الحكومة في السعودية الخطة، إذ بلغت تكلفة المشروع 95 مليون ريال.")]);
+    assert_eq!(conflicts(&lead), [RuleId::MoneyMismatch], "{:?}", messages(&lead));
+    // The same clause after a lead of its own: nothing ties it to the first.
+    let later = run_titled(&[
+        (title, first),
+        (
+            title,
+            "قال وزير المالية في السعودية إن الحكومة تولي الخدمات أهمية كبيرة في خطتها. وأقرت الحكومة الخطة، إذ بلغت تكلفة المشروع 95 مليون ريال.",
+        ),
+    ]);
+    assert!(conflicts(&later).is_empty(), "{:?}", messages(&later));
+    // A lead's figure for a stated day against one with no time: not the
+    // same fact for that reason alone.
+    let dated = run_titled(&[
+        (title, first),
+        (title, "أقرت الحكومة في السعودية الخطة، إذ بلغت تكلفة المشروع يوم الأحد الماضي 95 مليون ريال."),
+    ]);
+    assert!(conflicts(&dated).is_empty(), "{:?}", messages(&dated));
+}

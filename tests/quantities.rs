@@ -486,3 +486,60 @@ fn model_years_purpose_verbs_and_one_after_its_noun_count_nothing() {
         assert!(got.iter().all(|(k, _)| !k.contains("/n:")), "{text}: {got:?}");
     }
 }
+
+// ------------------------------------------------------- what an amount is of
+
+#[test]
+fn one_total_worded_four_ways_is_of_one_topic() {
+    // A relative adjective («تعويضية») is read as its noun; a property that
+    // names the thing («التعويضات», «تعويضات») is its own topic when no
+    // genitive follows it (a «لـ» phrase, or «قدرها»).
+    let keys: Vec<String> = [
+        "وبلغت القيمة التعويضية للمزارعين في الأردن 12 مليون دينار.",
+        "وبلغ إجمالي التعويضات للمزارعين في الأردن 12 مليون دينار.",
+        "وصرفت الوزارة في الأردن للمزارعين تعويضات قدرها 12 مليون دينار.",
+        "وأكد المسؤول أن الحكومة في الأردن أقرت المشروع بقيمة تعويضية قدرها 12 مليون دينار.",
+    ]
+    .iter()
+    .map(|text| one(text, ClaimKind::Money).0)
+    .collect();
+    assert!(keys.iter().all(|k| k == "money/amount/topic:تعويض"), "{keys:?}");
+}
+
+#[test]
+fn a_flow_with_no_owner_or_period_is_no_claim() {
+    // One film's takings of one weekend, one company's profit of one
+    // quarter: «إيرادات» and «أرباح» say neither whose nor when.
+    for text in [
+        "وحل الفيلم الكوميدي في المركز الثالث محققا إيرادات قدرها 9.3 مليون دولار.",
+        "وحققت الشركة في الأردن أرباحا بلغت 40 مليون دينار.",
+    ] {
+        assert!(claims(text, ClaimKind::Money).is_empty(), "{text}");
+    }
+}
+
+/// Three outlets printing one agency text; `third` is how the third
+/// prints the total.
+fn one_agency_text(third: &str) -> Run {
+    let text = |total: &str| {
+        format!(
+            "وافق وزير الشؤون البلدية في السعودية على إنشاء حدائق عامة جديدة في عدد من المدن والمحافظات، \
+             حيث بلغ إجمالي التكلفة للمشاريع {total}، وشمل القرار أيضا البدء في تصميم ممرات للمشاة \
+             وملاعب للأطفال في الأحياء السكنية، ودعا الوزير الأمانات إلى سرعة التنفيذ وفق الجدول الزمني المعتمد."
+        )
+    };
+    let (a, b, c) = (text("(48,250,600) ريال"), text("(48,250,600) ريال"), text(third));
+    run(&[&a, &b, &c])
+}
+
+#[test]
+fn a_unit_word_slipped_into_one_copy_of_an_agency_text_is_a_conflict() {
+    // The same digits a million times apart: copies of one text disagree.
+    let r = one_agency_text("(48,250,600) مليون ريال");
+    assert_eq!(alerts(&r), [RuleId::MoneyMismatch], "{:?}", r.findings);
+    assert!(r.findings[0].explanation.contains("factor of 1000000"), "{}", r.findings[0].explanation);
+    // Other digits in one copy of the text: one origin, which states both
+    // (a total and a part, an old figure and a new), disagrees with neither.
+    let r = one_agency_text("(58,250,600) ريال");
+    assert!(alerts(&r).is_empty(), "{:?}", r.findings);
+}

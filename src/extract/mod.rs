@@ -254,6 +254,10 @@ pub struct EventCue {
     /// attack" to be the headline's. Two such tolls of one story are of
     /// one event unless a cue parts them.
     pub lead_incident: Option<Arc<str>>,
+    /// The claim is stated in its article's lead sentence (the first
+    /// sentence of the body that is more than a dateline): news is written
+    /// with the story's main facts first.
+    pub in_lead: bool,
     /// Where the event happened, below a country: cities named as places
     /// in the claim's clause, named sites (by their city when known), and
     /// names after a class noun ("في بلدة مندلي"), folded
@@ -488,13 +492,28 @@ impl Extractor {
             let first = doc.t.sentences.first().map(|s| s.first..s.end).unwrap_or(0..0);
             self.frames_in(&doc.t, first)
         };
+        // The lead sentence: the first of the body with more than a
+        // dateline's words («عين اليوم – الرياض», "RIYADH (Reuters) -").
+        let lead_sentence = (base == src.body_start)
+            .then(|| {
+                doc.t.sentences.iter().find(|s| {
+                    (s.first..s.end).filter(|&k| doc.t.kind(k) == Some(TokenKind::Word)).count() >= LEAD_MIN_WORDS
+                })
+            })
+            .flatten()
+            .map(|s| doc.span(s.first..s.end));
         for c in &mut out.claims {
             c.cue = doc.cue(c.span, &lead);
+            c.cue.in_lead = lead_sentence.is_some_and(|l| l.start <= c.span.start && c.span.end <= l.end);
         }
         out.profile = doc.profile();
         out
     }
 }
+
+/// Words a sentence needs to be an article's lead rather than its
+/// dateline.
+const LEAD_MIN_WORDS: usize = 6;
 
 /// The largest block of a body read at once (see `Extractor::extract`).
 const MAX_BLOCK_BYTES: usize = 1 << 20;
@@ -754,6 +773,7 @@ impl Doc<'_> {
             from_lead,
             singular,
             lead_incident,
+            in_lead: false,
             places,
             at_site,
             phase,
@@ -1698,10 +1718,39 @@ impl Doc<'_> {
         if self.x.quantities.is_price_at(&self.t, prop.start) {
             return None;
         }
-        let (topic, k) = self.topic_of(&prop, m.tokens.start, clause)?;
+        let (topic, k) = self.money_topic(&prop, m.tokens.start, clause)?;
         evidence.push(self.evidence("property", prop.clone(), format!("→ {mlabel}")));
         evidence.push(self.evidence("topic", k..k + 1, format!("→ {topic}")));
         Some(self.money_of(m, mid, mlabel, format!("topic:{topic}"), format!("«{}»", self.text(k..k + 1)), evidence))
+    }
+
+    /// What an amount after the property `prop` is of. Outlets word one
+    /// total three ways («بقيمة تعويضية», «بقيمة تعويض», «إجمالي التعويضات
+    /// لملاك العقارات»): a relative adjective is read as its noun, and a
+    /// property that names the thing («التعويضات», not «قيمة») is its own
+    /// topic when the word after it is no genitive (a «لـ» phrase, or a
+    /// word of amount such as «قدره»).
+    fn money_topic(&self, prop: &Range<usize>, limit: usize, clause: &Range<usize>) -> Option<(String, usize)> {
+        let (t, q) = (&self.t, &self.x.quantities);
+        let next = prop.end;
+        let thing = !q.is_money_measure(t, prop) && !q.is_money_flow(t, prop) && !t.text(prop.end - 1).is_ascii();
+        let no_genitive = next < limit
+            && t.kind(next) == Some(TokenKind::Word)
+            && (q.is_never(t.text(next)) || crate::text::stems(t.text(next)).iter().any(|s| s.prep == Some('ل')));
+        if thing && (next >= limit || no_genitive) {
+            let head = prop.end - 1;
+            return q.money_property_noun(t, prop).map(|w| (w, head));
+        }
+        let (word, k) = self.topic_of(prop, limit, clause)?;
+        // «تعويضية» (compensatory) → تعويض: the adjective's noun.
+        let written = t.text(k);
+        let word = match word.strip_suffix('ي') {
+            Some(noun) if (written.ends_with("يه") || written.ends_with("ية")) && noun.chars().count() >= 3 => {
+                noun.to_string()
+            }
+            _ => word,
+        };
+        Some((word, k))
     }
 
     fn money_of(

@@ -77,6 +77,10 @@ struct OpenRule {
     tally_words: Vec<String>,
     #[serde(default)]
     price_words: Vec<String>,
+    #[serde(default)]
+    money_measures: Vec<String>,
+    #[serde(default)]
+    money_flows: Vec<String>,
 }
 
 /// One kind of quantity and the unit its values are given in.
@@ -125,6 +129,8 @@ pub struct QuantityRules {
     increments: std::collections::HashSet<String>,
     change_words: PhraseMatcher<()>,
     money_properties: PhraseMatcher<()>,
+    money_measures: PhraseMatcher<()>,
+    money_flows: PhraseMatcher<()>,
     tally_words: PhraseMatcher<()>,
     price_words: PhraseMatcher<()>,
     /// (prefix, suffix) pairs of present-tense verbs ("يعالجون").
@@ -215,6 +221,8 @@ impl QuantityRules {
             price_words: PhraseMatcher::of_words(&raw.open.price_words),
             tally_words: PhraseMatcher::of_words(&raw.open.tally_words),
             money_properties: PhraseMatcher::of_words(&raw.open.money_properties),
+            money_measures: PhraseMatcher::of_words(&raw.open.money_measures),
+            money_flows: PhraseMatcher::of_words(&raw.open.money_flows),
             change_words: PhraseMatcher::of_words(&raw.open.change_words),
             plurals: HashMap::new(),
         })
@@ -253,7 +261,7 @@ impl QuantityRules {
         bare.chars().count() >= self.min_letters
             && bare.chars().all(char::is_alphabetic)
             && !self.is_verb_form(word)
-            && !stems(word).iter().any(|s| self.never.contains(s.stem) || self.never.contains(&self.lemma(s.stem)))
+            && !self.is_never(word)
     }
 
     /// A present-tense verb by its shape ([open] `verb_forms`: «يعالجون»).
@@ -274,6 +282,37 @@ impl QuantityRules {
     pub fn money_property_at(&self, t: &Tokenized, i: usize) -> Option<Range<usize>> {
         (t.kind(i) == Some(TokenKind::Word))
             .then(|| self.money_properties.longest_at(t, i).map(|m| m.tokens.clone()))?
+    }
+
+    /// Whether the money property at `prop` measures something named after
+    /// it ("قيمة", "إجمالي") rather than naming the thing ("التعويضات").
+    pub fn is_money_measure(&self, t: &Tokenized, prop: &Range<usize>) -> bool {
+        self.money_measures.longest_at(t, prop.start).is_some_and(|m| m.tokens.end == prop.end)
+    }
+
+    /// Whether the money property at `prop` is a flow over a period
+    /// ("مبيعات", "أرباح"): it names the thing, but not whose or when.
+    pub fn is_money_flow(&self, t: &Tokenized, prop: &Range<usize>) -> bool {
+        self.money_flows.longest_at(t, prop.start).is_some_and(|m| m.tokens.end == prop.end)
+    }
+
+    /// The lemma of the noun a money property ends with, read without the
+    /// clitics it was matched with («بتعويض» → تعويض).
+    pub fn money_property_noun(&self, t: &Tokenized, prop: &Range<usize>) -> Option<String> {
+        let m = self.money_properties.longest_at(t, prop.start)?;
+        let head = prop.end.checked_sub(1)?;
+        if head > prop.start {
+            return Some(self.lemma(t.text(head)));
+        }
+        let readings = stems(t.text(head));
+        let bare = readings.iter().find(|s| s.conj == m.conj && s.prep == m.prep && s.article == m.article)?;
+        Some(self.lemma(bare.stem))
+    }
+
+    /// Whether `word` is never counted ([open] never): a month, a unit, a
+    /// word of amount between a property and its number ("قدره").
+    pub fn is_never(&self, word: &str) -> bool {
+        stems(word).iter().any(|s| self.never.contains(s.stem) || self.never.contains(&self.lemma(s.stem)))
     }
 
     /// Whether the money property at token `i` is a price ("سعر"): a level

@@ -405,6 +405,12 @@ fn event_line(src: &crate::sources::Source, claim: &Claim) -> String {
     if !cue.places.is_empty() {
         parts.push(format!("places {}", cue.places.iter().map(|p| &**p).collect::<Vec<_>>().join(", ")));
     }
+    if let Some(l) = &cue.lead_incident {
+        parts.push(format!("the lead's {l}"));
+    }
+    if cue.in_lead {
+        parts.push("in the lead sentence".to_string());
+    }
     if cue.at_site {
         parts.push("at a site".to_string());
     }

@@ -98,6 +98,8 @@ fn claim(run: &Run, i: usize, c: &Claim, subject: Option<&str>) -> Value {
         "event": {
             "incidents": c.cue.frames.iter().map(|f| &**f).collect::<Vec<_>>(),
             "from_lead": c.cue.from_lead,
+            "lead_incident": c.cue.lead_incident.as_deref(),
+            "in_lead": c.cue.in_lead,
             "places": c.cue.places.iter().map(|p| &**p).collect::<Vec<_>>(),
             "phase": c.cue.phase.as_str(),
             "at_site": c.cue.at_site,

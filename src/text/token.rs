@@ -258,7 +258,7 @@ impl Tokenized {
                 out.push(self.sentence(first, cut));
                 first = cut;
             }
-            if self.tokens[i].kind == TokenKind::Punct && is_sentence_end(self.text(i)) {
+            if self.tokens[i].kind == TokenKind::Punct && is_sentence_end(self.text(i)) && !self.abbreviation_stop(i) {
                 out.push(self.sentence(first, i + 1));
                 first = i + 1;
             }
@@ -267,6 +267,19 @@ impl Tokenized {
             out.push(self.sentence(first, self.tokens.len()));
         }
         out
+    }
+
+    /// A stop after a one-letter word inside a line is an abbreviation's
+    /// («م. عبداللطيف» the engineer, «د. أحمد», "U.S. forces"), not a
+    /// sentence's end; after a figure it is a year's mark («2015م.»).
+    fn abbreviation_stop(&self, i: usize) -> bool {
+        let letter = |k: usize| self.tokens[k].kind == TokenKind::Word && self.text(k).chars().count() == 1;
+        self.text(i) == "."
+            && i >= 1
+            && letter(i - 1)
+            && (i < 2 || self.tokens[i - 2].kind != TokenKind::Number)
+            && !self.tokens[i - 1].newline_before
+            && self.tokens.get(i + 1).is_some_and(|n| !n.newline_before && n.kind == TokenKind::Word)
     }
 
     fn sentence(&self, first: usize, end: usize) -> Sentence {
@@ -306,6 +319,18 @@ mod tests {
         assert_eq!(t.text(t.sentences[0].end - 1), ".");
         assert_eq!(t.sentence_of(1), Some(0));
         assert_eq!(t.sentence_of(t.len() - 1), Some(2));
+    }
+
+    #[test]
+    fn a_one_letter_abbreviation_does_not_end_a_sentence() {
+        let t = Tokenized::new("وافق الوزير م. عبداللطيف على القرار. ثم غادر", 0);
+        assert_eq!(t.sentences.len(), 2);
+        // A year's mark after a figure still ends one.
+        let t = Tokenized::new("افتتح عام 2015 م. ثم أغلق", 0);
+        assert_eq!(t.sentences.len(), 2);
+        // «د.» (doctor) before a name.
+        let t = Tokenized::new("قال د. أحمد إن الوضع هادئ.", 0);
+        assert_eq!(t.sentences.len(), 1);
     }
 
     #[test]
