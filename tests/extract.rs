@@ -1232,3 +1232,21 @@ fn a_bracketed_number_repeated_in_words_is_one_figure() {
     let got = claims("أصيب (5) من الجنود وقتل ثلاثة جنود.", PUB);
     assert_eq!(got.iter().filter(|r| r.0 == "count").count(), 2, "{got:?}");
 }
+
+/// The subject keys of the claims of one article of `outlet`.
+fn keys_in_outlet(outlet: &str, text: &str) -> Vec<String> {
+    let front = format!("---\npublished: 2015-07-25\noutlet: {outlet}\n---\n");
+    let (src, _) = Source::from_text("s1", "s1.md".to_string(), format!("{front}{text}"));
+    engine().run_sources(vec![src], vec![]).claims.iter().map(|c| c.subject.to_string()).collect()
+}
+
+#[test]
+fn the_kingdom_in_a_saudi_paper_is_saudi_arabia() {
+    let text = "وافتتح الوزير 12 مدرسة في عدد من مناطق المملكة.";
+    assert_eq!(keys_in_outlet("okaz", text), ["count/n:مدرس/SA"]);
+    // An outlet of no known country: the kingdom is not told.
+    assert_eq!(keys_in_outlet("outlet1", text), ["count/n:مدرس/?"]);
+    // An article that names another kingdom: «المملكة» could be either.
+    let uk = "وافتتح الوزير 12 مدرسة في عدد من مناطق المملكة، بدعم من المملكة المتحدة.";
+    assert!(!keys_in_outlet("okaz", uk).iter().any(|k| k.ends_with("/SA")), "{:?}", keys_in_outlet("okaz", uk));
+}

@@ -35,6 +35,9 @@ struct ActorsFile {
     /// Words before an outlet's name: صحيفة، قناة، وكالة.
     #[serde(default)]
     outlet_cues: Vec<String>,
+    /// Words an outlet's press uses for its own country: «المملكة».
+    #[serde(default)]
+    home_country_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -42,6 +45,9 @@ struct ActorsFile {
 struct OutletRule {
     id: String,
     ar: Vec<String>,
+    /// The country the outlet is of: what its «المملكة» names.
+    #[serde(default)]
+    country: Option<toml::Spanned<String>>,
 }
 
 /// Only the currency names of `money.toml`.
@@ -310,6 +316,9 @@ pub struct Gazetteer {
     currencies: PhraseMatcher<()>,
     /// Outlet names by outlet id, and the words that introduce an outlet.
     outlets: Vec<(String, PhraseMatcher<()>)>,
+    /// Outlet id → its country's id.
+    outlet_country: HashMap<String, String>,
+    home_country_words: PhraseMatcher<()>,
     outlet_names: PhraseMatcher<()>,
     outlet_cues: PhraseMatcher<()>,
     locatives: PhraseMatcher<()>,
@@ -607,7 +616,14 @@ impl Gazetteer {
         }
         let mut outlets = Vec::new();
         let mut outlet_names = PhraseMatcher::new();
+        let mut outlet_country = HashMap::new();
         for o in &actors.outlet {
+            if let Some(c) = &o.country {
+                if !country_index.contains_key(c.get_ref()) {
+                    return Err(err_unknown_country(&actors_file, c));
+                }
+                outlet_country.insert(o.id.to_lowercase(), c.get_ref().clone());
+            }
             let mut m = PhraseMatcher::new();
             for n in &o.ar {
                 m.insert(n, ());
@@ -716,6 +732,8 @@ impl Gazetteer {
             not_actor,
             currencies,
             outlets,
+            outlet_country,
+            home_country_words: PhraseMatcher::of_words(&actors.home_country_words),
             outlet_names,
             outlet_cues,
             locatives,
@@ -884,6 +902,43 @@ impl Gazetteer {
                 !(cue || lam_quoted || known || own_name)
             })
             .collect()
+    }
+
+    /// «المملكة» alone, in the press of a kingdom, is that kingdom: a
+    /// Saudi paper's «في عدد من مناطق المملكة». Not in an article that names
+    /// another country by such a word («المملكة المتحدة», «المملكة
+    /// المغربية»): there it could be either.
+    pub fn add_home_country(&self, t: &Tokenized, mut entities: Vec<Entity>, outlet: Option<&str>) -> Vec<Entity> {
+        let Some(home) = outlet.map(str::to_lowercase).and_then(|o| self.outlet_country.get(&o)) else {
+            return entities;
+        };
+        let other_kingdom = entities.iter().any(|e| {
+            matches!(&e.kind, EntityKind::Country { id, .. } if id != home)
+                && self.home_country_words.longest_at(t, e.tokens.start).is_some()
+        });
+        if other_kingdom {
+            return entities;
+        }
+        let covered = |i: usize, es: &[Entity]| es.iter().any(|e| e.tokens.start <= i && i < e.tokens.end);
+        let mut added = Vec::new();
+        for i in 0..t.len() {
+            let Some(m) = self.home_country_words.longest_at(t, i) else { continue };
+            // «المملكة العربية السعودية» is read whole by the gazetteer; a
+            // word after it that the gazetteer knows makes another name.
+            if covered(i, &entities) || self.knows(t, m.tokens.end) {
+                continue;
+            }
+            added.push(Entity {
+                kind: EntityKind::Country { id: home.clone(), form: ActorForm::Name },
+                tokens: m.tokens.clone(),
+                locative: self.is_locative_before(t, i) || m.prep == Some('ب'),
+            });
+        }
+        if !added.is_empty() {
+            entities.extend(added);
+            entities.sort_by_key(|e| (e.tokens.start, e.tokens.end));
+        }
+        entities
     }
 
     fn name_at(&self, t: &Tokenized, i: usize) -> Option<Entity> {

@@ -437,7 +437,9 @@ impl Extractor {
         let t = Tokenized::new(body, base);
         let published = src.meta.published;
         let dates = merge_apposed_dates(self.dates.find_all(&t, published), published);
-        let entities = self.gazetteer.drop_outlets(&t, self.gazetteer.scan(&t), src.meta.outlet.as_deref());
+        let outlet = src.meta.outlet.as_deref();
+        let entities = self.gazetteer.drop_outlets(&t, self.gazetteer.scan(&t), outlet);
+        let entities = self.gazetteer.add_home_country(&t, entities, outlet);
         let clause = self.frames.clauses(&t);
         let mut taken = vec![false; t.len()];
         for d in &dates {
