@@ -543,3 +543,24 @@ fn a_unit_word_slipped_into_one_copy_of_an_agency_text_is_a_conflict() {
     let r = one_agency_text("(58,250,600) ريال");
     assert!(alerts(&r).is_empty(), "{:?}", r.findings);
 }
+
+#[test]
+fn a_figure_after_a_money_property_is_in_the_article_s_currency() {
+    // The article states its amounts in riyals, then drops the word.
+    let text = "وبلغت تكلفة المشروع الأول في السعودية 40 مليون ريال، وتكلفة المشروع الثاني 25 مليون ريال. \
+                وفي جدة تمت الموافقة على صرف تعويض للمتضررين بمبلغ تعويض قدره 12 مليونا و500 ألف.";
+    let amounts: Vec<String> = claims(text, ClaimKind::Money).into_iter().map(|(_, v)| v).collect();
+    assert!(amounts.iter().any(|v| v.starts_with("[12450000,") && v.ends_with(" SAR")), "{amounts:?}");
+    // Not when the article gives two currencies, not for a year after a
+    // property («ميزانية 2015»), not before a word (a currency the rules
+    // lack), not with one stated amount only: only the stated amounts.
+    for (text, stated) in [
+        ("وبلغت تكلفة المشروع في السعودية 40 مليون ريال و3 ملايين دولار. وبمبلغ تعويض قدره 12 مليونا و500 ألف.", 2),
+        ("وبلغت تكلفة المشروع في السعودية 40 مليون ريال و25 مليون ريال، وخفضت الشركة ميزانية 2015.", 2),
+        ("وبلغت تكلفة المشروع في السعودية 40 مليون ريال و25 مليون ريال، والصفقة بقيمة 10 تريليونات وون.", 2),
+        ("وبلغت تكلفة المشروع في السعودية 40 مليون ريال. وبمبلغ تعويض قدره 12 مليونا و500 ألف.", 1),
+    ] {
+        let amounts = claims(text, ClaimKind::Money);
+        assert_eq!(amounts.len(), stated, "{text}: {amounts:?}");
+    }
+}

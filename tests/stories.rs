@@ -311,7 +311,6 @@ fn real_isis_cells() {
 }
 
 #[test]
-#[ignore = "measured gap of issue 12: events are not yet told apart well enough (see README, Stories)"]
 fn real_expropriation() {
     real_cluster("fixtures/real/expropriation-151")
 }

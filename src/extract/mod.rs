@@ -426,6 +426,63 @@ impl Extractor {
         ids
     }
 
+    /// «بإجمالي تعويض قدره 164 مليونا و781 ألفا»: an article that states its
+    /// amounts in one currency drops the currency word in a list of them. A
+    /// figure of a thousand or more, written as an amount, right after a
+    /// money property (and a word of amount such as «قدره») and before no
+    /// word, is an amount in that currency.
+    fn amounts_in_the_article_currency(
+        &self,
+        t: &Tokenized,
+        mut moneys: Vec<MoneyMatch>,
+        numbers: Vec<NumberMatch>,
+    ) -> (Vec<MoneyMatch>, Vec<NumberMatch>) {
+        let currencies: BTreeSet<&str> = moneys.iter().map(|m| m.money.currency.as_str()).collect();
+        let currency = match currencies.iter().next() {
+            Some(c) if currencies.len() == 1 && moneys.len() >= MIN_AMOUNTS_FOR_CURRENCY => c.to_string(),
+            _ => return (moneys, numbers),
+        };
+        let mut rest = Vec::new();
+        for n in numbers {
+            // Written as an amount is: with a scale word («164 مليونا و781
+            // ألفا») or grouped digits («29,176,352»), not a bare «2015»
+            // (the year of «ميزانية 2015»); no word after it (a currency
+            // the rules lack: «10 تريليونات وون»).
+            let grouped = n.core.clone().any(|k| t.text(k).contains([',', '.', '٬', '٫']));
+            let as_amount = n.core.len() > 1 || grouped;
+            let implied = !n.percent
+                && n.vague.is_none()
+                && n.value.lo.is_some_and(|v| v >= MIN_IMPLIED_AMOUNT)
+                && as_amount
+                && t.kind(n.tokens.end) != Some(TokenKind::Word)
+                && self.after_money_property(t, n.tokens.start);
+            if implied {
+                let money = Money { amount: n.value, currency: currency.clone() };
+                moneys.push(MoneyMatch { tokens: n.tokens.clone(), money, number: n });
+            } else {
+                rest.push(n);
+            }
+        }
+        moneys.sort_by_key(|m| m.tokens.start);
+        (moneys, rest)
+    }
+
+    /// Whether a money property (not a price) ends right before token `i`,
+    /// or before words of amount («قدره», «بلغت») or a bracket there.
+    fn after_money_property(&self, t: &Tokenized, i: usize) -> bool {
+        let q = &self.quantities;
+        let mut end = i;
+        while end > 0
+            && i - end < 2
+            && (q.is_never(t.text(end - 1)) || matches!(t.text(end - 1), "(" | ":"))
+            && t.kind(end - 1) != Some(TokenKind::Number)
+        {
+            end -= 1;
+        }
+        (end.saturating_sub(3)..end)
+            .any(|k| q.money_property_at(t, k).is_some_and(|r| r.end == end) && !q.is_price_at(t, k))
+    }
+
     fn extract_block(
         &self,
         src: &Source,
@@ -463,6 +520,7 @@ impl Extractor {
             &t,
             self.numbers.find_all(&t, 0..t.len()).into_iter().filter(|n| !any(&taken, n.core.clone())).collect(),
         );
+        let (moneys, numbers) = self.amounts_in_the_article_currency(&t, moneys, numbers);
         let locus = doc_locus(&entities);
         let doc = Doc { x: self, src, si, t, clause, entities, dates, locus };
 
@@ -512,6 +570,13 @@ impl Extractor {
         out
     }
 }
+
+/// Amounts in one currency an article must state before a bare figure
+/// after a money property is read in it.
+const MIN_AMOUNTS_FOR_CURRENCY: usize = 2;
+
+/// The least bare figure read as an amount: «قدره 3» is rarely money.
+const MIN_IMPLIED_AMOUNT: f64 = 1000.0;
 
 /// Words a sentence needs to be an article's lead rather than its
 /// dateline.
