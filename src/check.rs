@@ -332,6 +332,11 @@ pub fn check(
             conflict(rules, &costated, &stories.origin_of, sources, claims, si, subject, a, b)
         };
         let mut conflicted = false;
+        // Corroborated: two origins state one value (a group of agreeing
+        // claims), not merely two origins speak of the subject (a tally
+        // of 465 deaths and a misread 581, never compared, are not).
+        let mut agreed = false;
+        let agreeing = |g: &[usize]| stories.origins_among(g.iter().map(|&c| claims[c].source)) > 1;
         match subject.kind {
             ClaimKind::Count | ClaimKind::Quantity | ClaimKind::Money | ClaimKind::Date => {
                 // Money in different currencies is never compared.
@@ -346,6 +351,7 @@ pub fn check(
                     let groups = clusters(claims, ids);
                     for g in &groups {
                         agree_edges(claims, g, graph);
+                        agreed |= agreeing(g);
                     }
                     let mut pairs = Vec::new();
                     for b in 0..groups.len().min(MAX_SIDES) {
@@ -366,6 +372,7 @@ pub fn check(
                 let groups = place_groups(claims, &subject.claims);
                 for g in &groups {
                     agree_edges(claims, g, graph);
+                    agreed |= agreeing(g);
                 }
                 let mut pairs = Vec::new();
                 for b in 0..groups.len().min(MAX_SIDES) {
@@ -381,6 +388,7 @@ pub fn check(
             }
             ClaimKind::Role => {
                 agree_edges(claims, &subject.claims, graph);
+                agreed = origins > 1;
                 if let Some(f) = name_variant(rules, sources, claims, si, subject) {
                     findings.push(f);
                 }
@@ -388,8 +396,10 @@ pub fn check(
         }
         subject.status = if conflicted {
             Status::Conflict
-        } else if origins > 1 {
+        } else if agreed {
             Status::Corroborated
+        } else if origins > 1 {
+            Status::Consistent
         } else {
             Status::SingleSource
         };

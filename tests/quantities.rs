@@ -564,3 +564,31 @@ fn a_figure_after_a_money_property_is_in_the_article_s_currency() {
         assert_eq!(amounts.len(), stated, "{text}: {amounts:?}");
     }
 }
+
+#[test]
+fn a_verb_before_another_figure_is_not_the_later_figure_s() {
+    // «توفي منهم 120 وتعافى 347»: the 347 recovered are not deaths.
+    let r = run(&["وأعلنت الوزارة أن إجمالي الإصابات بلغ 475 حالة منذ بداية العام، توفي منهم 120 وتعافى 347."]);
+    let killed: Vec<String> =
+        r.claims.iter().filter(|c| c.subject.starts_with("count/killed")).map(|c| c.value.normalized()).collect();
+    assert!(!killed.contains(&"347".to_string()), "{killed:?}");
+}
+
+#[test]
+fn two_origins_corroborate_only_when_they_agree() {
+    use claimcheck::graph::Status;
+    let status = |docs: &[&str]| {
+        let r = run(docs);
+        r.subjects.iter().find(|s| s.key.contains("killed")).map(|s| s.status)
+    };
+    let (a, b) = (
+        "وقالت الشرطة إن 14 شخصا قتلوا في الانفجار الذي وقع في سوق المدينة.",
+        "وأعلنت السلطات مقتل 14 شخصا في الانفجار الذي وقع في سوق المدينة.",
+    );
+    assert_eq!(status(&[a, b]), Some(Status::Corroborated));
+    // A toll that rose between two days: two values, neither confirmed by
+    // a second origin.
+    let later = "وارتفعت حصيلة الانفجار الذي وقع في سوق المدينة يوم الأربعاء 22 يوليو 2015 إلى 19 قتيلا.";
+    let earlier = "وقالت الشرطة إن 14 شخصا قتلوا يوم الاثنين 20 يوليو 2015 في الانفجار الذي وقع في سوق المدينة.";
+    assert_eq!(status(&[earlier, later]), Some(Status::Consistent));
+}

@@ -296,7 +296,15 @@ pub struct DocProfile {
     /// A surface form of each term seen at least twice (for story labels),
     /// by key; at most [`PROFILE_WORDS`].
     pub words: Vec<(u64, Box<str>)>,
+    /// Distinctive figures the article states in digits (whole, at least
+    /// [`MIN_DISTINCT_FIGURE`], not round, not a year): «431», «375,526,840».
+    /// Sorted, deduplicated.
+    pub figures: Vec<u64>,
 }
+
+/// The least figure that says which story an article is of: two articles
+/// that both state 431 and 144 are of one.
+pub const MIN_DISTINCT_FIGURE: u64 = 100;
 
 /// Surface forms a profile keeps for labels.
 pub const PROFILE_WORDS: usize = 48;
@@ -320,6 +328,9 @@ impl DocProfile {
         self.shingles.extend(other.shingles);
         self.shingles.sort_unstable();
         self.shingles.dedup();
+        self.figures.extend(other.figures);
+        self.figures.sort_unstable();
+        self.figures.dedup();
         for (k, w) in other.words {
             if self.words.len() < PROFILE_WORDS && !self.words.iter().any(|(x, _)| *x == k) {
                 self.words.push((k, w));
@@ -567,8 +578,35 @@ impl Extractor {
             c.cue.in_lead = lead_sentence.is_some_and(|l| l.start <= c.span.start && c.span.end <= l.end);
         }
         out.profile = doc.profile();
+        out.profile.figures = distinct_figures(&doc.t, numbers.iter().chain(moneys.iter().map(|m| &m.number)));
         out
     }
+}
+
+/// The distinctive figures among `numbers` (see [`DocProfile::figures`]):
+/// written in digits alone, whole, at least [`MIN_DISTINCT_FIGURE`], not a
+/// multiple of ten, not a Gregorian or Hijri year.
+fn distinct_figures<'n>(t: &Tokenized, numbers: impl Iterator<Item = &'n NumberMatch>) -> Vec<u64> {
+    // The digits as written, group separators dropped («375,526,840»; the
+    // 431 of «(431) أربعمائة وواحداً وثلاثين»); not a decimal.
+    let written = |n: &NumberMatch| -> Option<u64> {
+        let k = n.tokens.clone().find(|&k| t.kind(k) == Some(TokenKind::Number))?;
+        let text = t.text(k);
+        if text.contains(['.', '٫']) {
+            return None;
+        }
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    };
+    let mut out: Vec<u64> = numbers
+        .filter_map(written)
+        .filter(|v| {
+            *v >= MIN_DISTINCT_FIGURE && v % 10 != 0 && !(1900..=2100).contains(v) && !(1400..=1450).contains(v)
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Amounts in one currency an article must state before a bare figure
@@ -899,6 +937,7 @@ impl Doc<'_> {
             entities: counted(entities),
             shingles: terms::shingles(t, p.shingle_words, p.keep_one_in),
             words,
+            figures: Vec::new(),
         }
     }
 
@@ -1224,7 +1263,11 @@ impl Doc<'_> {
             }
         };
         if needs_verb {
+            // Not a verb before another figure: in «توفي منهم 465 وشفي 581»
+            // the deaths are the 465's.
             let start = n.tokens.start.saturating_sub(VERB_WINDOW).max(clause.start);
+            let start =
+                (start..n.tokens.start).rev().find(|&k| t.kind(k) == Some(TokenKind::Number)).map_or(start, |k| k + 1);
             let near = start..(n.tokens.end + VERB_WINDOW + 1).min(clause.end);
             let before = f.measure_verb_in(t, start..n.tokens.start, &n.tokens).filter(|_| next_is_verb);
             match before.or_else(|| f.measure_verb_in(t, near, &n.tokens)) {

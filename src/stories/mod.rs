@@ -33,6 +33,16 @@ pub struct StoryRules {
     pub max_candidates: usize,
     pub max_df_share: f64,
     pub min_docs_for_df_cut: usize,
+    /// Articles of two outlets that state at least this many of the same
+    /// distinctive figures ([`DocProfile::figures`]), at least
+    /// `figure_share` of each one's, with a cosine of `figure_min_cosine`
+    /// or more, join their stories. 0 turns it off.
+    #[serde(default)]
+    pub figure_min_shared: usize,
+    #[serde(default)]
+    pub figure_share: f64,
+    #[serde(default)]
+    pub figure_min_cosine: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -277,9 +287,10 @@ pub fn group(rules: &Rules, articles: &[Article<'_>]) -> Stories {
             }
         }
     }
+    join_by_figures(r, articles, &vectors, &mut open, &mut story_of);
     // Number stories by their first source in input order, so ids and
     // output follow the input, not the date sort.
-    let mut by_first: Vec<usize> = (0..open.len()).collect();
+    let mut by_first: Vec<usize> = (0..open.len()).filter(|&s| !open[s].members.is_empty()).collect();
     by_first.sort_by_key(|&s| open[s].members.iter().min().copied().unwrap_or(usize::MAX));
     let mut renumber = vec![0; open.len()];
     for (new, &old) in by_first.iter().enumerate() {
@@ -299,6 +310,106 @@ pub fn group(rules: &Rules, articles: &[Article<'_>]) -> Stories {
     disambiguate_ids(&mut stories);
     let origin_of = origins::group(&rules.origins, articles, &story_of);
     Stories { stories, story_of, origin_of }
+}
+
+/// A figure stated by more articles than this says nothing of a story (a
+/// phone number in every column's footer); it also bounds the pairs.
+const MAX_ARTICLES_PER_FIGURE: usize = 24;
+
+/// Joins the stories of two articles of different outlets that state the
+/// same distinctive figures («431 … 144»): rewrites of one statement share
+/// its numbers more than its words. Empty stories are left in `open`.
+fn join_by_figures(
+    r: &StoryRules,
+    articles: &[Article<'_>],
+    vectors: &[Vector],
+    open: &mut [Open],
+    story_of: &mut [usize],
+) {
+    if r.figure_min_shared == 0 {
+        return;
+    }
+    let mut by_figure: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        for &f in &a.profile.figures {
+            by_figure.entry(f).or_default().push(i);
+        }
+    }
+    let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
+    for list in by_figure.values().filter(|l| l.len() <= MAX_ARTICLES_PER_FIGURE) {
+        for (k, &a) in list.iter().enumerate() {
+            for &b in &list[k + 1..] {
+                *shared.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = shared
+        .into_iter()
+        .filter(|&((a, b), n)| {
+            let (x, y) = (&articles[a], &articles[b]);
+            let more = x.profile.figures.len().max(y.profile.figures.len());
+            let outlets_differ = match (x.outlet, y.outlet) {
+                (Some(p), Some(q)) => !p.eq_ignore_ascii_case(q),
+                _ => true,
+            };
+            let near = match (x.published, y.published) {
+                (Some(p), Some(q)) => (p - q).num_days().abs() <= r.window_days,
+                _ => true,
+            };
+            n >= r.figure_min_shared
+                && n as f64 >= r.figure_share * more as f64
+                && outlets_differ
+                && near
+                && dot(&vectors[a], &vectors[b]) >= r.figure_min_cosine
+        })
+        .map(|(p, _)| p)
+        .collect();
+    pairs.sort_unstable();
+    let mut parent: Vec<usize> = (0..open.len()).collect();
+    fn root(parent: &mut [usize], mut s: usize) -> usize {
+        while parent[s] != s {
+            parent[s] = parent[parent[s]];
+            s = parent[s];
+        }
+        s
+    }
+    for (a, b) in pairs {
+        let (x, y) = (root(&mut parent, story_of[a]), root(&mut parent, story_of[b]));
+        if x != y {
+            parent[x.max(y)] = x.min(y);
+        }
+    }
+    for s in 0..open.len() {
+        let into = root(&mut parent, s);
+        if into == s {
+            continue;
+        }
+        let members = std::mem::take(&mut open[s].members);
+        for &m in &members {
+            story_of[m] = into;
+            open[into].add(&vectors[m]);
+        }
+        let latest = open[s].latest;
+        open[into].latest = open[into].latest.max(latest);
+        open[into].members.extend(members);
+    }
+}
+
+/// The dot product of two sorted sparse unit vectors: their cosine.
+fn dot(a: &Vector, b: &Vector) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
 }
 
 /// The tf·idf vector of every article, cut to its heaviest terms and
@@ -458,6 +569,43 @@ mod tests {
         let s2 = run(&[(profile(&b), day(23)), (profile(&a), day(22))]);
         assert_eq!(s1.stories, s2.stories);
         assert_eq!(s1.story_of, vec![0, 1], "story 0 holds the first input, though it was published later");
+    }
+
+    fn run_outlets(docs: &[(DocProfile, &str)]) -> Stories {
+        let ids: Vec<String> = (0..docs.len()).map(|i| format!("doc{i}")).collect();
+        let arts: Vec<Article<'_>> = docs
+            .iter()
+            .zip(&ids)
+            .map(|((p, o), id)| Article { profile: p, published: day(22), outlet: Some(o), title: None, identity: id })
+            .collect();
+        group(&rules(), &arts)
+    }
+
+    #[test]
+    fn two_outlets_stating_the_same_distinctive_figures_are_one_story() {
+        // Two angles on one statement: a little in common, below the
+        // threshold, and the same figures.
+        let with = |words: &[(&str, u32)], figures: &[u64]| DocProfile { figures: figures.to_vec(), ..profile(words) };
+        let statement = [("الداخلية", 3), ("خلايا", 3), ("موقوفا", 2), ("المخطط", 2), ("التنظيم", 2), ("الإرهابي", 1)];
+        let conference = [("المؤتمر", 3), ("المتحدث", 3), ("تويتر", 2), ("التنظيم", 2), ("المناصحة", 2), ("خلايا", 1)];
+        let alone = run_outlets(&[(profile(&statement), "okaz"), (profile(&conference), "sabq")]);
+        assert_ne!(alone.story_of[0], alone.story_of[1], "the words alone keep them apart");
+        let figures = [431, 144, 97];
+        let joined =
+            run_outlets(&[(with(&statement, &figures), "okaz"), (with(&conference, &[431, 144, 2153]), "sabq")]);
+        assert_eq!(joined.story_of[0], joined.story_of[1]);
+        assert_eq!(joined.stories.len(), 1);
+        // Not one outlet's two articles (a column's footer), not two
+        // figures among many (a table of prices), not with nothing else
+        // in common.
+        let one_outlet = run_outlets(&[(with(&statement, &figures), "okaz"), (with(&conference, &figures), "okaz")]);
+        assert_ne!(one_outlet.story_of[0], one_outlet.story_of[1]);
+        let table: Vec<u64> = (0..12).map(|k| 101 + 2 * k).chain([431, 144]).collect();
+        let among_many = run_outlets(&[(with(&statement, &figures), "okaz"), (with(&conference, &table), "sabq")]);
+        assert_ne!(among_many.story_of[0], among_many.story_of[1]);
+        let unrelated = [("الأسهم", 3), ("المؤشر", 3), ("السيولة", 2)];
+        let nothing = run_outlets(&[(with(&statement, &figures), "okaz"), (with(&unrelated, &figures), "sabq")]);
+        assert_ne!(nothing.story_of[0], nothing.story_of[1]);
     }
 
     #[test]
