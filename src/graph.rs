@@ -496,6 +496,11 @@ impl EventTest<'_> {
     }
 }
 
+/// Members of an event a figure is asked about (the latest): a figure
+/// speaks of the event of one of them, and asking thousands of an archive's
+/// figures each grows with the square of a story.
+const MAX_MEMBERS_ASKED: usize = 256;
+
 /// Events of one key above which figures with no place are not tested
 /// against every other event (see `split_events`).
 const MAX_EVENTS_FOR_AMBIGUITY: usize = 32;
@@ -552,7 +557,8 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
             && !disjoint(&e.places, &cue.places)
             && !disjoint(&e.actions, cue.action.as_slice())
             && !disjoint(&e.stages, cue.stage.as_slice())
-            && (!bound(c) || e.claims.iter().any(|&m| m != c && test.same_event(&claims[c], &claims[m])))
+            && (!bound(c)
+                || e.claims.iter().rev().take(MAX_MEMBERS_ASKED).any(|&m| m != c && test.same_event(&claims[c], &claims[m])))
     };
     let mut events: Vec<Event<'_>> = Vec::new();
     for &c in ids {
@@ -593,7 +599,7 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
         for &c in &e.claims {
             // "The attack" of the lead, shared with a member: the story's
             // own event, whatever else it could fit.
-            let of_lead = e.claims.iter().any(|&m| {
+            let of_lead = e.claims.iter().take(MAX_MEMBERS_ASKED).any(|&m| {
                 m != c
                     && (EventTest::of_the_lead(&claims[c], &claims[m]) || EventTest::both_leads(&claims[c], &claims[m]))
             });
