@@ -592,3 +592,38 @@ fn two_origins_corroborate_only_when_they_agree() {
     let earlier = "وقالت الشرطة إن 14 شخصا قتلوا يوم الاثنين 20 يوليو 2015 في الانفجار الذي وقع في سوق المدينة.";
     assert_eq!(status(&[earlier, later]), Some(Status::Consistent));
 }
+
+#[test]
+fn cases_of_whom_some_died_count_the_dead_too() {
+    let keys = |text: &str| -> Vec<String> { claims(text, ClaimKind::Count).into_iter().map(|(k, _)| k).collect() };
+    let with_dead = keys("وأعلنت مديرية الصحة أن عدد المصابين في حريق المصنع بلغ 35 حالة، سجلت منها 4 حالات وفاة.");
+    assert!(with_dead.iter().any(|k| k.starts_with("count/casualties/")), "{with_dead:?}");
+    assert!(!with_dead.iter().any(|k| k.starts_with("count/injured/")), "{with_dead:?}");
+    // Without the dead among them, the injured.
+    let injured = keys("وأعلنت مديرية الصحة أن عدد المصابين في حريق المصنع بلغ 35 حالة.");
+    assert!(injured.iter().any(|k| k.starts_with("count/injured/")), "{injured:?}");
+    // So «35 cases, 4 of them dead» is not set against «31 injured».
+    let r = run(&[
+        "وأعلنت مديرية الصحة أن عدد المصابين في حريق المصنع بلغ 35 حالة، سجلت منها 4 حالات وفاة.",
+        "وأصيب 31 شخصا في حريق المصنع بحسب الدفاع المدني.",
+    ]);
+    assert!(alerts(&r).is_empty(), "{:?}", r.findings);
+}
+
+#[test]
+fn those_still_in_hospital_are_a_part_of_the_injured() {
+    let keys = |text: &str| -> Vec<String> { claims(text, ClaimKind::Count).into_iter().map(|(k, _)| k).collect() };
+    assert!(
+        keys("وقال المتحدث إن 12 مصابا يتلقون العلاج في مستشفى المدينة.")
+            .iter()
+            .any(|k| k.starts_with("count/part:injured/")),
+        "{:?}",
+        keys("وقال المتحدث إن 12 مصابا يتلقون العلاج في مستشفى المدينة.")
+    );
+    let r = run(&["وأصيب 60 شخصا في حريق المصنع.", "وقال المتحدث إن 12 مصابا يتلقون العلاج بعد حريق المصنع."]);
+    assert!(alerts(&r).is_empty(), "{:?}", r.findings);
+    // The verb after a group inside another figure's phrase is that
+    // figure's: the 100 are all the injured.
+    let nested = keys("وقال الوزير إن 32 من الجرحى الذين بلغ عددهم نحو مئة ما زالوا في المستشفيات.");
+    assert!(nested.iter().any(|k| k.starts_with("count/injured/")), "{nested:?}");
+}

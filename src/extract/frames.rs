@@ -7,6 +7,7 @@
 //! clause ends. It does not build claims; see `extract::claims`.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -81,8 +82,24 @@ struct MeasuresFile {
     money: Vec<MoneyMeasureRule>,
     #[serde(default)]
     numbered_names: Vec<String>,
+    #[serde(default)]
+    still_words: Vec<String>,
+    #[serde(default)]
+    with_dead: Option<WithDeadRule>,
     #[serde(default, rename = "example")]
     _examples: Vec<toml::Value>,
+}
+
+/// `[with_dead]` of measures.toml: a count of cases «of whom» some died.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WithDeadRule {
+    /// The measures it applies to (their ids).
+    of: Vec<String>,
+    of_whom: Vec<String>,
+    dead: Vec<String>,
+    id: String,
+    label: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -220,6 +237,12 @@ pub struct FrameSet {
     pub money_measures: Vec<MoneyMeasure>,
     money_words: PhraseMatcher<usize>,
     numbered_names: PhraseMatcher<()>,
+    still_words: PhraseMatcher<()>,
+    of_whom: PhraseMatcher<()>,
+    dead_words: PhraseMatcher<()>,
+    /// The measures a count of cases with the dead can be read for, and
+    /// the measure id and label it is read as instead.
+    pub with_dead: Option<(Vec<String>, Arc<str>, Arc<str>)>,
 }
 
 /// How far apart the two words of a two-word verb cue may be.
@@ -375,6 +398,35 @@ impl FrameSet {
             money_measures,
             money_words,
             numbered_names: matcher(&mraw.numbered_names),
+            still_words: matcher(&mraw.still_words),
+            of_whom: matcher(mraw.with_dead.as_ref().map_or(&[][..], |w| &w.of_whom)),
+            dead_words: matcher(mraw.with_dead.as_ref().map_or(&[][..], |w| &w.dead)),
+            with_dead: mraw
+                .with_dead
+                .as_ref()
+                .map(|w| (w.of.clone(), Arc::from(w.id.as_str()), Arc::from(w.label.as_str()))),
+        })
+    }
+
+    /// Whether a verb of remaining starts at token `i` («تتلقى العلاج»,
+    /// «ما زالوا»): the count before it is of those still in that state.
+    pub fn still_at(&self, t: &Tokenized, i: usize) -> Option<Range<usize>> {
+        self.still_words.longest_at(t, i).map(|m| m.tokens.clone())
+    }
+
+    /// «(50) حالة سجلت منهم (9) حالات وفيات»: within `window` words after
+    /// token `from`, «منهم» or «منها», then a figure, then a word of death
+    /// right after it. The words that said so.
+    pub fn of_whom_dead_after(&self, t: &Tokenized, from: usize, window: usize) -> Option<Range<usize>> {
+        let end = (from + window).min(t.len());
+        (from..end).find_map(|k| {
+            let m = self.of_whom.longest_at(t, k)?;
+            let figure =
+                (m.tokens.end..(m.tokens.end + 3).min(t.len())).find(|&j| t.kind(j) == Some(TokenKind::Number))?;
+            let after_figure = (figure + 1..(figure + 4).min(t.len())).find(|&j| t.kind(j) == Some(TokenKind::Word))?;
+            let dead =
+                (after_figure..(after_figure + 2).min(t.len())).find_map(|j| self.dead_words.longest_at(t, j))?;
+            Some(k..dead.tokens.end)
         })
     }
 

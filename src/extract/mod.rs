@@ -609,6 +609,9 @@ fn distinct_figures<'n>(t: &Tokenized, numbers: impl Iterator<Item = &'n NumberM
     out
 }
 
+/// Words after a count in which «منهم … وفيات» says it counts the dead too.
+const WITH_DEAD_WINDOW: usize = 6;
+
 /// Amounts in one currency an article must state before a bare figure
 /// after a money property is read in it.
 const MIN_AMOUNTS_FOR_CURRENCY: usize = 2;
@@ -1311,6 +1314,31 @@ impl Doc<'_> {
             evidence.push(self.evidence("measure", after - 1..after, "a part of a group already counted"));
             id = format!("part:{id}");
             label = format!("some of the {label}");
+        }
+        let noun_end = noun_range.end.max(n.tokens.end);
+        // «(50) حالة سجلت منهم (9) حالات وفيات»: cases of whom some died
+        // count the dead too, not the injured.
+        let with_dead = f.with_dead.as_ref().filter(|(of, _, _)| of.contains(&id));
+        if let Some((_, dead_id, dead_label)) = with_dead {
+            if let Some(r) = f.of_whom_dead_after(t, noun_end, WITH_DEAD_WINDOW) {
+                evidence.push(self.evidence("measure", r, format!("of whom some died → {dead_label}")));
+                id = dead_id.to_string();
+                label = dead_label.to_string();
+            }
+        }
+        // «39 إصابة تتلقى العلاج»: those still in hospital are a part of the
+        // injured, not the injured. Not a figure after another in its clause:
+        // in «32 من الجرحى الذين بلغ عددهم نحو مائة ما زالوا» the verb is the
+        // 32's, and the 100 are all the injured.
+        let first_in_clause = !(clause.start..n.tokens.start).any(|k| t.kind(k) == Some(TokenKind::Number));
+        if cumulative && first_in_clause && !id.starts_with("part:") {
+            // After the noun, or after a verbal noun standing for it («39
+            // إصابة تتلقى»).
+            if let Some(r) = (noun_end..noun_end + 2).find_map(|k| f.still_at(t, k)) {
+                evidence.push(self.evidence("measure", r, "those still so: a part of the whole"));
+                id = format!("part:{id}");
+                label = format!("some of the {label}");
+            }
         }
         let mut parts = vec![format!("count/{id}")];
         let mut actor = None;
