@@ -319,7 +319,6 @@ fn real_expropriation() {
 /// are unchanged and no finding joins claims of two stories. Skips when
 /// the dev corpus is not beside the checkout.
 #[test]
-#[ignore = "measured gap of issue 12: in a run with a real day the quake is three stories (its first article and the Moroccan field hospital stand alone)"]
 fn fixtures_mixed_into_a_real_day_keep_their_findings() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let day = root.join("../shared/corpora/saudinewsnet-dev/2015-07-22.jsonl.gz");

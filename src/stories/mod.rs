@@ -413,7 +413,10 @@ fn dot(a: &Vector, b: &Vector) -> f64 {
 }
 
 /// The tf·idf vector of every article, cut to its heaviest terms and
-/// scaled to unit length.
+/// scaled to unit length. Document frequencies are the reference corpus's
+/// plus those of the run's articles within `window_days` of the article
+/// (all of them for an undated one): an archive of years, or fixtures run
+/// with a real day, weighs an article's words as its own weeks do.
 fn vectors(r: &StoryRules, reference: &Frequencies, articles: &[Article<'_>]) -> Vec<Vector> {
     let keyed = |a: &Article<'_>| -> HashMap<u64, f64> {
         let mut tf: HashMap<u64, f64> = HashMap::new();
@@ -429,42 +432,83 @@ fn vectors(r: &StoryRules, reference: &Frequencies, articles: &[Article<'_>]) ->
         tf
     };
     let tfs: Vec<HashMap<u64, f64>> = articles.iter().map(keyed).collect();
-    let mut df: HashMap<u64, usize> = HashMap::new();
-    for tf in &tfs {
+    let add = |df: &mut HashMap<u64, usize>, tf: &HashMap<u64, f64>| {
         for k in tf.keys() {
             *df.entry(*k).or_default() += 1;
         }
-    }
-    // The run's own frequencies added to the reference corpus's.
-    let n = articles.len() + reference.articles as usize;
-    let cut = (n >= r.min_docs_for_df_cut).then(|| (r.max_df_share * n as f64).ceil() as usize);
-    tfs.into_iter()
-        .map(|tf| {
-            let mut v: Vector = tf
-                .into_iter()
-                .filter_map(|(k, f)| {
-                    // A weight of 0 in the rules turns a part off.
-                    if f <= 0.0 {
-                        return None;
-                    }
-                    let d = df.get(&k).copied().unwrap_or(1) + reference.df.get(&k).copied().unwrap_or(0) as usize;
-                    if cut.is_some_and(|c| d > c) {
-                        return None;
-                    }
-                    let idf = ((n as f64 + 1.0) / (d as f64 + 1.0)).ln() + 1.0;
-                    Some((k, (1.0 + f.ln()) * idf))
-                })
-                .collect();
-            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            v.truncate(r.top_terms);
-            let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                v.iter_mut().for_each(|(_, w)| *w /= norm);
+    };
+    let remove = |df: &mut HashMap<u64, usize>, tf: &HashMap<u64, f64>| {
+        for k in tf.keys() {
+            if let Some(n) = df.get_mut(k) {
+                *n -= 1;
+                if *n == 0 {
+                    df.remove(k);
+                }
             }
-            v.sort_by_key(|x| x.0);
-            v
-        })
-        .collect()
+        }
+    };
+    let weigh = |tf: &HashMap<u64, f64>, df: &HashMap<u64, usize>, docs: usize| -> Vector {
+        // The run's own frequencies added to the reference corpus's.
+        let n = docs + reference.articles as usize;
+        let cut = (n >= r.min_docs_for_df_cut).then(|| (r.max_df_share * n as f64).ceil() as usize);
+        let mut v: Vector = tf
+            .iter()
+            .filter_map(|(&k, &f)| {
+                // A weight of 0 in the rules turns a part off.
+                if f <= 0.0 {
+                    return None;
+                }
+                let d = df.get(&k).copied().unwrap_or(1) + reference.df.get(&k).copied().unwrap_or(0) as usize;
+                if cut.is_some_and(|c| d > c) {
+                    return None;
+                }
+                let idf = ((n as f64 + 1.0) / (d as f64 + 1.0)).ln() + 1.0;
+                Some((k, (1.0 + f.ln()) * idf))
+            })
+            .collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(r.top_terms);
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|(_, w)| *w /= norm);
+        }
+        v.sort_by_key(|x| x.0);
+        v
+    };
+    let mut out: Vec<Vector> = vec![Vec::new(); articles.len()];
+    // Undated articles count in every window, and are weighed against all.
+    let undated: Vec<usize> = (0..articles.len()).filter(|&i| articles[i].published.is_none()).collect();
+    let mut dated: Vec<(NaiveDate, usize)> =
+        articles.iter().enumerate().filter_map(|(i, a)| a.published.map(|d| (d, i))).collect();
+    dated.sort_unstable();
+    if !undated.is_empty() {
+        let mut all = HashMap::new();
+        for tf in &tfs {
+            add(&mut all, tf);
+        }
+        for &i in &undated {
+            out[i] = weigh(&tfs[i], &all, articles.len());
+        }
+    }
+    let mut df: HashMap<u64, usize> = HashMap::new();
+    for &i in &undated {
+        add(&mut df, &tfs[i]);
+    }
+    let window = chrono::Duration::days(r.window_days.max(0));
+    let (mut lo, mut hi) = (0, 0);
+    for k in 0..dated.len() {
+        let (day, i) = dated[k];
+        while hi < dated.len() && dated[hi].0 <= day + window {
+            add(&mut df, &tfs[dated[hi].1]);
+            hi += 1;
+        }
+        while dated[lo].0 < day - window {
+            remove(&mut df, &tfs[dated[lo].1]);
+            lo += 1;
+        }
+        out[i] = weigh(&tfs[i], &df, hi - lo + undated.len());
+    }
+    out
 }
 
 fn story(open: &Open, sources: Vec<usize>, articles: &[Article<'_>]) -> Story {
@@ -606,6 +650,33 @@ mod tests {
         let unrelated = [("الأسهم", 3), ("المؤشر", 3), ("السيولة", 2)];
         let nothing = run_outlets(&[(with(&statement, &figures), "okaz"), (with(&unrelated, &figures), "sabq")]);
         assert_ne!(nothing.story_of[0], nothing.story_of[1]);
+    }
+
+    #[test]
+    fn words_weigh_what_they_weigh_in_the_article_s_own_weeks() {
+        // Two reports of a quake, and a hundred articles that use its words
+        // every day: within the window they make those words common and the
+        // two reports apart; a year later they say nothing of its weeks.
+        let a = [("زلزال", 3), ("تركيا", 2), ("سوريا", 2), ("انهيار", 3), ("مبنى", 2)];
+        let b = [("زلزال", 3), ("تركيا", 2), ("سوريا", 2), ("إغاثة", 3), ("مستشفى", 2)];
+        let crowd = |offset: i64| -> Vec<(DocProfile, Option<NaiveDate>)> {
+            (0..400)
+                .map(|k| {
+                    let own = format!("كلمة{k}");
+                    let words = [("زلزال", 1), ("تركيا", 2), ("سوريا", 2), (own.as_str(), 4)];
+                    (profile(&words), day(1).map(|d| d + chrono::Duration::days(offset)))
+                })
+                .collect()
+        };
+        let with = |offset: i64| {
+            let mut docs = vec![(profile(&a), day(1)), (profile(&b), day(2))];
+            docs.extend(crowd(offset));
+            run(&docs)
+        };
+        let near = with(3);
+        assert_ne!(near.story_of[0], near.story_of[1], "the crowd's weeks: the shared words are common");
+        let far = with(400);
+        assert_eq!(far.story_of[0], far.story_of[1], "a year later the crowd weighs nothing here");
     }
 
     #[test]
