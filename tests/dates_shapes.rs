@@ -239,3 +239,34 @@ fn the_nth_weekday_of_a_month() {
     // An ordinal that is also a day: Tuesday 3 September.
     check("عقدت الجلسة الثلاثاء الثالث من سبتمبر 2019.", PUB, "الثلاثاء الثالث من سبتمبر 2019", "2019-09-03");
 }
+
+/// The date mentions of one article of `outlet`: (words, value).
+fn dates_in_outlet(outlet: &str, text: &str) -> Vec<(String, String)> {
+    use claimcheck::rules::RuleSource;
+    use claimcheck::sources::Source;
+    let engine = claimcheck::Engine::load(&RuleSource::builtin()).expect("built-in rules load");
+    let front = format!("---\npublished: {PUB}\noutlet: {outlet}\nlang: en\n---\n");
+    let (src, _) = Source::from_text("s1", "s1.md".to_string(), format!("{front}{text}"));
+    let r = engine.run_sources(vec![src], vec![]);
+    r.mentions
+        .iter()
+        .filter(|m| matches!(m.kind, claimcheck::extract::MentionKind::Date))
+        .map(|m| (m.text.clone(), m.normalized.clone()))
+        .collect()
+}
+
+#[test]
+fn a_day_and_month_that_fit_either_way_are_read_in_the_text_s_or_the_outlet_s_order() {
+    let text = "The talks began on 3/4/2015 in Geneva.";
+    // Day first by default (the Arabic and British press).
+    assert_eq!(dates_in_outlet("outlet1", text), [("3/4/2015".to_string(), "2015-04-03".to_string())]);
+    // An outlet that writes month first.
+    assert_eq!(dates_in_outlet("apnews", text), [("3/4/2015".to_string(), "2015-03-04".to_string())]);
+    // Another date of the text that only fits month first decides, whatever
+    // the outlet.
+    let both = "The talks began on 3/4/2015 in Geneva and ended on 9/18/2015.";
+    assert_eq!(dates_in_outlet("outlet1", both)[0].1, "2015-03-04");
+    // And one that only fits day first keeps an American outlet's day first.
+    let uk = "The talks began on 3/4/2015 in Geneva and ended on 18/9/2015.";
+    assert_eq!(dates_in_outlet("apnews", uk)[0].1, "2015-04-03");
+}

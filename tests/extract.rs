@@ -1250,3 +1250,22 @@ fn the_kingdom_in_a_saudi_paper_is_saudi_arabia() {
     let uk = "وافتتح الوزير 12 مدرسة في عدد من مناطق المملكة، بدعم من المملكة المتحدة.";
     assert!(!keys_in_outlet("okaz", uk).iter().any(|k| k.ends_with("/SA")), "{:?}", keys_in_outlet("okaz", uk));
 }
+
+#[test]
+fn a_date_read_in_one_of_two_orders_says_so() {
+    let text = "ووقع البلدان اتفاقية التعاون الدفاعي بين السعودية وفرنسا في 3/4/2015 في باريس.";
+    let front = "---\npublished: 2015-07-25\noutlet: okaz\n---\n";
+    let (src, _) = Source::from_text("s1", "s1.md".to_string(), format!("{front}{text}"));
+    let r = engine().run_sources(vec![src], vec![]);
+    let date = r.claims.iter().find(|c| c.kind == claimcheck::extract::ClaimKind::Date).expect("a date claim");
+    assert_eq!(date.value.normalized(), "2015-04-03");
+    assert!(
+        date.evidence.iter().any(|e| e.note.contains("either way") && e.note.contains("day first")),
+        "{:?}",
+        date.evidence
+    );
+    // 25/4/2015 fits one way only: nothing to say.
+    let (src, _) = Source::from_text("s1", "s1.md".to_string(), format!("{front}{}", text.replace("3/4", "25/4")));
+    let r = engine().run_sources(vec![src], vec![]);
+    assert!(r.claims.iter().flat_map(|c| c.evidence.iter()).all(|e| !e.note.contains("either way")));
+}

@@ -48,6 +48,10 @@ struct OutletRule {
     /// The country the outlet is of: what its «المملكة» names.
     #[serde(default)]
     country: Option<toml::Spanned<String>>,
+    /// How it writes numeric dates: "day-month" (the default) or
+    /// "month-day" (3/4/2015 is March 4).
+    #[serde(default)]
+    date_order: Option<toml::Spanned<String>>,
 }
 
 /// Only the currency names of `money.toml`.
@@ -318,6 +322,8 @@ pub struct Gazetteer {
     outlets: Vec<(String, PhraseMatcher<()>)>,
     /// Outlet id → its country's id.
     outlet_country: HashMap<String, String>,
+    /// Outlets that write numeric dates month first.
+    outlet_month_first: Vec<String>,
     home_country_words: PhraseMatcher<()>,
     outlet_names: PhraseMatcher<()>,
     outlet_cues: PhraseMatcher<()>,
@@ -617,7 +623,19 @@ impl Gazetteer {
         let mut outlets = Vec::new();
         let mut outlet_names = PhraseMatcher::new();
         let mut outlet_country = HashMap::new();
+        let mut outlet_month_first = Vec::new();
         for o in &actors.outlet {
+            match o.date_order.as_ref().map(|d| (d, d.get_ref().as_str())) {
+                None | Some((_, "day-month")) => {}
+                Some((_, "month-day")) => outlet_month_first.push(o.id.to_lowercase()),
+                Some((d, other)) => {
+                    return Err(RuleError::at(
+                        &actors_file,
+                        d.span(),
+                        format!("date_order `{other}` is neither \"day-month\" nor \"month-day\""),
+                    ))
+                }
+            }
             if let Some(c) = &o.country {
                 if !country_index.contains_key(c.get_ref()) {
                     return Err(err_unknown_country(&actors_file, c));
@@ -733,6 +751,7 @@ impl Gazetteer {
             currencies,
             outlets,
             outlet_country,
+            outlet_month_first,
             home_country_words: PhraseMatcher::of_words(&actors.home_country_words),
             outlet_names,
             outlet_cues,
@@ -902,6 +921,12 @@ impl Gazetteer {
                 !(cue || lam_quoted || known || own_name)
             })
             .collect()
+    }
+
+    /// Whether the outlet writes numeric dates month first ([[outlet]]
+    /// `date_order = "month-day"`).
+    pub fn writes_month_first(&self, outlet: Option<&str>) -> bool {
+        outlet.is_some_and(|o| self.outlet_month_first.iter().any(|x| x.eq_ignore_ascii_case(o)))
     }
 
     /// «المملكة» alone, in the press of a kingdom, is that kingdom: a

@@ -388,6 +388,8 @@ struct Doc<'a> {
     entities: Vec<Entity>,
     dates: Vec<DateMatch>,
     locus: Option<String>,
+    /// Numeric dates that fit either way were read month first.
+    month_first: bool,
 }
 
 impl Extractor {
@@ -504,8 +506,11 @@ impl Extractor {
     ) -> DocExtraction {
         let t = Tokenized::new(body, base);
         let published = src.meta.published;
-        let dates = merge_apposed_dates(self.dates.find_all(&t, published), published);
         let outlet = src.meta.outlet.as_deref();
+        // 3/4/2015: the order another date of the text shows, else the
+        // outlet's, else day first (the Arabic and British press).
+        let month_first = self.dates.month_first_in(&t).unwrap_or_else(|| self.gazetteer.writes_month_first(outlet));
+        let dates = merge_apposed_dates(self.dates.find_all_in_order(&t, published, month_first), published);
         let entities = self.gazetteer.drop_outlets(&t, self.gazetteer.scan(&t), outlet);
         let entities = self.gazetteer.add_home_country(&t, entities, outlet);
         let clause = self.frames.clauses(&t);
@@ -533,7 +538,7 @@ impl Extractor {
         );
         let (moneys, numbers) = self.amounts_in_the_article_currency(&t, moneys, numbers);
         let locus = doc_locus(&entities);
-        let doc = Doc { x: self, src, si, t, clause, entities, dates, locus };
+        let doc = Doc { x: self, src, si, t, clause, entities, dates, locus, month_first };
 
         let mut out = DocExtraction::default();
         for d in &doc.dates {
@@ -2204,6 +2209,17 @@ impl Doc<'_> {
     /// A date's value, or why it has none; a relative date says what it
     /// was resolved against.
     fn date_value(&self, d: &DateMatch, evidence: &mut Vec<Evidence>) -> ClaimValue {
+        if d.either_order {
+            let how = match &d.value {
+                Some(v) => format!(
+                    "day and month could be read either way; read as {} ({})",
+                    v.notation(),
+                    if self.month_first { "month first: the text's other dates or its outlet" } else { "day first" }
+                ),
+                None => "day and month could be read either way".to_string(),
+            };
+            evidence.push(self.evidence("time", d.tokens.clone(), how));
+        }
         if d.relative {
             let note = match (self.src.meta.published, &d.value) {
                 (Some(p), Some(v)) => format!("relative date resolved against publication date {p} → {}", v.notation()),

@@ -71,6 +71,10 @@ pub struct DateMatch {
     /// The token of that preposition; `None` when it is a clitic on the
     /// expression's first word (بمارس) or there is no marker.
     pub marker_token: Option<usize>,
+    /// A numeric date whose day and month could be read either way
+    /// (3/4/2015): it was read in the order the text or its outlet uses
+    /// ([`DateLexicon::find_all_in_order`]), day first by default.
+    pub either_order: bool,
 }
 
 // ---------------------------------------------------------------------------
@@ -827,7 +831,7 @@ impl DateLexicon {
         if p.named_event {
             return None;
         }
-        Some(self.build(t, i, &p, &Ctx { published, same_year: None }).0)
+        Some(self.build(t, i, &p, &Ctx { published, same_year: None, month_first: false }).0)
     }
 
     /// This lexicon with its [`StartGate`] open: every token is tried.
@@ -845,8 +849,16 @@ impl DateLexicon {
     /// "The same year" (من العام نفسه، ذلك العام) resolves to the last year
     /// stated before it.
     pub fn find_all(&self, t: &Tokenized, published: Option<NaiveDate>) -> Vec<DateMatch> {
+        self.find_all_in_order(t, published, false)
+    }
+
+    /// [`find_all`](Self::find_all), reading a numeric day and month that
+    /// fit either way (3/4/2015) month first when `month_first`: the
+    /// order another date of the text shows ([`Self::month_first_in`]) or
+    /// its outlet uses.
+    pub fn find_all_in_order(&self, t: &Tokenized, published: Option<NaiveDate>, month_first: bool) -> Vec<DateMatch> {
         let mut out = Vec::new();
-        let mut cx = Ctx { published, same_year: None };
+        let mut cx = Ctx { published, same_year: None, month_first };
         let mut i = 0;
         while i < t.len() {
             if !self.start.admits(t, i) {
@@ -1006,11 +1018,13 @@ struct Parsed {
     named_event: bool,
     /// The first end of a range (من 15 إلى 20 مارس); `core` is the last.
     from: Option<Core>,
+    /// A numeric day and month that could be read either way (3/4).
+    either_order: bool,
 }
 
 impl Parsed {
     fn new(end: usize, core: Core, prep: Option<char>) -> Self {
-        Parsed { end, core, part: None, prep, named_event: false, from: None }
+        Parsed { end, core, part: None, prep, named_event: false, from: None, either_order: false }
     }
 }
 
@@ -1915,13 +1929,18 @@ impl DateLexicon {
                 None
             }
         };
+        // Both fit as a month, and they differ: 3/4 is the 3rd of April or
+        // the 4th of March.
+        let either = |d: u32, m: u32| d != m && d <= 12 && m <= 12;
         let short = |p: &&str| p.len() <= 2;
         let (y, m, d) = match parts.as_slice() {
             [a, b, c] if a.len() == 4 && short(b) && short(c) => (*a, *b, *c),
             [a, b, c] if c.len() == 4 && short(a) && short(b) => {
                 let (d, m) = day_month(digits(a)?, digits(b)?)?;
                 let y = digits(c)? as i32;
-                return self.numeric_full(t, end, y, m, d);
+                let mut p = self.numeric_full(t, end, y, m, d)?;
+                p.either_order = matches!(p.core, Core::Day { .. }) && either(d, m);
+                return Some(p);
             }
             [a, b, c] if short(a) && short(b) && c.len() == 2 && dots == 0 => {
                 if !(ctx || self.numeric_context(t, i)) {
@@ -1929,7 +1948,9 @@ impl DateLexicon {
                 }
                 let (d, m) = day_month(digits(a)?, digits(b)?)?;
                 let year = YearSpec::TwoDigit(digits(c)? as i32);
-                return Some(Parsed::new(end, Core::Day { day: d, month: m, dir: None, year }, None));
+                let mut p = Parsed::new(end, Core::Day { day: d, month: m, dir: None, year }, None);
+                p.either_order = either(d, m);
+                return Some(p);
             }
             [a, b] if short(a) && short(b) => {
                 let after = self.month_context_after(t, end);
@@ -1948,7 +1969,9 @@ impl DateLexicon {
                     Some((dir, e)) => (Some(dir), e),
                     None => (None, end),
                 };
-                return Some(Parsed::new(end, Core::Day { day: d, month: m, dir, year: YearSpec::Unstated }, None));
+                let mut p = Parsed::new(end, Core::Day { day: d, month: m, dir, year: YearSpec::Unstated }, None);
+                p.either_order = either(d, m);
+                return Some(p);
             }
             _ => return None,
         };
@@ -1988,14 +2011,55 @@ impl DateLexicon {
 struct Ctx {
     published: Option<NaiveDate>,
     same_year: Option<i32>,
+    /// Read a numeric day and month that fit either way month first.
+    month_first: bool,
 }
 
 /// A resolved value and the year it states (for "the same year" later).
 type Resolved = Result<(DateRange, Option<i32>), String>;
 
 impl DateLexicon {
+    /// The order a text's own numeric dates show: `Some(true)` when one
+    /// reads only month first (9/18/2015), `Some(false)` only day first
+    /// (18/9/2015), `None` when none tells or they disagree.
+    pub fn month_first_in(&self, t: &Tokenized) -> Option<bool> {
+        let joined = |k: usize| t.tokens.get(k).is_some_and(|tok| !tok.space_before);
+        let (mut day_first, mut month_first) = (false, false);
+        for i in 0..t.len().saturating_sub(2) {
+            if t.kind(i) != Some(TokenKind::Number) || !matches!(t.text(i + 1), "/" | "-") || !joined(i + 1) {
+                continue;
+            }
+            if t.kind(i + 2) != Some(TokenKind::Number) || !joined(i + 2) {
+                continue;
+            }
+            // With a year after it: a date, not a score or a fraction.
+            let year = t.text(i + 3) == t.text(i + 1) && t.kind(i + 4) == Some(TokenKind::Number);
+            if !year {
+                continue;
+            }
+            match (digits(t.text(i)), digits(t.text(i + 2))) {
+                (Some(a), Some(b)) if a <= 12 && (13..=31).contains(&b) => month_first = true,
+                (Some(a), Some(b)) if b <= 12 && (13..=31).contains(&a) => day_first = true,
+                _ => {}
+            }
+        }
+        match (day_first, month_first) {
+            (true, false) => Some(false),
+            (false, true) => Some(true),
+            _ => None,
+        }
+    }
+
     fn build(&self, t: &Tokenized, i: usize, p: &Parsed, cx: &Ctx) -> (DateMatch, Option<i32>) {
         let mut relative = false;
+        let swapped;
+        let p = match p.core {
+            Core::Day { day, month, dir, year } if p.either_order && cx.month_first => {
+                swapped = Parsed { core: Core::Day { day: month, month: day, dir, year }, ..*p };
+                &swapped
+            }
+            _ => p,
+        };
         let resolved = self.resolve(&p.core, cx, &mut relative).and_then(|(range, year)| match &p.part {
             Some(part) => {
                 apply_part(range, part).map(|r| (r, year)).ok_or_else(|| "no such part of this period".to_string())
@@ -2015,7 +2079,8 @@ impl DateLexicon {
             Ok((range, year)) => (Some(range), None, year),
             Err(why) => (None, Some(why), None),
         };
-        (DateMatch { tokens: i..p.end, value, relative, unresolved, marker, marker_token }, year)
+        let either_order = p.either_order;
+        (DateMatch { tokens: i..p.end, value, relative, unresolved, marker, marker_token, either_order }, year)
     }
 
     /// The year of a month, and whether the text stated it.
