@@ -627,3 +627,12 @@ fn those_still_in_hospital_are_a_part_of_the_injured() {
     let nested = keys("وقال الوزير إن 32 من الجرحى الذين بلغ عددهم نحو مئة ما زالوا في المستشفيات.");
     assert!(nested.iter().any(|k| k.starts_with("count/injured/")), "{nested:?}");
 }
+
+#[test]
+fn a_side_of_a_pair_of_dimensions_counts_nothing() {
+    // «1920×1080»: a screen's resolution, not 1080 of anything.
+    assert!(claims("وتعرض الشاشة الصور بدقة 1920×1080 بكسل.", ClaimKind::Count).is_empty());
+    assert!(claims("وتبلغ مساحة القاعة 40 x 25 مترا مربعا.", ClaimKind::Count).is_empty());
+    // The noun alone is counted.
+    assert_eq!(claims("وتعرض الشاشة الصور بدقة 1080 بكسل.", ClaimKind::Count).len(), 1);
+}

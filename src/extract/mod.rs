@@ -1171,6 +1171,11 @@ impl Doc<'_> {
     }
 
     fn count_claim(&self, n: &NumberMatch) -> Option<Claim> {
+        // «1024×768 بوصة»: one side of a pair of dimensions (a screen's
+        // resolution, a room's size), never a count of what follows.
+        if self.in_dimension_pair(&n.core) {
+            return None;
+        }
         // A unit after the number, or a percentage: a quantity, never a
         // count ("120 كيلومترا", "11.6 في المائة").
         if n.percent {
@@ -1865,6 +1870,15 @@ impl Doc<'_> {
         evidence.push(self.evidence("property", prop.clone(), format!("→ {mlabel}")));
         evidence.push(self.evidence("topic", k..k + 1, format!("→ {topic}")));
         Some(self.money_of(m, mid, mlabel, format!("topic:{topic}"), format!("«{}»", self.text(k..k + 1)), evidence))
+    }
+
+    /// Whether the figure at `core` is one side of «N×M» (or «N x M»).
+    fn in_dimension_pair(&self, core: &Range<usize>) -> bool {
+        let t = &self.t;
+        let times = |k: usize| matches!(t.text(k), "×" | "x" | "X");
+        let number = |k: usize| t.kind(k) == Some(TokenKind::Number);
+        (core.start >= 2 && times(core.start - 1) && number(core.start - 2))
+            || (times(core.end) && number(core.end + 1))
     }
 
     /// What an amount after the property `prop` is of. Outlets word one
