@@ -636,3 +636,11 @@ fn a_side_of_a_pair_of_dimensions_counts_nothing() {
     // The noun alone is counted.
     assert_eq!(claims("وتعرض الشاشة الصور بدقة 1080 بكسل.", ClaimKind::Count).len(), 1);
 }
+
+#[test]
+fn a_minute_of_a_half_counts_nothing() {
+    // «في الدقيقتين 12 من الشوط الأول و71 من الشوط الثاني»: goal minutes.
+    assert!(
+        claims("وأحرز المهاجم هدفيه في الدقيقتين 12 من الشوط الأول و71 من الشوط الثاني.", ClaimKind::Count).is_empty()
+    );
+}
