@@ -644,3 +644,14 @@ fn a_minute_of_a_half_counts_nothing() {
         claims("وأحرز المهاجم هدفيه في الدقيقتين 12 من الشوط الأول و71 من الشوط الثاني.", ClaimKind::Count).is_empty()
     );
 }
+
+#[test]
+fn a_figure_in_brackets_or_quotes_then_a_scale_word_is_one_figure() {
+    // «(45) ألف» is 45,000, not a thousand; a hedge before the bracket holds.
+    let got = claims("وتلقت البلدية أكثر من (38) ألف شكوى منذ إطلاق الخدمة.", ClaimKind::Count);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, ">38000");
+    let got = claims("وضبطت الجمارك حوالي “7” ملايين قرص مخدر في الربع الأول.", ClaimKind::Count);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, "[6300000,7700000]");
+}

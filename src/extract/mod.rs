@@ -536,6 +536,7 @@ impl Extractor {
             &t,
             self.numbers.find_all(&t, 0..t.len()).into_iter().filter(|n| !any(&taken, n.core.clone())).collect(),
         );
+        let numbers = bracketed_scales_as_one(&t, &self.numbers, numbers);
         let (moneys, numbers) = self.amounts_in_the_article_currency(&t, moneys, numbers);
         let locus = doc_locus(&entities);
         let doc = Doc { x: self, src, si, t, clause, entities, dates, locus, month_first };
@@ -748,6 +749,53 @@ fn bracketed_repeats_as_one(t: &Tokenized, numbers: Vec<NumberMatch>) -> Vec<Num
             if let (true, Some(open)) = (repeated, open) {
                 let mut one = n;
                 one.tokens.start = open;
+                out.pop();
+                out.push(one);
+                continue;
+            }
+        }
+        out.push(n);
+    }
+    out
+}
+
+/// «(45) ألف بلاغ», «“11” مليون وحدة»: a figure in brackets or quotes, then
+/// a scale word outside them, is one figure (45,000), as money reads it;
+/// alone the scale word would be a thousand.
+fn bracketed_scales_as_one(t: &Tokenized, lexicon: &NumberLexicon, numbers: Vec<NumberMatch>) -> Vec<NumberMatch> {
+    let mut out: Vec<NumberMatch> = Vec::with_capacity(numbers.len());
+    for n in numbers {
+        if let Some(prev) = out.last() {
+            let close = prev.tokens.end;
+            // The scale word: «ألف», «مليون», or the plural a figure of 3 to 10
+            // takes («“7” ملايين»), which alone reads as vague thousands.
+            let scales = [1e3, 1e6, 1e9];
+            let scale = match (n.stated, n.value.lo, n.value.hi) {
+                (Some(x), _, _) if n.vague.is_none() && scales.contains(&x) => Some(x),
+                (None, Some(lo), Some(hi)) if n.vague.is_some() && scales.contains(&lo) && hi == lo * 10.0 - 1.0 => {
+                    Some(lo)
+                }
+                _ => None,
+            }
+            .filter(|_| n.core.len() == 1 && t.kind(n.core.start) == Some(TokenKind::Word) && n.hedge.is_none());
+            let whole = prev.stated.filter(|x| x.fract() == 0.0 && *x > 0.0);
+            if let (true, true, Some(x), Some(s)) =
+                (matches!(t.text(close), ")" | "»" | "\"" | "”"), n.tokens.start == close + 1, whole, scale)
+            {
+                let mut one = lexicon.restate(prev, x * s);
+                one.tokens.end = n.tokens.end;
+                one.core.end = n.core.end;
+                // «أكثر من (45) ألف»: a hedge before the bracket is the figure's.
+                let open = prev.tokens.start.checked_sub(1).filter(|&k| matches!(t.text(k), "(" | "«" | "\"" | "“"));
+                if let (None, Some(open)) = (prev.hedge.as_ref(), open) {
+                    let hedge = (open.saturating_sub(4)..open)
+                        .filter_map(|k| lexicon.hedge_at(t, k))
+                        .find(|h| h.tokens.end == open);
+                    if let Some(h) = hedge {
+                        one = lexicon.with_hedge(&h, one);
+                        one.tokens.start = h.tokens.start;
+                    }
+                }
                 out.pop();
                 out.push(one);
                 continue;
