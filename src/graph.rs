@@ -422,7 +422,7 @@ impl EventTest<'_> {
     /// injured of two sets of accidents (judged on the dev days); a toll
     /// has its own rule, [`Self::of_the_lead`].
     fn both_leads(x: &Claim, y: &Claim) -> bool {
-        let stated = |c: &Claim| c.time.as_ref().filter(|t| !t.implicit).map(|t| t.range);
+        let stated = Self::stated_time;
         let same_time = match (stated(x), stated(y)) {
             (None, None) => true,
             (Some(p), Some(q)) => p.overlaps(&q),
@@ -438,6 +438,11 @@ impl EventTest<'_> {
             && same_time
     }
 
+    /// The time a claim's text states (not its publication date).
+    fn stated_time(c: &Claim) -> Option<crate::value::DateRange> {
+        c.time.as_ref().filter(|t| !t.implicit).map(|t| t.range)
+    }
+
     /// Stated for a month or longer: a tally, not a day's report.
     fn coarse(c: &Claim) -> bool {
         use crate::value::Precision;
@@ -448,7 +453,7 @@ impl EventTest<'_> {
     /// their clauses share a rare term, or most of their terms, or name the
     /// same incident of a kind that does not recur within days.
     fn same_event(&self, x: &Claim, y: &Claim) -> bool {
-        let stated = |c: &Claim| c.time.as_ref().filter(|t| !t.implicit).map(|t| t.range);
+        let stated = Self::stated_time;
         if let (Some(p), Some(q)) = (stated(x), stated(y)) {
             let gap = if p.end < q.start { (q.start - p.end).num_days() } else { (p.start - q.end).num_days() };
             if gap > self.rules.max_days_apart {

@@ -584,7 +584,8 @@ impl Extractor {
             c.cue.in_lead = lead_sentence.is_some_and(|l| l.start <= c.span.start && c.span.end <= l.end);
         }
         out.profile = doc.profile();
-        out.profile.figures = distinct_figures(&doc.t, numbers.iter().chain(moneys.iter().map(|m| &m.number)));
+        out.profile.figures =
+            distinct_figures(&doc.t, &self.dates, numbers.iter().chain(moneys.iter().map(|m| &m.number)));
         out
     }
 }
@@ -592,7 +593,11 @@ impl Extractor {
 /// The distinctive figures among `numbers` (see [`DocProfile::figures`]):
 /// written in digits alone, whole, at least [`MIN_DISTINCT_FIGURE`], not a
 /// multiple of ten, not a Gregorian or Hijri year.
-fn distinct_figures<'n>(t: &Tokenized, numbers: impl Iterator<Item = &'n NumberMatch>) -> Vec<u64> {
+fn distinct_figures<'n>(
+    t: &Tokenized,
+    dates: &DateLexicon,
+    numbers: impl Iterator<Item = &'n NumberMatch>,
+) -> Vec<u64> {
     // The digits as written, group separators dropped («375,526,840»; the
     // 431 of «(431) أربعمائة وواحداً وثلاثين»); not a decimal.
     let written = |n: &NumberMatch| -> Option<u64> {
@@ -606,9 +611,7 @@ fn distinct_figures<'n>(t: &Tokenized, numbers: impl Iterator<Item = &'n NumberM
     };
     let mut out: Vec<u64> = numbers
         .filter_map(written)
-        .filter(|v| {
-            *v >= MIN_DISTINCT_FIGURE && v % 10 != 0 && !(1900..=2100).contains(v) && !(1400..=1450).contains(v)
-        })
+        .filter(|v| *v >= MIN_DISTINCT_FIGURE && v % 10 != 0 && !dates.reads_as_year(*v))
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -1326,9 +1329,8 @@ impl Doc<'_> {
         if needs_verb {
             // Not a verb before another figure: in «توفي منهم 465 وشفي 581»
             // the deaths are the 465's.
-            let start = n.tokens.start.saturating_sub(VERB_WINDOW).max(clause.start);
             let start =
-                (start..n.tokens.start).rev().find(|&k| t.kind(k) == Some(TokenKind::Number)).map_or(start, |k| k + 1);
+                self.after_last_figure(n.tokens.start.saturating_sub(VERB_WINDOW).max(clause.start)..n.tokens.start);
             let near = start..(n.tokens.end + VERB_WINDOW + 1).min(clause.end);
             let before = f.measure_verb_in(t, start..n.tokens.start, &n.tokens).filter(|_| next_is_verb);
             match before.or_else(|| f.measure_verb_in(t, near, &n.tokens)) {
@@ -1388,7 +1390,7 @@ impl Doc<'_> {
         // injured, not the injured. Not a figure after another in its clause:
         // in «32 من الجرحى الذين بلغ عددهم نحو مائة ما زالوا» the verb is the
         // 32's, and the 100 are all the injured.
-        let first_in_clause = !(clause.start..n.tokens.start).any(|k| t.kind(k) == Some(TokenKind::Number));
+        let first_in_clause = self.after_last_figure(clause.start..n.tokens.start) == clause.start;
         if cumulative && first_in_clause && !id.starts_with("part:") {
             // After the noun, or after a verbal noun standing for it («39
             // إصابة تتلقى»).
@@ -1546,8 +1548,8 @@ impl Doc<'_> {
             // («قتل 5 وأصيب 12»), nor one with a figure right after it: in
             // «شملت 13 ولاية اعتقل فيها نحو 300» the arrests are the 300's.
             let is_number = |k: &usize| t.kind(*k) == Some(TokenKind::Number);
-            let from = n.tokens.start.saturating_sub(CASUALTY_WINDOW).max(clause.start);
-            let from = (from..n.tokens.start).rev().find(is_number).map_or(from, |k| k + 1);
+            let from = self
+                .after_last_figure(n.tokens.start.saturating_sub(CASUALTY_WINDOW).max(clause.start)..n.tokens.start);
             let to = (n.tokens.end + CASUALTY_WINDOW).min(clause.end);
             let figure_after = |r: &Range<usize>| {
                 r.start >= n.tokens.end && (r.end..(r.end + VERB_WINDOW).min(clause.end)).any(|k| is_number(&k))
@@ -1918,6 +1920,12 @@ impl Doc<'_> {
         evidence.push(self.evidence("property", prop.clone(), format!("→ {mlabel}")));
         evidence.push(self.evidence("topic", k..k + 1, format!("→ {topic}")));
         Some(self.money_of(m, mid, mlabel, format!("topic:{topic}"), format!("«{}»", self.text(k..k + 1)), evidence))
+    }
+
+    /// The start of `r` after its last figure in digits (`r.start` when it
+    /// has none): a verb before another figure is that figure's.
+    fn after_last_figure(&self, r: Range<usize>) -> usize {
+        r.clone().rev().find(|&k| self.t.kind(k) == Some(TokenKind::Number)).map_or(r.start, |k| k + 1)
     }
 
     /// Whether the figure at `core` is one side of «N×M» (or «N x M»).

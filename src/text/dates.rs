@@ -2019,6 +2019,14 @@ struct Ctx {
 type Resolved = Result<(DateRange, Option<i32>), String>;
 
 impl DateLexicon {
+    /// Whether a bare whole number would read as a year: Gregorian within
+    /// [years] bare_min..bare_max, or Hijri within [hijri] min/max_year.
+    pub fn reads_as_year(&self, v: u64) -> bool {
+        let Ok(v) = i32::try_from(v) else { return false };
+        (self.years.bare_min..=self.years.bare_max).contains(&v)
+            || (self.hijri_years.0..=self.hijri_years.1).contains(&v)
+    }
+
     /// The order a text's own numeric dates show: `Some(true)` when one
     /// reads only month first (9/18/2015), `Some(false)` only day first
     /// (18/9/2015), `None` when none tells or they disagree.
