@@ -972,13 +972,17 @@ fn name_variant(
 ) -> Option<Finding> {
     // Full names only: a surname alone is a short form, not a spelling.
     let full_words = subject.key.trim_start_matches("person/").split(' ').count();
+    // Spellings that differ only in how hamza, alif maqsura, ta marbuta
+    // or diacritics are written (أوباما, اوباما; الدخيّل, الدخيل) are one:
+    // every outlet writes them its own way, and a reader learns nothing.
     let mut spellings: Vec<(String, Vec<usize>)> = Vec::new();
     for &c in &subject.claims {
         let name = claims[c].subject_label.to_string();
         if name.split_whitespace().count() != full_words {
             continue;
         }
-        match spellings.iter_mut().find(|(n, _)| *n == name) {
+        let folded = crate::text::normalize::normalize_str(&name);
+        match spellings.iter_mut().find(|(n, _)| crate::text::normalize::normalize_str(n) == folded) {
             Some(s) => s.1.push(c),
             None => spellings.push((name, vec![c])),
         }
