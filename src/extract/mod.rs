@@ -302,6 +302,13 @@ pub struct DocProfile {
     pub figures: Vec<u64>,
 }
 
+/// The key of a town the gazetteer does not know, by its folded name
+/// ([`cues::CueRules::place_key`]): one key in story profiles and in clause
+/// terms, apart from any word's.
+fn town_key(folded: &str) -> u64 {
+    crate::text::lexicon::word_key(&format!("place~{folded}"))
+}
+
 /// The least figure that says which story an article is of: two articles
 /// that both state 431 and 144 are of one.
 pub const MIN_DISTINCT_FIGURE: u64 = 100;
@@ -900,6 +907,10 @@ impl Doc<'_> {
         let cues = &self.x.cues;
         let mut at_site =
             self.entities_in(clause.clone()).any(|e| matches!(e.kind, EntityKind::Site { anaphoric: false, .. }));
+        // Towns the gazetteer does not know, by their folded name: rare
+        // terms of the clause however each report spells them (سروج،
+        // سوروج، سوروتش), keyed as the story profile keys them.
+        let mut town_keys: Vec<u64> = Vec::new();
         for (name, k, site) in cues.named_places(t, clause.clone(), &self.x.profiles.stop) {
             at_site |= site;
             // A name the gazetteer knows goes by its id, as it does elsewhere.
@@ -907,6 +918,9 @@ impl Doc<'_> {
                 EntityKind::Place { id, .. } if e.tokens.start == k => Some(id.as_str()),
                 _ => None,
             });
+            if known.is_none() {
+                town_keys.push(town_key(&name));
+            }
             let id = known.unwrap_or(&name);
             if !places.iter().any(|x| **x == *id) {
                 places.push(id.into());
@@ -930,6 +944,7 @@ impl Doc<'_> {
         });
         let stop = &self.x.profiles.stop;
         let mut keys: Vec<u64> = clause.filter_map(|i| terms::content_key(t, i, stop)).collect();
+        keys.extend(town_keys);
         keys.sort_unstable();
         keys.dedup();
         EventCue {
@@ -986,7 +1001,7 @@ impl Doc<'_> {
                     .place_names(t, 0..t.len(), &self.x.profiles.stop)
                     .into_iter()
                     .filter(|(_, k)| !self.entities_in(*k..t.len()).any(|e| e.tokens.start == *k))
-                    .map(|(name, _)| crate::text::lexicon::word_key(&format!("place~{name}"))),
+                    .map(|(name, _)| town_key(&name)),
             )
             .collect();
         let p = &self.x.profiles;
