@@ -9,13 +9,16 @@
 //!
 //! Stems are those of `claimcheck::text::terms` (light stems of
 //! normalised words that are not stop words); a stem counts once per
-//! article, title included. Stems in fewer than `MIN_DF` articles are left
+//! article, title included. Towns named by a class noun that the gazetteer
+//! does not know count as `place~FOLDED` (`extract::town_term`), so that a
+//! region's name is no rare term of its region's news. Stems in fewer than `MIN_DF` articles are left
 //! out (the loader treats a missing stem as rare).
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use claimcheck::extract::ProfileRules;
+use claimcheck::extract::cues::CueRules;
+use claimcheck::extract::{town_term, ProfileRules};
 use claimcheck::rules::RuleSource;
 use claimcheck::text::terms::{content_key, light_stem};
 use claimcheck::text::Tokenized;
@@ -25,6 +28,7 @@ const MIN_DF: usize = 5;
 fn main() {
     let paths: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
     let rules = ProfileRules::load(&RuleSource::builtin()).expect("built-in stories.toml loads");
+    let cues = CueRules::load(&RuleSource::builtin()).expect("built-in events.toml loads");
     let mut df: HashMap<String, usize> = HashMap::new();
     let mut docs = 0usize;
     for p in &paths {
@@ -42,6 +46,9 @@ fn main() {
                     if content_key(&t, i, &rules.stop).is_some() {
                         seen.insert(light_stem(t.text(i)).to_string());
                     }
+                }
+                for (name, _) in cues.place_names(&t, 0..t.len(), &rules.stop) {
+                    seen.insert(town_term(&name));
                 }
             }
             for w in seen {

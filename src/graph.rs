@@ -454,10 +454,17 @@ impl EventTest<'_> {
     /// same incident of a kind that does not recur within days.
     fn same_event(&self, x: &Claim, y: &Claim) -> bool {
         let stated = Self::stated_time;
-        if let (Some(p), Some(q)) = (stated(x), stated(y)) {
-            let gap = if p.end < q.start { (q.start - p.end).num_days() } else { (p.start - q.end).num_days() };
-            if gap > self.rules.max_days_apart {
-                return false;
+        // A figure dated a year back («in October 2014, 24 bodies») against
+        // today's report of one with no date (its article's day): a past
+        // event recalled, not this one. At least one side must state its
+        // time; two undated figures are of their articles' days.
+        let any_time = |c: &Claim| c.time.as_ref().map(|t| t.range);
+        if stated(x).is_some() || stated(y).is_some() {
+            if let (Some(p), Some(q)) = (any_time(x), any_time(y)) {
+                let gap = if p.end < q.start { (q.start - p.end).num_days() } else { (p.start - q.end).num_days() };
+                if gap > self.rules.max_days_apart {
+                    return false;
+                }
             }
         }
         // A figure whose noun no rule lists says less of its event: stated
@@ -475,6 +482,13 @@ impl EventTest<'_> {
         // day's figure: a total and its part, not two reports of one.
         if Self::coarse(x) != Self::coarse(y) {
             return false;
+        }
+        // Tallies of two periods (the first quarter, the second) are two
+        // tallies, however close the periods.
+        if let (true, Some(p), Some(q)) = (Self::coarse(x), stated(x), stated(y)) {
+            if !p.overlaps(&q) {
+                return false;
+            }
         }
         // A toll that rose to a level included: its time is the report's.
         if Self::of_the_lead(x, y) {

@@ -334,6 +334,17 @@ fn an_unlisted_noun_after_a_number_is_an_open_count() {
 }
 
 #[test]
+fn a_hedge_after_an_open_counted_noun_hedges_the_number() {
+    // «على الاقل» after the noun, as after a listed one: at least four
+    // cars is no conflict with six.
+    let got = claims("واحترقت أربع سيارات على الاقل في الحريق الذي شب في المستودع.", PUB);
+    let counts: Vec<_> = got.iter().filter(|r| r.0 == "count").collect();
+    assert_eq!(counts.len(), 1, "{got:?}");
+    assert_eq!(counts[0].2, ">=4");
+    assert_eq!(counts[0].3, "أربع سيارات على الاقل");
+}
+
+#[test]
 fn site_numbers_and_model_names_are_not_counts() {
     for text in ["هبطت طائرة في القاعدة 17.", "هبطت طائرات إف-16 في القاعدة 17.", "تفقد الرئيس القاعدة 17 ثم غادر."]
     {

@@ -71,6 +71,8 @@ struct PhaseRule {
     #[serde(default)]
     total: Vec<String>,
     #[serde(default)]
+    counted_incidents: Vec<String>,
+    #[serde(default)]
     same_day: Vec<String>,
 }
 
@@ -113,6 +115,8 @@ struct DateRule {
 #[derive(Debug, Clone, Default)]
 pub struct CueRules {
     phases: PhraseMatcher<Phase>,
+    /// Plural incident nouns that, counted («في سبعة حوادث»), make a total.
+    counted_incidents: PhraseMatcher<()>,
     same_day: PhraseMatcher<()>,
     actions: PhraseMatcher<usize>,
     /// Action class ids, by index.
@@ -149,6 +153,10 @@ impl CueRules {
         }
         for w in &raw.phase.total {
             phases.insert(w, Phase::Total);
+        }
+        let mut counted_incidents = PhraseMatcher::new();
+        for w in &raw.phase.counted_incidents {
+            counted_incidents.insert(w, ());
         }
         let mut same_day = PhraseMatcher::new();
         for w in &raw.phase.same_day {
@@ -188,6 +196,7 @@ impl CueRules {
         }
         Ok(CueRules {
             phases,
+            counted_incidents,
             same_day,
             actions,
             action_ids,
@@ -216,6 +225,13 @@ impl CueRules {
             .find(|m| self.same_day.longest_at(t, m.tokens.end).is_none())
             .map(|m| *m.value)
             .unwrap_or_default()
+    }
+
+    /// Where in `clause` a plural incident noun of `[phase]
+    /// counted_incidents` starts: after a number it makes the clause a total
+    /// («أصيب 13 في سبعة حوادث مرورية»); the caller knows numbers.
+    pub fn counted_incidents_in(&self, t: &Tokenized, clause: Range<usize>) -> Vec<usize> {
+        self.counted_incidents.find_all(t, clause).into_iter().map(|m| m.tokens.start).collect()
     }
 
     /// The stage nouns of `[stages]` in `range` ("اليوم" of "في اليوم

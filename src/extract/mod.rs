@@ -304,9 +304,15 @@ pub struct DocProfile {
 
 /// The key of a town the gazetteer does not know, by its folded name
 /// ([`cues::CueRules::place_key`]): one key in story profiles and in clause
-/// terms, apart from any word's.
+/// terms, apart from any word's. `rules/df.tsv` counts them as
+/// [`town_term`]s, so a region the gazetteer lacks is no rare term.
 fn town_key(folded: &str) -> u64 {
-    crate::text::lexicon::word_key(&format!("place~{folded}"))
+    crate::text::lexicon::word_key(&town_term(folded))
+}
+
+/// How a town the gazetteer does not know is written in `rules/df.tsv`.
+pub fn town_term(folded: &str) -> String {
+    format!("place~{folded}")
 }
 
 /// The least figure that says which story an article is of: two articles
@@ -926,7 +932,16 @@ impl Doc<'_> {
                 places.push(id.into());
             }
         }
-        let phase = cues.phase_in(t, clause.clone());
+        let mut phase = cues.phase_in(t, clause.clone());
+        // «في سبعة حوادث مرورية», «في 3 هجمات»: a figure of several
+        // incidents, counted, is their total.
+        let counted = |k: usize| {
+            (k.saturating_sub(3).max(clause.start)..k)
+                .any(|j| self.x.numbers.parse_at(t, j).is_some_and(|m| m.tokens.end == k))
+        };
+        if phase == cues::Phase::Current && cues.counted_incidents_in(t, clause.clone()).into_iter().any(counted) {
+            phase = cues::Phase::Total;
+        }
         let claim_tokens = at..t.tokens.partition_point(|k| k.span.start < span.end).max(at + 1);
         let action = cues.action_near(t, clause.clone(), &claim_tokens).map(|(a, r)| {
             words.push((self.text(r.clone()), self.span(r)));
@@ -1438,31 +1453,8 @@ impl Doc<'_> {
                 None => parts.push(UNKNOWN.into()),
             }
         }
-        // "قتل 20 شخصا على الأقل", "عشرة جنود أفغان على الأقل": a hedge
-        // after the counted noun (and a word that qualifies it) hedges the
-        // number.
-        let after_noun = if n.hedge.is_none() {
-            (noun_range.end..noun_range.end + 2)
-                .take_while(|&k| k == noun_range.end || t.kind(k - 1) == Some(TokenKind::Word))
-                .find_map(|k| self.x.numbers.hedge_after_at(t, k))
-        } else {
-            None
-        };
-        let hedged;
-        let n = match &after_noun {
-            Some(h) => {
-                hedged = self.x.numbers.with_hedge(h, n.clone());
-                evidence.push(self.evidence(
-                    "hedge",
-                    h.tokens.clone(),
-                    format!("{} → {}", h.id, hedged.value.notation()),
-                ));
-                &hedged
-            }
-            None => n,
-        };
-        // A hedge after the noun was recorded above, with its own words.
-        self.hedge_evidence(n, after_noun.is_none(), &mut evidence);
+        let hedged = self.hedge_after_noun(n, noun_range.end, &mut evidence);
+        let n = hedged.as_ref().unwrap_or(n);
         let time = self.time_scope(&n.tokens);
         self.time_evidence(&time, &mut evidence);
         let span_tokens = n.tokens.start..noun_range.end.max(n.tokens.end);
@@ -1548,6 +1540,30 @@ impl Doc<'_> {
     /// `part:…` for a part of a group); a verb of killing, wounding or
     /// arrest near it makes it that toll's, as for listed nouns. It joins
     /// another only when their clauses speak of one event.
+    /// "قتل 20 شخصا على الأقل", "عشرة جنود أفغان على الأقل", "ثلاثة منازل على
+    /// الاقل": a hedge after the counted noun (and a word that qualifies it)
+    /// hedges an unhedged number. Records the number's hedge evidence
+    /// either way; returns the hedged number when there is one.
+    fn hedge_after_noun(&self, n: &NumberMatch, noun_end: usize, evidence: &mut Vec<Evidence>) -> Option<NumberMatch> {
+        let t = &self.t;
+        let after_noun = if n.hedge.is_none() {
+            (noun_end..noun_end + 2)
+                .take_while(|&k| k == noun_end || t.kind(k - 1) == Some(TokenKind::Word))
+                .find_map(|k| self.x.numbers.hedge_after_at(t, k))
+        } else {
+            None
+        };
+        let Some(h) = after_noun else {
+            self.hedge_evidence(n, true, evidence);
+            return None;
+        };
+        let hedged = self.x.numbers.with_hedge(&h, n.clone());
+        evidence.push(self.evidence("hedge", h.tokens.clone(), format!("{} → {}", h.id, hedged.value.notation())));
+        // The hedge after the noun was recorded with its own words.
+        self.hedge_evidence(&hedged, false, evidence);
+        Some(hedged)
+    }
+
     fn open_count_claim(&self, n: &NumberMatch, open: OpenNoun) -> Option<Claim> {
         let f = &self.x.frames;
         let t = &self.t;
@@ -1586,7 +1602,8 @@ impl Doc<'_> {
             }
             None => UNKNOWN.into(),
         };
-        self.hedge_evidence(n, true, &mut evidence);
+        let hedged = self.hedge_after_noun(n, open.tokens.end, &mut evidence);
+        let n = hedged.as_ref().unwrap_or(n);
         let time = self.time_scope(&n.tokens);
         self.time_evidence(&time, &mut evidence);
         let binding = self.binding_of(n, &mut evidence);
@@ -1599,7 +1616,7 @@ impl Doc<'_> {
                 format!("count/{id}/{place}"),
                 label,
                 ClaimValue::Count(n.value),
-                n.tokens.start..open.tokens.end,
+                n.tokens.start..open.tokens.end.max(n.tokens.end),
                 n.tokens.start,
                 evidence,
             )
