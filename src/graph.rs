@@ -443,10 +443,15 @@ impl EventTest<'_> {
         c.time.as_ref().filter(|t| !t.implicit).map(|t| t.range)
     }
 
-    /// Stated for a month or longer: a tally, not a day's report.
+    /// Stated for a month or longer, or for more than a week of days
+    /// («since 20 July»): a tally, not a day's report.
     fn coarse(c: &Claim) -> bool {
         use crate::value::Precision;
-        c.time.as_ref().is_some_and(|t| !t.implicit && !matches!(t.range.precision, Precision::Day | Precision::Days))
+        c.time.as_ref().is_some_and(|t| {
+            !t.implicit
+                && (!matches!(t.range.precision, Precision::Day | Precision::Days)
+                    || (t.range.end - t.range.start).num_days() > TALLY_DAYS)
+        })
     }
 
     /// Whether two claims speak of one event: not at times far apart, and
@@ -514,6 +519,10 @@ impl EventTest<'_> {
             || (union > 0 && shared.len() as f64 / union as f64 >= self.rules.min_clause_overlap)
     }
 }
+
+/// A stated span of more than this many days is a tally over a period,
+/// not one report's day.
+const TALLY_DAYS: i64 = 7;
 
 /// Members of an event a figure is asked about (the latest): a figure
 /// speaks of the event of one of them, and asking thousands of an archive's

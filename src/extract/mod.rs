@@ -302,6 +302,10 @@ pub struct DocProfile {
     pub figures: Vec<u64>,
 }
 
+/// How far before a date «منذ» opens a period it ends («منذ اندلاع جولة
+/// العنف الجديدة في 20 يوليو»).
+const SINCE_REACH: usize = 6;
+
 /// The key of a town the gazetteer does not know, by its folded name
 /// ([`cues::CueRules::place_key`]): one key in story profiles and in clause
 /// terms, apart from any word's. `rules/df.tsv` counts them as
@@ -1239,7 +1243,19 @@ impl Doc<'_> {
         };
         let found = dated(&clause).or_else(|| dated(&sentence));
         if let Some(d) = found {
-            let range = d.value?;
+            let mut range = d.value?;
+            // «منذ 20 يوليو، قتل 13 جنديا», «منذ اندلاع جولة العنف في 20
+            // يوليو»: a figure since a day is a tally from that day to the
+            // report's.
+            let since = d.marker == Some(DateMarker::Since)
+                || (matches!(d.marker, None | Some(DateMarker::In))
+                    && (d.tokens.start.saturating_sub(SINCE_REACH).max(clause.start)..d.tokens.start)
+                        .any(|k| self.x.dates.since_at(&self.t, k)));
+            if let (true, Some(p)) = (since, self.src.meta.published) {
+                if p > range.end {
+                    range = DateRange { start: range.start, end: p, precision: range.precision.max(Precision::Days) };
+                }
+            }
             return Some(TimeScope {
                 range,
                 text: self.text(d.tokens.clone()),

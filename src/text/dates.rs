@@ -1094,6 +1094,11 @@ impl DateLexicon {
         pm.map(|p| p.tokens.end)
     }
 
+    /// Whether a `since` marker word (منذ) starts at token `k`.
+    pub fn since_at(&self, t: &Tokenized, k: usize) -> bool {
+        self.markers.all_at(t, k).iter().any(|m| m.value.marker == DateMarker::Since)
+    }
+
     fn marker_before(&self, t: &Tokenized, i: usize) -> Option<(MarkerWord, usize)> {
         (i.saturating_sub(2)..i).find_map(|k| {
             let m = self.markers.all_at(t, k).into_iter().find(|m| m.tokens.end == i)?;
