@@ -395,3 +395,19 @@ fn tallies_of_two_periods_are_two_tallies() {
         ],
     );
 }
+
+#[test]
+fn the_counted_noun_alone_does_not_make_two_figures_one_event() {
+    // An unlisted noun is the figure's measure: two ceremonies that each
+    // honoured some top students share it and nothing else of note.
+    cue_keeps_apart(
+        &[
+            "وكرمت جائزة كتنة للتفوق العلمي مساء أمس 33 متفوقا ومتفوقة من مختلف المراحل.",
+            "وكرمت جائزة كتنة للتفوق العلمي مساء أمس 55 متفوقا ومتفوقة من مختلف المراحل.",
+        ],
+        &[
+            "وكرمت جائزة كتنة للتفوق العلمي مساء أمس 33 متفوقا ومتفوقة من مختلف المراحل.",
+            "وتوجت جائزة الحارثي في حفلها السنوي 55 متفوقا ومتفوقة بحضور المحافظ.",
+        ],
+    );
+}

@@ -277,6 +277,9 @@ pub struct EventCue {
     pub stage: Option<Arc<str>>,
     /// Content-term keys of the clause ([`terms::content_key`]), sorted.
     pub terms: Arc<[u64]>,
+    /// Content-term keys of the claim's own words (its counted noun),
+    /// sorted: what it counts, not which event.
+    pub own_terms: Arc<[u64]>,
     /// The event words as written, for explanations.
     pub words: Vec<(String, Span)>,
 }
@@ -300,6 +303,9 @@ pub struct DocProfile {
     /// [`MIN_DISTINCT_FIGURE`], not round, not a year): «431», «375,526,840».
     /// Sorted, deduplicated.
     pub figures: Vec<u64>,
+    /// Towns the gazetteer does not know, named after a class noun
+    /// («في بلدة سروج»), by their [`town_term`] key. Sorted, deduplicated.
+    pub towns: Vec<u64>,
 }
 
 /// How far before a date «منذ» opens a period it ends («منذ اندلاع جولة
@@ -343,6 +349,9 @@ impl DocProfile {
         add(&mut self.body_terms, other.body_terms);
         add(&mut self.entities, other.entities);
         self.shingles.extend(other.shingles);
+        self.towns.extend(other.towns);
+        self.towns.sort_unstable();
+        self.towns.dedup();
         self.shingles.sort_unstable();
         self.shingles.dedup();
         self.figures.extend(other.figures);
@@ -962,6 +971,9 @@ impl Doc<'_> {
             }
         });
         let stop = &self.x.profiles.stop;
+        let mut own: Vec<u64> = claim_tokens.clone().filter_map(|i| terms::content_key(t, i, stop)).collect();
+        own.sort_unstable();
+        own.dedup();
         let mut keys: Vec<u64> = clause.filter_map(|i| terms::content_key(t, i, stop)).collect();
         keys.extend(town_keys);
         keys.sort_unstable();
@@ -978,6 +990,7 @@ impl Doc<'_> {
             action,
             stage,
             terms: keys.into(),
+            own_terms: own.into(),
             words,
         }
     }
@@ -999,6 +1012,16 @@ impl Doc<'_> {
                 words.push((k, t.text(i).into()));
             }
         }
+        let mut towns: Vec<u64> = self
+            .x
+            .cues
+            .place_names(t, 0..t.len(), &self.x.profiles.stop)
+            .into_iter()
+            .filter(|(_, k)| !self.entities_in(*k..t.len()).any(|e| e.tokens.start == *k))
+            .map(|(name, _)| town_key(&name))
+            .collect();
+        towns.sort_unstable();
+        towns.dedup();
         let entities = self
             .entities
             .iter()
@@ -1014,14 +1037,7 @@ impl Doc<'_> {
             // A town too small for the gazetteer, named by a class noun
             // ("في بلدة سروج"), by its folded name: سروج and سوروتش meet. A
             // name the gazetteer knows is counted above, by its id.
-            .chain(
-                self.x
-                    .cues
-                    .place_names(t, 0..t.len(), &self.x.profiles.stop)
-                    .into_iter()
-                    .filter(|(_, k)| !self.entities_in(*k..t.len()).any(|e| e.tokens.start == *k))
-                    .map(|(name, _)| town_key(&name)),
-            )
+            .chain(towns.iter().copied())
             .collect();
         let p = &self.x.profiles;
         DocProfile {
@@ -1031,6 +1047,7 @@ impl Doc<'_> {
             shingles: terms::shingles(t, p.shingle_words, p.keep_one_in),
             words,
             figures: Vec::new(),
+            towns,
         }
     }
 
