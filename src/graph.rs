@@ -400,6 +400,11 @@ impl EventTest<'_> {
         f64::from(df) <= self.rules.rare_share * f64::from(f.articles.max(1))
     }
 
+    /// A town the gazetteer does not know, named in few articles.
+    fn rare_town(&self, folded: &str) -> bool {
+        self.rare(crate::text::lexicon::word_key(&crate::extract::town_term(folded)))
+    }
+
     /// "The attack" in two reports whose leads are of an attack: the
     /// story's own event (cues that part events are asked apart). Not a
     /// tally over a month or a year («9000 this year»): that is not one
@@ -457,7 +462,7 @@ impl EventTest<'_> {
     /// Whether two claims speak of one event: not at times far apart, and
     /// their clauses share a rare term, or most of their terms, or name the
     /// same incident of a kind that does not recur within days.
-    fn same_event(&self, x: &Claim, y: &Claim) -> bool {
+    fn same_event(&self, x: &Claim, y: &Claim, town: Option<&str>) -> bool {
         let stated = Self::stated_time;
         // A figure dated a year back («in October 2014, 24 bodies») against
         // today's report of one with no date (its article's day): a past
@@ -498,6 +503,17 @@ impl EventTest<'_> {
         // A toll that rose to a level included: its time is the report's.
         if Self::of_the_lead(x, y) {
             return true;
+        }
+        // The one rare town several reports of the story name: a toll
+        // (killed, injured, detained: `cumulative`) stated there or with no
+        // place is that town's incident's.
+        if let Some(town) = town {
+            let there = |c: &Claim| {
+                c.cue.places.is_empty() || (c.cue.places.len() == 1 && c.cue.towns.iter().any(|t| &**t == town))
+            };
+            if x.cumulative && y.cumulative && there(x) && there(y) {
+                return true;
+            }
         }
         // A level a series reached is one day's: without that day on both
         // sides it is set against nothing.
@@ -569,6 +585,21 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
         at_site: bool,
         list_item: bool,
     }
+    // The one rare town the key's figures name, when at least two sources
+    // name it: the story is of what happened there («سروج», «سوروتش»).
+    let town = {
+        let mut named: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+        for &c in ids {
+            let cue = &claims[c].cue;
+            for p in cue.towns.iter().filter(|t| test.rare_town(t)) {
+                named.entry(&**p).or_default().insert(claims[c].source);
+            }
+        }
+        match named.len() {
+            1 => named.into_iter().next().filter(|(_, s)| s.len() >= 2).map(|(t, _)| t),
+            _ => None,
+        }
+    };
     let disjoint = |a: &BTreeSet<&str>, b: &[std::sync::Arc<str>]| {
         !a.is_empty() && !b.is_empty() && !b.iter().any(|x| a.contains(&**x))
     };
@@ -591,7 +622,7 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
             && !disjoint(&e.actions, cue.action.as_slice())
             && !disjoint(&e.stages, cue.stage.as_slice())
             && (!bound(c)
-                || e.claims.iter().rev().take(MAX_MEMBERS_ASKED).any(|&m| m != c && test.same_event(&claims[c], &claims[m])))
+                || e.claims.iter().rev().take(MAX_MEMBERS_ASKED).any(|&m| m != c && test.same_event(&claims[c], &claims[m], town)))
     };
     let mut events: Vec<Event<'_>> = Vec::new();
     for &c in ids {

@@ -1286,3 +1286,38 @@ fn a_date_read_in_one_of_two_orders_says_so() {
     let r = engine().run_sources(vec![src], vec![]);
     assert!(r.claims.iter().flat_map(|c| c.evidence.iter()).all(|e| !e.note.contains("either way")));
 }
+
+#[test]
+fn two_figures_stated_as_a_range_are_one_figure() {
+    // Either end alone is a figure the text never states.
+    for (text, value, quote) in [
+        ("وقال شاهد إن ما بين 20 و30 شخصا قتلوا في الانفجار.", "[20,30]", "ما بين 20 و30 شخصا"),
+        ("وقتل 3 أو 4 أشخاص في الانفجار.", "[3,4]", "3 أو 4 أشخاص"),
+    ] {
+        let got = claims(text, PUB);
+        let counts: Vec<_> = got.iter().filter(|r| r.0 == "count").collect();
+        assert_eq!(counts.len(), 1, "{text}: {got:?}");
+        assert_eq!((counts[0].2.as_str(), counts[0].3.as_str()), (value, quote), "{text}");
+    }
+    // A rise from one figure to another is no range: the toll is 32.
+    let got = claims("وارتفعت حصيلة القتلى في الانفجار من 31 إلى 32 قتيلا.", PUB);
+    assert!(got.iter().any(|r| r.0 == "count" && r.2 == "32"), "{got:?}");
+    assert!(!got.iter().any(|r| r.2 == "[31,32]"), "{got:?}");
+}
+
+#[test]
+fn a_figure_with_no_time_is_of_the_day_the_article_says_it_was_written() {
+    // The feed says 25 July; the text says «today, Monday»: 20 July.
+    let r = run(&[(
+        "قالت الوزارة اليوم الاثنين إن الانفجار أسفر عن مقتل 27 شخصا. وقال شاهد إن الكثيرين قتلوا وإن 50 شخصا أصيبوا.",
+        Some("2015-07-25"),
+    )]);
+    let injured = r.claims.iter().find(|c| r.sources[c.source].slice(c.span).contains("50")).expect("a claim of 50");
+    let time = injured.time.as_ref().expect("a time");
+    assert!(time.implicit);
+    assert_eq!(time.range.start.to_string(), "2015-07-20");
+    // Without the text's «today», the feed's date.
+    let r = run(&[("وقال شاهد إن الكثيرين قتلوا وإن 50 شخصا أصيبوا.", Some("2015-07-25"))]);
+    let injured = r.claims.iter().find(|c| r.sources[c.source].slice(c.span).contains("50")).expect("a claim of 50");
+    assert_eq!(injured.time.as_ref().expect("a time").range.start.to_string(), "2015-07-25");
+}

@@ -299,7 +299,6 @@ fn real_cluster(dir: &'static str) {
 }
 
 #[test]
-#[ignore = "measured gap of issue 12: Suruç is three stories, its tolls in different events (see README, Stories)"]
 fn real_suruc_bombing() {
     real_cluster("fixtures/real/suruc-bombing")
 }

@@ -166,11 +166,24 @@ impl ClaimValue {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeScope {
     pub range: DateRange,
-    /// The words that gave it; empty when implicit.
+    /// The words that gave it; when implicit, empty for the publication
+    /// date and [`WRITTEN`] for the day the text says it was written.
     pub text: String,
     pub span: Option<Span>,
     /// Taken from the publication date, not stated.
     pub implicit: bool,
+}
+
+impl TimeScope {
+    /// Where an implicit time comes from, for people: the feed's date or
+    /// the day the text says it was written.
+    pub fn assumed_from(&self) -> &'static str {
+        if self.text == WRITTEN {
+            "the day the article says it was written"
+        } else {
+            "the publication date"
+        }
+    }
 }
 
 /// Words that decided part of a claim, for explanations.
@@ -263,6 +276,9 @@ pub struct EventCue {
     /// names after a class noun ("في بلدة مندلي"), folded
     /// ([`cues::CueRules::place_key`]).
     pub places: Vec<Arc<str>>,
+    /// The places above that are towns the gazetteer does not know, by
+    /// their folded name.
+    pub towns: Vec<Arc<str>>,
     /// Reported now, recalled from before, or a revised toll
     /// (`events.toml` [phase]).
     pub phase: cues::Phase,
@@ -416,6 +432,9 @@ struct Doc<'a> {
     locus: Option<String>,
     /// Numeric dates that fit either way were read month first.
     month_first: bool,
+    /// The day the text says it was written («اليوم الاثنين»), when that
+    /// is before the feed's date (see [`written_on`]).
+    written: Option<NaiveDate>,
 }
 
 impl Extractor {
@@ -563,9 +582,11 @@ impl Extractor {
             self.numbers.find_all(&t, 0..t.len()).into_iter().filter(|n| !any(&taken, n.core.clone())).collect(),
         );
         let numbers = bracketed_scales_as_one(&t, &self.numbers, numbers);
+        let numbers = ranges_as_one(&t, &self.numbers, numbers, |k| self.quantities.is_change_word(&t, k));
         let (moneys, numbers) = self.amounts_in_the_article_currency(&t, moneys, numbers);
         let locus = doc_locus(&entities);
-        let doc = Doc { x: self, src, si, t, clause, entities, dates, locus, month_first };
+        let written = written_on(&t, &dates, published);
+        let doc = Doc { x: self, src, si, t, clause, entities, dates, locus, month_first, written };
 
         let mut out = DocExtraction::default();
         for d in &doc.dates {
@@ -835,6 +856,70 @@ fn bracketed_scales_as_one(t: &Tokenized, lexicon: &NumberLexicon, numbers: Vec<
     out
 }
 
+/// The day an article says it was written: «اليوم الاثنين» (today, a
+/// weekday) resolved to a day up to a week before the feed's date. Feeds
+/// often carry the crawl date, days after print; a figure the text gives
+/// no time is of the day it was written.
+fn written_on(t: &Tokenized, dates: &[DateMatch], published: Option<NaiveDate>) -> Option<NaiveDate> {
+    let p = published?;
+    dates.iter().find_map(|d| {
+        let v = d.value?;
+        let today = d.tokens.clone().any(|k| matches!(t.text(k), "اليوم" | "واليوم"));
+        let day = v.precision == Precision::Day && v.start == v.end;
+        (today && day && d.tokens.len() > 1 && v.start < p && (p - v.start).num_days() <= WRITTEN_WITHIN_DAYS)
+            .then_some(v.start)
+    })
+}
+
+/// The text of an implicit time taken from the day the article says it
+/// was written («اليوم الاثنين»), not from its feed's date.
+pub const WRITTEN: &str = "written";
+
+/// How far before the feed's date an article's own «today» is believed.
+const WRITTEN_WITHIN_DAYS: i64 = 7;
+
+/// Two figures stated as a range («بين 20 و30», «من 10 إلى 20», «3 أو 4»,
+/// `[[range]]` in numbers.toml) are one figure, the interval between them:
+/// either end alone would be a figure the text never states. Not after a
+/// change word (`is_change`): «ارتفعت من 31 إلى 32» is a rise to 32.
+fn ranges_as_one(
+    t: &Tokenized,
+    lexicon: &NumberLexicon,
+    numbers: Vec<NumberMatch>,
+    is_change: impl Fn(usize) -> bool,
+) -> Vec<NumberMatch> {
+    let mut out: Vec<NumberMatch> = Vec::with_capacity(numbers.len());
+    let mut it = numbers.into_iter().peekable();
+    while let Some(n) = it.next() {
+        let Some(next) = it.peek() else {
+            out.push(n);
+            break;
+        };
+        // The range may open with a word or two before the first figure.
+        let found = (n.tokens.start.saturating_sub(2)..=n.tokens.start)
+            .filter_map(|k| lexicon.range_at(t, k))
+            .find(|r| r.tokens.end == next.core.end && r.tokens.start <= n.core.start);
+        let changed = |r: &crate::text::numbers::NumberRange| {
+            (r.tokens.start.saturating_sub(CHANGE_WINDOW)..r.tokens.start).any(&is_change)
+        };
+        match found {
+            Some(r) if n.hedge.is_none() && n.vague.is_none() && !n.percent && !changed(&r) => {
+                let mut one = n;
+                one.value = Interval::closed(r.lo, r.hi);
+                one.stated = None;
+                one.vague = Some("range".into());
+                one.tokens = r.tokens.start.min(one.tokens.start)..r.tokens.end.max(next.tokens.end);
+                one.core.end = next.core.end;
+                one.percent = next.percent;
+                it.next();
+                out.push(one);
+            }
+            _ => out.push(n),
+        }
+    }
+    out
+}
+
 /// The country an article is mostly about: the one most often named as a
 /// place (في النيجر, إلى النيجر), then most often named at all.
 fn doc_locus(entities: &[Entity]) -> Option<String> {
@@ -930,6 +1015,7 @@ impl Doc<'_> {
         // terms of the clause however each report spells them (سروج،
         // سوروج، سوروتش), keyed as the story profile keys them.
         let mut town_keys: Vec<u64> = Vec::new();
+        let mut towns: Vec<Arc<str>> = Vec::new();
         for (name, k, site) in cues.named_places(t, clause.clone(), &self.x.profiles.stop) {
             at_site |= site;
             // A name the gazetteer knows goes by its id, as it does elsewhere.
@@ -939,6 +1025,7 @@ impl Doc<'_> {
             });
             if known.is_none() {
                 town_keys.push(town_key(&name));
+                towns.push(name.as_str().into());
             }
             let id = known.unwrap_or(&name);
             if !places.iter().any(|x| **x == *id) {
@@ -985,6 +1072,7 @@ impl Doc<'_> {
             lead_incident,
             in_lead: false,
             places,
+            towns,
             at_site,
             phase,
             action,
@@ -1280,8 +1368,13 @@ impl Doc<'_> {
                 implicit: false,
             });
         }
-        let p = self.src.meta.published?;
-        Some(TimeScope { range: DateRange::day(p), text: String::new(), span: None, implicit: true })
+        // The day the text says it was written, else the feed's date; the
+        // text says which (shown as "the day the article was written").
+        let (p, text) = match self.written {
+            Some(w) => (w, WRITTEN.to_string()),
+            None => (self.src.meta.published?, String::new()),
+        };
+        Some(TimeScope { range: DateRange::day(p), text, span: None, implicit: true })
     }
 
     fn count_claim(&self, n: &NumberMatch) -> Option<Claim> {

@@ -459,7 +459,8 @@ pub fn explain(run: &Run, f: &Finding) -> String {
             if let Some(t) = &claim.time {
                 if t.implicit {
                     out.push_str(&format!(
-                        "    time     no stated time; the publication date {}\n",
+                        "    time     no stated time; {} {}\n",
+                        t.assumed_from(),
                         t.range.notation()
                     ));
                 }

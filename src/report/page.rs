@@ -353,7 +353,7 @@ fn time_of(c: &Claim) -> Option<(String, String)> {
     }
     let t = c.time.as_ref()?;
     Some(if t.implicit {
-        (t.range.notation(), "publication date; no time stated".to_string())
+        (t.range.notation(), format!("{}; no time stated", t.assumed_from()))
     } else {
         (t.range.notation(), format!("«{}»", t.text))
     })
