@@ -270,6 +270,7 @@ pub fn build(
     n_sources: usize,
     claims: &[Claim],
     story_ids: &[String],
+    source_towns: &[Vec<u64>],
     events: &EventTest<'_>,
 ) -> (ClaimGraph, Vec<Subject>) {
     // (story, kind prefix, number of key parts) → claims.
@@ -283,7 +284,7 @@ pub fn build(
     for ((story, _, _), ids) in buckets {
         let story_id = story_ids.get(story).map(String::as_str).unwrap_or("st-0");
         for (rep, members) in merge_unknown_parts(claims, &ids) {
-            let events = split_events(claims, &members, events);
+            let events = split_events(claims, &members, events, source_towns);
             for (n, event) in events.into_iter().enumerate() {
                 let suffix = if n == 0 { String::new() } else { format!("#{}", n + 1) };
                 let labelled = event.iter().copied().find(|&c| *claims[c].subject == *rep).unwrap_or(event[0]);
@@ -462,7 +463,7 @@ impl EventTest<'_> {
     /// Whether two claims speak of one event: not at times far apart, and
     /// their clauses share a rare term, or most of their terms, or name the
     /// same incident of a kind that does not recur within days.
-    fn same_event(&self, x: &Claim, y: &Claim, town: Option<&str>) -> bool {
+    fn same_event(&self, x: &Claim, y: &Claim, of_town: bool) -> bool {
         let stated = Self::stated_time;
         // A figure dated a year back («in October 2014, 24 bodies») against
         // today's report of one with no date (its article's day): a past
@@ -505,15 +506,11 @@ impl EventTest<'_> {
             return true;
         }
         // The one rare town several reports of the story name: a toll
-        // (killed, injured, detained: `cumulative`) stated there or with no
-        // place is that town's incident's.
-        if let Some(town) = town {
-            let there = |c: &Claim| {
-                c.cue.places.is_empty() || (c.cue.places.len() == 1 && c.cue.towns.iter().any(|t| &**t == town))
-            };
-            if x.cumulative && y.cumulative && there(x) && there(y) {
-                return true;
-            }
+        // (killed, injured, detained: `cumulative`) stated there, or with
+        // no place in an article that names the town, is that town's
+        // incident's (`split_events` says which claims are).
+        if of_town && x.cumulative && y.cumulative {
+            return true;
         }
         // A level a series reached is one day's: without that day on both
         // sides it is set against nothing.
@@ -564,7 +561,7 @@ const MAX_EVENTS_FOR_AMBIGUITY: usize = 32;
 /// its clause to speak of the same event as a member's ([`EventTest`]): a
 /// story about today's bombing recalls last week's, and a roundup of a war
 /// lists a dozen battles. An enumeration's items each stand alone.
-fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Vec<usize>> {
+fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>, source_towns: &[Vec<u64>]) -> Vec<Vec<usize>> {
     if matches!(claims[ids[0]].kind, ClaimKind::Place | ClaimKind::Role) {
         return vec![ids.to_vec()];
     }
@@ -600,6 +597,18 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
             _ => None,
         }
     };
+    // A claim is the town's when it names only the town, or no place in
+    // an article that names the town elsewhere.
+    let of_town = |c: usize| {
+        let cue = &claims[c].cue;
+        town.is_some_and(|town| {
+            (cue.places.len() == 1 && cue.towns.iter().any(|t| &**t == town))
+                || (cue.places.is_empty()
+                    && source_towns.get(claims[c].source).is_some_and(|ts| {
+                        ts.contains(&crate::text::lexicon::word_key(&crate::extract::town_term(town)))
+                    }))
+        })
+    };
     let disjoint = |a: &BTreeSet<&str>, b: &[std::sync::Arc<str>]| {
         !a.is_empty() && !b.is_empty() && !b.iter().any(|x| a.contains(&**x))
     };
@@ -622,7 +631,7 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>) -> Vec<Ve
             && !disjoint(&e.actions, cue.action.as_slice())
             && !disjoint(&e.stages, cue.stage.as_slice())
             && (!bound(c)
-                || e.claims.iter().rev().take(MAX_MEMBERS_ASKED).any(|&m| m != c && test.same_event(&claims[c], &claims[m], town)))
+                || e.claims.iter().rev().take(MAX_MEMBERS_ASKED).any(|&m| m != c && test.same_event(&claims[c], &claims[m], of_town(c) && of_town(m))))
     };
     let mut events: Vec<Event<'_>> = Vec::new();
     for &c in ids {
@@ -723,7 +732,7 @@ mod tests {
         };
         let frequencies = crate::stories::Frequencies::default();
         let test = EventTest { rules: &rules, frequencies: &frequencies };
-        let (g, subjects) = build(2, &claims, &["st-0".to_string()], &test);
+        let (g, subjects) = build(2, &claims, &["st-0".to_string()], &[], &test);
         assert_eq!(subjects.len(), 2);
         assert_eq!(subjects[0].claims, [0, 1]);
         assert_eq!(subjects[0].status, Status::Consistent);

@@ -322,6 +322,10 @@ pub struct DocProfile {
     /// Towns the gazetteer does not know, named after a class noun
     /// («في بلدة سروج»), by their [`town_term`] key. Sorted, deduplicated.
     pub towns: Vec<u64>,
+    /// Every word after «في», folded and keyed as a town is: a town its
+    /// story names after a class noun is named here even without one
+    /// («في سوروتش»). Sorted, deduplicated.
+    pub locatives: Vec<u64>,
 }
 
 /// How far before a date «منذ» opens a period it ends («منذ اندلاع جولة
@@ -368,6 +372,9 @@ impl DocProfile {
         self.towns.extend(other.towns);
         self.towns.sort_unstable();
         self.towns.dedup();
+        self.locatives.extend(other.locatives);
+        self.locatives.sort_unstable();
+        self.locatives.dedup();
         self.shingles.sort_unstable();
         self.shingles.dedup();
         self.figures.extend(other.figures);
@@ -1110,6 +1117,13 @@ impl Doc<'_> {
             .collect();
         towns.sort_unstable();
         towns.dedup();
+        let mut locatives: Vec<u64> = (1..t.len())
+            .filter(|&i| matches!(t.text(i - 1), "في" | "وفي") && t.kind(i) == Some(TokenKind::Word))
+            .map(|i| town_key(&self.x.cues.place_key(t.text(i))))
+            .chain(towns.iter().copied())
+            .collect();
+        locatives.sort_unstable();
+        locatives.dedup();
         let entities = self
             .entities
             .iter()
@@ -1136,6 +1150,7 @@ impl Doc<'_> {
             words,
             figures: Vec::new(),
             towns,
+            locatives,
         }
     }
 

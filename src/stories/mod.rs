@@ -172,6 +172,10 @@ pub struct Stories {
     /// Source index → origin id (the smallest source index sharing the
     /// origin): outlets that republish one text, or one outlet's articles.
     pub origin_of: Vec<usize>,
+    /// Source index → the places the article names, as town keys
+    /// ([`DocProfile::locatives`]), for `graph`: a toll with no place in an
+    /// article that names its story's town is that town's.
+    pub towns: Vec<Vec<u64>>,
 }
 
 impl Stories {
@@ -184,6 +188,7 @@ impl Stories {
                 .collect(),
             story_of: (0..n).collect(),
             origin_of: (0..n).collect(),
+            towns: vec![Vec::new(); n],
         }
     }
 
@@ -292,7 +297,7 @@ pub fn group(rules: &Rules, articles: &[Article<'_>]) -> Stories {
             }
         }
     }
-    join_by_towns(rules, articles, &vectors, &order, &mut open, &mut story_of);
+    join_by_towns(rules, articles, &vectors, &mut open, &mut story_of);
     join_by_figures(r, articles, &vectors, &mut open, &mut story_of);
     // Number stories by their first source in input order, so ids and
     // output follow the input, not the date sort.
@@ -315,86 +320,30 @@ pub fn group(rules: &Rules, articles: &[Article<'_>]) -> Stories {
     }
     disambiguate_ids(&mut stories);
     let origin_of = origins::group(&rules.origins, articles, &story_of);
-    Stories { stories, story_of, origin_of }
-}
-
-/// Pairs of articles similar enough to share a story: for each article,
-/// the earlier articles within the window that share most of its heaviest
-/// terms (an inverted index, so no article is compared with every other),
-/// kept when their cosine, less the decay for the days between them,
-/// reaches `threshold`. Keyed (smaller index, larger index).
-fn candidate_edges(r: &StoryRules, articles: &[Article<'_>], vectors: &[Vector], order: &[usize]) -> Edges {
-    let mut edges = Edges::default();
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
-    for &i in order {
-        let v = &vectors[i];
-        let mut heaviest: Vec<&(u64, f64)> = v.iter().collect();
-        heaviest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        heaviest.truncate(POSTING_TERMS);
-        let mut shared: HashMap<usize, usize> = HashMap::new();
-        for (k, _) in &heaviest {
-            if let Some(list) = postings.get(k) {
-                for &j in list.iter().rev().take(POSTING_SCAN) {
-                    *shared.entry(j).or_default() += 1;
-                }
-            }
-        }
-        let gap = |j: usize| match (articles[i].published, articles[j].published) {
-            (Some(a), Some(b)) => Some((a - b).num_days().abs()),
-            _ => None,
-        };
-        let mut candidates: Vec<(usize, usize)> =
-            shared.into_iter().filter(|&(j, _)| gap(j).is_none_or(|g| g <= r.window_days)).collect();
-        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        candidates.truncate(r.max_candidates);
-        for (j, _) in candidates {
-            let score = dot(v, &vectors[j]) - r.decay_per_day * gap(j).unwrap_or(0) as f64;
-            if score >= r.town_join_cosine {
-                edges.insert(i.min(j), i.max(j), score);
-            }
-        }
-        for (k, _) in heaviest {
-            postings.entry(*k).or_default().push(i);
-        }
-    }
-    edges
-}
-
-/// Similar pairs found by [`candidate_edges`].
-#[derive(Default)]
-struct Edges {
-    pairs: Vec<(f64, usize, usize)>,
-    set: std::collections::HashSet<(usize, usize)>,
-}
-
-impl Edges {
-    fn insert(&mut self, a: usize, b: usize, score: f64) {
-        if self.set.insert((a, b)) {
-            self.pairs.push((score, a, b));
-        }
-    }
-
-    fn has(&self, a: usize, b: usize) -> bool {
-        self.set.contains(&(a.min(b), a.max(b)))
-    }
+    let towns = articles.iter().map(|a| a.profile.locatives.clone()).collect();
+    Stories { stories, story_of, origin_of, towns }
 }
 
 /// A story no larger than this squared is checked pair by pair when two
 /// are joined; larger joins are refused.
 const MAX_JOIN_CHECK: usize = 4096;
 
+/// A town named by more stories than this is a region's name, not one
+/// incident's town: no join is tried through it (it also bounds the pairs).
+const MAX_STORIES_PER_TOWN: usize = 24;
+
 /// Joins two stories that name the same rare town the gazetteer does not
-/// know («سروج», «سوروتش»: one folded name) when every article of one is a
-/// candidate pair with every article of the other (complete linkage;
-/// articles further apart than the window need not pair). Reports of one
-/// bombing that each tell a different part of it (the toll, the bomber,
-/// the funeral) say less in common than the centroid pass asks, but they
-/// name its town; two award ceremonies near one city name none in common.
+/// know («سروج», «سوروتش»: one folded name) when every article of one has
+/// a cosine of at least `town_join_cosine` with every article of the
+/// other (complete linkage; articles further apart than the window need
+/// not pair). Reports of one bombing that each tell a different part of
+/// it (the toll, the bomber, the funeral) say less in common than the
+/// centroid pass asks, but they name its town. Stories are tried town by
+/// town, so an archive that names no rare town costs nothing here.
 fn join_by_towns(
     rules: &Rules,
     articles: &[Article<'_>],
     vectors: &[Vector],
-    order: &[usize],
     open: &mut [Open],
     story_of: &mut [usize],
 ) {
@@ -405,47 +354,53 @@ fn join_by_towns(
     let f = &rules.frequencies;
     let cut = rules.events.rare_share * f64::from(f.articles.max(1));
     let rare = |k: &u64| f64::from(f.df.get(k).copied().unwrap_or(0)) <= cut;
-    let towns: Vec<Vec<u64>> =
-        articles.iter().map(|a| a.profile.towns.iter().copied().filter(rare).collect()).collect();
-    if towns.iter().all(Vec::is_empty) {
-        return;
+    let mut by_town: std::collections::BTreeMap<u64, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        for k in a.profile.towns.iter().filter(|k| rare(k)) {
+            let list = by_town.entry(*k).or_default();
+            if !list.contains(&story_of[i]) {
+                list.push(story_of[i]);
+            }
+        }
     }
-    let edges = candidate_edges(r, articles, vectors, order);
-    let far_apart = |x: usize, y: usize| match (articles[x].published, articles[y].published) {
-        (Some(a), Some(b)) => (a - b).num_days().abs() > r.window_days,
-        _ => false,
-    };
-    let mut pairs = edges.pairs.clone();
-    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    for (_, a, b) in pairs {
-        let (ga, gb) = (story_of[a], story_of[b]);
-        if ga == gb || open[ga].members.len() * open[gb].members.len() > MAX_JOIN_CHECK {
-            continue;
-        }
-        let named = |g: usize| -> Vec<u64> {
-            let mut t: Vec<u64> = open[g].members.iter().flat_map(|&m| towns[m].iter().copied()).collect();
-            t.sort_unstable();
-            t.dedup();
-            t
+    let alike = |x: usize, y: usize| {
+        let gap = match (articles[x].published, articles[y].published) {
+            (Some(a), Some(b)) => (a - b).num_days().abs(),
+            _ => 0,
         };
-        let (ta, tb) = (named(ga), named(gb));
-        if !ta.iter().any(|k| tb.binary_search(k).is_ok()) {
-            continue;
+        gap > r.window_days || dot(&vectors[x], &vectors[y]) - r.decay_per_day * gap as f64 >= r.town_join_cosine
+    };
+    // Stories joined before are followed to the one they went into.
+    let mut parent: Vec<usize> = (0..open.len()).collect();
+    fn root(parent: &mut [usize], mut s: usize) -> usize {
+        while parent[s] != s {
+            parent[s] = parent[parent[s]];
+            s = parent[s];
         }
-        let all_pair =
-            open[ga].members.iter().all(|&x| open[gb].members.iter().all(|&y| edges.has(x, y) || far_apart(x, y)));
-        if !all_pair {
-            continue;
+        s
+    }
+    for stories in by_town.into_values().filter(|s| s.len() > 1 && s.len() <= MAX_STORIES_PER_TOWN) {
+        for (n, &first) in stories.iter().enumerate() {
+            for &second in &stories[n + 1..] {
+                let (ga, gb) = (root(&mut parent, first), root(&mut parent, second));
+                if ga == gb || open[ga].members.len() * open[gb].members.len() > MAX_JOIN_CHECK {
+                    continue;
+                }
+                if !open[ga].members.iter().all(|&x| open[gb].members.iter().all(|&y| alike(x, y))) {
+                    continue;
+                }
+                let (into, from) = (ga.min(gb), ga.max(gb));
+                parent[from] = into;
+                let members = std::mem::take(&mut open[from].members);
+                for &m in &members {
+                    story_of[m] = into;
+                    open[into].add(&vectors[m]);
+                }
+                let latest = open[from].latest;
+                open[into].latest = open[into].latest.max(latest);
+                open[into].members.extend(members);
+            }
         }
-        let (into, from) = (ga.min(gb), ga.max(gb));
-        let members = std::mem::take(&mut open[from].members);
-        for &m in &members {
-            story_of[m] = into;
-            open[into].add(&vectors[m]);
-        }
-        let latest = open[from].latest;
-        open[into].latest = open[into].latest.max(latest);
-        open[into].members.extend(members);
     }
 }
 
