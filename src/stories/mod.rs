@@ -372,13 +372,6 @@ fn join_by_towns(
     };
     // Stories joined before are followed to the one they went into.
     let mut parent: Vec<usize> = (0..open.len()).collect();
-    fn root(parent: &mut [usize], mut s: usize) -> usize {
-        while parent[s] != s {
-            parent[s] = parent[parent[s]];
-            s = parent[s];
-        }
-        s
-    }
     for stories in by_town.into_values().filter(|s| s.len() > 1 && s.len() <= MAX_STORIES_PER_TOWN) {
         for (n, &first) in stories.iter().enumerate() {
             for &second in &stories[n + 1..] {
@@ -391,14 +384,7 @@ fn join_by_towns(
                 }
                 let (into, from) = (ga.min(gb), ga.max(gb));
                 parent[from] = into;
-                let members = std::mem::take(&mut open[from].members);
-                for &m in &members {
-                    story_of[m] = into;
-                    open[into].add(&vectors[m]);
-                }
-                let latest = open[from].latest;
-                open[into].latest = open[into].latest.max(latest);
-                open[into].members.extend(members);
+                absorb(open, story_of, vectors, into, from);
             }
         }
     }
@@ -458,13 +444,6 @@ fn join_by_figures(
         .collect();
     pairs.sort_unstable();
     let mut parent: Vec<usize> = (0..open.len()).collect();
-    fn root(parent: &mut [usize], mut s: usize) -> usize {
-        while parent[s] != s {
-            parent[s] = parent[parent[s]];
-            s = parent[s];
-        }
-        s
-    }
     for (a, b) in pairs {
         let (x, y) = (root(&mut parent, story_of[a]), root(&mut parent, story_of[b]));
         if x != y {
@@ -476,15 +455,29 @@ fn join_by_figures(
         if into == s {
             continue;
         }
-        let members = std::mem::take(&mut open[s].members);
-        for &m in &members {
-            story_of[m] = into;
-            open[into].add(&vectors[m]);
-        }
-        let latest = open[s].latest;
-        open[into].latest = open[into].latest.max(latest);
-        open[into].members.extend(members);
+        absorb(open, story_of, vectors, into, s);
     }
+}
+
+/// The story `s` belongs to after the joins recorded in `parent`.
+fn root(parent: &mut [usize], mut s: usize) -> usize {
+    while parent[s] != s {
+        parent[s] = parent[parent[s]];
+        s = parent[s];
+    }
+    s
+}
+
+/// Moves story `from`'s articles into story `into` (leaving `from` empty).
+fn absorb(open: &mut [Open], story_of: &mut [usize], vectors: &[Vector], into: usize, from: usize) {
+    let members = std::mem::take(&mut open[from].members);
+    for &m in &members {
+        story_of[m] = into;
+        open[into].add(&vectors[m]);
+    }
+    let latest = open[from].latest;
+    open[into].latest = open[into].latest.max(latest);
+    open[into].members.extend(members);
 }
 
 /// The dot product of two sorted sparse unit vectors: their cosine.
