@@ -99,3 +99,16 @@ fn rules_test_command_reports_a_closing_count() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.lines().last().unwrap().ends_with("0 failed"), "{text}");
 }
+
+#[test]
+fn a_story_setting_out_of_range_points_at_its_line() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/stories.toml"))
+        .unwrap()
+        .replacen("town_join_cosine = 0.25", "town_join_cosine = 1.5", 1);
+    let line = text.lines().position(|l| l.starts_with("town_join_cosine")).unwrap() + 1;
+    let dir = override_dir("stories.toml", &text);
+    let out = bin().args(["rules", "check", "--rules"]).arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("stories.toml:{line}:")) && err.contains("town_join_cosine"), "{err}");
+}

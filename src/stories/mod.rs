@@ -122,15 +122,35 @@ impl Rules {
     pub fn load(src: &RuleSource) -> Result<Self, RuleError> {
         let file = src.file("stories.toml")?;
         let f: StoriesFile = file.parse()?;
-        let bad = |what: &str| RuleError::at(&file, 0..0, format!("stories.toml: {what}"));
-        if !(0.0..=1.0).contains(&f.stories.threshold) {
-            return Err(bad("[stories] threshold must be between 0 and 1"));
+        // An error points at the line that sets the key.
+        let bad = |key: &str, what: &str| {
+            let mut offset = 0;
+            let mut at = 0..0;
+            for line in file.text.split_inclusive('\n') {
+                let set = line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
+                if set {
+                    at = offset..offset + line.trim_end().len();
+                    break;
+                }
+                offset += line.len();
+            }
+            RuleError::at(&file, at, format!("stories.toml: {what}"))
+        };
+        let unit = |x: f64| (0.0..=1.0).contains(&x);
+        if !unit(f.stories.threshold) {
+            return Err(bad("threshold", "[stories] threshold must be between 0 and 1"));
         }
-        if !(0.0..=1.0).contains(&f.origins.containment) {
-            return Err(bad("[origins] containment must be between 0 and 1"));
+        if !unit(f.stories.town_join_cosine) {
+            return Err(bad("town_join_cosine", "[stories] town_join_cosine must be between 0 and 1"));
         }
-        if f.stories.top_terms == 0 || f.origins.shingle_words == 0 {
-            return Err(bad("top_terms and shingle_words must be at least 1"));
+        if !unit(f.origins.containment) {
+            return Err(bad("containment", "[origins] containment must be between 0 and 1"));
+        }
+        if f.stories.top_terms == 0 {
+            return Err(bad("top_terms", "[stories] top_terms must be at least 1"));
+        }
+        if f.origins.shingle_words == 0 {
+            return Err(bad("shingle_words", "[origins] shingle_words must be at least 1"));
         }
         let frequencies = Frequencies::parse(&src.file("df.tsv")?)?;
         Ok(Rules { stories: f.stories, events: f.events, origins: f.origins, frequencies })
