@@ -374,12 +374,16 @@ fn join_by_towns(
     let f = &rules.frequencies;
     let cut = rules.events.rare_share * f64::from(f.articles.max(1));
     let rare = |k: &u64| f64::from(f.df.get(k).copied().unwrap_or(0)) <= cut;
-    let mut by_town: std::collections::BTreeMap<u64, Vec<usize>> = std::collections::BTreeMap::new();
+    // Towns named after a class noun somewhere in the run («في بلدة
+    // سروج»); an article names one also by the bare name after «في».
+    let mut by_town: std::collections::BTreeMap<u64, Vec<usize>> =
+        articles.iter().flat_map(|a| a.profile.towns.iter().copied().filter(rare)).map(|k| (k, Vec::new())).collect();
     for (i, a) in articles.iter().enumerate() {
-        for k in a.profile.towns.iter().filter(|k| rare(k)) {
-            let list = by_town.entry(*k).or_default();
-            if !list.contains(&story_of[i]) {
-                list.push(story_of[i]);
+        for k in &a.profile.locatives {
+            if let Some(list) = by_town.get_mut(k) {
+                if !list.contains(&story_of[i]) {
+                    list.push(story_of[i]);
+                }
             }
         }
     }
@@ -794,6 +798,7 @@ mod tests {
             let mut p = profile(words);
             if named {
                 p.towns = vec![town];
+                p.locatives = vec![town];
             }
             p
         };
@@ -803,6 +808,17 @@ mod tests {
         assert_eq!(named.story_of[0], named.story_of[1]);
         let unnamed = run(&[(with_town(&toll, false), day(22)), (with_town(&bomber, false), day(23))]);
         assert_ne!(unnamed.story_of[0], unnamed.story_of[1]);
+        // The second names it bare («في سوروتش»), the first after a class
+        // noun: one story.
+        let mut bare = with_town(&bomber, false);
+        bare.locatives = vec![town];
+        let one_bare = run(&[(with_town(&toll, true), day(22)), (bare.clone(), day(23))]);
+        assert_eq!(one_bare.story_of[0], one_bare.story_of[1]);
+        // Named bare by both, after a class noun by neither: no town.
+        let mut bare_too = with_town(&toll, false);
+        bare_too.locatives = vec![town];
+        let none = run(&[(bare_too, day(22)), (bare, day(23))]);
+        assert_ne!(none.story_of[0], none.story_of[1]);
     }
 
     #[test]
