@@ -270,7 +270,7 @@ pub fn build(
     n_sources: usize,
     claims: &[Claim],
     story_ids: &[String],
-    source_towns: &[Vec<u64>],
+    locatives: &[Vec<u64>],
     events: &EventTest<'_>,
 ) -> (ClaimGraph, Vec<Subject>) {
     // (story, kind prefix, number of key parts) → claims.
@@ -284,7 +284,7 @@ pub fn build(
     for ((story, _, _), ids) in buckets {
         let story_id = story_ids.get(story).map(String::as_str).unwrap_or("st-0");
         for (rep, members) in merge_unknown_parts(claims, &ids) {
-            let events = split_events(claims, &members, events, source_towns);
+            let events = split_events(claims, &members, events, locatives);
             for (n, event) in events.into_iter().enumerate() {
                 let suffix = if n == 0 { String::new() } else { format!("#{}", n + 1) };
                 let labelled = event.iter().copied().find(|&c| *claims[c].subject == *rep).unwrap_or(event[0]);
@@ -396,14 +396,7 @@ impl EventTest<'_> {
     /// A term few articles use: a place too small for the gazetteer, a
     /// name, the word for what happened there.
     fn rare(&self, key: u64) -> bool {
-        let f = self.frequencies;
-        let df = f.df.get(&key).copied().unwrap_or(0);
-        f64::from(df) <= self.rules.rare_share * f64::from(f.articles.max(1))
-    }
-
-    /// A town the gazetteer does not know, named in few articles.
-    fn rare_town(&self, folded: &str) -> bool {
-        self.rare(crate::text::lexicon::word_key(&crate::extract::town_term(folded)))
+        self.frequencies.rare(key, self.rules.rare_share)
     }
 
     /// "The attack" in two reports whose leads are of an attack: the
@@ -561,7 +554,7 @@ const MAX_EVENTS_FOR_AMBIGUITY: usize = 32;
 /// its clause to speak of the same event as a member's ([`EventTest`]): a
 /// story about today's bombing recalls last week's, and a roundup of a war
 /// lists a dozen battles. An enumeration's items each stand alone.
-fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>, source_towns: &[Vec<u64>]) -> Vec<Vec<usize>> {
+fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>, locatives: &[Vec<u64>]) -> Vec<Vec<usize>> {
     if matches!(claims[ids[0]].kind, ClaimKind::Place | ClaimKind::Role) {
         return vec![ids.to_vec()];
     }
@@ -588,12 +581,12 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>, source_to
         let mut named: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
         for &c in ids {
             let cue = &claims[c].cue;
-            for p in cue.towns.iter().filter(|t| test.rare_town(t)) {
+            for p in cue.towns.iter().filter(|t| test.rare(crate::extract::town_key(t))) {
                 named.entry(&**p).or_default().insert(claims[c].source);
             }
         }
         match named.len() {
-            1 => named.into_iter().next().filter(|(_, s)| s.len() >= 2).map(|(t, _)| t),
+            1 => named.into_iter().next().filter(|(_, s)| s.len() >= 2).map(|(t, _)| (t, crate::extract::town_key(t))),
             _ => None,
         }
     };
@@ -601,12 +594,10 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>, source_to
     // an article that names the town elsewhere.
     let of_town = |c: usize| {
         let cue = &claims[c].cue;
-        town.is_some_and(|town| {
+        town.is_some_and(|(town, key)| {
             (cue.places.len() == 1 && cue.towns.iter().any(|t| &**t == town))
                 || (cue.places.is_empty()
-                    && source_towns.get(claims[c].source).is_some_and(|ts| {
-                        ts.contains(&crate::text::lexicon::word_key(&crate::extract::town_term(town)))
-                    }))
+                    && locatives.get(claims[c].source).is_some_and(|ts| ts.binary_search(&key).is_ok()))
         })
     };
     let disjoint = |a: &BTreeSet<&str>, b: &[std::sync::Arc<str>]| {

@@ -336,7 +336,7 @@ const SINCE_REACH: usize = 6;
 /// ([`cues::CueRules::place_key`]): one key in story profiles and in clause
 /// terms, apart from any word's. `rules/df.tsv` counts them as
 /// [`town_term`]s, so a region the gazetteer lacks is no rare term.
-fn town_key(folded: &str) -> u64 {
+pub fn town_key(folded: &str) -> u64 {
     crate::text::lexicon::word_key(&town_term(folded))
 }
 
@@ -592,7 +592,7 @@ impl Extractor {
         let numbers = ranges_as_one(&t, &self.numbers, numbers, |k| self.quantities.is_change_word(&t, k));
         let (moneys, numbers) = self.amounts_in_the_article_currency(&t, moneys, numbers);
         let locus = doc_locus(&entities);
-        let written = written_on(&t, &dates, published);
+        let written = written_on(&self.dates, &t, &dates, published);
         let doc = Doc { x: self, src, si, t, clause, entities, dates, locus, month_first, written };
 
         let mut out = DocExtraction::default();
@@ -867,11 +867,16 @@ fn bracketed_scales_as_one(t: &Tokenized, lexicon: &NumberLexicon, numbers: Vec<
 /// weekday) resolved to a day up to a week before the feed's date. Feeds
 /// often carry the crawl date, days after print; a figure the text gives
 /// no time is of the day it was written.
-fn written_on(t: &Tokenized, dates: &[DateMatch], published: Option<NaiveDate>) -> Option<NaiveDate> {
+fn written_on(
+    lexicon: &DateLexicon,
+    t: &Tokenized,
+    dates: &[DateMatch],
+    published: Option<NaiveDate>,
+) -> Option<NaiveDate> {
     let p = published?;
     dates.iter().find_map(|d| {
         let v = d.value?;
-        let today = d.tokens.clone().any(|k| matches!(t.text(k), "اليوم" | "واليوم"));
+        let today = d.tokens.clone().any(|k| lexicon.today_at(t, k));
         let day = v.precision == Precision::Day && v.start == v.end;
         (today && day && d.tokens.len() > 1 && v.start < p && (p - v.start).num_days() <= WRITTEN_WITHIN_DAYS)
             .then_some(v.start)

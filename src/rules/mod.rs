@@ -48,6 +48,20 @@ impl RuleFile {
         RuleFile { name: name.into(), text: text.into() }
     }
 
+    /// The bytes of the first line that sets `key` (`key = …`), for an
+    /// error about a value that parsed but is out of range; `0..0` when no
+    /// line does.
+    pub fn setting(&self, key: &str) -> Range<usize> {
+        let mut offset = 0;
+        for line in self.text.split_inclusive('\n') {
+            if line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')) {
+                return offset..offset + line.trim_end().len();
+            }
+            offset += line.len();
+        }
+        0..0
+    }
+
     /// Parses the whole file into `T`; syntax and schema errors point at the
     /// offending bytes.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, RuleError> {

@@ -90,6 +90,12 @@ pub struct Frequencies {
 }
 
 impl Frequencies {
+    /// Whether a stem or town key is in at most `share` of the reference
+    /// articles: a village, a name, the word for what happened there.
+    pub fn rare(&self, key: u64, share: f64) -> bool {
+        f64::from(self.df.get(&key).copied().unwrap_or(0)) <= share * f64::from(self.articles.max(1))
+    }
+
     /// Reads `articles<TAB>N` and then `stem<TAB>count` lines; `#` starts a
     /// comment.
     pub fn parse(file: &crate::rules::RuleFile) -> Result<Self, RuleError> {
@@ -122,20 +128,7 @@ impl Rules {
     pub fn load(src: &RuleSource) -> Result<Self, RuleError> {
         let file = src.file("stories.toml")?;
         let f: StoriesFile = file.parse()?;
-        // An error points at the line that sets the key.
-        let bad = |key: &str, what: &str| {
-            let mut offset = 0;
-            let mut at = 0..0;
-            for line in file.text.split_inclusive('\n') {
-                let set = line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
-                if set {
-                    at = offset..offset + line.trim_end().len();
-                    break;
-                }
-                offset += line.len();
-            }
-            RuleError::at(&file, at, format!("stories.toml: {what}"))
-        };
+        let bad = |key: &str, what: &str| RuleError::at(&file, file.setting(key), format!("stories.toml: {what}"));
         let unit = |x: f64| (0.0..=1.0).contains(&x);
         if !unit(f.stories.threshold) {
             return Err(bad("threshold", "[stories] threshold must be between 0 and 1"));
@@ -195,7 +188,7 @@ pub struct Stories {
     /// Source index → the places the article names, as town keys
     /// ([`DocProfile::locatives`]), for `graph`: a toll with no place in an
     /// article that names its story's town is that town's.
-    pub towns: Vec<Vec<u64>>,
+    pub locatives: Vec<Vec<u64>>,
 }
 
 impl Stories {
@@ -208,7 +201,7 @@ impl Stories {
                 .collect(),
             story_of: (0..n).collect(),
             origin_of: (0..n).collect(),
-            towns: vec![Vec::new(); n],
+            locatives: vec![Vec::new(); n],
         }
     }
 
@@ -340,8 +333,8 @@ pub fn group(rules: &Rules, articles: &[Article<'_>]) -> Stories {
     }
     disambiguate_ids(&mut stories);
     let origin_of = origins::group(&rules.origins, articles, &story_of);
-    let towns = articles.iter().map(|a| a.profile.locatives.clone()).collect();
-    Stories { stories, story_of, origin_of, towns }
+    let locatives = articles.iter().map(|a| a.profile.locatives.clone()).collect();
+    Stories { stories, story_of, origin_of, locatives }
 }
 
 /// A story no larger than this squared is checked pair by pair when two
@@ -371,9 +364,7 @@ fn join_by_towns(
     if r.town_join_cosine <= 0.0 {
         return;
     }
-    let f = &rules.frequencies;
-    let cut = rules.events.rare_share * f64::from(f.articles.max(1));
-    let rare = |k: &u64| f64::from(f.df.get(k).copied().unwrap_or(0)) <= cut;
+    let rare = |k: &u64| rules.frequencies.rare(*k, rules.events.rare_share);
     // Towns named after a class noun somewhere in the run («في بلدة
     // سروج»); an article names one also by the bare name after «في».
     let mut by_town: std::collections::BTreeMap<u64, Vec<usize>> =
@@ -793,7 +784,7 @@ mod tests {
         // Two reports of one bombing that tell different parts of it
         // (cosine 1/3: alike, but less than the centroid pass asks): one
         // story when both name the town, two when they name none.
-        let town = crate::text::lexicon::word_key(&crate::extract::town_term("سرج"));
+        let town = crate::extract::town_key("سرج");
         let with_town = |words: &[(&str, u32)], named: bool| {
             let mut p = profile(words);
             if named {

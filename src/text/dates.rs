@@ -1094,6 +1094,12 @@ impl DateLexicon {
         pm.map(|p| p.tokens.end)
     }
 
+    /// Whether a word for today (`resolve = "today"`: اليوم) is at token
+    /// `k`.
+    pub fn today_at(&self, t: &Tokenized, k: usize) -> bool {
+        self.relative_at(t, k).is_some_and(|(kind, ..)| kind == RelKind::Today)
+    }
+
     /// Whether a `since` marker word (منذ) starts at token `k`.
     pub fn since_at(&self, t: &Tokenized, k: usize) -> bool {
         self.markers.all_at(t, k).iter().any(|m| m.value.marker == DateMarker::Since)
