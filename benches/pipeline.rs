@@ -148,6 +148,7 @@ fn synthetic_claims(n: usize) -> (Vec<Source>, Vec<Claim>) {
                 text: String::new(),
                 span: None,
                 implicit: true,
+                written: false,
             }),
             span: Span::new(15, 19),
             sentence: Span::new(0, 40),
@@ -193,6 +194,7 @@ fn checking(c: &mut Criterion) {
             text: String::new(),
             span: None,
             implicit: true,
+            written: false,
         });
     }
     g.throughput(Throughput::Elements(claims.len() as u64));

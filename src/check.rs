@@ -303,9 +303,7 @@ fn effective_time(c: &Claim, window_days: i64) -> Option<DateRange> {
 
 fn time_label(c: &Claim) -> String {
     match &c.time {
-        Some(ts) if ts.implicit && ts.text == crate::extract::WRITTEN => {
-            format!("{} ({})", ts.range.notation(), ts.assumed_from())
-        }
+        Some(ts) if ts.written => format!("{} ({})", ts.range.notation(), ts.assumed_from()),
         Some(ts) if ts.implicit => format!("{} (publication date)", ts.range.notation()),
         Some(ts) => ts.range.notation(),
         None => "no stated time".into(),

@@ -166,19 +166,22 @@ impl ClaimValue {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeScope {
     pub range: DateRange,
-    /// The words that gave it; when implicit, empty for the publication
-    /// date and [`WRITTEN`] for the day the text says it was written.
+    /// The words that gave it; empty when implicit.
     pub text: String,
     pub span: Option<Span>,
-    /// Taken from the publication date, not stated.
+    /// Not stated: taken from the publication date, or from the day the
+    /// text says it was written (`written`).
     pub implicit: bool,
+    /// An implicit time taken from the day the text says it was written
+    /// («اليوم الاثنين»), not from the feed's date.
+    pub written: bool,
 }
 
 impl TimeScope {
     /// Where an implicit time comes from, for people: the feed's date or
     /// the day the text says it was written.
     pub fn assumed_from(&self) -> &'static str {
-        if self.text == WRITTEN {
+        if self.written {
             "the day the article says it was written"
         } else {
             "the publication date"
@@ -883,10 +886,6 @@ fn written_on(
     })
 }
 
-/// The text of an implicit time taken from the day the article says it
-/// was written («اليوم الاثنين»), not from its feed's date.
-pub const WRITTEN: &str = "written";
-
 /// How far before the feed's date an article's own «today» is believed.
 const WRITTEN_WITHIN_DAYS: i64 = 7;
 
@@ -1386,15 +1385,18 @@ impl Doc<'_> {
                 text: self.text(d.tokens.clone()),
                 span: Some(self.span(d.tokens.clone())),
                 implicit: false,
+                written: false,
             });
         }
-        // The day the text says it was written, else the feed's date; the
-        // text says which (shown as "the day the article was written").
-        let (p, text) = match self.written {
-            Some(w) => (w, WRITTEN.to_string()),
-            None => (self.src.meta.published?, String::new()),
-        };
-        Some(TimeScope { range: DateRange::day(p), text, span: None, implicit: true })
+        // The day the text says it was written, else the feed's date.
+        let p = self.written.or(self.src.meta.published)?;
+        Some(TimeScope {
+            range: DateRange::day(p),
+            text: String::new(),
+            span: None,
+            implicit: true,
+            written: self.written.is_some(),
+        })
     }
 
     fn count_claim(&self, n: &NumberMatch) -> Option<Claim> {
