@@ -105,7 +105,7 @@ impl Engine {
         let mut errors = Vec::new();
         let mut jobs: Vec<(PathBuf, bool)> = Vec::new();
         for (inputs, reference) in [(drafts, false), (corpus, true)] {
-            let (paths, errs) = sources::collect_paths(inputs);
+            let (paths, errs) = sources::collect_paths(inputs, &options.walk);
             errors.extend(errs);
             jobs.extend(paths.into_iter().map(|p| (p, reference)));
         }
@@ -114,7 +114,7 @@ impl Engine {
         let shared: std::sync::Mutex<HashSet<std::sync::Arc<str>>> = Default::default();
         let extract = |mut s: Source, reference: bool| {
             s.reference = reference;
-            let mut x = self.extract_one(&s, options);
+            let mut x = self.extract_one(&s, &options);
             if let Ok(mut shared) = shared.lock() {
                 for c in &mut x.doc.claims {
                     share(&mut shared, &mut c.subject);
@@ -186,7 +186,7 @@ impl Engine {
     /// Checks sources already in memory (`Source::reference` marks corpus).
     pub fn run_sources(&self, sources: Vec<Source>, input_errors: Vec<InputError>) -> Run {
         let extracted: Vec<Extracted> =
-            sources.par_iter().map(|s| self.extract_one(s, RunOptions::default())).collect();
+            sources.par_iter().map(|s| self.extract_one(s, &RunOptions::default())).collect();
         let mut parts = Parts::default();
         for (s, mut x) in sources.into_iter().zip(extracted) {
             x.source = Some(s);
@@ -196,7 +196,7 @@ impl Engine {
     }
 
     /// Extraction and suppressions of one source, numbered as source 0.
-    fn extract_one(&self, s: &Source, options: RunOptions) -> Extracted {
+    fn extract_one(&self, s: &Source, options: &RunOptions) -> Extracted {
         let mut doc = self.extractor.extract(s, 0);
         if !options.mentions {
             doc.mentions = Vec::new();
@@ -280,7 +280,7 @@ impl Engine {
 }
 
 /// What a run keeps besides sources, claims and findings.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct RunOptions {
     /// Keep every number, amount and date found, claim or not (what
     /// `claimcheck mentions` lists); checking does not need them.
@@ -290,11 +290,13 @@ pub struct RunOptions {
     /// and the other formats do not, and on a large corpus it is a quarter
     /// of the memory.
     pub evidence: bool,
+    /// What folder walks leave out.
+    pub walk: sources::Walk,
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { mentions: true, evidence: true }
+        RunOptions { mentions: true, evidence: true, walk: sources::Walk::default() }
     }
 }
 
@@ -467,6 +469,16 @@ impl Run {
                 _ => 0,
             })
             .sum()
+    }
+
+    /// Why a gate must not pass this run whatever it found: no draft could
+    /// be read, or a path named on the command line or in the configuration
+    /// (a draft, a folder of drafts, the corpus) could not be used.
+    pub fn unchecked(&self) -> Option<String> {
+        if let Some(e) = self.input_errors.iter().find(|e| e.is_named_failure()) {
+            return Some(format!("{} was named but could not be used", e.path.display()));
+        }
+        (!self.sources.iter().any(|s| !s.reference)).then(|| "no draft could be read".to_string())
     }
 
     /// Input errors that stopped a file from being checked.

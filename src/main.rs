@@ -2,7 +2,7 @@
 //! `claimcheck.toml`, runs the library, writes reports, and maps the
 //! outcome to an exit status. Nothing else lives here.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -53,6 +53,23 @@ enum FailOnArg {
     Never,
 }
 
+/// What folder walks leave out.
+#[derive(clap::Args)]
+struct WalkArgs {
+    /// Leave out of folder walks what matches this glob (gitignore syntax,
+    /// relative to the folder; repeatable). Hidden files and what
+    /// .gitignore and .ignore exclude are left out already; files named
+    /// on the command line are always read.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+}
+
+impl WalkArgs {
+    fn walk(&self) -> claimcheck::sources::Walk {
+        claimcheck::sources::Walk { exclude: self.exclude.clone() }
+    }
+}
+
 #[derive(clap::Args)]
 struct Common {
     /// Article files and folders (folders are searched for *.md and *.txt).
@@ -70,6 +87,12 @@ struct Common {
     /// Ignore claimcheck.toml.
     #[arg(long)]
     no_config: bool,
+    #[command(flatten)]
+    walk: WalkArgs,
+    /// Print only findings and problems: no corroborations, summary or
+    /// confirmation lines.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(clap::Args)]
@@ -120,6 +143,8 @@ struct ReportArgs {
     /// Ignore claimcheck.toml.
     #[arg(long)]
     no_config: bool,
+    #[command(flatten)]
+    walk: WalkArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
@@ -149,6 +174,8 @@ struct GraphArgs {
     /// Ignore claimcheck.toml.
     #[arg(long)]
     no_config: bool,
+    #[command(flatten)]
+    walk: WalkArgs,
 }
 
 #[derive(Subcommand)]
@@ -318,9 +345,10 @@ fn base_config(paths: &[PathBuf], no_config: bool, rules: &[PathBuf], against: &
 
 /// Runs the drafts against the configured corpus with configured severities
 /// (no baseline: a report shows everything found).
-fn run_configured(paths: &[PathBuf], config: &Config) -> Option<Run> {
+fn run_configured(paths: &[PathBuf], config: &Config, walk: &WalkArgs) -> Option<Run> {
     let engine = load(&config.rules.value)?;
-    let mut run = engine.run_against(paths, &config.against.value);
+    let options = RunOptions { walk: walk.walk(), ..RunOptions::default() };
+    let mut run = engine.run_with(paths, &config.against.value, options);
     run.relevel(|rule, sev| config.level(rule, sev));
     Some(run)
 }
@@ -332,10 +360,30 @@ fn emit(output: Option<&Path>, text: &str) -> Result<(), Status> {
             eprintln!("claimcheck: cannot write {}: {e}", p.display());
             Status::Trouble
         }),
-        _ => {
-            let _ = std::io::stdout().write_all(text.as_bytes());
-            Ok(())
+        _ => to_stdout(|w| w.write_all(text.as_bytes())),
+    }
+}
+
+/// Writes to standard output. A reader that closed the pipe (`| head`)
+/// ends the output quietly; any other failure (a full disk, a closed
+/// file) is trouble: a truncated report must not pass a gate.
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Status> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            eprintln!("claimcheck: cannot write to standard output: {e}");
+            Err(Status::Trouble)
         }
+    }
+}
+
+/// One line on standard output (`println!` panics when it cannot write).
+fn say(line: &str) -> Status {
+    match to_stdout(|w| writeln!(w, "{line}")) {
+        Ok(()) => Status::Clean,
+        Err(s) => s,
     }
 }
 
@@ -345,7 +393,11 @@ fn document_status(run: &Run) -> Status {
     for e in &run.input_errors {
         eprintln!("claimcheck: {e}");
     }
-    if run.fatal_input_errors().next().is_some() || run.sources.is_empty() {
+    if let Some(why) = run.unchecked() {
+        eprintln!("claimcheck: exit 2: {why}");
+        return Status::Trouble;
+    }
+    if run.fatal_input_errors().next().is_some() {
         Status::Trouble
     } else {
         Status::Clean
@@ -364,7 +416,7 @@ fn report(a: &ReportArgs) -> Status {
         }
     };
     let Some(config) = base_config(&a.paths, a.no_config, &a.rules, &a.against) else { return Status::Trouble };
-    let Some(run) = run_configured(&a.paths, &config) else { return Status::Trouble };
+    let Some(run) = run_configured(&a.paths, &config, &a.walk) else { return Status::Trouble };
     let rendered = match format {
         ReportFormat::Html => html::render(&run),
         ReportFormat::Md => markdown::render(&run),
@@ -384,7 +436,7 @@ fn report(a: &ReportArgs) -> Status {
 
 fn graph(a: &GraphArgs) -> Status {
     let Some(config) = base_config(&a.paths, a.no_config, &a.rules, &a.against) else { return Status::Trouble };
-    let Some(run) = run_configured(&a.paths, &config) else { return Status::Trouble };
+    let Some(run) = run_configured(&a.paths, &config, &a.walk) else { return Status::Trouble };
     let text = match a.format {
         GraphFormat::Dot => dot::dot(&run),
         GraphFormat::Json => pretty(&dot::json(&run)),
@@ -400,7 +452,7 @@ fn graph(a: &GraphArgs) -> Status {
 fn run_check(args: &CheckArgs, eff: &Effective, use_baseline: bool, evidence: bool) -> Result<Run, Status> {
     let engine = load(&eff.config.rules.value).ok_or(Status::Trouble)?;
     // A check reports claims and findings, not every number found.
-    let options = RunOptions { mentions: false, evidence };
+    let options = RunOptions { mentions: false, evidence, walk: args.common.walk.walk() };
     let mut run = engine.run_with(&args.common.paths, &eff.config.against.value, options);
     let cfg = &eff.config;
     run.relevel(|rule, sev| cfg.level(rule, sev));
@@ -418,19 +470,22 @@ fn run_check(args: &CheckArgs, eff: &Effective, use_baseline: bool, evidence: bo
     Ok(run)
 }
 
+/// `--color auto` follows the conventions: NO_COLOR turns colour off,
+/// CLICOLOR_FORCE on (NO_COLOR wins), CLICOLOR=0 off, else a terminal
+/// that supports it.
 fn color_of(c: Color) -> bool {
     match c {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal(),
+        Color::Auto => anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never,
     }
 }
 
 /// Writes a report; the human one as it is rendered (it can be hundreds
 /// of MB).
-fn write_report(run: &Run, format: Format, color: bool, w: &mut dyn Write) -> std::io::Result<()> {
+fn write_report(run: &Run, format: Format, color: bool, quiet: bool, w: &mut dyn Write) -> std::io::Result<()> {
     let text = match format {
-        Format::Human => return human::write_check(run, color, w),
+        Format::Human => return human::write_check(run, color, quiet, w),
         Format::Json => pretty(&json::check(run)),
         Format::Sarif => pretty(&sarif::log(run)),
         Format::Line => lines::line(run),
@@ -462,16 +517,14 @@ fn check(args: &CheckArgs) -> Status {
         Ok(r) => r,
         Err(s) => return s,
     };
-    {
-        // A closed pipe (`| head`) ends the listing, not the run.
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        let _ =
-            write_report(&run, args.common.format, color_of(args.common.color), &mut out).and_then(|()| out.flush());
+    let color = color_of(args.common.color);
+    if let Err(s) = to_stdout(|w| write_report(&run, args.common.format, color, args.common.quiet, w)) {
+        return s;
     }
     for (format, path) in outputs {
         let written = std::fs::File::create(&path).and_then(|f| {
             let mut w = std::io::BufWriter::new(f);
-            write_report(&run, format, false, &mut w)?;
+            write_report(&run, format, false, false, &mut w)?;
             w.flush()
         });
         if let Err(e) = written {
@@ -487,9 +540,10 @@ fn check(args: &CheckArgs) -> Status {
 
 /// The exit status of a checked run.
 fn gate(run: &Run, fail_on: FailOn) -> Status {
-    // Exit 2 only when nothing could be checked; otherwise the findings
-    // decide, and input errors are listed.
-    if run.sources.is_empty() {
+    // Exit 2 when a draft or the corpus named was not checked; otherwise
+    // the findings decide, and other input problems are listed.
+    if let Some(why) = run.unchecked() {
+        eprintln!("claimcheck: exit 2: {why}");
         return Status::Trouble;
     }
     let worst_problem = (!run.suppression_problems.is_empty()).then_some(claimcheck::check::Severity::Warning);
@@ -516,14 +570,17 @@ fn baseline(args: &CheckArgs, write: Option<PathBuf>) -> Status {
         eprintln!("claimcheck: cannot write {}: {e}", path.display());
         return Status::Trouble;
     }
-    println!("wrote {} findings to {}", b.findings.len(), path.display());
     for e in &run.input_errors {
         eprintln!("claimcheck: {e}");
     }
-    if run.sources.is_empty() {
+    if let Some(why) = run.unchecked() {
+        eprintln!("claimcheck: exit 2: {why}");
         return Status::Trouble;
     }
-    Status::Clean
+    if args.common.quiet {
+        return Status::Clean;
+    }
+    say(&format!("wrote {} findings to {}", b.findings.len(), path.display()))
 }
 
 #[derive(PartialEq, Eq)]
@@ -536,7 +593,8 @@ enum Listing {
 fn listing(c: &Common, what: Listing) -> Status {
     let Some(eff) = effective(c, None) else { return Status::Trouble };
     let Some(engine) = load(&eff.config.rules.value) else { return Status::Trouble };
-    let run = engine.run_paths(&c.paths);
+    let options = RunOptions { walk: c.walk.walk(), ..RunOptions::default() };
+    let run = engine.run_with(&c.paths, &[], options);
     let text = match (c.format, &what) {
         (Format::Json, Listing::Claims) => pretty(&json::claims_doc(&run)),
         (Format::Json, Listing::Mentions) => pretty(&json::mentions_doc(&run)),
@@ -549,15 +607,10 @@ fn listing(c: &Common, what: Listing) -> Status {
             return Status::Trouble;
         }
     };
-    let _ = std::io::stdout().write_all(text.as_bytes());
-    for e in &run.input_errors {
-        eprintln!("claimcheck: {e}");
+    if let Err(s) = to_stdout(|w| w.write_all(text.as_bytes())) {
+        return s;
     }
-    if run.sources.is_empty() {
-        Status::Trouble
-    } else {
-        Status::Clean
-    }
+    document_status(&run)
 }
 
 fn explain(id: &str, args: &CheckArgs) -> Status {
@@ -585,8 +638,10 @@ fn explain(id: &str, args: &CheckArgs) -> Status {
         }
         _ => human::explain(&run, f),
     };
-    let _ = std::io::stdout().write_all(text.as_bytes());
-    Status::Clean
+    match to_stdout(|w| w.write_all(text.as_bytes())) {
+        Ok(()) => Status::Clean,
+        Err(s) => s,
+    }
 }
 
 fn init() -> Status {
@@ -596,10 +651,7 @@ fn init() -> Status {
         return Status::Trouble;
     }
     match std::fs::write(path, claimcheck::config::STARTER) {
-        Ok(()) => {
-            println!("wrote {}", path.display());
-            Status::Clean
-        }
+        Ok(()) => say(&format!("wrote {}", path.display())),
         Err(e) => {
             eprintln!("claimcheck: cannot write {}: {e}", path.display());
             Status::Trouble
@@ -615,31 +667,37 @@ fn show_config(paths: &[PathBuf]) -> Status {
             return Status::Trouble;
         }
     };
+    let mut o: Vec<u8> = Vec::new();
     let list = |v: &[PathBuf]| v.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
-    println!("config file: {}", cfg.file.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "none".into()));
-    println!("against  = [{}]  ({})", list(&cfg.against.value), cfg.against.origin);
-    println!("rules    = [{}]  ({})", list(&cfg.rules.value), cfg.rules.origin);
-    println!("fail-on  = {}  ({})", cfg.fail_on.value.as_str(), cfg.fail_on.origin);
-    println!(
+    let _ = writeln!(
+        o,
+        "config file: {}",
+        cfg.file.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "none".into())
+    );
+    let _ = writeln!(o, "against  = [{}]  ({})", list(&cfg.against.value), cfg.against.origin);
+    let _ = writeln!(o, "rules    = [{}]  ({})", list(&cfg.rules.value), cfg.rules.origin);
+    let _ = writeln!(o, "fail-on  = {}  ({})", cfg.fail_on.value.as_str(), cfg.fail_on.origin);
+    let _ = writeln!(
+        o,
         "baseline = {}  ({})",
         cfg.baseline.value.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "none".into()),
         cfg.baseline.origin
     );
     for rule in claimcheck::check::RuleId::all() {
-        match cfg.severity.get(rule.as_str()) {
-            Some(s) => println!("severity.{} = {:?}  ({})", rule.as_str(), s.value, s.origin),
-            None => println!("severity.{} = default  (default)", rule.as_str()),
-        }
+        let _ = match cfg.severity.get(rule.as_str()) {
+            Some(s) => writeln!(o, "severity.{} = {:?}  ({})", rule.as_str(), s.value, s.origin),
+            None => writeln!(o, "severity.{} = default  (default)", rule.as_str()),
+        };
     }
-    Status::Clean
+    match to_stdout(|w| w.write_all(&o)) {
+        Ok(()) => Status::Clean,
+        Err(s) => s,
+    }
 }
 
 fn rules_check(rules: &[PathBuf]) -> Status {
     match load(rules) {
-        Some(_) => {
-            println!("rules OK");
-            Status::Clean
-        }
+        Some(_) => say("rules OK"),
         None => Status::Trouble,
     }
 }
@@ -653,17 +711,23 @@ fn rules_test(rules: &[PathBuf]) -> Status {
             return Status::Trouble;
         }
     };
+    let mut out: Vec<u8> = Vec::new();
     let mut failed = 0;
     for o in &outcomes {
         match &o.failure {
-            None => println!("ok    {}:{}  {}", o.file, o.line, o.text),
+            None => {
+                let _ = writeln!(out, "ok    {}:{}  {}", o.file, o.line, o.text);
+            }
             Some(why) => {
                 failed += 1;
-                println!("FAIL  {}:{}  {}\n      {why}", o.file, o.line, o.text);
+                let _ = writeln!(out, "FAIL  {}:{}  {}\n      {why}", o.file, o.line, o.text);
             }
         }
     }
-    println!("examples: {} passed, {failed} failed", outcomes.len() - failed);
+    let _ = writeln!(out, "examples: {} passed, {failed} failed", outcomes.len() - failed);
+    if let Err(s) = to_stdout(|w| w.write_all(&out)) {
+        return s;
+    }
     if failed > 0 {
         Status::Findings
     } else {

@@ -41,7 +41,9 @@ pub fn fingerprint(f: &Finding, subject_key: &str) -> String {
 }
 
 /// Keeps findings that involve at least one draft (a source that is not
-/// part of the reference corpus), with the draft's side first.
+/// part of the reference corpus), with the draft's side first and the
+/// draft's claims first within it: every format locates a finding at its
+/// first claim, and under `--against` that is always the draft's words.
 pub fn only_drafts(findings: &mut Vec<Finding>, sources: &[Source], claims: &[Claim]) {
     if !sources.iter().any(|s| s.reference) {
         return;
@@ -51,6 +53,8 @@ pub fn only_drafts(findings: &mut Vec<Finding>, sources: &[Source], claims: &[Cl
     for f in findings.iter_mut() {
         if let Some(k) = f.sides.iter().position(|s| s.claims.iter().any(is_draft)) {
             f.sides[..=k].rotate_right(1);
+            // A stable sort: drafts first, each group in its old order.
+            f.sides[0].claims.sort_by_key(|c| !is_draft(c));
         }
     }
 }

@@ -51,6 +51,10 @@ pub struct Source {
     /// After [`Source::compact`]: the pieces of the text that were kept
     /// (`text` is then empty).
     excerpts: Option<Excerpts>,
+    /// For a file that was not UTF-8: the encoding it was decoded from.
+    /// Spans are then byte offsets into the decoded text;
+    /// [`Source::file_offset`] gives the file's.
+    pub decoded: Option<Decoded>,
 }
 
 /// Pieces of a file's text kept after extraction, with the line and
@@ -122,6 +126,7 @@ impl Source {
             reference: false,
             record: None,
             excerpts: None,
+            decoded: None,
         };
         (source, problems)
     }
@@ -146,6 +151,7 @@ impl Source {
             reference: false,
             record: Some(line),
             excerpts: None,
+            decoded: None,
         }
     }
 
@@ -163,6 +169,30 @@ impl Source {
         match self.record {
             Some(l) => (l, 1),
             None => self.line_col(offset),
+        }
+    }
+
+    /// The file's text read again from disk, decoded as it was the first time.
+    fn read_again(&self) -> Option<String> {
+        match &self.decoded {
+            None => std::fs::read_to_string(&self.path).ok(),
+            Some(d) => {
+                let bytes = std::fs::read(&self.path).ok()?;
+                let encoding = encoding_rs::Encoding::for_label(d.encoding.as_bytes())?;
+                Some(encoding.decode_without_bom_handling(&bytes).0.into_owned())
+            }
+        }
+    }
+
+    /// A byte offset into the text as read, as a byte offset into the file
+    /// on disk (they differ only for a file decoded from another encoding).
+    pub fn file_offset(&self, offset: usize) -> usize {
+        match &self.decoded {
+            None => offset,
+            Some(d) => {
+                let (line, col) = self.line_col(offset);
+                d.line_starts.get(line.saturating_sub(1)).map_or(offset, |start| start + col.saturating_sub(1))
+            }
         }
     }
 
@@ -212,7 +242,7 @@ impl Source {
         match &self.excerpts {
             None => std::borrow::Cow::Borrowed(&self.text),
             Some(x) => {
-                if let Some(text) = std::fs::read_to_string(&self.path).ok().filter(|t| t.len() == x.len) {
+                if let Some(text) = self.read_again().filter(|t| t.len() == x.len) {
                     return std::borrow::Cow::Owned(text);
                 }
                 // The file changed or went away: the kept pieces, in place.
@@ -258,7 +288,15 @@ impl Source {
 /// What went wrong with one input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputErrorKind {
-    /// The path does not exist or cannot be read.
+    /// A path named on the command line or in `claimcheck.toml` that does
+    /// not exist or cannot be opened (a typo in a CI gate: exit 2).
+    Missing(String),
+    /// A named folder with no article in it (exit 2).
+    EmptyFolder,
+    /// A file that is not UTF-8, decoded from the single-byte encoding
+    /// its bytes point to; it is checked.
+    Decoded { encoding: &'static str },
+    /// A file or folder that cannot be read.
     Unreadable(String),
     /// Some bytes are not UTF-8: the offset of the first bad byte and how
     /// many there are. They are read as spaces and the file is checked.
@@ -292,12 +330,19 @@ pub struct InputError {
 }
 
 impl InputError {
+    /// True when a path named on the command line or in the configuration
+    /// could not be used: a gate must not pass such a run.
+    pub fn is_named_failure(&self) -> bool {
+        matches!(self.kind, InputErrorKind::Missing(_) | InputErrorKind::EmptyFolder)
+    }
+
     /// True when the file could not be checked at all.
     pub fn is_fatal(&self) -> bool {
         !matches!(
             self.kind,
             InputErrorKind::FrontMatter { .. }
                 | InputErrorKind::NotUtf8 { .. }
+                | InputErrorKind::Decoded { .. }
                 | InputErrorKind::Record { .. }
                 | InputErrorKind::Published { .. }
                 | InputErrorKind::Records { .. }
@@ -311,7 +356,15 @@ impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let p = self.path.display();
         match &self.kind {
-            InputErrorKind::Unreadable(e) => write!(f, "{p}: cannot read: {e}"),
+            InputErrorKind::Unreadable(e) | InputErrorKind::Missing(e) => write!(f, "{p}: cannot read: {e}"),
+            InputErrorKind::Decoded { encoding } => write!(
+                f,
+                "{p}: not UTF-8; read as {encoding}, the encoding its bytes point to (save it as UTF-8 to be sure)"
+            ),
+            InputErrorKind::EmptyFolder => write!(
+                f,
+                "{p}: no article in this folder (*.md, *.markdown, *.txt, *.jsonl, *.jsonl.gz, not hidden, ignored or excluded)"
+            ),
             InputErrorKind::NotUtf8 { offset, invalid } => write!(
                 f,
                 "{p}: not valid UTF-8: {invalid} invalid byte(s), the first at byte offset {offset}; they were read as spaces and the rest was checked"
@@ -363,22 +416,39 @@ fn line_list(lines: &[usize], count: usize) -> String {
 
 const EXTENSIONS: &[&str] = &["md", "txt", "markdown", "jsonl"];
 
+/// How folders are walked: hidden files and folders, and what
+/// `.gitignore` and `.ignore` files exclude, are left out (as in git and
+/// ripgrep), and so is whatever matches an `exclude` glob (gitignore
+/// syntax, relative to the folder walked). Files named on the command line
+/// are always read.
+#[derive(Debug, Clone, Default)]
+pub struct Walk {
+    pub exclude: Vec<String>,
+}
+
 /// Expands files and folders into article paths: folders recursively, only
 /// `*.md`, `*.markdown`, `*.txt`, `*.jsonl` and `*.jsonl.gz` (feeds), sorted; files given by name are taken
-/// whatever their extension. Paths that cannot be read become errors.
-pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+/// whatever their extension. A named path that does not exist, and a named
+/// folder that holds no article, are errors; so is any file or folder
+/// of a walk that cannot be read.
+pub fn collect_paths(inputs: &[PathBuf], walk: &Walk) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     // The order inputs are given in does not change the output.
     let mut inputs = inputs.to_vec();
     inputs.sort();
     inputs.dedup();
-    let inputs = &inputs;
-    for input in inputs {
+    for input in &inputs {
         match std::fs::metadata(input) {
-            Ok(m) if m.is_dir() => walk(input, &mut files, &mut errors, 0),
+            Ok(m) if m.is_dir() => {
+                let before = files.len();
+                walk_folder(input, walk, &mut files, &mut errors);
+                if files.len() == before {
+                    errors.push(InputError { path: input.clone(), kind: InputErrorKind::EmptyFolder });
+                }
+            }
             Ok(_) => files.push(input.clone()),
-            Err(e) => errors.push(InputError { path: input.clone(), kind: InputErrorKind::Unreadable(e.to_string()) }),
+            Err(e) => errors.push(InputError { path: input.clone(), kind: InputErrorKind::Missing(e.to_string()) }),
         }
     }
     files.sort();
@@ -386,91 +456,154 @@ pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     (files, errors)
 }
 
-/// Deep enough for any real archive; stops symlink loops from recursing forever.
+/// Deep enough for any real archive.
 const MAX_DEPTH: usize = 64;
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>, depth: usize) {
-    let mut visited = std::collections::BTreeSet::new();
-    walk_inner(dir, files, errors, depth, &mut visited);
+fn is_article_name(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e)) || is_feed(path)
 }
 
-fn walk_inner(
-    dir: &Path,
-    files: &mut Vec<PathBuf>,
-    errors: &mut Vec<InputError>,
-    depth: usize,
-    visited: &mut std::collections::BTreeSet<PathBuf>,
-) {
-    // A folder reached twice (through a symbolic link) is a loop, or a
-    // duplicate: either way it is read once.
-    if let Ok(real) = std::fs::canonicalize(dir) {
-        if !visited.insert(real) {
-            errors.push(InputError {
-                path: dir.to_path_buf(),
-                kind: InputErrorKind::Unreadable("a symbolic link leads back to a folder already read; skipped".into()),
-            });
-            return;
-        }
-    }
-    if depth > MAX_DEPTH {
-        errors.push(InputError {
-            path: dir.to_path_buf(),
-            kind: InputErrorKind::Unreadable("folder nesting too deep".into()),
-        });
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(InputError { path: dir.to_path_buf(), kind: InputErrorKind::Unreadable(e.to_string()) });
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            walk_inner(&path, files, errors, depth + 1, visited);
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e)) || is_feed(&path) {
-            if !path.exists() {
+fn walk_folder(dir: &Path, walk: &Walk, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
+    let mut builder = ignore::WalkBuilder::new(dir);
+    // .gitignore counts in a folder that is not a git checkout too: an
+    // archive copied out of a repository keeps its exclusions.
+    builder.require_git(false).follow_links(true).max_depth(Some(MAX_DEPTH));
+    if !walk.exclude.is_empty() {
+        let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
+        for glob in &walk.exclude {
+            if let Err(e) = overrides.add(&format!("!{glob}")) {
                 errors.push(InputError {
-                    path: path.clone(),
-                    kind: InputErrorKind::Unreadable("a symbolic link to nothing".into()),
+                    path: dir.to_path_buf(),
+                    kind: InputErrorKind::Missing(format!("--exclude {glob}: {e}")),
                 });
-                continue;
+                return;
             }
-            files.push(path);
+        }
+        match overrides.build() {
+            Ok(o) => {
+                builder.overrides(o);
+            }
+            Err(e) => {
+                errors.push(InputError { path: dir.to_path_buf(), kind: InputErrorKind::Missing(e.to_string()) });
+                return;
+            }
+        }
+    }
+    for entry in builder.build() {
+        match entry {
+            Ok(e) => {
+                let is_file = e.file_type().is_some_and(|t| t.is_file());
+                if is_file && is_article_name(e.path()) {
+                    files.push(e.into_path());
+                }
+            }
+            Err(e) => errors.push(walk_error(dir, e)),
+        }
+    }
+}
+
+/// A walk's error as an input error on the path it concerns.
+fn walk_error(dir: &Path, e: ignore::Error) -> InputError {
+    let mut path = dir.to_path_buf();
+    let mut e = e;
+    loop {
+        match e {
+            ignore::Error::WithPath { path: p, err } => {
+                path = p;
+                e = *err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => e = *err,
+            ignore::Error::Loop { child, .. } => {
+                return InputError {
+                    path: child,
+                    kind: InputErrorKind::Unreadable(
+                        "a symbolic link leads back to a folder already read; skipped".into(),
+                    ),
+                }
+            }
+            ignore::Error::Io(io) => {
+                let dangling = io.kind() == std::io::ErrorKind::NotFound
+                    && std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+                let why = if dangling { "a symbolic link to nothing".to_string() } else { io.to_string() };
+                return InputError { path, kind: InputErrorKind::Unreadable(why) };
+            }
+            other => return InputError { path, kind: InputErrorKind::Unreadable(other.to_string()) },
         }
     }
 }
 
 /// Reads one article. Front-matter problems are warnings on the source;
-/// unreadable, binary or non-UTF-8 files are errors.
+/// unreadable and binary files are errors. A file that is not UTF-8 is
+/// decoded from the single-byte encoding its bytes point to (Windows-1256
+/// and ISO-8859-6 Arabic, and the like), with a warning naming it; a
+/// UTF-8 file with a few damaged bytes keeps the rest, the bad bytes read
+/// as spaces.
 pub fn read_source(id: impl Into<String>, path: &Path) -> Result<Source, InputError> {
     let bytes = std::fs::read(path)
         .map_err(|e| InputError { path: path.to_path_buf(), kind: InputErrorKind::Unreadable(e.to_string()) })?;
     if bytes.contains(&0) {
         return Err(InputError { path: path.to_path_buf(), kind: InputErrorKind::Binary });
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source::from_text(id, path, text).0),
-        Err(e) => {
-            // Invalid bytes become spaces, one for one, so every span still
-            // points at the same bytes of the file; the rest is checked.
-            let (text, invalid) = spaces_for_invalid(e.as_bytes());
-            let warning = InputError {
-                path: path.to_path_buf(),
-                kind: InputErrorKind::NotUtf8 { offset: e.utf8_error().valid_up_to(), invalid },
-            };
-            let (mut src, _) = Source::from_text(id, path, text);
-            src.warnings.push(warning);
-            Ok(src)
-        }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(Source::from_text(id, path, text).0),
+        Err(e) => e.into_bytes(),
+    };
+    if let Some(encoding) = legacy_encoding(&bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes);
+        let (mut src, _) = Source::from_text(id, path, text.into_owned());
+        src.decoded = Some(Decoded::new(encoding, &bytes));
+        src.warnings
+            .push(InputError { path: path.to_path_buf(), kind: InputErrorKind::Decoded { encoding: encoding.name() } });
+        return Ok(src);
+    }
+    // Invalid bytes become spaces, one for one, so every span still points
+    // at the same bytes of the file; the rest is checked.
+    let offset = std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to());
+    let (text, invalid) = spaces_for_invalid(&bytes);
+    let warning = InputError { path: path.to_path_buf(), kind: InputErrorKind::NotUtf8 { offset, invalid } };
+    let (mut src, _) = Source::from_text(id, path, text);
+    src.warnings.push(warning);
+    Ok(src)
+}
+
+/// The single-byte encoding a file that is not UTF-8 is written in, when
+/// its bytes say so: more bytes that are not UTF-8 than characters that
+/// are (a UTF-8 file with a few damaged bytes is still UTF-8), and a
+/// guess by `chardetng` that is a single-byte encoding (so each byte is
+/// one character and columns stay the file's).
+fn legacy_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += chunk.invalid().len();
+    }
+    if bad <= good {
+        return None;
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    guess.is_single_byte().then_some(guess)
+}
+
+/// How a file decoded from a single-byte encoding maps back to its bytes:
+/// each character was one byte.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub encoding: &'static str,
+    /// Byte offset in the file of each line's start (lines split at
+    /// `\n`, which every such encoding writes as one byte).
+    line_starts: Vec<usize>,
+}
+
+impl Decoded {
+    fn new(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Decoded {
+        let mut line_starts = vec![0];
+        line_starts.extend(bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i + 1));
+        Decoded { encoding: encoding.name(), line_starts }
     }
 }
 
-/// Replaces every byte of an invalid UTF-8 sequence with a space; returns
-/// the text and how many bytes were replaced.
 fn spaces_for_invalid(bytes: &[u8]) -> (String, usize) {
     let mut out = String::with_capacity(bytes.len());
     let mut invalid = 0;
@@ -1036,7 +1169,7 @@ mod tests {
         for name in ["a.jsonl.gz", "b.jsonl", "c.gz", "d.md"] {
             std::fs::write(dir.path().join(name), "").unwrap();
         }
-        let (paths, _) = collect_paths(&[dir.path().to_path_buf()]);
+        let (paths, _) = collect_paths(&[dir.path().to_path_buf()], &Walk::default());
         let names: Vec<_> = paths.iter().filter_map(|p| p.file_name()?.to_str()).collect();
         assert_eq!(names, ["a.jsonl.gz", "b.jsonl", "d.md"]);
     }

@@ -62,9 +62,9 @@ fn an_unreadable_input_among_good_ones_is_reported_and_the_rest_checked() {
     std::fs::write(&latin1, b"caf\xe9 \xd9\x86\xd8\xad\xd9\x88 3000 \xd8\xac\xd9\x86\xd8\xaf\xd9\x8a").unwrap();
     let out =
         bin().arg("claims").arg(&good).arg(&bad).arg(&binary).arg(&latin1).args(["--format", "json"]).output().unwrap();
-    // Something was checked: the exit status is the findings' (none here),
-    // and every input problem is listed.
-    assert_eq!(out.status.code(), Some(0));
+    // A path named that does not exist fails the run (exit 2), and
+    // everything that could be read is still listed, every problem too.
+    assert_eq!(out.status.code(), Some(2));
     let j = json(&out);
     assert_eq!(j["sources"].as_array().unwrap().len(), 2, "good.md and the valid parts of latin1.txt");
     assert!(!j["claims"].as_array().unwrap().is_empty(), "the good file was checked");

@@ -64,7 +64,7 @@ fn keeping_less_finds_the_same() {
     let mut paths = files("fixtures/niger");
     paths.extend(files("fixtures/quake"));
     let full = engine.run_with(&paths, &[], RunOptions::default());
-    let lean = engine.run_with(&paths, &[], RunOptions { mentions: false, evidence: false });
+    let lean = engine.run_with(&paths, &[], RunOptions { mentions: false, evidence: false, ..RunOptions::default() });
     assert!(full.claims.iter().any(|c| !c.evidence.is_empty()), "the full run keeps evidence");
     assert!(lean.claims.iter().all(|c| c.evidence.is_empty()), "the lean run keeps none");
     assert!(lean.mentions.is_empty() && !full.mentions.is_empty());

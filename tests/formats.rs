@@ -110,13 +110,15 @@ fn exit_codes_for_every_fail_on_level() {
 }
 
 #[test]
-fn an_unreadable_input_among_good_ones_is_listed_and_the_findings_decide() {
+fn a_named_input_that_is_gone_fails_the_gate_and_the_rest_is_still_checked() {
     let dir = tempfile::tempdir().unwrap();
     let a = write(dir.path(), "a.md", CORPUS);
     let b = write(dir.path(), "b.md", CONTRADICTS);
     let out =
         bin().arg("check").arg(&a).arg(&b).arg(dir.path().join("gone.md")).args(["--format", "line"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "the error-level finding decides");
+    // A gate must not pass a run that skipped a draft it was given, even
+    // when the drafts it did read are clean: exit 2, whatever was found.
+    assert_eq!(out.status.code(), Some(2), "a named draft was not checked");
     assert!(stdout(&out).contains("head-count-mismatch"), "the good files were checked");
     assert!(String::from_utf8_lossy(&out.stderr).contains("gone.md"));
 }

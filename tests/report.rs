@@ -184,7 +184,7 @@ fn graphviz(dot: &str) -> Option<String> {
     let child =
         Command::new("dot").arg("-Tsvg").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn();
     let Ok(mut child) = child else {
-        eprintln!("skipped: Graphviz `dot` is not on PATH");
+        let _ = writeln!(std::io::stderr(), "skipped: Graphviz `dot` is not on PATH");
         return None;
     };
     child.stdin.take().unwrap().write_all(dot.as_bytes()).unwrap();
@@ -292,7 +292,7 @@ fn human_output_quotes_the_sentence_not_the_whole_line() {
     assert!(out.contains("قتل 120 شخصا في الزلزال"), "{out}");
     assert!(!out.contains("معرضا للكتاب"), "the sentence before is not quoted: {out}");
     assert!(!out.contains("الحداد ثلاثة أيام"), "the sentence after is not quoted: {out}");
-    // miette counts columns in bytes.
-    let col = a.lines().nth(4).unwrap().split("120").next().unwrap().len() + 1;
+    // Columns count characters, as in every other format.
+    let col = a.lines().nth(4).unwrap().split("120").next().unwrap().chars().count() + 1;
     assert!(out.contains(&format!("a.md:5:{col}]")), "the header names the claim's place: {out}");
 }

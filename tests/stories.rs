@@ -5,6 +5,7 @@
 //! subject, to show the rules generalise.
 
 use std::collections::BTreeSet;
+use std::io::Write as _;
 use std::path::Path;
 use std::process::Command;
 
@@ -322,7 +323,7 @@ fn fixtures_mixed_into_a_real_day_keep_their_findings() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let day = root.join("../shared/corpora/saudinewsnet-dev/2015-07-22.jsonl.gz");
     if !day.exists() {
-        eprintln!("skipped: {} is missing", day.display());
+        let _ = writeln!(std::io::stderr(), "skipped: {} is missing", day.display());
         return;
     }
     let check = |paths: &[&Path]| -> Value {

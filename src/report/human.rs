@@ -56,13 +56,13 @@ impl SourceCode for Quote {
                 inner.data(),
                 *inner.span(),
                 inner.line(),
-                inner.column(),
+                char_column(&self.text, inner.span().offset()),
                 inner.line_count(),
             )));
         }
         let head = &self.text[..w.start];
         let line = head.bytes().filter(|&b| b == b'\n').count();
-        let column = w.start - head.rfind('\n').map_or(0, |i| i + 1);
+        let column = char_column(&self.text, w.start);
         let data = &self.text.as_bytes()[w.clone()];
         let lines = data.iter().filter(|&&b| b == b'\n').count();
         Ok(Box::new(MietteSpanContents::new_named(
@@ -74,6 +74,14 @@ impl SourceCode for Quote {
             lines,
         )))
     }
+}
+
+/// The 0-based column of a byte offset, in characters: every format
+/// counts columns the same way (miette would count bytes).
+fn char_column(text: &str, offset: usize) -> usize {
+    let head = text.get(..offset).unwrap_or(text);
+    let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+    head[line_start..].chars().count()
 }
 
 impl fmt::Display for SourceDiag {
@@ -219,9 +227,13 @@ const RENDER_BATCH: usize = 64;
 /// It opens with what the run covered (articles, stories, subjects in
 /// conflict by severity), then gives the findings story by story, the
 /// story with the worst finding first, each under a line naming the story.
-pub fn write_check(run: &Run, color: bool, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// `quiet`: the findings and suppression problems only, without the
+/// overview, the corroborations and the summary.
+pub fn write_check(run: &Run, color: bool, quiet: bool, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     use rayon::prelude::*;
-    w.write_all(overview(run).as_bytes())?;
+    if !quiet {
+        w.write_all(overview(run).as_bytes())?;
+    }
     // Stories in the order of their first finding (findings are sorted
     // worst first), each story's findings together.
     let story_of = |f: &Finding| run.subjects[f.subject].story;
@@ -244,7 +256,7 @@ pub fn write_check(run: &Run, color: bool, w: &mut dyn std::io::Write) -> std::i
     }
     let mut out = String::new();
     let corroborated: Vec<_> = run.subjects.iter().filter(|s| s.status == Status::Corroborated).collect();
-    if !corroborated.is_empty() {
+    if !corroborated.is_empty() && !quiet {
         out.push_str("Corroborated (several sources agree):\n");
         for s in corroborated {
             let mut values: Vec<String> = Vec::new();
@@ -267,8 +279,10 @@ pub fn write_check(run: &Run, color: bool, w: &mut dyn std::io::Write) -> std::i
         let src = &run.sources[p.source];
         out.push_str(&format!("warning: {}:{}: {}\n", src.display_path(), p.line, p.message));
     }
-    out.push_str(&super::Summary::of(run).line());
-    out.push('\n');
+    if !quiet {
+        out.push_str(&super::Summary::of(run).line());
+        out.push('\n');
+    }
     w.write_all(out.as_bytes())
 }
 

@@ -26,6 +26,10 @@ fn sources(run: &Run) -> Value {
                     "published": s.meta.published.map(|d| d.to_string()),
                     "lang": s.meta.lang,
                     "url": s.meta.url,
+                    // A file that was not UTF-8: what it was decoded from
+                    // (spans here count bytes of the decoded text; line
+                    // and column are the file's).
+                    "encoding": s.decoded.as_ref().map(|d| d.encoding),
                 })
             })
             .collect(),

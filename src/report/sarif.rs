@@ -55,9 +55,10 @@ fn region(src: &Source, c: &Claim) -> Value {
     }
     let (sl, sc) = src.line_col(c.span.start);
     let (el, ec) = src.line_col(c.span.end);
+    let (start, end) = (src.file_offset(c.span.start), src.file_offset(c.span.end));
     json!({
         "startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec,
-        "byteOffset": c.span.start, "byteLength": c.span.len(),
+        "byteOffset": start, "byteLength": end - start,
         "snippet": {"text": src.slice(c.span)},
     })
 }
@@ -133,7 +134,7 @@ pub fn log(run: &Run) -> Value {
             "tool": {"driver": {
                 "name": "claimcheck",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://crates.io/crates/claimcheck",
+                "informationUri": env!("CARGO_PKG_HOMEPAGE"),
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
