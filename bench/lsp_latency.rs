@@ -25,11 +25,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-/// Forwards the server's messages; a frame that is not JSON is skipped.
+/// Forwards the server's messages, read by the crate the server writes
+/// them with; the server writes only whole frames, so an error is the end.
 fn reader(stdout: impl Read, tx: mpsc::Sender<Value>) {
     let mut r = BufReader::new(stdout);
-    while let Some(frame) = claimcheck::lsp::read_frame(&mut r) {
-        let Some(v) = frame.ok().and_then(|f| serde_json::from_str(&f).ok()) else { continue };
+    while let Ok(Some(msg)) = lsp_server::Message::read(&mut r) {
+        let Ok(v) = serde_json::to_value(msg) else { continue };
         if tx.send(v).is_err() {
             return;
         }
