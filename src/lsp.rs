@@ -27,10 +27,14 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use lsp_server::{Connection, Message, Notification, ProtocolError, Request, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as NotificationKind,
+};
 use lsp_types::{
-    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Hover, HoverContents, HoverProviderCapability,
-    Location, MarkupContent, MarkupKind, NumberOrString, Position, PositionEncodingKind, PublishDiagnosticsParams,
-    Range, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DidChangeTextDocumentParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, Hover, HoverContents, HoverProviderCapability, Location,
+    MarkupContent, MarkupKind, NumberOrString, Position, PositionEncodingKind, PublishDiagnosticsParams, Range,
+    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 use serde_json::Value;
 
@@ -159,6 +163,9 @@ struct State {
     profiles: Vec<crate::extract::DocProfile>,
     uris: Vec<Option<Uri>>,
     open: BTreeMap<String, usize>,
+    /// The version the client gave each open document's text; a closed
+    /// document has none.
+    versions: BTreeMap<String, i32>,
     /// What the corpus alone says about aliases, and the renames it implies.
     corpus_aliases: AliasStats,
     corpus_renames: Renames,
@@ -196,6 +203,7 @@ impl State {
             claims: Vec::new(),
             uris: Vec::new(),
             open: BTreeMap::new(),
+            versions: BTreeMap::new(),
             corpus_aliases: AliasStats::default(),
             corpus_renames: Renames::default(),
             profiles: Vec::new(),
@@ -222,8 +230,10 @@ impl State {
         i
     }
 
-    /// Opens or replaces a document: only it is extracted again.
-    fn set_document(&mut self, uri: &Uri, text: String) -> usize {
+    /// Opens or replaces a document, the client's `version` of it: only it
+    /// is extracted again.
+    fn set_document(&mut self, uri: &Uri, text: String, version: i32) -> usize {
+        self.versions.insert(uri.as_str().to_string(), version);
         let path = uri_path(uri);
         let (mut src, _) = Source::from_text(format!("d{}", self.open.len() + 1), path, text);
         src.reference = false;
@@ -245,6 +255,7 @@ impl State {
     }
 
     fn close(&mut self, uri: &Uri) {
+        self.versions.remove(uri.as_str());
         if let Some(&i) = self.open.get(uri.as_str()) {
             // Keep indices stable: the closed document no longer speaks.
             self.claims[i].clear();
@@ -393,7 +404,8 @@ impl State {
 
 fn publish(conn: &Connection, state: &State, uri: &Uri, doc: Option<usize>) {
     let diagnostics = doc.map(|d| state.diagnostics(d)).unwrap_or_default();
-    let params = PublishDiagnosticsParams { uri: uri.clone(), diagnostics, version: None };
+    let version = state.versions.get(uri.as_str()).copied();
+    let params = PublishDiagnosticsParams { uri: uri.clone(), diagnostics, version };
     let _ =
         conn.sender.send(Message::Notification(Notification::new("textDocument/publishDiagnostics".into(), params)));
 }
@@ -492,37 +504,48 @@ fn handle_request(conn: &Connection, state: &State, req: Request) {
 }
 
 fn handle_notification(conn: &Connection, state: &mut State, n: Notification) {
-    let Some(uri) = text_document_uri(&n.params) else {
-        if n.method.starts_with("textDocument/") {
-            eprintln!("claimcheck lsp: {} without a usable textDocument.uri; skipped", n.method);
-        }
-        return;
-    };
     match n.method.as_str() {
-        "textDocument/didOpen" => {
-            let Some(text) = n.params["textDocument"]["text"].as_str() else {
-                eprintln!("claimcheck lsp: didOpen without text; skipped");
+        DidOpenTextDocument::METHOD => {
+            let Some(DidOpenTextDocumentParams { text_document: doc }) = params::<DidOpenTextDocument>(n) else {
                 return;
             };
-            let doc = state.set_document(&uri, text.to_string());
-            publish(conn, state, &uri, Some(doc));
+            let i = state.set_document(&doc.uri, doc.text, doc.version);
+            publish(conn, state, &doc.uri, Some(i));
         }
-        "textDocument/didChange" => {
-            // Full synchronisation: the last change holds the whole text.
-            let Some(text) =
-                n.params["contentChanges"].as_array().and_then(|c| c.last()).and_then(|c| c["text"].as_str())
+        DidChangeTextDocument::METHOD => {
+            let Some(DidChangeTextDocumentParams { text_document: doc, mut content_changes }) =
+                params::<DidChangeTextDocument>(n)
             else {
-                eprintln!("claimcheck lsp: didChange without text; skipped");
                 return;
             };
-            let doc = state.set_document(&uri, text.to_string());
-            publish(conn, state, &uri, Some(doc));
+            // Full synchronisation: the last change holds the whole text.
+            let Some(change) = content_changes.pop() else {
+                eprintln!("claimcheck lsp: didChange without changes; skipped");
+                return;
+            };
+            let i = state.set_document(&doc.uri, change.text, doc.version);
+            publish(conn, state, &doc.uri, Some(i));
         }
-        "textDocument/didClose" => {
-            state.close(&uri);
-            publish(conn, state, &uri, None);
+        DidCloseTextDocument::METHOD => {
+            let Some(DidCloseTextDocumentParams { text_document: doc }) = params::<DidCloseTextDocument>(n) else {
+                return;
+            };
+            state.close(&doc.uri);
+            publish(conn, state, &doc.uri, None);
         }
         _ => {}
+    }
+}
+
+/// A notification's params as `N`'s, by the crate; logged and None when
+/// they are not.
+fn params<N: NotificationKind>(n: Notification) -> Option<N::Params> {
+    match n.extract(N::METHOD) {
+        Ok(params) => Some(params),
+        Err(e) => {
+            eprintln!("claimcheck lsp: {}; skipped", e.to_string().replace('\n', " "));
+            None
+        }
     }
 }
 
@@ -737,7 +760,7 @@ mod tests {
             let engine = Engine::load(&RuleSource::builtin()).unwrap();
             let mut state = State::new(engine, corpus, Encoding::Utf16);
             let uri = file_uri(&draft.with_file_name("draft.md")).unwrap();
-            let doc = state.set_document(&uri, std::fs::read_to_string(draft).unwrap());
+            let doc = state.set_document(&uri, std::fs::read_to_string(draft).unwrap(), 1);
             test(&mut state, doc, &uri);
         }
     }
@@ -753,7 +776,7 @@ mod tests {
                 // A second full name with a corpus surname unlinks that
                 // surname alone: the renames differ from the corpus's.
                 let text = format!("{}\n\nوقال جون كامبل إن 40 جنديا وصلوا.\n", state.sources[doc].text);
-                let doc = state.set_document(uri, text);
+                let doc = state.set_document(uri, text, 2);
                 let mut all = state.corpus_aliases.clone();
                 state.claims[doc].iter().for_each(|c| all.add(c));
                 renames_changed += usize::from(all.renames() != state.corpus_renames);
@@ -781,7 +804,7 @@ mod tests {
         let mut state = State::new(engine, corpus, Encoding::Utf16);
         let uri = file_uri(&dir.path().join("draft.md")).unwrap();
         let doc =
-            state.set_document(&uri, "---\npublished: 2024-05-10\n---\nينتشر في النيجر 1000 جندي أمريكي.\n".into());
+            state.set_document(&uri, "---\npublished: 2024-05-10\n---\nينتشر في النيجر 1000 جندي أمريكي.\n".into(), 1);
         let diags = state.diagnostics(doc);
         let d = diags.iter().find(|d| d.message.contains("1000") || d.message.contains("1,000")).expect("a conflict");
         let related = d.related_information.as_ref().unwrap();

@@ -103,10 +103,6 @@ impl Client {
         self.wait(|v| v["method"] == "textDocument/publishDiagnostics" && v["params"]["uri"] == uri)["params"].clone()
     }
 
-    fn diagnostics_for(&self, uri: &str) -> Vec<Value> {
-        self.published(uri)["diagnostics"].as_array().unwrap().clone()
-    }
-
     fn hover(&mut self, id: i32, uri: &str) -> Value {
         self.send_hover(id, uri);
         self.wait(|v| v["id"] == id)
@@ -208,7 +204,9 @@ fn an_editor_sees_a_contradiction_and_its_source_then_fixes_it() {
 
     c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
         "uri": draft_uri, "languageId": "markdown", "version": 1, "text": DRAFT}}}));
-    let diags = c.diagnostics_for(draft_uri);
+    let published = c.published(draft_uri);
+    assert_eq!(published["version"], 1, "the diagnostics are for the text the editor opened");
+    let diags = published["diagnostics"].as_array().unwrap();
     assert_eq!(diags.len(), 1, "{diags:?}");
     let d = &diags[0];
     assert_eq!(d["code"], "head-count-mismatch");
@@ -228,7 +226,15 @@ fn an_editor_sees_a_contradiction_and_its_source_then_fixes_it() {
     c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
         "textDocument": {"uri": draft_uri, "version": 2},
         "contentChanges": [{"text": DRAFT.replace("300", "3000")}]}}));
-    assert!(c.diagnostics_for(draft_uri).is_empty(), "fixed");
+    let published = c.published(draft_uri);
+    assert_eq!(published["version"], 2);
+    assert_eq!(published["diagnostics"], json!([]), "fixed");
+
+    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didClose",
+                  "params": {"textDocument": {"uri": draft_uri}}}));
+    let published = c.published(draft_uri);
+    assert_eq!(published.get("version"), None, "a closed document has no version");
+    assert_eq!(published["diagnostics"], json!([]));
 
     assert!(c.shutdown_and_exit().success());
 }
