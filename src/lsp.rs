@@ -34,7 +34,7 @@ use lsp_types::{
     Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DidChangeTextDocumentParams,
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, Hover, HoverContents, HoverProviderCapability, Location,
     MarkupContent, MarkupKind, NumberOrString, Position, PositionEncodingKind, PublishDiagnosticsParams, Range,
-    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+    ServerCapabilities, TextDocumentContentChangeEvent, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 use serde_json::Value;
 
@@ -113,6 +113,22 @@ pub fn offset(text: &str, pos: Position, enc: Encoding) -> usize {
         units += enc.width(c);
     }
     text.len()
+}
+
+/// `changes` applied to `text` in order: a change with a range replaces
+/// that range (its positions in `enc`), one without replaces the whole text.
+fn apply_changes(text: &mut String, changes: Vec<TextDocumentContentChangeEvent>, enc: Encoding) {
+    for change in changes {
+        match change.range {
+            Some(range) => {
+                let start = offset(text, range.start, enc);
+                // A range that ends before it starts replaces nothing.
+                let end = offset(text, range.end, enc).max(start);
+                text.replace_range(start..end, &change.text);
+            }
+            None => *text = change.text,
+        }
+    }
 }
 
 fn file_uri(path: &Path) -> Option<Uri> {
@@ -252,6 +268,12 @@ impl State {
                 i
             }
         }
+    }
+
+    /// The text of `uri` if it is open.
+    fn open_text(&self, uri: &Uri) -> Option<&str> {
+        self.versions.get(uri.as_str())?;
+        Some(&self.sources.get(*self.open.get(uri.as_str())?)?.text)
     }
 
     fn close(&mut self, uri: &Uri) {
@@ -454,7 +476,7 @@ pub fn serve(conn: &Connection) -> Result<Ended, String> {
         .or_else(|| init.root_uri.as_ref().map(uri_path));
     let caps = ServerCapabilities {
         position_encoding: Some(enc.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::INCREMENTAL)),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
@@ -513,17 +535,18 @@ fn handle_notification(conn: &Connection, state: &mut State, n: Notification) {
             publish(conn, state, &doc.uri, Some(i));
         }
         DidChangeTextDocument::METHOD => {
-            let Some(DidChangeTextDocumentParams { text_document: doc, mut content_changes }) =
+            let Some(DidChangeTextDocumentParams { text_document: doc, content_changes }) =
                 params::<DidChangeTextDocument>(n)
             else {
                 return;
             };
-            // Full synchronisation: the last change holds the whole text.
-            let Some(change) = content_changes.pop() else {
-                eprintln!("claimcheck lsp: didChange without changes; skipped");
+            let Some(text) = state.open_text(&doc.uri) else {
+                eprintln!("claimcheck lsp: didChange for {}, which is not open; skipped", doc.uri.as_str());
                 return;
             };
-            let i = state.set_document(&doc.uri, change.text, doc.version);
+            let mut text = text.to_string();
+            apply_changes(&mut text, content_changes, state.enc);
+            let i = state.set_document(&doc.uri, text, doc.version);
             publish(conn, state, &doc.uri, Some(i));
         }
         DidCloseTextDocument::METHOD => {
@@ -880,6 +903,29 @@ mod tests {
         assert_eq!(read_all(b""), Vec::<String>::new());
         assert_eq!(read_all(b"Content-Length: 40\r\n\r\n{\"method\""), Vec::<String>::new());
         assert_eq!(read_all(b"Content-Len"), ["skipped"]);
+    }
+
+    #[test]
+    fn changes_apply_in_order_with_ranges_in_the_negotiated_encoding() {
+        let change = |range: Option<((u32, u32), (u32, u32))>, text: &str| TextDocumentContentChangeEvent {
+            range: range.map(|((l0, c0), (l1, c1))| Range {
+                start: Position { line: l0, character: c0 },
+                end: Position { line: l1, character: c1 },
+            }),
+            range_length: None,
+            text: text.into(),
+        };
+        let mut text = String::from("---\n😀 تنشر فرنسا 3000 جندي.\n");
+        // "😀 تنشر فرنسا " is 14 UTF-16 units; the second change sees the first.
+        let changes = vec![change(Some(((1, 14), (1, 18))), "30"), change(Some(((1, 16), (1, 16))), "0")];
+        apply_changes(&mut text, changes, Encoding::Utf16);
+        assert_eq!(text, "---\n😀 تنشر فرنسا 300 جندي.\n");
+        // A range past the end is clamped; one that ends before it starts inserts.
+        apply_changes(&mut text, vec![change(Some(((9, 0), (9, 5))), "!")], Encoding::Utf16);
+        apply_changes(&mut text, vec![change(Some(((0, 3), (0, 1))), "x")], Encoding::Utf16);
+        assert_eq!(text, "---x\n😀 تنشر فرنسا 300 جندي.\n!");
+        apply_changes(&mut text, vec![change(Some(((0, 0), (0, 0))), "a"), change(None, "whole")], Encoding::Utf8);
+        assert_eq!(text, "whole");
     }
 
     #[test]

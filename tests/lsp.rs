@@ -314,3 +314,34 @@ fn shutdown_then_exit_ends_with_status_0_and_exit_alone_with_1() {
     c.send(json!({"jsonrpc": "2.0", "method": "exit"}));
     assert_eq!(c.ended().code(), Some(1), "exit before initialize");
 }
+
+#[test]
+fn an_incremental_change_changes_the_diagnostics_as_a_full_change_does() {
+    let ws = Workspace::new();
+    let uri = ws.draft_uri.as_str();
+    let mut c = Client::start(&ws.root);
+    let init = c.initialize(&ws);
+    assert_eq!(init["result"]["capabilities"]["textDocumentSync"], 2, "incremental");
+    c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "markdown", "version": 1, "text": DRAFT.replace("300", "3000")}}}));
+    assert_eq!(c.published(uri)["diagnostics"], json!([]), "agrees with the corpus");
+
+    // 3000 becomes 300 by two ranged changes, the second applied to the
+    // first's result: "تنشر فرنسا " is 11 UTF-16 units.
+    let range =
+        |from: u32, to: u32| json!({"start": {"line": 3, "character": from}, "end": {"line": 3, "character": to}});
+    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": 2},
+        "contentChanges": [{"range": range(11, 15), "text": "30"}, {"range": range(13, 13), "text": "0"}]}}));
+    let incremental = c.published(uri);
+    assert_eq!(incremental["version"], 2);
+    assert_eq!(incremental["diagnostics"].as_array().unwrap().len(), 1, "{incremental}");
+
+    c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": DRAFT}]}}));
+    let full = c.published(uri);
+    assert_eq!(full["version"], 3);
+    assert_eq!(incremental["diagnostics"], full["diagnostics"]);
+    assert_eq!(c.shutdown_and_exit().code(), Some(0));
+}
