@@ -194,6 +194,7 @@ fn an_editor_sees_a_contradiction_and_its_source_then_fixes_it() {
     let mut c = Client::start(&ws.root);
     let init = c.initialize(&ws);
     assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(init["result"]["capabilities"]["textDocumentSync"], 2, "incremental");
     c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
 
     // Malformed messages do not stop the server: bad params, bad JSON,
@@ -319,10 +320,7 @@ fn shutdown_then_exit_ends_with_status_0_and_exit_alone_with_1() {
 fn an_incremental_change_changes_the_diagnostics_as_a_full_change_does() {
     let ws = Workspace::new();
     let uri = ws.draft_uri.as_str();
-    let mut c = Client::start(&ws.root);
-    let init = c.initialize(&ws);
-    assert_eq!(init["result"]["capabilities"]["textDocumentSync"], 2, "incremental");
-    c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let mut c = Client::initialized(&ws);
     c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
         "uri": uri, "languageId": "markdown", "version": 1, "text": DRAFT.replace("300", "3000")}}}));
     assert_eq!(c.published(uri)["diagnostics"], json!([]), "agrees with the corpus");
