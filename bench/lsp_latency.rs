@@ -10,8 +10,9 @@
 //! `--bin PATH`) in a workspace whose `claimcheck.toml` names the corpus,
 //! opens a draft of generated articles (another seed, so it shares
 //! subjects with the corpus without copying it) of at least `--words`
-//! words, then changes one figure at a time, as typing does, and times each
-//! change from sending `didChange` to receiving `publishDiagnostics`.
+//! words, then changes one figure at a time, as typing does (a one-digit
+//! incremental change), and times each change from sending `didChange` to
+//! receiving `publishDiagnostics`.
 
 #[path = "corpus.rs"]
 #[allow(dead_code)]
@@ -23,13 +24,15 @@ use std::process::{ChildStdin, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use claimcheck::lsp::{position, Encoding};
 use serde_json::{json, Value};
 
-/// Forwards the server's messages; a frame that is not JSON is skipped.
+/// Forwards the server's messages, read by the crate the server writes
+/// them with; the server writes only whole frames, so an error is the end.
 fn reader(stdout: impl Read, tx: mpsc::Sender<Value>) {
     let mut r = BufReader::new(stdout);
-    while let Some(frame) = claimcheck::lsp::read_frame(&mut r) {
-        let Some(v) = frame.ok().and_then(|f| serde_json::from_str(&f).ok()) else { continue };
+    while let Ok(Some(msg)) = lsp_server::Message::read(&mut r) {
+        let Ok(v) = serde_json::to_value(msg) else { continue };
         if tx.send(v).is_err() {
             return;
         }
@@ -148,13 +151,16 @@ fn main() {
     for k in 0..edits {
         let Some(&at) = figures.get((k * 7919) % figures.len().max(1)) else { break };
         let d = text.as_bytes()[at];
-        let to = if d == b'9' { b'1' } else { d + 1 };
-        text.replace_range(at..at + 1, &(to as char).to_string());
+        let to = (if d == b'9' { b'1' } else { d + 1 } as char).to_string();
+        // Incremental sync, as an editor sends a keystroke: the digit's range.
+        let range =
+            json!({"start": position(&text, at, Encoding::Utf16), "end": position(&text, at + 1, Encoding::Utf16)});
+        text.replace_range(at..at + 1, &to);
         let sent = Instant::now();
         send(
             &mut stdin,
             &json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
-                "params": {"textDocument": {"uri": uri, "version": k + 2}, "contentChanges": [{"text": text}]}}),
+                "params": {"textDocument": {"uri": uri, "version": k + 2}, "contentChanges": [{"range": range, "text": to}]}}),
         );
         let v = wait(&rx, |v| v["method"] == "textDocument/publishDiagnostics");
         times.push(sent.elapsed().as_secs_f64() * 1000.0);

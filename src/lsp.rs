@@ -6,19 +6,35 @@
 //! related information pointing at the other source's words, and hover on
 //! a claim. The corpus is read, extracted and indexed by subject once; a
 //! change re-extracts only the edited document and checks only the subjects
-//! open documents speak of, with aliases resolved against the whole corpus. A message it
-//! cannot use is logged to stderr and skipped: the server keeps running.
+//! open documents speak of, with aliases resolved against the whole corpus.
+//!
+//! The transport is `lsp-server`'s: `Message::read` and `Message::write`
+//! on stdin and stdout, and its handshake and shutdown. Its own stdio
+//! transport ends at the first frame it cannot read, so a reader thread
+//! here calls `Message::read` itself: a frame it cannot read (or one over
+//! 64 MiB, which the crate would allocate whole) is logged to stderr and
+//! skipped, and reading resumes at the next `Content-Length` header. A
+//! message it cannot use is logged and skipped too: the server keeps
+//! running. The end of input ends the server. Exit status: 0 after
+//! `shutdown` then `exit`; 1 after any other end (`exit` without
+//! `shutdown`, input closed, a protocol violation), as the protocol asks;
+//! 2 when the server cannot start (configuration, rules).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead, ErrorKind, Read};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use lsp_server::{Connection, Message, Notification, Request, Response};
+use lsp_server::{Connection, Message, Notification, ProtocolError, Request, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as NotificationKind,
+};
 use lsp_types::{
-    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Hover, HoverContents, HoverProviderCapability,
-    Location, MarkupContent, MarkupKind, NumberOrString, Position, PositionEncodingKind, PublishDiagnosticsParams,
-    Range, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DidChangeTextDocumentParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, Hover, HoverContents, HoverProviderCapability, Location,
+    MarkupContent, MarkupKind, NumberOrString, Position, PositionEncodingKind, PublishDiagnosticsParams, Range,
+    ServerCapabilities, TextDocumentContentChangeEvent, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 use serde_json::Value;
 
@@ -99,6 +115,22 @@ pub fn offset(text: &str, pos: Position, enc: Encoding) -> usize {
     text.len()
 }
 
+/// `changes` applied to `text` in order: a change with a range replaces
+/// that range (its positions in `enc`), one without replaces the whole text.
+fn apply_changes(text: &mut String, changes: Vec<TextDocumentContentChangeEvent>, enc: Encoding) {
+    for change in changes {
+        match change.range {
+            Some(range) => {
+                let start = offset(text, range.start, enc);
+                // A range that ends before it starts replaces nothing.
+                let end = offset(text, range.end, enc).max(start);
+                text.replace_range(start..end, &change.text);
+            }
+            None => *text = change.text,
+        }
+    }
+}
+
 fn file_uri(path: &Path) -> Option<Uri> {
     let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().ok()?.join(path) };
     let mut s = String::from("file://");
@@ -147,6 +179,9 @@ struct State {
     profiles: Vec<crate::extract::DocProfile>,
     uris: Vec<Option<Uri>>,
     open: BTreeMap<String, usize>,
+    /// The version the client gave each open document's text; a closed
+    /// document has none.
+    versions: BTreeMap<String, i32>,
     /// What the corpus alone says about aliases, and the renames it implies.
     corpus_aliases: AliasStats,
     corpus_renames: Renames,
@@ -184,6 +219,7 @@ impl State {
             claims: Vec::new(),
             uris: Vec::new(),
             open: BTreeMap::new(),
+            versions: BTreeMap::new(),
             corpus_aliases: AliasStats::default(),
             corpus_renames: Renames::default(),
             profiles: Vec::new(),
@@ -210,8 +246,10 @@ impl State {
         i
     }
 
-    /// Opens or replaces a document: only it is extracted again.
-    fn set_document(&mut self, uri: &Uri, text: String) -> usize {
+    /// Opens or replaces a document, the client's `version` of it: only it
+    /// is extracted again.
+    fn set_document(&mut self, uri: &Uri, text: String, version: i32) -> usize {
+        self.versions.insert(uri.as_str().to_string(), version);
         let path = uri_path(uri);
         let (mut src, _) = Source::from_text(format!("d{}", self.open.len() + 1), path, text);
         src.reference = false;
@@ -232,7 +270,14 @@ impl State {
         }
     }
 
+    /// The text of `uri` if it is open.
+    fn open_text(&self, uri: &Uri) -> Option<&str> {
+        self.versions.get(uri.as_str())?;
+        Some(&self.sources.get(*self.open.get(uri.as_str())?)?.text)
+    }
+
     fn close(&mut self, uri: &Uri) {
+        self.versions.remove(uri.as_str());
         if let Some(&i) = self.open.get(uri.as_str()) {
             // Keep indices stable: the closed document no longer speaks.
             self.claims[i].clear();
@@ -381,7 +426,8 @@ impl State {
 
 fn publish(conn: &Connection, state: &State, uri: &Uri, doc: Option<usize>) {
     let diagnostics = doc.map(|d| state.diagnostics(d)).unwrap_or_default();
-    let params = PublishDiagnosticsParams { uri: uri.clone(), diagnostics, version: None };
+    let version = state.versions.get(uri.as_str()).copied();
+    let params = PublishDiagnosticsParams { uri: uri.clone(), diagnostics, version };
     let _ =
         conn.sender.send(Message::Notification(Notification::new("textDocument/publishDiagnostics".into(), params)));
 }
@@ -390,9 +436,35 @@ fn text_document_uri(params: &Value) -> Option<Uri> {
     Uri::from_str(params.get("textDocument")?.get("uri")?.as_str()?).ok()
 }
 
-/// Runs the server on a connection until the client shuts it down.
-pub fn serve(conn: &Connection) -> Result<(), String> {
-    let (id, params) = conn.initialize_start().map_err(|e| e.to_string())?;
+/// How a session with a client ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// `shutdown` then `exit`: the one clean end.
+    Exit,
+    /// Any other end, and why: `exit` without `shutdown`, the client's
+    /// input closed, a protocol violation.
+    Abnormally(String),
+}
+
+const CLIENT_GONE: &str = "the client closed its input without shutdown";
+
+impl From<ProtocolError> for Ended {
+    fn from(e: ProtocolError) -> Ended {
+        if e.channel_is_disconnected() {
+            Ended::Abnormally(CLIENT_GONE.into())
+        } else {
+            Ended::Abnormally(e.to_string())
+        }
+    }
+}
+
+/// Runs the server on a connection until the session ends. `Err` when the
+/// server cannot start (configuration, rules).
+pub fn serve(conn: &Connection) -> Result<Ended, String> {
+    let (id, params) = match conn.initialize_start() {
+        Ok(start) => start,
+        Err(e) => return Ok(e.into()),
+    };
     let init: lsp_types::InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let enc = Encoding::negotiate(init.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_ref()));
     #[allow(deprecated)]
@@ -404,7 +476,7 @@ pub fn serve(conn: &Connection) -> Result<(), String> {
         .or_else(|| init.root_uri.as_ref().map(uri_path));
     let caps = ServerCapabilities {
         position_encoding: Some(enc.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::INCREMENTAL)),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
@@ -412,21 +484,25 @@ pub fn serve(conn: &Connection) -> Result<(), String> {
         "capabilities": caps,
         "serverInfo": {"name": "claimcheck", "version": env!("CARGO_PKG_VERSION")},
     });
-    conn.initialize_finish(id, result).map_err(|e| e.to_string())?;
+    if let Err(e) = conn.initialize_finish(id, result) {
+        return Ok(e.into());
+    }
     let mut state = State::load(root, enc)?;
     for msg in &conn.receiver {
         match msg {
-            Message::Request(req) => {
-                if conn.handle_shutdown(&req).map_err(|e| e.to_string())? {
-                    return Ok(());
-                }
-                handle_request(conn, &state, req);
+            Message::Request(req) => match conn.handle_shutdown(&req) {
+                Ok(true) => return Ok(Ended::Exit),
+                Ok(false) => handle_request(conn, &state, req),
+                Err(e) => return Ok(e.into()),
+            },
+            Message::Notification(n) if n.method == "exit" => {
+                return Ok(Ended::Abnormally("exit without shutdown".into()));
             }
             Message::Notification(n) => handle_notification(conn, &mut state, n),
             Message::Response(_) => {}
         }
     }
-    Ok(())
+    Ok(Ended::Abnormally(CLIENT_GONE.into()))
 }
 
 fn handle_request(conn: &Connection, state: &State, req: Request) {
@@ -450,120 +526,229 @@ fn handle_request(conn: &Connection, state: &State, req: Request) {
 }
 
 fn handle_notification(conn: &Connection, state: &mut State, n: Notification) {
-    let Some(uri) = text_document_uri(&n.params) else {
-        if n.method.starts_with("textDocument/") {
-            eprintln!("claimcheck lsp: {} without a usable textDocument.uri; skipped", n.method);
-        }
-        return;
-    };
     match n.method.as_str() {
-        "textDocument/didOpen" => {
-            let Some(text) = n.params["textDocument"]["text"].as_str() else {
-                eprintln!("claimcheck lsp: didOpen without text; skipped");
+        DidOpenTextDocument::METHOD => {
+            let Some(DidOpenTextDocumentParams { text_document: doc }) = params::<DidOpenTextDocument>(n) else {
                 return;
             };
-            let doc = state.set_document(&uri, text.to_string());
-            publish(conn, state, &uri, Some(doc));
+            let i = state.set_document(&doc.uri, doc.text, doc.version);
+            publish(conn, state, &doc.uri, Some(i));
         }
-        "textDocument/didChange" => {
-            // Full synchronisation: the last change holds the whole text.
-            let Some(text) =
-                n.params["contentChanges"].as_array().and_then(|c| c.last()).and_then(|c| c["text"].as_str())
+        DidChangeTextDocument::METHOD => {
+            let Some(DidChangeTextDocumentParams { text_document: doc, content_changes }) =
+                params::<DidChangeTextDocument>(n)
             else {
-                eprintln!("claimcheck lsp: didChange without text; skipped");
                 return;
             };
-            let doc = state.set_document(&uri, text.to_string());
-            publish(conn, state, &uri, Some(doc));
+            let Some(text) = state.open_text(&doc.uri) else {
+                eprintln!("claimcheck lsp: didChange for {}, which is not open; skipped", doc.uri.as_str());
+                return;
+            };
+            let mut text = text.to_string();
+            apply_changes(&mut text, content_changes, state.enc);
+            let i = state.set_document(&doc.uri, text, doc.version);
+            publish(conn, state, &doc.uri, Some(i));
         }
-        "textDocument/didClose" => {
-            state.close(&uri);
-            publish(conn, state, &uri, None);
+        DidCloseTextDocument::METHOD => {
+            let Some(DidCloseTextDocumentParams { text_document: doc }) = params::<DidCloseTextDocument>(n) else {
+                return;
+            };
+            state.close(&doc.uri);
+            publish(conn, state, &doc.uri, None);
         }
         _ => {}
     }
 }
 
-/// `claimcheck lsp`: serve over standard input and output.
+/// A notification's params as `N`'s, by the crate; logged and None when
+/// they are not.
+fn params<N: NotificationKind>(n: Notification) -> Option<N::Params> {
+    match n.extract(N::METHOD) {
+        Ok(params) => Some(params),
+        Err(e) => {
+            eprintln!("claimcheck lsp: {}; skipped", e.to_string().replace('\n', " "));
+            None
+        }
+    }
+}
+
+/// `claimcheck lsp`: serve over standard input and output until the
+/// client ends the session.
 ///
-/// The transport is our own, not `Connection::stdio`: a frame that is not
-/// JSON, or not a JSON-RPC message, is logged and skipped instead of
-/// closing the connection.
+/// `Ok` after `shutdown` then `exit`. Any other end (`exit` without
+/// `shutdown`, the client's input closed, a protocol violation) is logged
+/// and ends the process with status 1, the protocol's status for `exit`
+/// without `shutdown`. `Err` when the server cannot start (configuration,
+/// rules).
 pub fn run_stdio() -> Result<(), String> {
+    // The server's ends of two channels are its `Connection`; the reader and
+    // writer threads own the other ends, so when the reader drops its sender
+    // at end of input the server's receiver disconnects and the server ends.
     let (server, client) = Connection::memory();
-    let to_server = client.sender.clone();
-    let reader = std::thread::spawn(move || {
-        let stdin = std::io::stdin();
-        let mut input = stdin.lock();
-        while let Some(frame) = read_frame(&mut input) {
-            match frame {
-                Ok(body) => match serde_json::from_str::<Message>(&body) {
-                    Ok(msg) => {
-                        if to_server.send(msg).is_err() {
-                            break;
-                        }
+    let Connection { sender: to_server, receiver: from_server } = client;
+    std::thread::spawn(move || {
+        for read in Messages::new(std::io::stdin().lock()) {
+            match read {
+                Ok(msg) => {
+                    if to_server.send(msg).is_err() {
+                        break;
                     }
-                    Err(e) => eprintln!("claimcheck lsp: not a JSON-RPC message ({e}); skipped"),
-                },
-                Err(e) => eprintln!("claimcheck lsp: {e}; skipped"),
+                }
+                Err(problem) => eprintln!("claimcheck lsp: {problem}; skipped"),
             }
         }
-        // End of input: the client is gone; let the server loop end.
-        drop(to_server);
     });
     let writer = std::thread::spawn(move || {
-        let stdout = std::io::stdout();
-        let mut out = stdout.lock();
-        for msg in &client.receiver {
+        let mut out = std::io::stdout().lock();
+        for msg in from_server {
             if msg.write(&mut out).is_err() {
                 break;
             }
         }
     });
-    let served = serve(&server);
+    let ended = serve(&server);
+    // The writer ends once it has written all the server sent.
     drop(server);
     let _ = writer.join();
     // The reader may be blocked on stdin; it ends with the process.
-    drop(reader);
-    served
+    match ended? {
+        Ended::Exit => Ok(()),
+        Ended::Abnormally(why) => {
+            eprintln!("claimcheck lsp: {why}");
+            std::process::exit(1)
+        }
+    }
 }
 
-/// Reads one `Content-Length` frame. `None` at end of input; `Some(Err)`
-/// for a frame that cannot be read (the stream is resynchronised at the
-/// next header block). Public for clients of the server, such as
-/// `bench/lsp_latency.rs`.
-pub fn read_frame(r: &mut impl std::io::BufRead) -> Option<Result<String, String>> {
-    let mut length: Option<usize> = None;
-    let mut saw_header = false;
-    loop {
-        let mut line = String::new();
-        match r.read_line(&mut line) {
-            Ok(0) => return None,
-            Ok(_) => {}
-            Err(e) => return Some(Err(format!("cannot read a header: {e}"))),
+/// The largest frame body read: no editor sends a larger document, and
+/// `Message::read` allocates the length a frame declares before reading it.
+const MAX_FRAME: u64 = 64 << 20;
+
+/// The largest header block read: LSP defines two short headers.
+const MAX_HEADER_BLOCK: usize = 8 << 10;
+
+/// The header that starts a frame, where reading resumes after a frame
+/// that was skipped. Compared without case, as `Message::read` does.
+const CONTENT_LENGTH: &[u8] = b"content-length";
+
+/// The messages a client sends, read from its byte stream by
+/// `lsp_server::Message::read`. A frame that cannot be read (a bad header,
+/// a body that is not a JSON-RPC message, a length over [`MAX_FRAME`])
+/// comes out as `Err` with the reason, and reading resumes at the next
+/// `Content-Length` header. The messages end with the input.
+struct Messages<R> {
+    input: R,
+    /// Bytes of the next frame already taken from `input`.
+    head: Vec<u8>,
+    /// The last frame was skipped: find the next one before reading.
+    resume: bool,
+}
+
+impl<R: BufRead> Messages<R> {
+    fn new(input: R) -> Messages<R> {
+        Messages { input, head: Vec::new(), resume: false }
+    }
+}
+
+impl<R: BufRead> Iterator for Messages<R> {
+    type Item = Result<Message, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        // An input that fails to read ends the messages as its end does.
+        if std::mem::take(&mut self.resume) && !skip_to_next_frame(&mut self.input, &mut self.head).ok()? {
+            return None;
         }
-        let line = line.trim_end_matches(['\r', '\n']);
-        if line.is_empty() {
-            if saw_header {
+        let problem = match read_header_block(&mut self.input, &mut self.head).ok()? {
+            HeaderBlock::TooLong => format!("a header block over {MAX_HEADER_BLOCK} bytes"),
+            HeaderBlock::Read => match declared_length(&self.head) {
+                Some(n) if n > MAX_FRAME => format!("a frame of {n} bytes, over the {MAX_FRAME}-byte cap"),
+                _ => {
+                    let head = std::io::Cursor::new(std::mem::take(&mut self.head));
+                    match Message::read(&mut head.chain(&mut self.input)) {
+                        Ok(msg) => return msg.map(Ok),
+                        // The crate quotes the whole body: keep the log short.
+                        Err(e) if e.kind() == ErrorKind::InvalidData => e.to_string().chars().take(200).collect(),
+                        // The input failed, or ended inside a frame.
+                        Err(_) => return None,
+                    }
+                }
+            },
+        };
+        self.head.clear();
+        self.resume = true;
+        Some(Err(problem))
+    }
+}
+
+/// Whether a header block was read whole or ran over [`MAX_HEADER_BLOCK`].
+#[derive(Debug, PartialEq)]
+enum HeaderBlock {
+    Read,
+    TooLong,
+}
+
+/// Reads into `head`, which may hold its start already, a frame's header
+/// block: up to its empty line, the first line `Message::read` will reject,
+/// or the end of input. The frame's length can then be checked against
+/// [`MAX_FRAME`] before the crate reads the block again from `head`.
+fn read_header_block(input: &mut impl BufRead, head: &mut Vec<u8>) -> std::io::Result<HeaderBlock> {
+    let mut line_start = 0;
+    loop {
+        let room = MAX_HEADER_BLOCK.saturating_sub(head.len()) as u64;
+        let read = input.by_ref().take(room).read_until(b'\n', head)?;
+        let line = &head[line_start..];
+        if head.len() >= MAX_HEADER_BLOCK && !line.ends_with(b"\n") {
+            return Ok(HeaderBlock::TooLong);
+        }
+        if read == 0 || line == b"\r\n" || !line.ends_with(b"\r\n") {
+            return Ok(HeaderBlock::Read);
+        }
+        line_start = head.len();
+    }
+}
+
+/// The length a header block declares (the last, as the crate takes it).
+fn declared_length(head: &[u8]) -> Option<u64> {
+    head.rsplit(|&b| b == b'\n').find_map(|line| {
+        let (name, value) = std::str::from_utf8(line).ok()?.split_once(':')?;
+        name.trim().as_bytes().eq_ignore_ascii_case(CONTENT_LENGTH).then(|| value.trim().parse().ok())?
+    })
+}
+
+/// Discards input up to and including the next `Content-Length` (in any
+/// case), which is left in `head` to start the next header block. Streams:
+/// a skipped body is never held whole. False at the end of input.
+fn skip_to_next_frame(input: &mut impl BufRead, head: &mut Vec<u8>) -> std::io::Result<bool> {
+    head.clear();
+    loop {
+        let buf = match input.fill_buf() {
+            Ok([]) => return Ok(false),
+            Ok(buf) => buf,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let mut used = buf.len();
+        for (i, &b) in buf.iter().enumerate() {
+            if b.eq_ignore_ascii_case(&CONTENT_LENGTH[head.len()]) {
+                head.push(b);
+            } else {
+                // No 'c' past the first letter: a mismatch can only restart
+                // the match at this byte.
+                head.clear();
+                if b.eq_ignore_ascii_case(&CONTENT_LENGTH[0]) {
+                    head.push(b);
+                }
+            }
+            if head.len() == CONTENT_LENGTH.len() {
+                used = i + 1;
                 break;
             }
-            continue;
         }
-        saw_header = true;
-        if let Some(v) = line.strip_prefix("Content-Length:") {
-            length = v.trim().parse().ok();
+        input.consume(used);
+        if head.len() == CONTENT_LENGTH.len() {
+            return Ok(true);
         }
     }
-    let Some(n) = length else { return Some(Err("a frame without a valid Content-Length".into())) };
-    // 64 MiB: no editor sends a document larger; a bigger length is garbage.
-    if n > 64 << 20 {
-        return Some(Err(format!("a frame of {n} bytes is too large")));
-    }
-    let mut body = vec![0; n];
-    if let Err(e) = r.read_exact(&mut body) {
-        return Some(Err(format!("a frame shorter than its Content-Length: {e}")));
-    }
-    Some(String::from_utf8(body).map_err(|_| "a frame that is not UTF-8".to_string()))
 }
 
 #[cfg(test)]
@@ -598,7 +783,7 @@ mod tests {
             let engine = Engine::load(&RuleSource::builtin()).unwrap();
             let mut state = State::new(engine, corpus, Encoding::Utf16);
             let uri = file_uri(&draft.with_file_name("draft.md")).unwrap();
-            let doc = state.set_document(&uri, std::fs::read_to_string(draft).unwrap());
+            let doc = state.set_document(&uri, std::fs::read_to_string(draft).unwrap(), 1);
             test(&mut state, doc, &uri);
         }
     }
@@ -614,7 +799,7 @@ mod tests {
                 // A second full name with a corpus surname unlinks that
                 // surname alone: the renames differ from the corpus's.
                 let text = format!("{}\n\nوقال جون كامبل إن 40 جنديا وصلوا.\n", state.sources[doc].text);
-                let doc = state.set_document(uri, text);
+                let doc = state.set_document(uri, text, 2);
                 let mut all = state.corpus_aliases.clone();
                 state.claims[doc].iter().for_each(|c| all.add(c));
                 renames_changed += usize::from(all.renames() != state.corpus_renames);
@@ -642,7 +827,7 @@ mod tests {
         let mut state = State::new(engine, corpus, Encoding::Utf16);
         let uri = file_uri(&dir.path().join("draft.md")).unwrap();
         let doc =
-            state.set_document(&uri, "---\npublished: 2024-05-10\n---\nينتشر في النيجر 1000 جندي أمريكي.\n".into());
+            state.set_document(&uri, "---\npublished: 2024-05-10\n---\nينتشر في النيجر 1000 جندي أمريكي.\n".into(), 1);
         let diags = state.diagnostics(doc);
         let d = diags.iter().find(|d| d.message.contains("1000") || d.message.contains("1,000")).expect("a conflict");
         let related = d.related_information.as_ref().unwrap();
@@ -660,14 +845,87 @@ mod tests {
         assert_eq!(uri_path(&uri), p);
     }
 
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    /// What [`Messages`] makes of `input`: a method or id for each message,
+    /// "skipped" for each frame it skips.
+    fn read_all(input: &[u8]) -> Vec<String> {
+        Messages::new(input)
+            .map(|read| match read {
+                Ok(Message::Request(r)) => format!("{} {}", r.method, r.id),
+                Ok(Message::Notification(n)) => n.method,
+                Ok(Message::Response(r)) => format!("response {}", r.id),
+                Err(_) => "skipped".into(),
+            })
+            .collect()
+    }
+
     #[test]
-    fn frames_that_cannot_be_read_are_reported_and_skipped() {
-        let input = "Content-Length: 2\r\n\r\n{}Content-Length: x\r\n\r\nContent-Length: 4\r\n\r\n\"ok\"";
-        let mut r = std::io::BufReader::new(input.as_bytes());
-        assert_eq!(read_frame(&mut r), Some(Ok("{}".into())));
-        assert!(matches!(read_frame(&mut r), Some(Err(_))));
-        assert_eq!(read_frame(&mut r), Some(Ok("\"ok\"".into())));
-        assert_eq!(read_frame(&mut r), None);
+    fn frames_that_cannot_be_read_are_skipped_and_reading_resumes_at_the_next() {
+        let hover = r#"{"jsonrpc":"2.0","id":1,"method":"hover"}"#;
+        let bad = [
+            "Content-Length: abc\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"lost\"}".to_string(),
+            format!("Content-Length: {}\r\n\r\n{{}}", MAX_FRAME + 1),
+            "Content-Length: 99999999999999999999999\r\n\r\n{}".into(),
+            frame("{not json"),
+            frame("[1, 2, 3]"),
+            "Content-Type: x\r\n\r\n{}".into(),
+            "garbage\n".into(),
+            format!("X-Long: {}\r\n", "x".repeat(MAX_HEADER_BLOCK)),
+        ];
+        for bad in bad {
+            let input = format!("{}{bad}{}{}", frame(hover), frame(hover), frame(r#"{"method":"exit"}"#));
+            assert_eq!(read_all(input.as_bytes()), ["hover 1", "skipped", "hover 1", "exit"], "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn header_names_are_read_without_case() {
+        let input = "content-length: 17\r\n\r\n{\"method\":\"exit\"}CONTENT-LENGTH: 17\r\n\r\n{\"method\":\"exit\"}";
+        assert_eq!(read_all(input.as_bytes()), ["exit", "exit"]);
+    }
+
+    #[test]
+    fn reading_resumes_at_a_header_split_across_buffers() {
+        let input = format!("Content-Length: x\r\n\r\n{}{}", "y".repeat(5), frame(r#"{"method":"exit"}"#));
+        // Buffers of every small size split the next header anywhere.
+        for capacity in 1..20 {
+            let messages = Messages::new(std::io::BufReader::with_capacity(capacity, input.as_bytes()));
+            let read: Vec<bool> = messages.map(|m| m.is_ok()).collect();
+            assert_eq!(read, [false, true], "buffer of {capacity}");
+        }
+    }
+
+    #[test]
+    fn an_input_that_ends_inside_a_frame_ends_the_messages() {
+        assert_eq!(read_all(b""), Vec::<String>::new());
+        assert_eq!(read_all(b"Content-Length: 40\r\n\r\n{\"method\""), Vec::<String>::new());
+        assert_eq!(read_all(b"Content-Len"), ["skipped"]);
+    }
+
+    #[test]
+    fn changes_apply_in_order_with_ranges_in_the_negotiated_encoding() {
+        let change = |range: Option<((u32, u32), (u32, u32))>, text: &str| TextDocumentContentChangeEvent {
+            range: range.map(|((l0, c0), (l1, c1))| Range {
+                start: Position { line: l0, character: c0 },
+                end: Position { line: l1, character: c1 },
+            }),
+            range_length: None,
+            text: text.into(),
+        };
+        let mut text = String::from("---\n😀 تنشر فرنسا 3000 جندي.\n");
+        // "😀 تنشر فرنسا " is 14 UTF-16 units; the second change sees the first.
+        let changes = vec![change(Some(((1, 14), (1, 18))), "30"), change(Some(((1, 16), (1, 16))), "0")];
+        apply_changes(&mut text, changes, Encoding::Utf16);
+        assert_eq!(text, "---\n😀 تنشر فرنسا 300 جندي.\n");
+        // A range past the end is clamped; one that ends before it starts inserts.
+        apply_changes(&mut text, vec![change(Some(((9, 0), (9, 5))), "!")], Encoding::Utf16);
+        apply_changes(&mut text, vec![change(Some(((0, 3), (0, 1))), "x")], Encoding::Utf16);
+        assert_eq!(text, "---x\n😀 تنشر فرنسا 300 جندي.\n!");
+        apply_changes(&mut text, vec![change(Some(((0, 0), (0, 0))), "a"), change(None, "whole")], Encoding::Utf8);
+        assert_eq!(text, "whole");
     }
 
     #[test]
