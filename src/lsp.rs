@@ -575,12 +575,11 @@ fn params<N: NotificationKind>(n: Notification) -> Option<N::Params> {
 /// `claimcheck lsp`: serve over standard input and output until the
 /// client ends the session.
 ///
-/// `Ok` after `shutdown` then `exit`. Any other end (`exit` without
-/// `shutdown`, the client's input closed, a protocol violation) is logged
-/// and ends the process with status 1, the protocol's status for `exit`
-/// without `shutdown`. `Err` when the server cannot start (configuration,
-/// rules).
-pub fn run_stdio() -> Result<(), String> {
+/// How the session ended once the writer has written everything: the
+/// binary exits 0 for [`Ended::Exit`] and 1 for any other end, the
+/// protocol's status for `exit` without `shutdown`. `Err` when the server
+/// cannot start (configuration, rules).
+pub fn run_stdio() -> Result<Ended, String> {
     // The server's ends of two channels are its `Connection`; the reader and
     // writer threads own the other ends, so when the reader drops its sender
     // at end of input the server's receiver disconnects and the server ends.
@@ -611,13 +610,7 @@ pub fn run_stdio() -> Result<(), String> {
     drop(server);
     let _ = writer.join();
     // The reader may be blocked on stdin; it ends with the process.
-    match ended? {
-        Ended::Exit => Ok(()),
-        Ended::Abnormally(why) => {
-            eprintln!("claimcheck lsp: {why}");
-            std::process::exit(1)
-        }
-    }
+    ended
 }
 
 /// The largest frame body read: no editor sends a larger document, and

@@ -266,7 +266,12 @@ fn main() -> ExitCode {
         Command::Stories(c) => listing(&c, Listing::Stories),
         Command::Explain { finding, args } => explain(&finding, &args),
         Command::Lsp => match claimcheck::lsp::run_stdio() {
-            Ok(()) => Status::Clean,
+            Ok(claimcheck::lsp::Ended::Exit) => Status::Clean,
+            // The protocol's status for any end but `shutdown` then `exit`.
+            Ok(claimcheck::lsp::Ended::Abnormally(why)) => {
+                eprintln!("claimcheck lsp: {why}");
+                Status::Findings
+            }
             Err(e) => {
                 eprintln!("claimcheck lsp: {e}");
                 Status::Trouble
