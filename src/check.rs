@@ -85,6 +85,21 @@ impl CheckRules {
         let f: CheckFile = src.file("check.toml")?.parse()?;
         Ok(CheckRules { time: f.time, severity: f.severity, money: f.money })
     }
+
+    /// The severity a rule's findings get when their claims' times overlap
+    /// (`[severity]` in check.toml; `claimcheck.toml` may change it).
+    pub fn default_severity(&self, rule: RuleId) -> Severity {
+        let s = &self.severity;
+        match rule {
+            RuleId::HeadCountMismatch => s.count,
+            RuleId::QuantityMismatch => s.quantity,
+            RuleId::MoneyMismatch => s.money,
+            RuleId::EventDateMismatch => s.date,
+            RuleId::SiteLocationMismatch => s.place,
+            RuleId::NameVariant => s.name_variant,
+            RuleId::FigureChangedOverTime => s.changed_over_time,
+        }
+    }
 }
 
 /// The rule a finding comes from; kebab-case names are what users write in
@@ -129,42 +144,43 @@ impl RuleId {
         }
     }
 
-    /// The rule's documentation: what it finds, why it matters, an example.
+    /// The rule's documentation, one line each: what it finds, why it
+    /// matters, an example.
     pub fn help(&self) -> &'static str {
         match self {
             RuleId::HeadCountMismatch => concat!(
-                "What it finds: two sources count the same people (same measure, actor and place) with ranges that share no number, at overlapping times. ",
-                "Why it matters: one of them is wrong, or they count different things; either way the story needs a check. ",
+                "What it finds: two sources count the same people (same measure, actor and place) with ranges that share no number, at overlapping times.\n",
+                "Why it matters: one of them is wrong, or they count different things; either way the story needs a check.\n",
                 "Example: «100 جندي» vs «ما يقرب من 1000 جندي». Figures from different times are a warning; a rising toll on later days is figure-changed-over-time."
             ),
             RuleId::QuantityMismatch => concat!(
-                "What it finds: two sources give the same property of the same thing (the length of a road, the capacity of a plant, an unemployment rate) values that share no point once converted to one unit (rules/units.toml). ",
-                "Why it matters: unit slips (كم/م، ميغاواط/غيغاواط) and misprinted decimals are common. ",
+                "What it finds: two sources give the same property of the same thing (the length of a road, the capacity of a plant, an unemployment rate) values that share no point once converted to one unit (rules/units.toml).\n",
+                "Why it matters: unit slips (كم/م، ميغاواط/غيغاواط) and misprinted decimals are common.\n",
                 "Example: «يبلغ طول الطريق 120 كيلومترا» vs «طول الطريق 210 كيلومترات». A figure written with decimals holds within its last digit, so «5150 ميغاواط» and «5.15 غيغاواط» agree."
             ),
             RuleId::MoneyMismatch => concat!(
-                "What it finds: two sources give amounts for the same thing (cost of a site, aid between the same parties) in one currency whose ranges share no value. ",
-                "Why it matters: an order-of-magnitude slip (مليون/مليار) is common. ",
+                "What it finds: two sources give amounts for the same thing (cost of a site, aid between the same parties) in one currency whose ranges share no value.\n",
+                "Why it matters: an order-of-magnitude slip (مليون/مليار) is common.\n",
                 "Example: «100 مليون دولار» vs «10 ملايين دولار». Amounts in different currencies are never converted or compared."
             ),
             RuleId::EventDateMismatch => concat!(
-                "What it finds: two sources date the same event (frame, role and parties) to periods that cannot overlap at the precision each states. ",
-                "Why it matters: a wrong year or month changes the story's chronology. ",
+                "What it finds: two sources date the same event (frame, role and parties) to periods that cannot overlap at the precision each states.\n",
+                "Why it matters: a wrong year or month changes the story's chronology.\n",
                 "Example: an agreement signed «6 يوليو 2012» vs in force «منذ عام 2014»."
             ),
             RuleId::SiteLocationMismatch => concat!(
-                "What it finds: two sources place one named site (a numbered base, an airport) in different places. ",
-                "Why it matters: sites are often confused with each other. ",
+                "What it finds: two sources place one named site (a numbered base, an airport) in different places.\n",
+                "Why it matters: sites are often confused with each other.\n",
                 "Example: «القاعدة 101 في نيامي» vs «القاعدة 101 في أغاديز»."
             ),
             RuleId::NameVariant => concat!(
-                "What it finds: one person's name spelled differently across sources (same consonant skeleton and surname). ",
-                "Why it matters: a house style should pick one spelling; it also shows the tool linked them. ",
+                "What it finds: one person's name spelled differently across sources (same consonant skeleton and surname).\n",
+                "Why it matters: a house style should pick one spelling; it also shows the tool linked them.\n",
                 "Example: «كورت كامبل» and «كيرت كامبل»."
             ),
             RuleId::FigureChangedOverTime => concat!(
-                "What it finds: a running total (a death toll) that rose between reports of different days. ",
-                "Why it matters: it is not a conflict, but the newest figure should be used. ",
+                "What it finds: a running total (a death toll) that rose between reports of different days.\n",
+                "Why it matters: it is not a conflict, but the newest figure should be used.\n",
                 "Example: «قتل 120 شخصا» on day 1, «ارتفع عدد القتلى إلى 3400» on day 2."
             ),
         }
@@ -178,8 +194,24 @@ impl RuleId {
             RuleId::EventDateMismatch,
             RuleId::SiteLocationMismatch,
             RuleId::NameVariant,
+            RuleId::FigureChangedOverTime,
         ]
     }
+
+    /// The rule named `name` (kebab-case, as in suppressions).
+    pub fn from_name(name: &str) -> Option<RuleId> {
+        RuleId::all().iter().copied().find(|r| r.as_str() == name)
+    }
+}
+
+/// Every finding rule as a Markdown table (name, default severity, what
+/// it finds): the README's list of rules is this table, checked by a test.
+pub fn rules_table(rules: &CheckRules) -> String {
+    let mut out = String::from("| rule | default | what it finds |\n|---|---|---|\n");
+    for &r in RuleId::all() {
+        out.push_str(&format!("| `{}` | {} | {} |\n", r.as_str(), rules.default_severity(r).as_str(), r.description()));
+    }
+    out
 }
 
 /// One side of a conflict: claims that agree with each other.

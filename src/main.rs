@@ -220,6 +220,19 @@ enum Command {
         /// Paths whose configuration to show (default: the current folder).
         paths: Vec<PathBuf>,
     },
+    /// Print a finding rule's documentation: what it finds, why it
+    /// matters, an example, its default severity and how to change or
+    /// silence it. Without ID, list every rule.
+    Rule {
+        /// The rule, as printed with each finding (e.g. head-count-mismatch).
+        id: Option<String>,
+        /// Every rule as the Markdown table in the README.
+        #[arg(long, conflicts_with = "id")]
+        markdown: bool,
+        /// A folder of rule files that replace the built-in files of the same name.
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+    },
     /// Work with rule files.
     Rules {
         #[command(subcommand)]
@@ -279,6 +292,7 @@ fn main() -> ExitCode {
         },
         Command::Init => init(),
         Command::Config { paths } => show_config(&paths),
+        Command::Rule { id, markdown, rules } => rule_doc(id.as_deref(), markdown, &rules),
         Command::Rules { action: RulesAction::Check { rules } } => rules_check(&rules),
         Command::Rules { action: RulesAction::Test { rules } } => rules_test(&rules),
     };
@@ -695,6 +709,41 @@ fn show_config(paths: &[PathBuf]) -> Status {
         };
     }
     match to_stdout(|w| w.write_all(&o)) {
+        Ok(()) => Status::Clean,
+        Err(s) => s,
+    }
+}
+
+/// `claimcheck rule [ID]`: the documentation of the finding rules, from
+/// the one place it is written (`RuleId::description` and `help`).
+fn rule_doc(id: Option<&str>, markdown: bool, rules: &[PathBuf]) -> Status {
+    use claimcheck::check::RuleId;
+    let Some(engine) = load(rules) else { return Status::Trouble };
+    let severity = |r: RuleId| engine.check.default_severity(r).as_str();
+    let text = match id {
+        None if markdown => claimcheck::check::rules_table(&engine.check),
+        None => RuleId::all()
+            .iter()
+            .map(|&r| format!("{:<26} {:<8} {}\n", r.as_str(), severity(r), r.description()))
+            .collect(),
+        Some(name) => {
+            let Some(r) = RuleId::from_name(name) else {
+                let known: Vec<&str> = RuleId::all().iter().map(|r| r.as_str()).collect();
+                eprintln!("claimcheck: no rule `{name}`; the rules are {}", known.join(", "));
+                return Status::Trouble;
+            };
+            format!(
+                "{} (default severity: {})\n{}\n\n{}\n\nIn claimcheck.toml, `[severity]` then `{} = \"warning\"` (error, warning, info or off) changes its severity.\nOne finding is silenced, with a reason, by a comment on the line before its claim:\n<!-- claimcheck: ignore[{}] reason=\"…\" -->\n",
+                r.as_str(),
+                severity(r),
+                r.description(),
+                r.help(),
+                r.as_str(),
+                r.as_str()
+            )
+        }
+    };
+    match to_stdout(|w| w.write_all(text.as_bytes())) {
         Ok(()) => Status::Clean,
         Err(s) => s,
     }
