@@ -83,6 +83,8 @@ struct CheckSection {
     against: Vec<String>,
     #[serde(default)]
     rules: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
     fail_on: Option<FailOn>,
     baseline: Option<String>,
 }
@@ -125,6 +127,9 @@ pub struct Config {
     pub file: Option<PathBuf>,
     pub against: Setting<Vec<PathBuf>>,
     pub rules: Setting<Vec<PathBuf>>,
+    /// Globs folder walks leave out (gitignore syntax, relative to each
+    /// folder walked), besides hidden and ignored files.
+    pub exclude: Setting<Vec<String>>,
     pub fail_on: Setting<FailOn>,
     pub baseline: Setting<Option<PathBuf>>,
     pub severity: BTreeMap<String, Setting<RuleLevel>>,
@@ -136,6 +141,7 @@ impl Default for Config {
             file: None,
             against: Setting::default(Vec::new()),
             rules: Setting::default(Vec::new()),
+            exclude: Setting::default(Vec::new()),
             fail_on: Setting::default(FailOn::Error),
             baseline: Setting::default(None),
             severity: BTreeMap::new(),
@@ -179,6 +185,9 @@ impl Config {
         }
         if !raw.check.rules.is_empty() {
             cfg.rules = Setting { value: raw.check.rules.iter().map(rel).collect(), origin: origin.clone() };
+        }
+        if !raw.check.exclude.is_empty() {
+            cfg.exclude = Setting { value: raw.check.exclude.clone(), origin: origin.clone() };
         }
         if let Some(f) = raw.check.fail_on {
             cfg.fail_on = Setting { value: f, origin: origin.clone() };
@@ -235,6 +244,11 @@ pub const STARTER: &str = r#"# claimcheck configuration. Found by walking up fro
 # (like --rules).
 # rules = ["rules-local/"]
 
+# Globs that folder walks leave out (gitignore syntax, relative to each
+# folder walked; like --exclude). Hidden files and what .gitignore and
+# .ignore exclude are left out already.
+# exclude = ["drafts/old/", "*.tmp.md"]
+
 # Fail (exit 1) when a finding at or above this severity remains:
 # error | warning | info | never (like --fail-on).
 fail-on = "error"
@@ -267,9 +281,14 @@ mod tests {
     fn paths_are_relative_to_the_file_and_rules_are_checked() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join(FILE_NAME);
-        std::fs::write(&p, "[check]\nagainst = [\"archive\"]\n[severity]\nname-variant = \"off\"\n").unwrap();
+        std::fs::write(
+            &p,
+            "[check]\nagainst = [\"archive\"]\nexclude = [\"old/\"]\n[severity]\nname-variant = \"off\"\n",
+        )
+        .unwrap();
         let cfg = Config::load(&p).unwrap();
         assert_eq!(cfg.against.value, vec![dir.path().join("archive")]);
+        assert_eq!(cfg.exclude.value, ["old/"]);
         assert_eq!(cfg.level(RuleId::NameVariant, Severity::Info), None);
         std::fs::write(&p, "[severity]\nno-such-rule = \"off\"\n").unwrap();
         let err = Config::load(&p).unwrap_err();

@@ -193,7 +193,8 @@ impl State {
         let config = Config::for_inputs(&[start]).map_err(|e| e.to_string())?;
         let engine = Engine::load(&RuleSource::with_overrides(&config.rules.value)).map_err(|e| e.to_string())?;
         let mut corpus = Vec::new();
-        let (paths, errors) = sources::collect_paths(&config.against.value, &sources::Walk::default());
+        let (paths, errors) =
+            sources::collect_paths(&config.against.value, &sources::Walk { exclude: config.exclude.value.clone() });
         for e in errors {
             eprintln!("claimcheck lsp: {e}");
         }

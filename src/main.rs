@@ -64,12 +64,6 @@ struct WalkArgs {
     exclude: Vec<String>,
 }
 
-impl WalkArgs {
-    fn walk(&self) -> claimcheck::sources::Walk {
-        claimcheck::sources::Walk { exclude: self.exclude.clone() }
-    }
-}
-
 #[derive(clap::Args)]
 struct Common {
     /// Article files and folders (folders are searched for *.md and *.txt).
@@ -320,7 +314,7 @@ struct Effective {
 
 fn effective(common: &Common, args: Option<&CheckArgs>) -> Option<Effective> {
     let against = args.map(|a| a.against.as_slice()).unwrap_or(&[]);
-    let mut config = base_config(&common.paths, common.no_config, &common.rules, against)?;
+    let mut config = base_config(&common.paths, common.no_config, &common.rules, against, &common.walk)?;
     if let Some(a) = args {
         if let Some(f) = a.fail_on {
             let v = match f {
@@ -339,7 +333,13 @@ fn effective(common: &Common, args: Option<&CheckArgs>) -> Option<Effective> {
 }
 
 /// Configuration from claimcheck.toml with the flags every command shares.
-fn base_config(paths: &[PathBuf], no_config: bool, rules: &[PathBuf], against: &[PathBuf]) -> Option<Config> {
+fn base_config(
+    paths: &[PathBuf],
+    no_config: bool,
+    rules: &[PathBuf],
+    against: &[PathBuf],
+    walk: &WalkArgs,
+) -> Option<Config> {
     let mut config = if no_config {
         Config::default()
     } else {
@@ -359,14 +359,24 @@ fn base_config(paths: &[PathBuf], no_config: bool, rules: &[PathBuf], against: &
     if !against.is_empty() {
         config.against = Setting { value: against.to_vec(), origin: Origin::Flag };
     }
+    if !walk.exclude.is_empty() {
+        let mut all = config.exclude.value.clone();
+        all.extend(walk.exclude.iter().cloned());
+        config.exclude = Setting { value: all, origin: Origin::Flag };
+    }
     Some(config)
 }
 
 /// Runs the drafts against the configured corpus with configured severities
 /// (no baseline: a report shows everything found).
-fn run_configured(paths: &[PathBuf], config: &Config, walk: &WalkArgs) -> Option<Run> {
+/// What folder walks leave out: the configured globs and the flags'.
+fn walk_of(config: &Config) -> claimcheck::sources::Walk {
+    claimcheck::sources::Walk { exclude: config.exclude.value.clone() }
+}
+
+fn run_configured(paths: &[PathBuf], config: &Config) -> Option<Run> {
     let engine = load(&config.rules.value)?;
-    let options = RunOptions { walk: walk.walk(), ..RunOptions::default() };
+    let options = RunOptions { walk: walk_of(config), ..RunOptions::default() };
     let mut run = engine.run_with(paths, &config.against.value, options);
     run.relevel(|rule, sev| config.level(rule, sev));
     Some(run)
@@ -434,8 +444,10 @@ fn report(a: &ReportArgs) -> Status {
             return Status::Trouble;
         }
     };
-    let Some(config) = base_config(&a.paths, a.no_config, &a.rules, &a.against) else { return Status::Trouble };
-    let Some(run) = run_configured(&a.paths, &config, &a.walk) else { return Status::Trouble };
+    let Some(config) = base_config(&a.paths, a.no_config, &a.rules, &a.against, &a.walk) else {
+        return Status::Trouble;
+    };
+    let Some(run) = run_configured(&a.paths, &config) else { return Status::Trouble };
     let rendered = match format {
         ReportFormat::Html => html::render(&run),
         ReportFormat::Md => markdown::render(&run),
@@ -454,8 +466,10 @@ fn report(a: &ReportArgs) -> Status {
 }
 
 fn graph(a: &GraphArgs) -> Status {
-    let Some(config) = base_config(&a.paths, a.no_config, &a.rules, &a.against) else { return Status::Trouble };
-    let Some(run) = run_configured(&a.paths, &config, &a.walk) else { return Status::Trouble };
+    let Some(config) = base_config(&a.paths, a.no_config, &a.rules, &a.against, &a.walk) else {
+        return Status::Trouble;
+    };
+    let Some(run) = run_configured(&a.paths, &config) else { return Status::Trouble };
     let text = match a.format {
         GraphFormat::Dot => dot::dot(&run),
         GraphFormat::Json => pretty(&dot::json(&run)),
@@ -471,7 +485,7 @@ fn graph(a: &GraphArgs) -> Status {
 fn run_check(args: &CheckArgs, eff: &Effective, use_baseline: bool, evidence: bool) -> Result<Run, Status> {
     let engine = load(&eff.config.rules.value).ok_or(Status::Trouble)?;
     // A check reports claims and findings, not every number found.
-    let options = RunOptions { mentions: false, evidence, walk: args.common.walk.walk() };
+    let options = RunOptions { mentions: false, evidence, walk: walk_of(&eff.config) };
     let mut run = engine.run_with(&args.common.paths, &eff.config.against.value, options);
     let cfg = &eff.config;
     run.relevel(|rule, sev| cfg.level(rule, sev));
@@ -612,7 +626,7 @@ enum Listing {
 fn listing(c: &Common, what: Listing) -> Status {
     let Some(eff) = effective(c, None) else { return Status::Trouble };
     let Some(engine) = load(&eff.config.rules.value) else { return Status::Trouble };
-    let options = RunOptions { walk: c.walk.walk(), ..RunOptions::default() };
+    let options = RunOptions { walk: walk_of(&eff.config), ..RunOptions::default() };
     let run = engine.run_with(&c.paths, &[], options);
     let text = match (c.format, &what) {
         (Format::Json, Listing::Claims) => pretty(&json::claims_doc(&run)),
@@ -695,6 +709,7 @@ fn show_config(paths: &[PathBuf]) -> Status {
     );
     let _ = writeln!(o, "against  = [{}]  ({})", list(&cfg.against.value), cfg.against.origin);
     let _ = writeln!(o, "rules    = [{}]  ({})", list(&cfg.rules.value), cfg.rules.origin);
+    let _ = writeln!(o, "exclude  = [{}]  ({})", cfg.exclude.value.join(", "), cfg.exclude.origin);
     let _ = writeln!(o, "fail-on  = {}  ({})", cfg.fail_on.value.as_str(), cfg.fail_on.origin);
     let _ = writeln!(
         o,

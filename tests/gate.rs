@@ -253,6 +253,12 @@ fn folder_walks_leave_out_hidden_ignored_and_excluded_files() {
     };
     assert_eq!(paths(&[]), ["drafts/second.md", "kept.md", "wire/copy.md"]);
     assert_eq!(paths(&["--exclude", "wire/", "--exclude", "drafts/*.md"]), ["kept.md"]);
+    // claimcheck.toml's exclude does what --exclude does; flags add to it.
+    write(&root, "claimcheck.toml", "[check]\nexclude = [\"wire/\"]\n");
+    assert_eq!(paths(&[]), ["drafts/second.md", "kept.md"]);
+    assert_eq!(paths(&["--exclude", "drafts/"]), ["kept.md"]);
+    assert_eq!(paths(&["--no-config"]), ["drafts/second.md", "kept.md", "wire/copy.md"]);
+    std::fs::remove_file(root.join("claimcheck.toml")).unwrap();
     // A file named on the command line is read whatever the rules say.
     let out = bin().arg("claims").arg(root.join(".hidden/old.md")).args(["--format", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
