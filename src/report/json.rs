@@ -1,61 +1,252 @@
 //! The JSON contract (`--format json`), version 1.
 //!
-//! Owns the shape documented in the README: sources, claims, subjects and
-//! findings for `check`; claims alone for `claims`; mentions for
-//! `mentions`. Fields may be added; existing ones keep their meaning.
+//! Owns the shape documented in the README and in
+//! `schemas/claimcheck-json-1.schema.json`: sources, claims, subjects and
+//! findings for `check`; claims alone for `claims`; stories for `stories`;
+//! mentions for `mentions`. Each document is a typed struct that borrows
+//! from the run, so the compiler checks the shape and serde writes it.
+//! Fields may be added; existing ones keep their meaning.
 
-use serde_json::{json, Value};
+use std::sync::Arc;
 
-use crate::extract::{Claim, ClaimValue};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::check::{RuleId, Severity};
+use crate::extract::cues::Phase;
+use crate::extract::{Claim, ClaimKind, ClaimValue, Evidence, MentionKind};
+use crate::graph::Status;
 use crate::sources::InputError;
+use crate::span::Span;
+use crate::value::{Interval, Precision};
 use crate::Run;
 
 pub const VERSION: u32 = 1;
 
-fn sources(run: &Run) -> Value {
-    Value::Array(
-        run.sources
-            .iter()
-            .map(|s| {
-                json!({
-                    "id": s.id,
-                    "path": s.display_path(),
-                    "record": s.record,
-                    "title": s.meta.title,
-                    "outlet": s.meta.outlet,
-                    "published": s.meta.published.map(|d| d.to_string()),
-                    "lang": s.meta.lang,
-                    "url": s.meta.url,
-                    // A file that was not UTF-8: what it was decoded from
-                    // (spans here count bytes of the decoded text; line
-                    // and column are the file's).
-                    "encoding": s.decoded.as_ref().map(|d| d.encoding),
-                })
-            })
-            .collect(),
-    )
+/// The `check` document.
+#[derive(Serialize)]
+pub struct CheckDocument<'a> {
+    version: u32,
+    sources: Vec<SourceEntry<'a>>,
+    stories: Vec<StoryEntry<'a>>,
+    claims: Vec<ClaimEntry<'a>>,
+    subjects: Vec<SubjectEntry<'a>>,
+    findings: Vec<FindingEntry<'a>>,
+    errors: Vec<InputErrorEntry>,
+    suppression_problems: Vec<SuppressionProblemEntry<'a>>,
+    summary: SummaryEntry,
 }
 
-fn typed_value(v: &ClaimValue) -> Value {
-    let interval =
-        |i: &crate::value::Interval| json!({"lo": i.lo, "hi": i.hi, "lo_open": i.lo_open, "hi_open": i.hi_open});
+/// The `claims` document.
+#[derive(Serialize)]
+pub struct ClaimsDocument<'a> {
+    version: u32,
+    sources: Vec<SourceEntry<'a>>,
+    claims: Vec<ClaimEntry<'a>>,
+    errors: Vec<InputErrorEntry>,
+}
+
+/// The `stories` document.
+#[derive(Serialize)]
+pub struct StoriesDocument<'a> {
+    version: u32,
+    sources: Vec<SourceEntry<'a>>,
+    stories: Vec<StoryEntry<'a>>,
+    errors: Vec<InputErrorEntry>,
+}
+
+/// The `mentions` document.
+#[derive(Serialize)]
+pub struct MentionsDocument<'a> {
+    version: u32,
+    sources: Vec<SourceEntry<'a>>,
+    mentions: Vec<MentionEntry<'a>>,
+    errors: Vec<InputErrorEntry>,
+}
+
+#[derive(Serialize)]
+struct SourceEntry<'a> {
+    id: &'a str,
+    path: String,
+    record: Option<usize>,
+    title: Option<&'a str>,
+    outlet: Option<&'a str>,
+    published: Option<String>,
+    lang: Option<&'a str>,
+    url: Option<&'a str>,
+    /// A file that was not UTF-8: what it was decoded from (spans here
+    /// count bytes of the decoded text; line and column are the file's).
+    encoding: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct ClaimEntry<'a> {
+    id: String,
+    source: &'a str,
+    kind: ClaimKind,
+    /// The key of the subject the claim was linked into (story, shared
+    /// key, event), else its own key.
+    subject: &'a str,
+    key: &'a str,
+    subject_label: &'a str,
+    value: TypedValue<'a>,
+    normalized: String,
+    time: Option<TimeEntry<'a>>,
+    assumed_time: Option<String>,
+    text: &'a str,
+    span: Span,
+    line: usize,
+    column: usize,
+    record: Option<usize>,
+    sentence: &'a str,
+    evidence: &'a [Evidence],
+    story: Option<&'a str>,
+    event: EventEntry<'a>,
+}
+
+/// A claim's value with its type as a tag.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+enum TypedValue<'a> {
+    Interval { interval: &'a Interval },
+    Quantity { interval: &'a Interval, unit: &'a str },
+    Money { amount: &'a Interval, currency: &'a str },
+    Date { start: String, end: String, precision: Precision },
+    UnresolvedDate { reason: &'a str },
+    Place { id: &'a str, country: Option<&'a str> },
+    Role { title: &'a str, skeleton: &'a str },
+}
+
+/// A stated time scope.
+#[derive(Serialize)]
+struct TimeEntry<'a> {
+    normalized: String,
+    start: String,
+    end: String,
+    text: &'a str,
+    span: Option<Span>,
+}
+
+/// What tied a claim to its event.
+#[derive(Serialize)]
+struct EventEntry<'a> {
+    incidents: &'a [Arc<str>],
+    from_lead: bool,
+    lead_incident: Option<&'a str>,
+    in_lead: bool,
+    places: &'a [Arc<str>],
+    phase: Phase,
+    at_site: bool,
+    action: Option<&'a str>,
+    words: Vec<WordEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct WordEntry<'a> {
+    text: &'a str,
+    span: Span,
+}
+
+#[derive(Serialize)]
+struct StoryEntry<'a> {
+    id: &'a str,
+    label: &'a str,
+    terms: &'a [String],
+    sources: Vec<&'a str>,
+    outlets: Vec<String>,
+    origins: usize,
+}
+
+#[derive(Serialize)]
+struct SubjectEntry<'a> {
+    key: &'a str,
+    label: &'a str,
+    kind: ClaimKind,
+    story: Option<&'a str>,
+    claims: Vec<String>,
+    status: Status,
+}
+
+#[derive(Serialize)]
+struct FindingEntry<'a> {
+    id: &'a str,
+    fingerprint: &'a str,
+    rule: RuleId,
+    severity: Severity,
+    subject: &'a str,
+    story: Option<&'a str>,
+    claims: Vec<String>,
+    sides: Vec<SideEntry<'a>>,
+    message: &'a str,
+    explanation: &'a str,
+}
+
+#[derive(Serialize)]
+struct SideEntry<'a> {
+    claims: Vec<String>,
+    value: &'a str,
+}
+
+#[derive(Serialize)]
+struct InputErrorEntry {
+    path: String,
+    fatal: bool,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct SuppressionProblemEntry<'a> {
+    source: &'a str,
+    line: usize,
+    span: Span,
+    message: &'a str,
+}
+
+/// The summary's counts, and the feed records skipped for empty text.
+#[derive(Serialize)]
+struct SummaryEntry {
+    #[serde(flatten)]
+    counts: super::Summary,
+    skipped_records: usize,
+}
+
+#[derive(Serialize)]
+struct MentionEntry<'a> {
+    source: &'a str,
+    kind: MentionKind,
+    text: &'a str,
+    span: Span,
+    normalized: &'a str,
+}
+
+fn sources(run: &Run) -> Vec<SourceEntry<'_>> {
+    run.sources
+        .iter()
+        .map(|s| SourceEntry {
+            id: &s.id,
+            path: s.display_path(),
+            record: s.record,
+            title: s.meta.title.as_deref(),
+            outlet: s.meta.outlet.as_deref(),
+            published: s.meta.published.map(|d| d.to_string()),
+            lang: s.meta.lang.as_deref(),
+            url: s.meta.url.as_deref(),
+            encoding: s.decoded.as_ref().map(|d| d.encoding),
+        })
+        .collect()
+}
+
+fn typed_value(v: &ClaimValue) -> TypedValue<'_> {
     match v {
-        ClaimValue::Count(i) => json!({"type": "interval", "interval": interval(i)}),
-        ClaimValue::Quantity { value, unit } => {
-            json!({"type": "quantity", "interval": interval(value), "unit": unit})
+        ClaimValue::Count(i) => TypedValue::Interval { interval: i },
+        ClaimValue::Quantity { value, unit } => TypedValue::Quantity { interval: value, unit },
+        ClaimValue::Money(m) => TypedValue::Money { amount: &m.amount, currency: &m.currency },
+        ClaimValue::Date(d) => {
+            TypedValue::Date { start: d.start.to_string(), end: d.end.to_string(), precision: d.precision }
         }
-        ClaimValue::Money(m) => {
-            json!({"type": "money", "amount": interval(&m.amount), "currency": m.currency})
-        }
-        ClaimValue::Date(d) => json!({
-            "type": "date",
-            "start": d.start.to_string(),
-            "end": d.end.to_string(),
-            "precision": d.precision,
-        }),
-        ClaimValue::UnresolvedDate(reason) => json!({"type": "unresolved-date", "reason": reason}),
-        ClaimValue::Place { id, country } => json!({"type": "place", "id": id, "country": country}),
-        ClaimValue::Role { title, skeleton } => json!({"type": "role", "title": title, "skeleton": skeleton}),
+        ClaimValue::UnresolvedDate(reason) => TypedValue::UnresolvedDate { reason },
+        ClaimValue::Place { id, country } => TypedValue::Place { id, country: country.as_deref() },
+        ClaimValue::Role { title, skeleton } => TypedValue::Role { title, skeleton },
     }
 }
 
@@ -72,66 +263,82 @@ fn subject_keys(run: &Run) -> Vec<Option<&str>> {
     out
 }
 
-fn claim(run: &Run, i: usize, c: &Claim, subject: Option<&str>) -> Value {
+fn story_id(run: &Run, story: usize) -> Option<&str> {
+    run.stories.stories.get(story).map(|s| s.id.as_str())
+}
+
+fn claim_ids(run: &Run, claims: &[usize]) -> Vec<String> {
+    claims.iter().map(|&c| run.claim_id(c)).collect()
+}
+
+fn claim<'a>(run: &'a Run, i: usize, c: &'a Claim, subject: Option<&'a str>) -> ClaimEntry<'a> {
     let src = &run.sources[c.source];
     let (line, column) = src.file_position(c.span.start);
-    let time = c.time.as_ref().filter(|t| !t.implicit).map(|t| {
-        json!({"normalized": t.range.notation(), "start": t.range.start.to_string(), "end": t.range.end.to_string(),
-               "text": t.text, "span": t.span})
+    let time = c.time.as_ref().filter(|t| !t.implicit).map(|t| TimeEntry {
+        normalized: t.range.notation(),
+        start: t.range.start.to_string(),
+        end: t.range.end.to_string(),
+        text: &t.text,
+        span: t.span,
     });
-    let assumed = c.time.as_ref().filter(|t| t.implicit).map(|t| t.range.notation());
-    json!({
-        "id": run.claim_id(i),
-        "source": src.id,
-        "kind": c.kind.as_str(),
-        "subject": subject.unwrap_or(&c.subject),
-        "key": c.subject,
-        "subject_label": &*c.subject_label,
-        "value": typed_value(&c.value),
-        "normalized": c.value.normalized(),
-        "time": time,
-        "assumed_time": assumed,
-        "text": src.slice(c.span),
-        "span": {"start": c.span.start, "end": c.span.end},
-        "line": line,
-        "column": column,
-        "record": src.record,
-        "sentence": src.slice(c.sentence),
-        "evidence": &c.evidence[..],
-        "story": run.stories.stories.get(c.story).map(|s| s.id.as_str()),
-        "event": {
-            "incidents": c.cue.frames.iter().map(|f| &**f).collect::<Vec<_>>(),
-            "from_lead": c.cue.from_lead,
-            "lead_incident": c.cue.lead_incident.as_deref(),
-            "in_lead": c.cue.in_lead,
-            "places": c.cue.places.iter().map(|p| &**p).collect::<Vec<_>>(),
-            "phase": c.cue.phase.as_str(),
-            "at_site": c.cue.at_site,
-            "action": c.cue.action.as_deref(),
-            "words": c.cue.words.iter().map(|(w, span)| json!({"text": w, "span": span})).collect::<Vec<_>>(),
+    let cue = &c.cue;
+    ClaimEntry {
+        id: run.claim_id(i),
+        source: &src.id,
+        kind: c.kind,
+        subject: subject.unwrap_or(&c.subject),
+        key: &c.subject,
+        subject_label: &c.subject_label,
+        value: typed_value(&c.value),
+        normalized: c.value.normalized(),
+        time,
+        assumed_time: c.time.as_ref().filter(|t| t.implicit).map(|t| t.range.notation()),
+        text: src.slice(c.span),
+        span: c.span,
+        line,
+        column,
+        record: src.record,
+        sentence: src.slice(c.sentence),
+        evidence: &c.evidence,
+        story: story_id(run, c.story),
+        event: EventEntry {
+            incidents: &cue.frames,
+            from_lead: cue.from_lead,
+            lead_incident: cue.lead_incident.as_deref(),
+            in_lead: cue.in_lead,
+            places: &cue.places,
+            phase: cue.phase,
+            at_site: cue.at_site,
+            action: cue.action.as_deref(),
+            words: cue.words.iter().map(|(text, span)| WordEntry { text, span: *span }).collect(),
         },
-    })
+    }
+}
+
+fn claims(run: &Run) -> Vec<ClaimEntry<'_>> {
+    let keys = subject_keys(run);
+    run.claims.iter().zip(keys).enumerate().map(|(i, (c, key))| claim(run, i, c, key)).collect()
+}
+
+fn story_entries(run: &Run) -> Vec<StoryEntry<'_>> {
+    run.stories
+        .stories
+        .iter()
+        .map(|st| StoryEntry {
+            id: &st.id,
+            label: &st.label,
+            terms: &st.terms,
+            sources: st.sources.iter().map(|&s| run.sources[s].id.as_str()).collect(),
+            outlets: outlets(run, &st.sources),
+            origins: run.stories.origins_among(st.sources.iter().copied()),
+        })
+        .collect()
 }
 
 /// The run's stories: id, label, distinctive terms, sources, and how many
 /// independent origins those sources have.
 pub fn stories(run: &Run) -> Value {
-    Value::Array(
-        run.stories
-            .stories
-            .iter()
-            .map(|st| {
-                json!({
-                    "id": st.id,
-                    "label": st.label,
-                    "terms": st.terms,
-                    "sources": st.sources.iter().map(|&s| run.sources[s].id.as_str()).collect::<Vec<_>>(),
-                    "outlets": outlets(run, &st.sources),
-                    "origins": run.stories.origins_among(st.sources.iter().copied()),
-                })
-            })
-            .collect(),
-    )
+    super::to_json(&story_entries(run))
 }
 
 /// The distinct outlets of some sources, in order of first appearance.
@@ -146,104 +353,120 @@ pub fn outlets(run: &Run, sources: &[usize]) -> Vec<String> {
     out
 }
 
-fn errors(errs: &[InputError]) -> Value {
-    Value::Array(
-        errs.iter()
-            .map(|e| json!({"path": e.path.display().to_string(), "fatal": e.is_fatal(), "message": e.to_string()}))
-            .collect(),
-    )
+fn errors(errs: &[InputError]) -> Vec<InputErrorEntry> {
+    errs.iter()
+        .map(|e| InputErrorEntry { path: e.path.display().to_string(), fatal: e.is_fatal(), message: e.to_string() })
+        .collect()
 }
 
-fn claims(run: &Run) -> Value {
-    let keys = subject_keys(run);
-    Value::Array(run.claims.iter().enumerate().map(|(i, c)| claim(run, i, c, keys[i])).collect())
+/// The `check` document, typed: for writing it without building a
+/// [`Value`] first.
+pub fn check_document(run: &Run) -> CheckDocument<'_> {
+    let subjects = run
+        .subjects
+        .iter()
+        .map(|s| SubjectEntry {
+            key: &s.key,
+            label: &s.label,
+            kind: s.kind,
+            story: story_id(run, s.story),
+            claims: claim_ids(run, &s.claims),
+            status: s.status,
+        })
+        .collect();
+    let findings = run
+        .findings
+        .iter()
+        .map(|f| {
+            let subject = &run.subjects[f.subject];
+            FindingEntry {
+                id: &f.id,
+                fingerprint: &f.fingerprint,
+                rule: f.rule,
+                severity: f.severity,
+                subject: &subject.key,
+                story: story_id(run, subject.story),
+                claims: claim_ids(run, &f.claims),
+                sides: f
+                    .sides
+                    .iter()
+                    .map(|s| SideEntry { claims: claim_ids(run, &s.claims), value: &s.value })
+                    .collect(),
+                message: &f.message,
+                explanation: &f.explanation,
+            }
+        })
+        .collect();
+    let suppression_problems = run
+        .suppression_problems
+        .iter()
+        .map(|p| SuppressionProblemEntry {
+            source: &run.sources[p.source].id,
+            line: p.line,
+            span: p.span,
+            message: &p.message,
+        })
+        .collect();
+    CheckDocument {
+        version: VERSION,
+        sources: sources(run),
+        stories: story_entries(run),
+        claims: claims(run),
+        subjects,
+        findings,
+        errors: errors(&run.input_errors),
+        suppression_problems,
+        summary: SummaryEntry { counts: super::Summary::of(run), skipped_records: run.skipped_records() },
+    }
 }
 
 /// The `check` document.
 pub fn check(run: &Run) -> Value {
-    let subjects: Vec<Value> = run
-        .subjects
-        .iter()
-        .map(|s| {
-            json!({
-                "key": s.key,
-                "label": s.label,
-                "kind": s.kind.as_str(),
-                "story": run.stories.stories.get(s.story).map(|st| st.id.as_str()),
-                "claims": s.claims.iter().map(|&c| run.claim_id(c)).collect::<Vec<_>>(),
-                "status": s.status.as_str(),
-            })
-        })
-        .collect();
-    let findings: Vec<Value> = run
-        .findings
-        .iter()
-        .map(|f| {
-            json!({
-                "id": f.id,
-                "fingerprint": f.fingerprint,
-                "rule": f.rule.as_str(),
-                "severity": f.severity.as_str(),
-                "subject": run.subjects[f.subject].key,
-                "story": run.stories.stories.get(run.subjects[f.subject].story).map(|st| st.id.as_str()),
-                "claims": f.claims.iter().map(|&c| run.claim_id(c)).collect::<Vec<_>>(),
-                "sides": f.sides.iter().map(|s| json!({
-                    "claims": s.claims.iter().map(|&c| run.claim_id(c)).collect::<Vec<_>>(),
-                    "value": s.value,
-                })).collect::<Vec<_>>(),
-                "message": f.message,
-                "explanation": f.explanation,
-            })
-        })
-        .collect();
-    json!({
-        "version": VERSION,
-        "sources": sources(run),
-        "stories": stories(run),
-        "claims": claims(run),
-        "subjects": subjects,
-        "findings": findings,
-        "errors": errors(&run.input_errors),
-        "suppression_problems": run.suppression_problems.iter().map(|p| json!({
-            "source": run.sources[p.source].id, "line": p.line, "span": p.span, "message": p.message,
-        })).collect::<Vec<_>>(),
-        "summary": summary(run),
-    })
+    super::to_json(&check_document(run))
 }
 
-/// The summary's counts, and the feed records skipped for empty text.
-fn summary(run: &Run) -> Value {
-    let mut summary = serde_json::to_value(super::Summary::of(run)).unwrap_or_else(|_| json!({}));
-    if let Some(counts) = summary.as_object_mut() {
-        counts.insert("skipped_records".into(), run.skipped_records().into());
-    }
-    summary
+/// The `claims` document, typed.
+pub fn claims_document(run: &Run) -> ClaimsDocument<'_> {
+    ClaimsDocument { version: VERSION, sources: sources(run), claims: claims(run), errors: errors(&run.input_errors) }
 }
 
 /// The `claims` document.
 pub fn claims_doc(run: &Run) -> Value {
-    json!({"version": VERSION, "sources": sources(run), "claims": claims(run), "errors": errors(&run.input_errors)})
+    super::to_json(&claims_document(run))
+}
+
+/// The `stories` document, typed.
+pub fn stories_document(run: &Run) -> StoriesDocument<'_> {
+    StoriesDocument {
+        version: VERSION,
+        sources: sources(run),
+        stories: story_entries(run),
+        errors: errors(&run.input_errors),
+    }
 }
 
 /// The `stories` document.
 pub fn stories_doc(run: &Run) -> Value {
-    json!({"version": VERSION, "sources": sources(run), "stories": stories(run), "errors": errors(&run.input_errors)})
+    super::to_json(&stories_document(run))
+}
+
+/// The `mentions` document, typed.
+pub fn mentions_document(run: &Run) -> MentionsDocument<'_> {
+    let mentions = run
+        .mentions
+        .iter()
+        .map(|m| MentionEntry {
+            source: &run.sources[m.source].id,
+            kind: m.kind,
+            text: &m.text,
+            span: m.span,
+            normalized: &m.normalized,
+        })
+        .collect();
+    MentionsDocument { version: VERSION, sources: sources(run), mentions, errors: errors(&run.input_errors) }
 }
 
 /// The `mentions` document.
 pub fn mentions_doc(run: &Run) -> Value {
-    let mentions: Vec<Value> = run
-        .mentions
-        .iter()
-        .map(|m| {
-            json!({
-                "source": run.sources[m.source].id,
-                "kind": m.kind,
-                "text": m.text,
-                "span": {"start": m.span.start, "end": m.span.end},
-                "normalized": m.normalized,
-            })
-        })
-        .collect();
-    json!({"version": VERSION, "sources": sources(run), "mentions": mentions, "errors": errors(&run.input_errors)})
+    super::to_json(&mentions_document(run))
 }
