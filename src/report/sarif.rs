@@ -1,34 +1,206 @@
 //! SARIF 2.1.0: one result per finding, the draft's words as the location
 //! and every other source's words as related locations.
 //!
-//! Columns count Unicode code points (`columnKind`), and every region also
-//! carries its byte offset and length into the file as on disk.
+//! Owns the SARIF log as typed structs borrowing from the run (only the
+//! part of SARIF claimcheck writes). Columns count Unicode code points
+//! (`columnKind`), and every region also carries its byte offset and
+//! length into the file as on disk.
 
-use serde_json::{json, Value};
+use std::borrow::Cow;
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::check::{Finding, RuleId, Severity};
-use crate::extract::Claim;
 use crate::sources::Source;
+use crate::span::Span;
 use crate::Run;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-fn level(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "note",
+/// The whole log.
+#[derive(Serialize)]
+pub struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [SarifRun<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRun<'a> {
+    tool: Tool,
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<ReportingDescriptor>,
+}
+
+/// A rule's metadata.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReportingDescriptor {
+    id: &'static str,
+    name: &'static str,
+    short_description: Text<'static>,
+    full_description: Text<'static>,
+    help: Help,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    markdown: Option<&'static str>,
+}
+
+/// SARIF's message and snippet objects: plain text.
+#[derive(Serialize)]
+struct Text<'a> {
+    text: Cow<'a, str>,
+}
+
+impl<'a> Text<'a> {
+    fn new(text: impl Into<Cow<'a, str>>) -> Self {
+        Text { text: text.into() }
     }
+}
+
+#[derive(Serialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum Level {
+    Error,
+    Warning,
+    Note,
+}
+
+impl From<Severity> for Level {
+    fn from(s: Severity) -> Self {
+        match s {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+            Severity::Info => Level::Note,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: Level,
+    message: Text<'a>,
+    locations: Vec<Location<'a>>,
+    /// Findings only: every other claim of the finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    related_locations: Option<Vec<Location<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    partial_fingerprints: Option<PartialFingerprints<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<ResultProperties<'a>>,
+}
+
+#[derive(Serialize)]
+struct PartialFingerprints<'a> {
+    /// `review::fingerprint`: stable across edits elsewhere in the file.
+    #[serde(rename = "claimcheckFinding/v1")]
+    finding: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultProperties<'a> {
+    finding_id: &'a str,
+    subject: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    /// Related locations are numbered from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    physical_location: PhysicalLocation<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+/// Where words are in a file.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Region<'a> {
+    Text(TextRegion<'a>),
+    Record(RecordRegion<'a>),
+}
+
+/// In an article: lines and columns, and the bytes in the file.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TextRegion<'a> {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_offset: usize,
+    byte_length: usize,
+    snippet: Text<'a>,
+}
+
+/// In a feed record: its line in the file; the record's text has no
+/// columns of its own there, so the span inside it is a property.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RecordRegion<'a> {
+    start_line: usize,
+    snippet: Text<'a>,
+    properties: RecordTextSpan,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RecordTextSpan {
+    record_text_byte_offset: usize,
+    record_text_byte_length: usize,
 }
 
 /// A file path as a SARIF artifact URI: relative paths stay relative
 /// (resolved against the checkout by code-scanning tools).
-fn uri(src: &Source) -> String {
-    let p = src.display_path().replace('\\', "/");
+fn uri(path: &Path) -> String {
+    let p = path.display().to_string().replace('\\', "/");
+    let encoded = p.split('/').map(percent).collect::<Vec<_>>().join("/");
     if p.starts_with('/') {
-        format!("file://{}", p.split('/').map(percent).collect::<Vec<_>>().join("/"))
+        format!("file://{encoded}")
     } else {
-        p.split('/').map(percent).collect::<Vec<_>>().join("/")
+        encoded
     }
 }
 
@@ -44,101 +216,133 @@ fn percent(seg: &str) -> String {
     out
 }
 
-fn region(src: &Source, c: &Claim) -> Value {
+fn region(src: &Source, span: Span) -> Region<'_> {
+    let snippet = Text::new(src.slice(span));
     if let Some(line) = src.record {
-        // A feed record: its line in the file; the span is inside its text.
-        return json!({
-            "startLine": line,
-            "snippet": {"text": src.slice(c.span)},
-            "properties": {"recordTextByteOffset": c.span.start, "recordTextByteLength": c.span.len()},
+        return Region::Record(RecordRegion {
+            start_line: line,
+            snippet,
+            properties: RecordTextSpan { record_text_byte_offset: span.start, record_text_byte_length: span.len() },
         });
     }
-    let (sl, sc) = src.line_col(c.span.start);
-    let (el, ec) = src.line_col(c.span.end);
-    let (start, end) = (src.file_offset(c.span.start), src.file_offset(c.span.end));
-    json!({
-        "startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec,
-        "byteOffset": start, "byteLength": end - start,
-        "snippet": {"text": src.slice(c.span)},
+    let (start_line, start_column) = src.line_col(span.start);
+    let (end_line, end_column) = src.line_col(span.end);
+    let (start, end) = (src.file_offset(span.start), src.file_offset(span.end));
+    Region::Text(TextRegion {
+        start_line,
+        start_column,
+        end_line,
+        end_column,
+        byte_offset: start,
+        byte_length: end.saturating_sub(start),
+        snippet,
     })
 }
 
-fn location(run: &Run, ci: usize, id: Option<usize>) -> Value {
+fn physical(src: &Source, span: Span) -> PhysicalLocation<'_> {
+    PhysicalLocation { artifact_location: ArtifactLocation { uri: uri(&src.path) }, region: Some(region(src, span)) }
+}
+
+/// A claim's words, with whose they are and what they say.
+fn claim_location(run: &Run, ci: usize, id: Option<usize>) -> Location<'_> {
     let c = &run.claims[ci];
     let src = &run.sources[c.source];
-    let mut loc = json!({
-        "physicalLocation": {"artifactLocation": {"uri": uri(src)}, "region": region(src, c)},
-        "message": {"text": format!("{}: {}", src.label(), c.value.normalized())},
-    });
-    if let Some(id) = id {
-        loc["id"] = json!(id);
+    Location {
+        id,
+        physical_location: physical(src, c.span),
+        message: Some(Text::new(format!("{}: {}", src.label(), c.value.normalized()))),
     }
-    loc
 }
 
-fn rule_meta(r: RuleId) -> Value {
-    json!({
-        "id": r.as_str(),
-        "name": r.as_str(),
-        "shortDescription": {"text": r.description()},
-        "fullDescription": {"text": r.description()},
-        "help": {"text": r.help(), "markdown": r.help()},
-    })
+fn rule_descriptor(r: RuleId) -> ReportingDescriptor {
+    ReportingDescriptor {
+        id: r.as_str(),
+        name: r.as_str(),
+        short_description: Text::new(r.description()),
+        full_description: Text::new(r.description()),
+        help: Help { text: r.help(), markdown: Some(r.help()) },
+    }
 }
 
-fn result(run: &Run, f: &Finding) -> Value {
+/// The rule under which suppression problems are reported.
+const SUPPRESSION_RULE: &str = "suppression";
+
+fn suppression_descriptor() -> ReportingDescriptor {
+    const WHAT: &str = "An inline suppression is malformed or silences nothing.";
+    ReportingDescriptor {
+        id: SUPPRESSION_RULE,
+        name: SUPPRESSION_RULE,
+        short_description: Text::new(WHAT),
+        full_description: Text::new(WHAT),
+        help: Help {
+            text: "Write <!-- claimcheck: ignore[RULE] reason=\"…\" --> on the line before the claim, or remove it.",
+            markdown: None,
+        },
+    }
+}
+
+fn finding_result<'a>(run: &'a Run, f: &'a Finding) -> SarifResult<'a> {
     let ordered: Vec<usize> = f.sides.iter().flat_map(|s| s.claims.iter().copied()).collect();
-    let primary = ordered.first().copied();
-    let related: Vec<Value> = ordered.iter().skip(1).enumerate().map(|(k, &c)| location(run, c, Some(k + 1))).collect();
-    let rule_index = RuleId::all().iter().position(|r| *r == f.rule).unwrap_or(0);
-    json!({
-        "ruleId": f.rule.as_str(),
-        "ruleIndex": rule_index,
-        "level": level(f.severity),
-        "message": {"text": format!("{} — {}", f.message, f.explanation)},
-        "locations": primary.map(|c| vec![location(run, c, None)]).unwrap_or_default(),
-        "relatedLocations": related,
-        "partialFingerprints": {"claimcheckFinding/v1": f.fingerprint},
-        "properties": {"findingId": f.id, "subject": run.subjects[f.subject].key},
+    let (primary, related) = match ordered.split_first() {
+        Some((first, rest)) => (vec![claim_location(run, *first, None)], rest),
+        None => (Vec::new(), &[][..]),
+    };
+    SarifResult {
+        rule_id: f.rule.as_str(),
+        rule_index: Some(RuleId::all().iter().position(|r| *r == f.rule).unwrap_or(0)),
+        level: f.severity.into(),
+        message: Text::new(format!("{} — {}", f.message, f.explanation)),
+        locations: primary,
+        related_locations: Some(
+            related.iter().enumerate().map(|(k, &c)| claim_location(run, c, Some(k + 1))).collect(),
+        ),
+        partial_fingerprints: Some(PartialFingerprints { finding: &f.fingerprint }),
+        properties: Some(ResultProperties { finding_id: &f.id, subject: &run.subjects[f.subject].key }),
+    }
+}
+
+fn suppression_problem_results(run: &Run) -> impl Iterator<Item = SarifResult<'_>> {
+    run.suppression_problems.iter().map(|p| SarifResult {
+        rule_id: SUPPRESSION_RULE,
+        rule_index: None,
+        level: Level::Warning,
+        message: Text::new(p.message.as_str()),
+        locations: vec![Location {
+            id: None,
+            physical_location: physical(&run.sources[p.source], p.span),
+            message: None,
+        }],
+        related_locations: None,
+        partial_fingerprints: None,
+        properties: None,
     })
+}
+
+/// The whole SARIF log, typed: for writing it without building a
+/// [`Value`] first.
+pub fn document(run: &Run) -> Log<'_> {
+    let findings = run.findings.iter().map(|f| finding_result(run, f));
+    let results = findings.chain(suppression_problem_results(run)).collect();
+    let rules = RuleId::all().iter().map(|r| rule_descriptor(*r)).chain([suppression_descriptor()]).collect();
+    Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [SarifRun {
+            tool: Tool {
+                driver: Driver {
+                    name: "claimcheck",
+                    version: env!("CARGO_PKG_VERSION"),
+                    information_uri: env!("CARGO_PKG_HOMEPAGE"),
+                    rules,
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            results,
+        }],
+    }
 }
 
 /// The whole SARIF log.
 pub fn log(run: &Run) -> Value {
-    let mut results: Vec<Value> = run.findings.iter().map(|f| result(run, f)).collect();
-    for p in &run.suppression_problems {
-        let src = &run.sources[p.source];
-        let (sl, sc) = src.line_col(p.span.start);
-        let (el, ec) = src.line_col(p.span.end);
-        results.push(json!({
-            "ruleId": "suppression",
-            "level": "warning",
-            "message": {"text": p.message},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(src)},
-                "region": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec,
-                           "byteOffset": p.span.start, "byteLength": p.span.len()}}}],
-        }));
-    }
-    let mut rules: Vec<Value> = RuleId::all().iter().map(|r| rule_meta(*r)).collect();
-    rules.push(json!({
-        "id": "suppression",
-        "name": "suppression",
-        "shortDescription": {"text": "An inline suppression is malformed or silences nothing."},
-        "fullDescription": {"text": "An inline suppression is malformed or silences nothing."},
-        "help": {"text": "Write <!-- claimcheck: ignore[RULE] reason=\"…\" --> on the line before the claim, or remove it."},
-    }));
-    json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "claimcheck",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": env!("CARGO_PKG_HOMEPAGE"),
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    })
+    super::to_json(&document(run))
 }
