@@ -12,7 +12,8 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::check::{Finding, RuleId, Severity};
+use crate::check::{CheckRules, Finding, RuleId, Severity};
+use crate::rules::RuleSource;
 use crate::sources::Source;
 use crate::span::Span;
 use crate::Run;
@@ -59,6 +60,14 @@ struct ReportingDescriptor {
     short_description: Text<'static>,
     full_description: Text<'static>,
     help: Help,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_configuration: Option<Configuration>,
+}
+
+/// The level a rule reports at unless configured otherwise.
+#[derive(Serialize)]
+struct Configuration {
+    level: Level,
 }
 
 #[derive(Serialize)]
@@ -254,13 +263,14 @@ fn claim_location(run: &Run, ci: usize, id: Option<usize>) -> Location<'_> {
     }
 }
 
-fn rule_descriptor(r: RuleId) -> ReportingDescriptor {
+fn rule_descriptor(r: RuleId, default: Option<Severity>) -> ReportingDescriptor {
     ReportingDescriptor {
         id: r.as_str(),
         name: r.as_str(),
         short_description: Text::new(r.description()),
         full_description: Text::new(r.description()),
         help: Help { text: r.help(), markdown: Some(r.help()) },
+        default_configuration: default.map(|s| Configuration { level: s.into() }),
     }
 }
 
@@ -278,10 +288,11 @@ fn suppression_descriptor() -> ReportingDescriptor {
             text: "Write <!-- claimcheck: ignore[RULE] reason=\"…\" --> on the line before the claim, or remove it.",
             markdown: None,
         },
+        default_configuration: Some(Configuration { level: Level::Warning }),
     }
 }
 
-fn finding_result<'a>(run: &'a Run, f: &'a Finding) -> SarifResult<'a> {
+fn finding_result<'a>(run: &'a Run, rules: &[RuleId], f: &'a Finding) -> SarifResult<'a> {
     let ordered: Vec<usize> = f.sides.iter().flat_map(|s| s.claims.iter().copied()).collect();
     let (primary, related) = match ordered.split_first() {
         Some((first, rest)) => (vec![claim_location(run, *first, None)], rest),
@@ -289,7 +300,7 @@ fn finding_result<'a>(run: &'a Run, f: &'a Finding) -> SarifResult<'a> {
     };
     SarifResult {
         rule_id: f.rule.as_str(),
-        rule_index: Some(RuleId::all().iter().position(|r| *r == f.rule).unwrap_or(0)),
+        rule_index: rules.iter().position(|r| *r == f.rule),
         level: f.severity.into(),
         message: Text::new(format!("{} — {}", f.message, f.explanation)),
         locations: primary,
@@ -301,10 +312,10 @@ fn finding_result<'a>(run: &'a Run, f: &'a Finding) -> SarifResult<'a> {
     }
 }
 
-fn suppression_problem_results(run: &Run) -> impl Iterator<Item = SarifResult<'_>> {
-    run.suppression_problems.iter().map(|p| SarifResult {
+fn suppression_problem_results(run: &Run, rule_index: usize) -> impl Iterator<Item = SarifResult<'_>> {
+    run.suppression_problems.iter().map(move |p| SarifResult {
         rule_id: SUPPRESSION_RULE,
-        rule_index: None,
+        rule_index: Some(rule_index),
         level: Level::Warning,
         message: Text::new(p.message.as_str()),
         locations: vec![Location {
@@ -321,9 +332,18 @@ fn suppression_problem_results(run: &Run) -> impl Iterator<Item = SarifResult<'_
 /// The whole SARIF log, typed: for writing it without building a
 /// [`Value`] first.
 pub fn document(run: &Run) -> Log<'_> {
-    let findings = run.findings.iter().map(|f| finding_result(run, f));
-    let results = findings.chain(suppression_problem_results(run)).collect();
-    let rules = RuleId::all().iter().map(|r| rule_descriptor(*r)).chain([suppression_descriptor()]).collect();
+    // Every rule has a descriptor, so `ruleIndex` is a rule's place here.
+    let reported = RuleId::all();
+    let findings = run.findings.iter().map(|f| finding_result(run, reported, f));
+    // The suppression rule's descriptor follows the rules'.
+    let results = findings.chain(suppression_problem_results(run, reported.len())).collect();
+    // What each rule reports at before claimcheck.toml re-levels it.
+    let defaults = CheckRules::load(&RuleSource::builtin()).ok();
+    let rules = reported
+        .iter()
+        .map(|r| rule_descriptor(*r, defaults.as_ref().map(|d| d.default_severity(*r))))
+        .chain([suppression_descriptor()])
+        .collect();
     Log {
         schema: SCHEMA,
         version: "2.1.0",
