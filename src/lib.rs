@@ -65,6 +65,9 @@ pub struct Run {
     pub findings: Vec<Finding>,
     /// Findings silenced by an inline suppression.
     pub suppressed: Vec<Finding>,
+    /// The suppression that silenced each of `suppressed`, index for
+    /// index; [`Run::silenced`] pairs them.
+    pub suppressed_by: Vec<review::Suppression>,
     /// Findings dropped because a baseline lists them.
     pub baselined: Vec<Finding>,
     /// Suppressions that are malformed or silence nothing.
@@ -216,7 +219,8 @@ impl Engine {
         drop(profiles);
         assign_stories(&mut claims, &stories);
         let Checked { claims, subjects, graph, mut findings } = self.check_claims(&sources, claims, &stories);
-        let (suppressed, unused) = review::apply_suppressions(&mut findings, &sups, &sources, &claims);
+        let (silenced, unused) = review::apply_suppressions(&mut findings, &sups, &sources, &claims);
+        let (suppressed, suppressed_by) = silenced.into_iter().unzip();
         suppression_problems.extend(unused);
         renumber(&mut findings);
         Run {
@@ -229,6 +233,7 @@ impl Engine {
             graph,
             findings,
             suppressed,
+            suppressed_by,
             baselined: Vec::new(),
             suppression_problems,
         }
@@ -421,6 +426,16 @@ impl Run {
             .collect();
         self.findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.subject.cmp(&b.subject)));
         renumber(&mut self.findings);
+        // Silenced findings are still reported (SARIF lists them as
+        // suppressed): at the configured level, and not at all when their
+        // rule is off.
+        let silenced = std::mem::take(&mut self.suppressed).into_iter().zip(std::mem::take(&mut self.suppressed_by));
+        (self.suppressed, self.suppressed_by) = silenced
+            .filter_map(|(mut f, by)| {
+                f.severity = level(f.rule, f.severity)?;
+                Some((f, by))
+            })
+            .unzip();
     }
 
     /// Drops findings a baseline lists (they were reviewed already).
@@ -447,6 +462,12 @@ impl Run {
                 })
                 .collect(),
         }
+    }
+
+    /// Each finding an inline suppression silenced, with that suppression
+    /// (where its comment is, and its reason).
+    pub fn silenced(&self) -> impl Iterator<Item = (&Finding, &review::Suppression)> {
+        self.suppressed.iter().zip(&self.suppressed_by)
     }
 
     /// The highest severity among findings, if any.

@@ -131,13 +131,14 @@ pub fn suppressions(si: usize, src: &Source) -> (Vec<Suppression>, Vec<Suppressi
 
 /// Removes findings silenced by a suppression on the line before one of
 /// their claims (in a draft when there is a corpus). Returns the silenced
-/// findings and a problem for each suppression that silenced nothing.
+/// findings, each with the suppression that silenced it (SARIF reports
+/// its reason), and a problem for each suppression that silenced nothing.
 pub fn apply_suppressions(
     findings: &mut Vec<Finding>,
     sups: &[Suppression],
     sources: &[Source],
     claims: &[Claim],
-) -> (Vec<Finding>, Vec<SuppressionProblem>) {
+) -> (Vec<(Finding, Suppression)>, Vec<SuppressionProblem>) {
     let mut used = vec![false; sups.len()];
     let mut silenced = Vec::new();
     findings.retain(|f| {
@@ -153,7 +154,7 @@ pub fn apply_suppressions(
         match hit {
             Some(k) => {
                 used[k] = true;
-                silenced.push(f.clone());
+                silenced.push((f.clone(), sups[k].clone()));
                 false
             }
             None => true,
