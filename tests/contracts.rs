@@ -6,7 +6,7 @@
 //!
 //! Every test runs the real binary.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
@@ -25,6 +25,43 @@ fn output_of(args: &[&std::ffi::OsStr]) -> Value {
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+const CORPUS: &str = "---\noutlet: وكالة أ\npublished: 2023-05-02\n---\nنشرت فرنسا نحو 3000 جندي في مالي.\n";
+const CONTRADICTS: &str = "---\noutlet: مسودة\npublished: 2023-05-03\n---\nتنشر فرنسا 300 جندي في مالي.\n";
+const REASON: &str = "confirmed with the ministry";
+
+/// A folder with a contradiction the draft silences with a reason, an
+/// article whose front matter is broken (checked without it), and a
+/// binary file (skipped).
+fn silenced_folder(dir: &Path) {
+    write(dir, "corpus.md", CORPUS);
+    let comment = format!("<!-- claimcheck: ignore[head-count-mismatch] reason=\"{REASON}\" -->");
+    write(dir, "draft.md", CONTRADICTS.replace("---\nتنشر", &format!("---\n{comment}\nتنشر")));
+    write(dir, "broken.md", "---\ntitle: [unclosed\n---\nخبر بلا أرقام.\n");
+    write(dir, "image.md", b"\x89PNG\x00\x00\x00\rIHDR");
+}
+
+fn check_sarif(args: &[&std::ffi::OsStr]) -> (Option<i32>, Value) {
+    let out = bin().arg("check").args(args).args(["--format", "sarif"]).output().unwrap();
+    let sarif = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    assert_valid(&sarif_schema(), &sarif, "SARIF");
+    (out.status.code(), sarif)
+}
+
+fn results(sarif: &Value) -> &Vec<Value> {
+    sarif["runs"][0]["results"].as_array().unwrap()
+}
+
+fn uri_of(location: &Value) -> &str {
+    location["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap()
 }
 
 fn schema(path: &str) -> Value {
@@ -65,4 +102,86 @@ fn sarif_rules_carry_their_default_level_and_every_result_points_at_its_rule() {
         let index = r["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[index]["id"], r["ruleId"], "{r}");
     }
+}
+
+/// A silenced finding is a result marked suppressed in source, with the
+/// reason and the comment; input problems are notifications. The gate
+/// still passes (code scanning leaves suppressed results out).
+#[test]
+fn sarif_carries_silenced_findings_and_input_problems_and_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    silenced_folder(dir.path());
+    let (code, sarif) = check_sarif(&[dir.path().as_os_str()]);
+    assert_eq!(code, Some(0), "a silenced finding does not fail the gate: {sarif}");
+    let silenced: Vec<&Value> = results(&sarif).iter().filter(|r| r["suppressions"].is_array()).collect();
+    assert_eq!(silenced.len(), 1, "{sarif}");
+    let r = silenced[0];
+    assert_eq!(r["ruleId"], "head-count-mismatch");
+    assert!(uri_of(&r["locations"][0]).ends_with("draft.md"));
+    assert!(r["properties"].get("findingId").is_none(), "a silenced finding has no id to explain: {r}");
+    let suppression = &r["suppressions"][0];
+    assert_eq!(suppression["kind"], "inSource");
+    assert_eq!(suppression["justification"], REASON);
+    assert!(uri_of(&suppression["location"]).ends_with("draft.md"));
+    assert_eq!(suppression["location"]["physicalLocation"]["region"]["startLine"], 5, "the comment's line");
+
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], true, "the drafts were checked: {invocation}");
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    let note = |file: &str| {
+        notes.iter().find(|n| uri_of(&n["locations"][0]).ends_with(file)).unwrap_or_else(|| panic!("{file}: {notes:?}"))
+    };
+    assert_eq!(note("image.md")["level"], "error", "a skipped file");
+    assert!(note("image.md")["message"]["text"].as_str().unwrap().contains("binary"));
+    assert_eq!(note("broken.md")["level"], "warning", "checked without its front matter");
+    assert!(note("broken.md")["message"]["text"].as_str().unwrap().contains("front matter"));
+
+    // The other formats keep not showing it.
+    for format in ["line", "github", "human"] {
+        let out = bin().arg("check").arg(dir.path()).args(["--format", format, "--color", "never"]).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(!text.contains("head-count-mismatch"), "{format}: {text}");
+    }
+}
+
+/// Silenced findings take the configured level, and a rule turned off
+/// silences nothing to report.
+#[test]
+fn silenced_findings_follow_the_configured_severity() {
+    let dir = tempfile::tempdir().unwrap();
+    silenced_folder(dir.path());
+    let silenced_levels = |config: &str| {
+        write(dir.path(), "claimcheck.toml", config);
+        let (_, sarif) = check_sarif(&[dir.path().as_os_str()]);
+        results(&sarif).iter().filter(|r| r["suppressions"].is_array()).map(|r| r["level"].clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(silenced_levels("[severity]\nhead-count-mismatch = \"warning\"\n"), vec![Value::from("warning")]);
+    assert_eq!(silenced_levels("[severity]\nhead-count-mismatch = \"off\"\n"), Vec::<Value>::new());
+}
+
+/// A baselined finding is a result suppressed externally; a named input
+/// that is gone makes the invocation unsuccessful (the gate exits 2).
+#[test]
+fn sarif_marks_baselined_findings_and_an_unchecked_run() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "corpus.md", CORPUS);
+    write(dir.path(), "draft.md", CONTRADICTS);
+    let base = dir.path().join("baseline.json");
+    let out = bin().arg("baseline").arg(dir.path()).arg("-o").arg(&base).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let (code, sarif) = check_sarif(&[dir.path().as_os_str(), "--baseline".as_ref(), base.as_os_str()]);
+    assert_eq!(code, Some(0), "{sarif}");
+    let r = &results(&sarif)[0];
+    assert_eq!(r["suppressions"], serde_json::json!([{"kind": "external", "justification": "listed in the baseline"}]));
+    assert_eq!(sarif["runs"][0]["invocations"][0]["executionSuccessful"], true);
+
+    let gone = dir.path().join("gone.md");
+    let (code, sarif) = check_sarif(&[dir.path().as_os_str(), gone.as_os_str()]);
+    assert_eq!(code, Some(2));
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false, "{invocation}");
+    let note = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "error");
+    assert!(uri_of(&note["locations"][0]).ends_with("gone.md"));
+    assert!(results(&sarif).iter().any(|r| r["ruleId"] == "head-count-mismatch"), "the rest was still checked");
 }

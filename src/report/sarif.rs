@@ -2,9 +2,12 @@
 //! and every other source's words as related locations.
 //!
 //! Owns the SARIF log as typed structs borrowing from the run (only the
-//! part of SARIF claimcheck writes). Columns count Unicode code points
-//! (`columnKind`), and every region also carries its byte offset and
-//! length into the file as on disk.
+//! part of SARIF claimcheck writes). Findings an inline comment silenced
+//! or a baseline lists are results too, marked with `suppressions` (code
+//! scanning leaves them out); input problems are the invocation's
+//! notifications. Columns count Unicode code points (`columnKind`), and
+//! every region also carries its byte offset and length into the file as
+//! on disk.
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -13,7 +16,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::check::{CheckRules, Finding, RuleId, Severity};
+use crate::review::Suppression;
 use crate::rules::RuleSource;
+use crate::sources::InputError;
 use crate::sources::Source;
 use crate::span::Span;
 use crate::Run;
@@ -33,8 +38,25 @@ pub struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct SarifRun<'a> {
     tool: Tool,
+    invocations: [Invocation<'a>; 1],
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
+}
+
+/// How the run went: whether it checked what it was given, and the
+/// problems with its inputs.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation<'a> {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification<'a>>,
+}
+
+#[derive(Serialize)]
+struct Notification<'a> {
+    level: Level,
+    message: Text<'a>,
+    locations: [Location<'a>; 1],
 }
 
 #[derive(Serialize)]
@@ -123,6 +145,39 @@ struct SarifResult<'a> {
     partial_fingerprints: Option<PartialFingerprints<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<ResultProperties<'a>>,
+    /// Present only on a silenced or baselined finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<[SarifSuppression<'a>; 1]>,
+}
+
+/// Why a finding is not reported.
+#[derive(Serialize)]
+struct SarifSuppression<'a> {
+    kind: SuppressionKind,
+    justification: &'a str,
+    /// For an inline suppression: its comment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Location<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+enum SuppressionKind {
+    /// A comment in the file.
+    InSource,
+    /// Outside the file: the baseline.
+    External,
+}
+
+/// Which of the run's lists a finding comes from.
+#[derive(Clone, Copy)]
+enum Listed<'a> {
+    /// Reported: it counts for the exit status.
+    Reported,
+    /// Silenced by this inline suppression.
+    Silenced(&'a Suppression),
+    /// Listed in the baseline.
+    Baselined,
 }
 
 #[derive(Serialize)]
@@ -135,7 +190,10 @@ struct PartialFingerprints<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ResultProperties<'a> {
-    finding_id: &'a str,
+    /// What `claimcheck explain` takes; only reported findings have one
+    /// (a silenced or baselined finding's id is another's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    finding_id: Option<&'a str>,
     subject: &'a str,
 }
 
@@ -252,6 +310,11 @@ fn physical(src: &Source, span: Span) -> PhysicalLocation<'_> {
     PhysicalLocation { artifact_location: ArtifactLocation { uri: uri(&src.path) }, region: Some(region(src, span)) }
 }
 
+/// Words of a source, with nothing to say about them.
+fn span_location(src: &Source, span: Span) -> Location<'_> {
+    Location { id: None, physical_location: physical(src, span), message: None }
+}
+
 /// A claim's words, with whose they are and what they say.
 fn claim_location(run: &Run, ci: usize, id: Option<usize>) -> Location<'_> {
     let c = &run.claims[ci];
@@ -292,7 +355,7 @@ fn suppression_descriptor() -> ReportingDescriptor {
     }
 }
 
-fn finding_result<'a>(run: &'a Run, rules: &[RuleId], f: &'a Finding) -> SarifResult<'a> {
+fn finding_result<'a>(run: &'a Run, rules: &[RuleId], f: &'a Finding, listed: Listed<'a>) -> SarifResult<'a> {
     let ordered: Vec<usize> = f.sides.iter().flat_map(|s| s.claims.iter().copied()).collect();
     let (primary, related) = match ordered.split_first() {
         Some((first, rest)) => (vec![claim_location(run, *first, None)], rest),
@@ -308,7 +371,28 @@ fn finding_result<'a>(run: &'a Run, rules: &[RuleId], f: &'a Finding) -> SarifRe
             related.iter().enumerate().map(|(k, &c)| claim_location(run, c, Some(k + 1))).collect(),
         ),
         partial_fingerprints: Some(PartialFingerprints { finding: &f.fingerprint }),
-        properties: Some(ResultProperties { finding_id: &f.id, subject: &run.subjects[f.subject].key }),
+        properties: Some(ResultProperties {
+            finding_id: matches!(listed, Listed::Reported).then_some(f.id.as_str()),
+            subject: &run.subjects[f.subject].key,
+        }),
+        suppressions: suppression(run, listed).map(|s| [s]),
+    }
+}
+
+fn suppression<'a>(run: &'a Run, listed: Listed<'a>) -> Option<SarifSuppression<'a>> {
+    match listed {
+        Listed::Reported => None,
+        Listed::Silenced(by) => Some(SarifSuppression {
+            kind: SuppressionKind::InSource,
+            // Suppressions without a reason are not applied.
+            justification: by.reason.as_deref().unwrap_or_default(),
+            location: run.sources.get(by.source).map(|src| span_location(src, by.span)),
+        }),
+        Listed::Baselined => Some(SarifSuppression {
+            kind: SuppressionKind::External,
+            justification: "listed in the baseline",
+            location: None,
+        }),
     }
 }
 
@@ -318,15 +402,40 @@ fn suppression_problem_results(run: &Run, rule_index: usize) -> impl Iterator<It
         rule_index: Some(rule_index),
         level: Level::Warning,
         message: Text::new(p.message.as_str()),
-        locations: vec![Location {
-            id: None,
-            physical_location: physical(&run.sources[p.source], p.span),
-            message: None,
-        }],
+        locations: vec![span_location(&run.sources[p.source], p.span)],
         related_locations: None,
         partial_fingerprints: None,
         properties: None,
+        suppressions: None,
     })
+}
+
+/// A problem with an input, located at its file (the message names the
+/// line when there is one).
+fn notification(e: &InputError) -> Notification<'_> {
+    Notification {
+        level: if e.is_fatal() { Level::Error } else { Level::Warning },
+        message: Text::new(e.to_string()),
+        locations: [Location {
+            id: None,
+            physical_location: PhysicalLocation {
+                artifact_location: ArtifactLocation { uri: uri(&e.path) },
+                region: None,
+            },
+            message: None,
+        }],
+    }
+}
+
+/// The run as one invocation. It did not succeed when a gate must not pass
+/// it (`Run::unchecked`: the exit status is 2); a file it could not read
+/// among others it did is an error-level notification, as the exit status
+/// leaves such files to the findings.
+fn invocation(run: &Run) -> Invocation<'_> {
+    Invocation {
+        execution_successful: run.unchecked().is_none(),
+        tool_execution_notifications: run.input_errors.iter().map(notification).collect(),
+    }
 }
 
 /// The whole SARIF log, typed: for writing it without building a
@@ -334,9 +443,13 @@ fn suppression_problem_results(run: &Run, rule_index: usize) -> impl Iterator<It
 pub fn document(run: &Run) -> Log<'_> {
     // Every rule has a descriptor, so `ruleIndex` is a rule's place here.
     let reported = RuleId::all();
-    let findings = run.findings.iter().map(|f| finding_result(run, reported, f));
+    let result = |f, listed| finding_result(run, reported, f, listed);
+    let findings = run.findings.iter().map(|f| result(f, Listed::Reported));
     // The suppression rule's descriptor follows the rules'.
-    let results = findings.chain(suppression_problem_results(run, reported.len())).collect();
+    let problems = suppression_problem_results(run, reported.len());
+    let silenced = run.silenced().map(|(f, by)| result(f, Listed::Silenced(by)));
+    let baselined = run.baselined.iter().map(|f| result(f, Listed::Baselined));
+    let results = findings.chain(problems).chain(silenced).chain(baselined).collect();
     // What each rule reports at before claimcheck.toml re-levels it.
     let defaults = CheckRules::load(&RuleSource::builtin()).ok();
     let rules = reported
@@ -356,6 +469,7 @@ pub fn document(run: &Run) -> Log<'_> {
                     rules,
                 },
             },
+            invocations: [invocation(run)],
             column_kind: "unicodeCodePoints",
             results,
         }],
