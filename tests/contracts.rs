@@ -185,3 +185,126 @@ fn sarif_marks_baselined_findings_and_an_unchecked_run() {
     assert!(uri_of(&note["locations"][0]).ends_with("gone.md"));
     assert!(results(&sarif).iter().any(|r| r["ruleId"] == "head-count-mismatch"), "the rest was still checked");
 }
+
+/// A change to a document, as a test makes one.
+type Change = Box<dyn Fn(&mut Value)>;
+
+fn json_schema() -> Value {
+    schema("schemas/claimcheck-json-1.schema.json")
+}
+
+/// The schema is itself a valid draft 2020-12 schema.
+#[test]
+fn the_json_schema_is_a_draft_2020_12_schema() {
+    let schema = json_schema();
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    let meta = jsonschema::meta::validate(&schema);
+    assert!(meta.is_ok(), "{meta:?}");
+}
+
+/// The schema's rules are the rules SARIF describes: a new rule cannot be
+/// left out of either.
+#[test]
+fn the_json_schema_names_every_rule() {
+    let sarif = output_of(&["check".as_ref(), root().join("fixtures/niger").as_os_str(), "--format=sarif".as_ref()]);
+    let mut described: Vec<&Value> = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["id"])
+        .filter(|id| *id != "suppression")
+        .collect();
+    let schema = json_schema();
+    let mut listed: Vec<&Value> =
+        schema["$defs"]["finding"]["properties"]["rule"]["enum"].as_array().unwrap().iter().collect();
+    described.sort_by_key(|v| v.to_string());
+    listed.sort_by_key(|v| v.to_string());
+    assert_eq!(described, listed);
+}
+
+/// Every JSON document claimcheck prints for the Niger fixtures holds to
+/// the schema.
+#[test]
+fn json_of_the_niger_fixtures_validates_against_the_schema() {
+    let schema = json_schema();
+    let niger = root().join("fixtures/niger");
+    for command in ["check", "claims", "stories", "mentions"] {
+        let doc = output_of(&[command.as_ref(), niger.as_os_str(), "--format=json".as_ref()]);
+        assert_valid(&schema, &doc, command);
+    }
+    let explain = output_of(&["explain".as_ref(), "F1".as_ref(), niger.as_os_str(), "--format=json".as_ref()]);
+    assert!(explain["finding"].is_object(), "{explain}");
+    assert_valid(&schema, &explain, "explain");
+}
+
+/// What only some inputs have: input errors, feed records, a file decoded
+/// from another encoding, silenced findings and suppression problems.
+#[test]
+fn json_with_input_errors_feed_records_and_a_decoded_file_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    silenced_folder(dir.path());
+    write(dir.path(), "unused.md", format!("<!-- claimcheck: ignore[money-mismatch] reason=\"x\" -->\n{CONTRADICTS}"));
+    let (legacy, _, _) = encoding_rs::WINDOWS_1256.encode(CONTRADICTS);
+    write(dir.path(), "legacy.md", legacy);
+    let record = |text: &str, domain: &str| {
+        serde_json::json!({"title": "t", "maintext": text, "date_publish": "2023-05-03 09:30:00",
+                           "source_domain": domain, "url": format!("https://{domain}/a"), "language": "ar"})
+        .to_string()
+    };
+    let feed = [record("تنشر فرنسا 300 جندي في مالي.", "a.example"), "{\"title\": ".into(), record("", "b.example")];
+    write(dir.path(), "crawl.jsonl", feed.join("\n") + "\n");
+    let schema = json_schema();
+    let check = output_of(&["check".as_ref(), dir.path().as_os_str(), "--format=json".as_ref()]);
+    assert_valid(&schema, &check, "check");
+    let sources = check["sources"].as_array().unwrap();
+    assert!(sources.iter().any(|s| s["record"] == 1), "a feed record: {sources:?}");
+    assert!(sources.iter().any(|s| s["encoding"].is_string()), "a decoded file: {sources:?}");
+    assert!(check["errors"].as_array().unwrap().len() >= 4, "{}", check["errors"]);
+    assert!(!check["suppression_problems"].as_array().unwrap().is_empty());
+    assert_eq!(check["summary"]["suppressed"], 1);
+    assert_eq!(check["summary"]["skipped_records"], 1);
+    for command in ["claims", "stories", "mentions"] {
+        let doc = output_of(&[command.as_ref(), dir.path().as_os_str(), "--format=json".as_ref()]);
+        assert_valid(&schema, &doc, command);
+    }
+}
+
+/// The schema is strict: a renamed, dropped, added or mistyped field in
+/// any part of the document fails it, at the place it happened.
+#[test]
+fn the_json_schema_rejects_a_renamed_or_missing_field() {
+    let schema = json_schema();
+    let niger = root().join("fixtures/niger");
+    let check = output_of(&["check".as_ref(), niger.as_os_str(), "--format=json".as_ref()]);
+    assert_valid(&schema, &check, "check");
+    let rename = |pointer: &str, from: &'static str, to: &'static str| {
+        let pointer = pointer.to_string();
+        let change: Change = Box::new(move |doc: &mut Value| {
+            let object = doc.pointer_mut(&pointer).and_then(Value::as_object_mut).unwrap();
+            let v = object.remove(from).unwrap();
+            object.insert(to.into(), v);
+        });
+        change
+    };
+    let count = check["claims"].as_array().unwrap().iter().position(|c| c["value"]["type"] == "interval").unwrap();
+    let count_value = format!("/claims/{count}/value");
+    let broken: Vec<(&str, Change)> = vec![
+        ("/claims/0", rename("/claims/0", "subject_label", "subjectLabel")),
+        ("/claims/0/event", rename("/claims/0/event", "in_lead", "inLead")),
+        (&count_value, rename(&count_value, "interval", "range")),
+        ("/sources/0", rename("/sources/0", "outlet", "publisher")),
+        ("/findings/0", rename("/findings/0", "fingerprint", "hash")),
+        ("/summary", rename("/summary", "single_source", "singleSource")),
+        ("/findings/0", Box::new(|d| _ = d["findings"][0].as_object_mut().unwrap().remove("explanation"))),
+        ("/findings/0/severity", Box::new(|d| d["findings"][0]["severity"] = "fatal".into())),
+        ("/subjects/0/claims/0", Box::new(|d| d["subjects"][0]["claims"][0] = 1.into())),
+        ("", Box::new(|d| d["generated_by"] = "someone".into())),
+    ];
+    for (place, change) in broken {
+        let mut doc = check.clone();
+        change(&mut doc);
+        let errors = violations(&schema, &doc);
+        assert!(!errors.is_empty(), "a change at {place:?} passed the schema");
+        assert!(errors.iter().any(|e| e.ends_with(&format!(" at {place}"))), "{place}: {errors:?}");
+    }
+}
