@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::check::{RuleId, Severity};
 use crate::extract::cues::Phase;
-use crate::extract::{Claim, ClaimKind, ClaimValue, Evidence, MentionKind};
+use crate::extract::{Claim, ClaimKind, ClaimValue, Evidence, Mention, MentionKind};
 use crate::graph::Status;
 use crate::sources::InputError;
 use crate::span::Span;
@@ -37,31 +37,38 @@ pub struct CheckDocument<'a> {
     summary: SummaryEntry,
 }
 
-/// The `claims` document.
+/// The `claims`, `stories` and `mentions` documents: one list, with the
+/// run's sources and input errors.
 #[derive(Serialize)]
-pub struct ClaimsDocument<'a> {
+pub struct ListingDocument<'a, List> {
     version: u32,
     sources: Vec<SourceEntry<'a>>,
+    #[serde(flatten)]
+    list: List,
+    errors: Vec<InputErrorEntry>,
+}
+
+#[derive(Serialize)]
+pub struct ClaimList<'a> {
     claims: Vec<ClaimEntry<'a>>,
-    errors: Vec<InputErrorEntry>,
 }
 
-/// The `stories` document.
 #[derive(Serialize)]
-pub struct StoriesDocument<'a> {
-    version: u32,
-    sources: Vec<SourceEntry<'a>>,
+pub struct StoryList<'a> {
     stories: Vec<StoryEntry<'a>>,
-    errors: Vec<InputErrorEntry>,
 }
 
-/// The `mentions` document.
 #[derive(Serialize)]
-pub struct MentionsDocument<'a> {
-    version: u32,
-    sources: Vec<SourceEntry<'a>>,
+pub struct MentionList<'a> {
     mentions: Vec<MentionEntry<'a>>,
-    errors: Vec<InputErrorEntry>,
+}
+
+pub type ClaimsDocument<'a> = ListingDocument<'a, ClaimList<'a>>;
+pub type StoriesDocument<'a> = ListingDocument<'a, StoryList<'a>>;
+pub type MentionsDocument<'a> = ListingDocument<'a, MentionList<'a>>;
+
+fn listing<List>(run: &Run, list: List) -> ListingDocument<'_, List> {
+    ListingDocument { version: VERSION, sources: sources(run), list, errors: errors(&run.input_errors) }
 }
 
 #[derive(Serialize)]
@@ -263,6 +270,11 @@ fn subject_keys(run: &Run) -> Vec<Option<&str>> {
     out
 }
 
+/// A source's id, by its index in the run.
+fn source_id(run: &Run, source: usize) -> &str {
+    run.sources.get(source).map_or("", |s| s.id.as_str())
+}
+
 fn story_id(run: &Run, story: usize) -> Option<&str> {
     run.stories.stories.get(story).map(|s| s.id.as_str())
 }
@@ -328,7 +340,7 @@ fn story_entries(run: &Run) -> Vec<StoryEntry<'_>> {
             id: &st.id,
             label: &st.label,
             terms: &st.terms,
-            sources: st.sources.iter().map(|&s| run.sources[s].id.as_str()).collect(),
+            sources: st.sources.iter().map(|&s| source_id(run, s)).collect(),
             outlets: outlets(run, &st.sources),
             origins: run.stories.origins_among(st.sources.iter().copied()),
         })
@@ -397,16 +409,12 @@ pub fn check_document(run: &Run) -> CheckDocument<'_> {
             }
         })
         .collect();
-    let suppression_problems = run
-        .suppression_problems
-        .iter()
-        .map(|p| SuppressionProblemEntry {
-            source: &run.sources[p.source].id,
-            line: p.line,
-            span: p.span,
-            message: &p.message,
-        })
-        .collect();
+    let suppression_problems = run.suppression_problems.iter().map(|p| SuppressionProblemEntry {
+        source: source_id(run, p.source),
+        line: p.line,
+        span: p.span,
+        message: &p.message,
+    });
     CheckDocument {
         version: VERSION,
         sources: sources(run),
@@ -415,7 +423,7 @@ pub fn check_document(run: &Run) -> CheckDocument<'_> {
         subjects,
         findings,
         errors: errors(&run.input_errors),
-        suppression_problems,
+        suppression_problems: suppression_problems.collect(),
         summary: SummaryEntry { counts: super::Summary::of(run), skipped_records: run.skipped_records() },
     }
 }
@@ -427,7 +435,7 @@ pub fn check(run: &Run) -> Value {
 
 /// The `claims` document, typed.
 pub fn claims_document(run: &Run) -> ClaimsDocument<'_> {
-    ClaimsDocument { version: VERSION, sources: sources(run), claims: claims(run), errors: errors(&run.input_errors) }
+    listing(run, ClaimList { claims: claims(run) })
 }
 
 /// The `claims` document.
@@ -437,12 +445,7 @@ pub fn claims_doc(run: &Run) -> Value {
 
 /// The `stories` document, typed.
 pub fn stories_document(run: &Run) -> StoriesDocument<'_> {
-    StoriesDocument {
-        version: VERSION,
-        sources: sources(run),
-        stories: story_entries(run),
-        errors: errors(&run.input_errors),
-    }
+    listing(run, StoryList { stories: story_entries(run) })
 }
 
 /// The `stories` document.
@@ -451,19 +454,15 @@ pub fn stories_doc(run: &Run) -> Value {
 }
 
 /// The `mentions` document, typed.
-pub fn mentions_document(run: &Run) -> MentionsDocument<'_> {
-    let mentions = run
-        .mentions
-        .iter()
-        .map(|m| MentionEntry {
-            source: &run.sources[m.source].id,
-            kind: m.kind,
-            text: &m.text,
-            span: m.span,
-            normalized: &m.normalized,
-        })
-        .collect();
-    MentionsDocument { version: VERSION, sources: sources(run), mentions, errors: errors(&run.input_errors) }
+pub fn mentions_document<'a>(run: &'a Run) -> MentionsDocument<'a> {
+    let mention = |m: &'a Mention| MentionEntry {
+        source: source_id(run, m.source),
+        kind: m.kind,
+        text: &m.text,
+        span: m.span,
+        normalized: &m.normalized,
+    };
+    listing(run, MentionList { mentions: run.mentions.iter().map(mention).collect() })
 }
 
 /// The `mentions` document.
