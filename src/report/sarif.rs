@@ -18,8 +18,7 @@ use serde_json::Value;
 use crate::check::{CheckRules, Finding, RuleId, Severity};
 use crate::review::Suppression;
 use crate::rules::RuleSource;
-use crate::sources::InputError;
-use crate::sources::Source;
+use crate::sources::{InputError, Source};
 use crate::span::Span;
 use crate::Run;
 
