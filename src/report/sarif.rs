@@ -95,7 +95,7 @@ struct Configuration {
 struct Help {
     text: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    markdown: Option<&'static str>,
+    markdown: Option<String>,
 }
 
 /// SARIF's message and snippet objects: plain text.
@@ -331,7 +331,9 @@ fn rule_descriptor(r: RuleId, default: Option<Severity>) -> ReportingDescriptor 
         name: r.as_str(),
         short_description: Text::new(r.description()),
         full_description: Text::new(r.description()),
-        help: Help { text: r.help(), markdown: Some(r.help()) },
+        // One line each of what it finds, why it matters, an example: in
+        // Markdown a single line break would join them into one paragraph.
+        help: Help { text: r.help(), markdown: Some(r.help().replace('\n', "\n\n")) },
         default_configuration: default.map(|s| Configuration { level: s.into() }),
     }
 }
