@@ -481,10 +481,14 @@ pub fn serve(conn: &Connection) -> Result<Ended, String> {
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
-    let result = serde_json::json!({
-        "capabilities": caps,
-        "serverInfo": {"name": "claimcheck", "version": env!("CARGO_PKG_VERSION")},
-    });
+    let result = lsp_types::InitializeResult {
+        capabilities: caps,
+        server_info: Some(lsp_types::ServerInfo {
+            name: "claimcheck".into(),
+            version: Some(env!("CARGO_PKG_VERSION").into()),
+        }),
+    };
+    let result = serde_json::to_value(result).unwrap_or_default();
     if let Err(e) = conn.initialize_finish(id, result) {
         return Ok(e.into());
     }

@@ -658,17 +658,7 @@ fn explain(id: &str, args: &CheckArgs) -> Status {
         return Status::Trouble;
     };
     let text = match args.common.format {
-        Format::Json => {
-            let doc = json::check(&run);
-            let finding =
-                doc["findings"].as_array().and_then(|fs| fs.iter().find(|x| x["id"] == f.id.as_str())).cloned();
-            let ids: Vec<String> = f.claims.iter().map(|&c| run.claim_id(c)).collect();
-            let claims: Vec<serde_json::Value> = doc["claims"]
-                .as_array()
-                .map(|cs| cs.iter().filter(|x| ids.iter().any(|i| x["id"] == i.as_str())).cloned().collect())
-                .unwrap_or_default();
-            pretty(&serde_json::json!({"version": json::VERSION, "finding": finding, "claims": claims}))
-        }
+        Format::Json => pretty(&claimcheck::report::to_json(&json::explain_document(&run, f))),
         _ => human::explain(&run, f),
     };
     match to_stdout(|w| w.write_all(text.as_bytes())) {

@@ -8,7 +8,8 @@
 //! quotes, markup) is only ever a label.
 
 use petgraph::visit::EdgeRef;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::graph::{Edge, Node};
 use crate::Run;
@@ -97,39 +98,99 @@ pub fn dot(run: &Run) -> String {
 
 /// The graph as JSON: `{"version", "nodes": [{"id", "type", "label", …}],
 /// "edges": [{"from", "to", "type"}]}`.
-pub fn json(run: &Run) -> Value {
+#[derive(Serialize)]
+pub struct GraphDocument {
+    version: u32,
+    nodes: Vec<NodeEntry>,
+    edges: Vec<EdgeEntry>,
+}
+
+/// A node; `type` says which of the optional fields it has.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum NodeEntry {
+    Source {
+        id: String,
+        label: String,
+        outlet: Option<String>,
+        title: Option<String>,
+        published: Option<String>,
+        path: String,
+    },
+    Claim {
+        id: String,
+        label: String,
+        kind: &'static str,
+        subject: String,
+        text: Option<String>,
+        normalized: String,
+    },
+    Subject {
+        id: String,
+        label: String,
+        key: String,
+        kind: &'static str,
+        status: &'static str,
+    },
+}
+
+#[derive(Serialize)]
+struct EdgeEntry {
+    from: String,
+    to: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// The graph document, typed.
+pub fn document(run: &Run) -> GraphDocument {
     let g = &run.graph.graph;
     let mut nodes = Vec::new();
     for ix in g.node_indices() {
         let Some((id, label)) = node(run, &g[ix]) else { continue };
-        let v = match g[ix] {
+        nodes.push(match g[ix] {
             Node::Source(i) => {
                 let s = &run.sources[i];
-                json!({"id": id, "type": "source", "label": label, "outlet": s.meta.outlet, "title": s.meta.title,
-                       "published": s.meta.published.map(|d| d.to_string()), "path": s.name()})
+                NodeEntry::Source {
+                    id,
+                    label,
+                    outlet: s.meta.outlet.clone(),
+                    title: s.meta.title.clone(),
+                    published: s.meta.published.map(|d| d.to_string()),
+                    path: s.name(),
+                }
             }
             Node::Claim(i) => {
                 let c = &run.claims[i];
-                json!({"id": id, "type": "claim", "label": label, "kind": c.kind.as_str(), "subject": c.subject,
-                       "text": run.sources.get(c.source).map(|s| s.slice(c.span)), "normalized": c.value.normalized()})
+                NodeEntry::Claim {
+                    id,
+                    label,
+                    kind: c.kind.as_str(),
+                    subject: c.subject.to_string(),
+                    text: run.sources.get(c.source).map(|s| s.slice(c.span).to_string()),
+                    normalized: c.value.normalized(),
+                }
             }
             Node::Subject(i) => {
                 let s = &run.subjects[i];
-                json!({"id": id, "type": "subject", "label": label, "key": s.key, "kind": s.kind.as_str(),
-                       "status": s.status.as_str()})
+                NodeEntry::Subject { id, label, key: s.key.clone(), kind: s.kind.as_str(), status: s.status.as_str() }
             }
-        };
-        nodes.push(v);
+        });
     }
-    let edges: Vec<Value> = g
+    let edges = g
         .edge_references()
         .filter_map(|e| {
-            let (a, _) = node(run, &g[e.source()])?;
-            let (b, _) = node(run, &g[e.target()])?;
-            Some(json!({"from": a, "to": b, "type": edge_name(*e.weight())}))
+            let (from, _) = node(run, &g[e.source()])?;
+            let (to, _) = node(run, &g[e.target()])?;
+            Some(EdgeEntry { from, to, kind: edge_name(*e.weight()) })
         })
         .collect();
-    json!({"version": super::json::VERSION, "nodes": nodes, "edges": edges})
+    GraphDocument { version: super::json::VERSION, nodes, edges }
+}
+
+/// The graph document as a JSON value.
+pub fn json(run: &Run) -> Value {
+    super::to_json(&document(run))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::check::{RuleId, Severity};
+use crate::check::{Finding, RuleId, Severity};
 use crate::extract::cues::Phase;
 use crate::extract::{Claim, ClaimKind, ClaimValue, Evidence, Mention, MentionKind};
 use crate::graph::Status;
@@ -386,29 +386,7 @@ pub fn check_document(run: &Run) -> CheckDocument<'_> {
             status: s.status,
         })
         .collect();
-    let findings = run
-        .findings
-        .iter()
-        .map(|f| {
-            let subject = &run.subjects[f.subject];
-            FindingEntry {
-                id: &f.id,
-                fingerprint: &f.fingerprint,
-                rule: f.rule,
-                severity: f.severity,
-                subject: &subject.key,
-                story: story_id(run, subject.story),
-                claims: claim_ids(run, &f.claims),
-                sides: f
-                    .sides
-                    .iter()
-                    .map(|s| SideEntry { claims: claim_ids(run, &s.claims), value: &s.value })
-                    .collect(),
-                message: &f.message,
-                explanation: &f.explanation,
-            }
-        })
-        .collect();
+    let findings = run.findings.iter().map(|f| finding_entry(run, f)).collect();
     let suppression_problems = run.suppression_problems.iter().map(|p| SuppressionProblemEntry {
         source: source_id(run, p.source),
         line: p.line,
@@ -426,6 +404,41 @@ pub fn check_document(run: &Run) -> CheckDocument<'_> {
         suppression_problems: suppression_problems.collect(),
         summary: SummaryEntry { counts: super::Summary::of(run), skipped_records: run.skipped_records() },
     }
+}
+
+fn finding_entry<'a>(run: &'a Run, f: &'a Finding) -> FindingEntry<'a> {
+    let subject = &run.subjects[f.subject];
+    FindingEntry {
+        id: &f.id,
+        fingerprint: &f.fingerprint,
+        rule: f.rule,
+        severity: f.severity,
+        subject: &subject.key,
+        story: story_id(run, subject.story),
+        claims: claim_ids(run, &f.claims),
+        sides: f.sides.iter().map(|s| SideEntry { claims: claim_ids(run, &s.claims), value: &s.value }).collect(),
+        message: &f.message,
+        explanation: &f.explanation,
+    }
+}
+
+/// The `explain --format json` document: one finding and its claims.
+#[derive(Serialize)]
+pub struct ExplainDocument<'a> {
+    version: u32,
+    finding: FindingEntry<'a>,
+    claims: Vec<ClaimEntry<'a>>,
+}
+
+/// The `explain` document of finding `f`.
+pub fn explain_document<'a>(run: &'a Run, f: &'a Finding) -> ExplainDocument<'a> {
+    let keys = subject_keys(run);
+    // In the order of the run's claims, as the check document lists them.
+    let mut ids = f.claims.clone();
+    ids.sort_unstable();
+    ids.dedup();
+    let claims = ids.iter().filter_map(|&i| Some(claim(run, i, run.claims.get(i)?, keys.get(i).copied()?))).collect();
+    ExplainDocument { version: VERSION, finding: finding_entry(run, f), claims }
 }
 
 /// The `check` document.
