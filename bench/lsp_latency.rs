@@ -99,6 +99,9 @@ fn main() {
         }
     }
     let corpus_dir = corpus_dir.canonicalize().expect("the corpus folder exists (bench/lsp.sh generates it)");
+    // The server runs in its own workspace folder: a relative path to it
+    // would no longer name it there.
+    let bin = bin.canonicalize().unwrap_or_else(|e| panic!("{}: {e}", bin.display()));
     let work = std::env::temp_dir().join(format!("claimcheck-lsp-bench-{}", std::process::id()));
     std::fs::create_dir_all(&work).expect("a workspace folder");
     std::fs::write(

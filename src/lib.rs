@@ -251,19 +251,30 @@ impl Engine {
     /// (`profiles[i]` is source `i`'s).
     pub fn group_stories(&self, sources: &[Source], profiles: &[extract::DocProfile]) -> Stories {
         let identities: Vec<String> = sources.iter().map(identity).collect();
-        let articles: Vec<stories::Article<'_>> = sources
-            .iter()
-            .zip(profiles)
-            .zip(&identities)
-            .map(|((s, p), id)| stories::Article {
-                profile: p,
-                published: s.meta.published,
-                outlet: s.meta.outlet.as_deref(),
-                title: s.meta.title.as_deref(),
-                identity: id,
-            })
-            .collect();
-        stories::group(&self.stories, &articles)
+        stories::group(&self.stories, &articles(sources, profiles, &identities))
+    }
+
+    /// Groups a corpus once and keeps its stories for placing drafts in
+    /// them ([`place_stories`](Self::place_stories)): what an editor does
+    /// on every change, without grouping the corpus again.
+    pub fn index_stories(&self, corpus: &[Source], profiles: &[extract::DocProfile]) -> stories::StoryIndex {
+        let identities: Vec<String> = corpus.iter().map(identity).collect();
+        stories::StoryIndex::new(&self.stories, &articles(corpus, profiles, &identities))
+    }
+
+    /// The stories of `sources` (the indexed corpus first, then drafts):
+    /// each draft placed in the corpus's stories.
+    pub fn place_stories(
+        &self,
+        index: &stories::StoryIndex,
+        corpus_len: usize,
+        sources: &[Source],
+        profiles: &[extract::DocProfile],
+    ) -> Stories {
+        let identities: Vec<String> = sources.iter().map(identity).collect();
+        let all = articles(sources, profiles, &identities);
+        let split = corpus_len.min(all.len());
+        index.place(&self.stories, &all[..split], &all[split..])
     }
 
     /// Like [`check_claims`](Self::check_claims), for claims whose aliases
@@ -345,6 +356,26 @@ fn share(shared: &mut HashSet<std::sync::Arc<str>>, s: &mut std::sync::Arc<str>)
 }
 
 /// What names an article across runs: its URL, else its path (and record).
+/// Sources as the stories stage sees them.
+fn articles<'a>(
+    sources: &'a [Source],
+    profiles: &'a [extract::DocProfile],
+    identities: &'a [String],
+) -> Vec<stories::Article<'a>> {
+    sources
+        .iter()
+        .zip(profiles)
+        .zip(identities)
+        .map(|((s, p), id)| stories::Article {
+            profile: p,
+            published: s.meta.published,
+            outlet: s.meta.outlet.as_deref(),
+            title: s.meta.title.as_deref(),
+            identity: id,
+        })
+        .collect()
+}
+
 fn identity(s: &Source) -> String {
     match (&s.meta.url, s.record) {
         (Some(u), _) if !u.trim().is_empty() => u.trim().to_string(),

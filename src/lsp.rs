@@ -182,6 +182,11 @@ struct State {
     /// The version the client gave each open document's text; a closed
     /// document has none.
     versions: BTreeMap<String, i32>,
+    /// The corpus's stories, grouped once: a change places the open
+    /// documents in them instead of grouping everything again.
+    stories: crate::stories::StoryIndex,
+    /// How many sources are the corpus (the rest are documents opened).
+    corpus_len: usize,
     /// What the corpus alone says about aliases, and the renames it implies.
     corpus_aliases: AliasStats,
     corpus_renames: Renames,
@@ -224,12 +229,16 @@ impl State {
             corpus_aliases: AliasStats::default(),
             corpus_renames: Renames::default(),
             profiles: Vec::new(),
+            stories: crate::stories::StoryIndex::default(),
+            corpus_len: 0,
         };
         for mut s in corpus {
             s.reference = true;
             let uri = file_uri(&s.path);
             state.push(s, uri);
         }
+        state.corpus_len = state.sources.len();
+        state.stories = state.engine.index_stories(&state.sources, &state.profiles);
         for c in state.claims.iter().flatten() {
             state.corpus_aliases.add(c);
         }
@@ -291,7 +300,7 @@ impl State {
     /// stories: what [`checked_fully`](Self::checked_fully) finds about
     /// open documents, without copying and checking the whole corpus.
     fn checked(&self) -> crate::Checked {
-        let stories = self.engine.group_stories(&self.sources, &self.profiles);
+        let stories = self.engine.place_stories(&self.stories, self.corpus_len, &self.sources, &self.profiles);
         let docs: BTreeSet<usize> = self.open.values().copied().collect();
         let mut draft_aliases = AliasStats::default();
         for &d in &docs {

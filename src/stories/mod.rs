@@ -226,11 +226,155 @@ const POSTING_TERMS: usize = 12;
 /// than the window cannot be joined anyway.
 const POSTING_SCAN: usize = 400;
 
+#[derive(Debug, Clone, Default)]
 struct Open {
     centroid: HashMap<u64, f64>,
     norm2: f64,
+    /// The story's first and last publication days (articles join in date
+    /// order when a run is grouped, so only `latest` moves then; a draft
+    /// placed later may fall between them).
+    earliest: Option<NaiveDate>,
     latest: Option<NaiveDate>,
     members: Vec<usize>,
+}
+
+impl Open {
+    /// Days from `date` to the story's span (0 inside it); `None` when
+    /// either is undated.
+    fn gap(&self, date: Option<NaiveDate>) -> Option<i64> {
+        let (d, first, last) = (date?, self.earliest?, self.latest?);
+        Some(if d < first { (first - d).num_days() } else { (d - last).num_days().max(0) })
+    }
+}
+
+/// A vector's heaviest terms: the ones that index its story.
+fn heaviest(v: &Vector) -> Vec<u64> {
+    let mut terms: Vec<&(u64, f64)> = v.iter().collect();
+    terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    terms.into_iter().take(POSTING_TERMS).map(|(k, _)| *k).collect()
+}
+
+/// The story an article of `date` and vector `v` joins in the centroid
+/// pass: among the stories that share its heaviest terms and are within
+/// the window, the one whose centroid is most alike (less the decay of
+/// the days between), if it reaches the threshold.
+fn best_story(
+    r: &StoryRules,
+    open: &[Open],
+    postings: &HashMap<u64, Vec<usize>>,
+    date: Option<NaiveDate>,
+    v: &Vector,
+) -> Option<usize> {
+    let mut shared: HashMap<usize, usize> = HashMap::new();
+    for k in heaviest(v) {
+        if let Some(list) = postings.get(&k) {
+            for &s in list.iter().rev().take(POSTING_SCAN) {
+                *shared.entry(s).or_default() += 1;
+            }
+        }
+    }
+    let gap = |s: &Open| s.gap(date);
+    let mut candidates: Vec<(usize, usize)> =
+        shared.into_iter().filter(|(s, _)| gap(&open[*s]).is_none_or(|g| g <= r.window_days)).collect();
+    candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    candidates.truncate(r.max_candidates);
+    candidates
+        .iter()
+        .map(|&(s, _)| {
+            let decay = r.decay_per_day * gap(&open[s]).unwrap_or(0) as f64;
+            (s, open[s].cosine(v) - decay)
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .filter(|(_, score)| *score >= r.threshold)
+        .map(|(s, _)| s)
+}
+
+/// Article `i` joins story `s`: its centroid, latest date, members and
+/// the postings of the article's heaviest terms.
+fn join(
+    open: &mut [Open],
+    postings: &mut HashMap<u64, Vec<usize>>,
+    s: usize,
+    i: usize,
+    date: Option<NaiveDate>,
+    v: &Vector,
+) {
+    let story = &mut open[s];
+    story.add(v);
+    story.latest = story.latest.max(date);
+    story.earliest = match (story.earliest, date) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    story.members.push(i);
+    for k in heaviest(v) {
+        let list = postings.entry(k).or_default();
+        if list.last() != Some(&s) {
+            list.push(s);
+        }
+    }
+}
+
+/// A corpus's stories kept for placing more articles into them: an
+/// editor's open drafts, against a corpus grouped once instead of on
+/// every keystroke. A new article joins the story the centroid pass
+/// would give it, or starts its own; it does not join stories by towns
+/// or figures, nor bring two corpus stories together, as a whole run
+/// might.
+#[derive(Debug, Clone, Default)]
+pub struct StoryIndex {
+    stories: Stories,
+    open: Vec<Open>,
+    postings: HashMap<u64, Vec<usize>>,
+}
+
+impl StoryIndex {
+    /// Groups `corpus` and indexes its stories.
+    pub fn new(rules: &Rules, corpus: &[Article<'_>]) -> StoryIndex {
+        let stories = group(rules, corpus);
+        let vectors = vectors(&rules.stories, &rules.frequencies, corpus);
+        let mut open = vec![Open::default(); stories.stories.len()];
+        let mut postings = HashMap::new();
+        for (i, v) in vectors.iter().enumerate() {
+            if let Some(&s) = stories.story_of.get(i) {
+                join(&mut open, &mut postings, s, i, corpus[i].published, v);
+            }
+        }
+        StoryIndex { stories, open, postings }
+    }
+
+    /// The corpus's stories with `new` articles placed in them; the new
+    /// articles are numbered after the corpus's.
+    pub fn place(&self, rules: &Rules, corpus: &[Article<'_>], new: &[Article<'_>]) -> Stories {
+        let mut out = self.stories.clone();
+        let vectors = vectors(&rules.stories, &rules.frequencies, new);
+        let article = |m: usize| if m < corpus.len() { &corpus[m] } else { &new[m - corpus.len()] };
+        for (k, (a, v)) in new.iter().zip(&vectors).enumerate() {
+            let i = corpus.len() + k;
+            let s = match best_story(&rules.stories, &self.open, &self.postings, a.published, v) {
+                Some(s) => s,
+                None => {
+                    let mut own = Open::default();
+                    own.add(v);
+                    // Labelled from the article itself (indices into `new`).
+                    let mut alone = story(&own, vec![k], new);
+                    alone.sources.clear();
+                    out.stories.push(alone);
+                    out.stories.len() - 1
+                }
+            };
+            let origin = out.stories[s]
+                .sources
+                .iter()
+                .find(|&&m| origins::same_origin(&rules.origins, article(m), a))
+                .map_or(i, |&m| out.origin_of[m]);
+            out.stories[s].sources.push(i);
+            out.story_of.push(s);
+            out.origin_of.push(origin);
+            out.locatives.push(a.profile.locatives.clone());
+        }
+        out
+    }
 }
 
 impl Open {
@@ -264,51 +408,12 @@ pub fn group(rules: &Rules, articles: &[Article<'_>]) -> Stories {
     for &i in &order {
         let v = &vectors[i];
         let date = articles[i].published;
-        let mut heaviest: Vec<&(u64, f64)> = v.iter().collect();
-        heaviest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        heaviest.truncate(POSTING_TERMS);
-        let mut shared: HashMap<usize, usize> = HashMap::new();
-        for (k, _) in &heaviest {
-            if let Some(list) = postings.get(k) {
-                for &s in list.iter().rev().take(POSTING_SCAN) {
-                    *shared.entry(s).or_default() += 1;
-                }
-            }
-        }
-        let gap = |s: &Open| match (date, s.latest) {
-            (Some(a), Some(b)) => Some((a - b).num_days().abs()),
-            _ => None,
-        };
-        let mut candidates: Vec<(usize, usize)> =
-            shared.into_iter().filter(|(s, _)| gap(&open[*s]).is_none_or(|g| g <= r.window_days)).collect();
-        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        candidates.truncate(r.max_candidates);
-        let best = candidates
-            .iter()
-            .map(|&(s, _)| {
-                let decay = r.decay_per_day * gap(&open[s]).unwrap_or(0) as f64;
-                (s, open[s].cosine(v) - decay)
-            })
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        let best = best.filter(|(_, score)| *score >= r.threshold);
-        let s = match best {
-            Some((s, _)) => s,
-            None => {
-                open.push(Open { centroid: HashMap::new(), norm2: 0.0, latest: None, members: Vec::new() });
-                open.len() - 1
-            }
-        };
-        let story = &mut open[s];
-        story.add(v);
-        story.latest = story.latest.max(date);
-        story.members.push(i);
+        let s = best_story(r, &open, &postings, date, v).unwrap_or_else(|| {
+            open.push(Open::default());
+            open.len() - 1
+        });
+        join(&mut open, &mut postings, s, i, date, v);
         story_of[i] = s;
-        for (k, _) in heaviest {
-            let list = postings.entry(*k).or_default();
-            if list.last() != Some(&s) {
-                list.push(s);
-            }
-        }
     }
     join_by_towns(rules, articles, &vectors, &mut open, &mut story_of);
     join_by_figures(r, articles, &vectors, &mut open, &mut story_of);
@@ -490,8 +595,12 @@ fn absorb(open: &mut [Open], story_of: &mut [usize], vectors: &[Vector], into: u
         story_of[m] = into;
         open[into].add(&vectors[m]);
     }
-    let latest = open[from].latest;
+    let (earliest, latest) = (open[from].earliest, open[from].latest);
     open[into].latest = open[into].latest.max(latest);
+    open[into].earliest = match (open[into].earliest, earliest) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
     open[into].members.extend(members);
 }
 
