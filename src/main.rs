@@ -519,12 +519,19 @@ fn color_of(c: Color) -> bool {
 fn write_report(run: &Run, format: Format, color: bool, quiet: bool, w: &mut dyn Write) -> std::io::Result<()> {
     let text = match format {
         Format::Human => return human::write_check(run, color, quiet, w),
-        Format::Json => pretty(&json::check(run)),
-        Format::Sarif => pretty(&sarif::log(run)),
+        Format::Json => return write_json(w, &json::check_document(run)),
+        Format::Sarif => return write_json(w, &sarif::document(run)),
         Format::Line => lines::line(run),
         Format::Github => lines::github(run),
     };
     w.write_all(text.as_bytes())
+}
+
+/// A typed document written as pretty JSON as it is serialised: never
+/// built whole in memory first (a day's JSON is hundreds of MB).
+fn write_json(w: &mut dyn Write, doc: &impl serde::Serialize) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, doc)?;
+    w.write_all(b"\n")
 }
 
 fn parse_output(spec: &str) -> Option<(Format, PathBuf)> {
@@ -628,19 +635,19 @@ fn listing(c: &Common, what: Listing) -> Status {
     let Some(engine) = load(&eff.config.rules.value) else { return Status::Trouble };
     let options = RunOptions { walk: walk_of(&eff.config), ..RunOptions::default() };
     let run = engine.run_with(&c.paths, &[], options);
-    let text = match (c.format, &what) {
-        (Format::Json, Listing::Claims) => pretty(&json::claims_doc(&run)),
-        (Format::Json, Listing::Mentions) => pretty(&json::mentions_doc(&run)),
-        (Format::Json, Listing::Stories) => pretty(&json::stories_doc(&run)),
-        (Format::Human, Listing::Stories) => human::stories(&run),
-        (Format::Human, Listing::Claims) => human::claims(&run),
-        (Format::Human, Listing::Mentions) => human::mentions(&run),
+    let written = match (c.format, &what) {
+        (Format::Json, Listing::Claims) => to_stdout(|w| write_json(w, &json::claims_document(&run))),
+        (Format::Json, Listing::Mentions) => to_stdout(|w| write_json(w, &json::mentions_document(&run))),
+        (Format::Json, Listing::Stories) => to_stdout(|w| write_json(w, &json::stories_document(&run))),
+        (Format::Human, Listing::Stories) => to_stdout(|w| w.write_all(human::stories(&run).as_bytes())),
+        (Format::Human, Listing::Claims) => to_stdout(|w| w.write_all(human::claims(&run).as_bytes())),
+        (Format::Human, Listing::Mentions) => to_stdout(|w| w.write_all(human::mentions(&run).as_bytes())),
         (other, _) => {
             eprintln!("claimcheck: {other:?} output is for findings; claims and mentions are human or json");
             return Status::Trouble;
         }
     };
-    if let Err(s) = to_stdout(|w| w.write_all(text.as_bytes())) {
+    if let Err(s) = written {
         return s;
     }
     document_status(&run)
@@ -657,11 +664,11 @@ fn explain(id: &str, args: &CheckArgs) -> Status {
         eprintln!("claimcheck: no finding {id} in this run; findings are {}", ids.join(", "));
         return Status::Trouble;
     };
-    let text = match args.common.format {
-        Format::Json => pretty(&claimcheck::report::to_json(&json::explain_document(&run, f))),
-        _ => human::explain(&run, f),
+    let written = match args.common.format {
+        Format::Json => to_stdout(|w| write_json(w, &json::explain_document(&run, f))),
+        _ => to_stdout(|w| w.write_all(human::explain(&run, f).as_bytes())),
     };
-    match to_stdout(|w| w.write_all(text.as_bytes())) {
+    match written {
         Ok(()) => Status::Clean,
         Err(s) => s,
     }
