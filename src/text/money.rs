@@ -30,6 +30,11 @@ fn joined(t: &Tokenized, i: usize) -> bool {
 
 /// Rounds away binary noise (`20 + 0.43`) to 12 significant digits.
 fn tidy(x: f64) -> f64 {
+    // A whole number under 10^13 has at most 13 significant digits: the
+    // round trip would give it back unchanged.
+    if x.fract() == 0.0 && x.abs() < 1e13 {
+        return x;
+    }
     format!("{x:.12e}").parse::<f64>().unwrap_or(x)
 }
 

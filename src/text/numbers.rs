@@ -328,7 +328,10 @@ fn place(x: f64) -> f64 {
 
 /// Rounds away binary noise (`4.8 × 1e9`, `0.9 × 1000`) to 15 significant digits.
 fn tidy(x: f64) -> f64 {
-    if !x.is_finite() || x == 0.0 {
+    // A whole number under 10^15 already has at most 15 significant
+    // digits: the round trip below would give it back unchanged (and it
+    // is most numbers, so the text formatting is skipped for them).
+    if !x.is_finite() || x == 0.0 || (x.fract() == 0.0 && x.abs() < 1e15) {
         return x;
     }
     format!("{x:.14e}").parse::<f64>().unwrap_or(x)
