@@ -40,3 +40,36 @@ print(f"{int(n):9d} {mb:9.1f} {secs:9.2f} {mb / secs:9.1f} {int(claims or 0):11d
 PY
   rm -f "$log" "$log.out"
 done
+
+# One core, beside `wc -w` on the same bytes in the same run (issue 15's
+# yardstick: extraction within 2x of wc), and peak RSS for every output
+# format against the corpus's size.
+echo
+printf '%9s %9s %12s %12s %7s\n' articles MB check_1core wc_-w ratio
+for n in "${sizes[@]}"; do
+  dir=target/bench-corpus/$n
+  bytes=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["bytes"])' "$dir/manifest.json")
+  list=$(mktemp)
+  find "$dir" -name '*.md' | sort > "$list"
+  t0=$(date +%s.%N)
+  xargs -a "$list" cat | wc -w > /dev/null
+  t1=$(date +%s.%N)
+  RAYON_NUM_THREADS=1 "$bin" check "$dir" --format line --fail-on never > /dev/null 2>&1 || true
+  t2=$(date +%s.%N)
+  python3 -c 'import sys; n,b,t0,t1,t2=sys.argv[1:]; mb=int(b)/1e6; wc=mb/(float(t1)-float(t0)); cc=mb/(float(t2)-float(t1)); print(f"{int(n):9d} {mb:9.1f} {cc:8.1f} MB/s {wc:8.1f} MB/s {wc/cc:6.1f}x")' "$n" "$bytes" "$t0" "$t1" "$t2"
+  rm -f "$list"
+done
+echo
+printf '%9s %9s' articles MB; for f in human line json sarif github; do printf ' %13s' "$f"; done; echo
+for n in "${sizes[@]}"; do
+  dir=target/bench-corpus/$n
+  bytes=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["bytes"])' "$dir/manifest.json")
+  printf '%9d %9.1f' "$n" "$(python3 -c "print($bytes/1e6)")"
+  for f in human line json sarif github; do
+    /usr/bin/time -f '%M' -o /tmp/claimcheck-rss.$$ "$bin" check "$dir" --format "$f" --color never --fail-on never > /dev/null 2>&1 || true
+    rss=$(tail -n 1 /tmp/claimcheck-rss.$$)
+    python3 -c 'import sys; r,b=int(sys.argv[1]),int(sys.argv[2]); print(f" {r/1024:6.0f}MB {r*1024/b:4.2f}x", end="")' "$rss" "$bytes"
+  done
+  echo
+  rm -f /tmp/claimcheck-rss.$$
+done
