@@ -133,35 +133,13 @@ fn apply_changes(text: &mut String, changes: Vec<TextDocumentContentChangeEvent>
 
 fn file_uri(path: &Path) -> Option<Uri> {
     let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().ok()?.join(path) };
-    let mut s = String::from("file://");
-    for b in abs.to_string_lossy().bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            s.push(b as char);
-        } else {
-            s.push_str(&format!("%{b:02X}"));
-        }
-    }
-    Uri::from_str(&s).ok()
+    Uri::from_str(&format!("file://{}", sources::uri_path_text(&abs.to_string_lossy()))).ok()
 }
 
 fn uri_path(uri: &Uri) -> PathBuf {
     let s = uri.as_str();
     let raw = s.strip_prefix("file://").unwrap_or(s);
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&raw[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    PathBuf::from(String::from_utf8_lossy(&out).into_owned())
+    PathBuf::from(percent_encoding::percent_decode_str(raw).decode_utf8_lossy().into_owned())
 }
 
 /// Related locations shown with one diagnostic, one a source.

@@ -416,6 +416,16 @@ fn line_list(lines: &[usize], count: usize) -> String {
 
 const EXTENSIONS: &[&str] = &["md", "txt", "markdown", "jsonl"];
 
+/// Bytes a path keeps in a URI: RFC 3986's unreserved characters and the
+/// separator; every other byte (Arabic letters, spaces) is percent-encoded.
+const URI_PATH: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
+
+/// A path (with `/` separators) as the path of a URI.
+pub fn uri_path_text(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, URI_PATH).to_string()
+}
+
 /// How folders are walked: hidden files and folders, and what
 /// `.gitignore` and `.ignore` files exclude, are left out (as in git and
 /// ripgrep), and so is whatever matches an `exclude` glob (gitignore

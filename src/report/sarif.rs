@@ -262,24 +262,12 @@ struct RecordTextSpan {
 /// (resolved against the checkout by code-scanning tools).
 fn uri(path: &Path) -> String {
     let p = path.display().to_string().replace('\\', "/");
-    let encoded = p.split('/').map(percent).collect::<Vec<_>>().join("/");
+    let encoded = crate::sources::uri_path_text(&p);
     if p.starts_with('/') {
         format!("file://{encoded}")
     } else {
         encoded
     }
-}
-
-fn percent(seg: &str) -> String {
-    let mut out = String::new();
-    for b in seg.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 fn region(src: &Source, span: Span) -> Region<'_> {
