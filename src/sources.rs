@@ -303,6 +303,9 @@ pub enum InputErrorKind {
     NotUtf8 { offset: usize, invalid: usize },
     /// The file holds NUL bytes: a binary file, skipped.
     Binary,
+    /// UTF-16 text (a byte-order mark says which), skipped with a message
+    /// saying to save it as UTF-8: its spans could not be the file's bytes.
+    Utf16 { encoding: &'static str },
     /// Front matter that cannot be used; the body is still checked.
     FrontMatter { line: usize, message: String },
     /// A line of a JSON Lines feed that is not a usable record; the other
@@ -370,6 +373,9 @@ impl fmt::Display for InputError {
                 "{p}: not valid UTF-8: {invalid} invalid byte(s), the first at byte offset {offset}; they were read as spaces and the rest was checked"
             ),
             InputErrorKind::Binary => write!(f, "{p}: binary file (contains NUL bytes); skipped"),
+            InputErrorKind::Utf16 { encoding } => {
+                write!(f, "{p}: {encoding} text (it starts with a byte-order mark); save it as UTF-8 to check it; skipped")
+            }
             InputErrorKind::FrontMatter { line, message } => {
                 write!(f, "{p}:{line}: front matter: {message}; the article is checked without it")
             }
@@ -552,7 +558,13 @@ pub fn read_source(id: impl Into<String>, path: &Path) -> Result<Source, InputEr
     let bytes = std::fs::read(path)
         .map_err(|e| InputError { path: path.to_path_buf(), kind: InputErrorKind::Unreadable(e.to_string()) })?;
     if bytes.contains(&0) {
-        return Err(InputError { path: path.to_path_buf(), kind: InputErrorKind::Binary });
+        // UTF-16 (what Windows editors call "Unicode") is full of NUL bytes
+        // but is text: say so, rather than "binary".
+        let kind = match encoding_rs::Encoding::for_bom(&bytes) {
+            Some((e, _)) if e != encoding_rs::UTF_8 => InputErrorKind::Utf16 { encoding: e.name() },
+            _ => InputErrorKind::Binary,
+        };
+        return Err(InputError { path: path.to_path_buf(), kind });
     }
     let bytes = match String::from_utf8(bytes) {
         Ok(text) => return Ok(Source::from_text(id, path, text).0),

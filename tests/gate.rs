@@ -347,6 +347,19 @@ fn arabic_in_windows_1256_or_iso_8859_6_is_decoded_with_a_note() {
     }
 }
 
+/// UTF-16 with a byte-order mark is named as such, not "binary".
+#[test]
+fn utf16_text_is_named_not_called_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\u{feff}---\npublished: 2023-05-03\n---\nنشرت فرنسا 300 جندي في مالي.\n";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let p = dir.path().join("unicode.md");
+    std::fs::write(&p, bytes).unwrap();
+    let out = bin().arg("check").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "nothing else was checked");
+    assert!(stderr(&out).contains("UTF-16LE text") && stderr(&out).contains("save it as UTF-8"), "{}", stderr(&out));
+}
+
 /// Human output names the same line and column as every other format:
 /// columns count characters, not bytes.
 #[test]
