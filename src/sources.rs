@@ -2,13 +2,17 @@
 //!
 //! Owns everything that touches the file system for articles: expanding
 //! folders (recursively, articles and `*.jsonl`/`*.jsonl.gz` feeds, in
-//! sorted order), reading and decompressing bytes, rejecting what is not
-//! UTF-8 text, parsing YAML front matter and feed records, and reading
-//! `published` dates. The
-//! original text is kept whole; the body offset says where the article text
-//! starts, so every later span is a byte range into the file as it is on
-//! disk. A bad file is an [`InputError`] for that file only; the others are
-//! still read.
+//! sorted order, leaving out hidden, ignored and excluded files as git
+//! does, through the `ignore` crate), reading and decompressing bytes,
+//! decoding a file in a legacy single-byte encoding (chardetng guesses it,
+//! encoding_rs decodes it; [`Source::file_offset`] maps back to its
+//! bytes), parsing YAML front matter and feed records, and reading
+//! `published` dates. The original text is kept whole; the body offset
+//! says where the article text starts, so every later span is a byte range
+//! into the file as it is on disk (into its decoding, for a decoded file).
+//! A bad file is an [`InputError`] for that file only; the others are
+//! still read; a path the user named that cannot be used is an error a
+//! gate fails on ([`InputError::is_named_failure`]).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
