@@ -326,6 +326,10 @@ pub struct StoryIndex {
     stories: Stories,
     open: Vec<Open>,
     postings: HashMap<u64, Vec<usize>>,
+    /// The corpus's document frequencies, all its articles at once (not
+    /// window by window, as a run weighs them): a draft's words weigh as
+    /// they do among the corpus's.
+    df: HashMap<u64, usize>,
 }
 
 impl StoryIndex {
@@ -340,14 +344,28 @@ impl StoryIndex {
                 join(&mut open, &mut postings, s, i, corpus[i].published, v);
             }
         }
-        StoryIndex { stories, open, postings }
+        let mut df = HashMap::new();
+        for a in corpus {
+            add_df(&mut df, &term_counts(&rules.stories, a));
+        }
+        StoryIndex { stories, open, postings, df }
     }
 
     /// The corpus's stories with `new` articles placed in them; the new
     /// articles are numbered after the corpus's.
     pub fn place(&self, rules: &Rules, corpus: &[Article<'_>], new: &[Article<'_>]) -> Stories {
         let mut out = self.stories.clone();
-        let vectors = vectors(&rules.stories, &rules.frequencies, new);
+        let tfs: Vec<HashMap<u64, f64>> = new.iter().map(|a| term_counts(&rules.stories, a)).collect();
+        // The new articles' own counts over the corpus's, without copying it.
+        let mut own = HashMap::new();
+        tfs.iter().for_each(|tf| add_df(&mut own, tf));
+        let df = |k: u64| match (self.df.get(&k), own.get(&k)) {
+            (None, None) => None,
+            (a, b) => Some(a.copied().unwrap_or(0) + b.copied().unwrap_or(0)),
+        };
+        let docs = corpus.len() + new.len();
+        let vectors: Vec<Vector> =
+            tfs.iter().map(|tf| weigh(&rules.stories, &rules.frequencies, tf, &df, docs)).collect();
         let article = |m: usize| if m < corpus.len() { &corpus[m] } else { &new[m - corpus.len()] };
         for (k, (a, v)) in new.iter().zip(&vectors).enumerate() {
             let i = corpus.len() + k;
@@ -621,68 +639,86 @@ fn dot(a: &Vector, b: &Vector) -> f64 {
     sum
 }
 
+/// Counts an article's terms in the document frequencies.
+fn add_df(df: &mut HashMap<u64, usize>, tf: &HashMap<u64, f64>) {
+    for k in tf.keys() {
+        *df.entry(*k).or_default() += 1;
+    }
+}
+
+/// Takes an article's terms out of the document frequencies.
+fn remove_df(df: &mut HashMap<u64, usize>, tf: &HashMap<u64, f64>) {
+    for k in tf.keys() {
+        if let Some(n) = df.get_mut(k) {
+            *n -= 1;
+            if *n == 0 {
+                df.remove(k);
+            }
+        }
+    }
+}
+
+/// An article's weighted term counts: body terms, title terms (times
+/// `title_weight`) and entities (times `entity_weight`, keyed apart).
+fn term_counts(r: &StoryRules, a: &Article<'_>) -> HashMap<u64, f64> {
+    let mut tf: HashMap<u64, f64> = HashMap::new();
+    for &(k, n) in &a.profile.body_terms {
+        *tf.entry(k).or_default() += f64::from(n);
+    }
+    for &(k, n) in &a.profile.title_terms {
+        *tf.entry(k).or_default() += r.title_weight * f64::from(n);
+    }
+    for &(k, n) in &a.profile.entities {
+        *tf.entry(k ^ ENTITY_SALT).or_default() += r.entity_weight * f64::from(n);
+    }
+    tf
+}
+
+/// Term counts as a unit tf·idf vector of the `top_terms` heaviest, with
+/// `df` over `docs` articles added to the reference corpus's frequencies.
+fn weigh(
+    r: &StoryRules,
+    reference: &Frequencies,
+    tf: &HashMap<u64, f64>,
+    df: &dyn Fn(u64) -> Option<usize>,
+    docs: usize,
+) -> Vector {
+    let n = docs + reference.articles as usize;
+    let cut = (n >= r.min_docs_for_df_cut).then(|| (r.max_df_share * n as f64).ceil() as usize);
+    let mut v: Vector = tf
+        .iter()
+        .filter_map(|(&k, &f)| {
+            // A weight of 0 in the rules turns a part off.
+            if f <= 0.0 {
+                return None;
+            }
+            let d = df(k).unwrap_or(1) + reference.df.get(&k).copied().unwrap_or(0) as usize;
+            if cut.is_some_and(|c| d > c) {
+                return None;
+            }
+            let idf = ((n as f64 + 1.0) / (d as f64 + 1.0)).ln() + 1.0;
+            Some((k, (1.0 + f.ln()) * idf))
+        })
+        .collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(r.top_terms);
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        v.iter_mut().for_each(|(_, w)| *w /= norm);
+    }
+    v.sort_by_key(|x| x.0);
+    v
+}
+
 /// The tf·idf vector of every article, cut to its heaviest terms and
 /// scaled to unit length. Document frequencies are the reference corpus's
 /// plus those of the run's articles within `window_days` of the article
 /// (all of them for an undated one): an archive of years, or fixtures run
 /// with a real day, weighs an article's words as its own weeks do.
 fn vectors(r: &StoryRules, reference: &Frequencies, articles: &[Article<'_>]) -> Vec<Vector> {
-    let keyed = |a: &Article<'_>| -> HashMap<u64, f64> {
-        let mut tf: HashMap<u64, f64> = HashMap::new();
-        for &(k, n) in &a.profile.body_terms {
-            *tf.entry(k).or_default() += f64::from(n);
-        }
-        for &(k, n) in &a.profile.title_terms {
-            *tf.entry(k).or_default() += r.title_weight * f64::from(n);
-        }
-        for &(k, n) in &a.profile.entities {
-            *tf.entry(k ^ ENTITY_SALT).or_default() += r.entity_weight * f64::from(n);
-        }
-        tf
-    };
-    let tfs: Vec<HashMap<u64, f64>> = articles.iter().map(keyed).collect();
-    let add = |df: &mut HashMap<u64, usize>, tf: &HashMap<u64, f64>| {
-        for k in tf.keys() {
-            *df.entry(*k).or_default() += 1;
-        }
-    };
-    let remove = |df: &mut HashMap<u64, usize>, tf: &HashMap<u64, f64>| {
-        for k in tf.keys() {
-            if let Some(n) = df.get_mut(k) {
-                *n -= 1;
-                if *n == 0 {
-                    df.remove(k);
-                }
-            }
-        }
-    };
-    let weigh = |tf: &HashMap<u64, f64>, df: &HashMap<u64, usize>, docs: usize| -> Vector {
-        // The run's own frequencies added to the reference corpus's.
-        let n = docs + reference.articles as usize;
-        let cut = (n >= r.min_docs_for_df_cut).then(|| (r.max_df_share * n as f64).ceil() as usize);
-        let mut v: Vector = tf
-            .iter()
-            .filter_map(|(&k, &f)| {
-                // A weight of 0 in the rules turns a part off.
-                if f <= 0.0 {
-                    return None;
-                }
-                let d = df.get(&k).copied().unwrap_or(1) + reference.df.get(&k).copied().unwrap_or(0) as usize;
-                if cut.is_some_and(|c| d > c) {
-                    return None;
-                }
-                let idf = ((n as f64 + 1.0) / (d as f64 + 1.0)).ln() + 1.0;
-                Some((k, (1.0 + f.ln()) * idf))
-            })
-            .collect();
-        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        v.truncate(r.top_terms);
-        let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-        if norm > 0.0 {
-            v.iter_mut().for_each(|(_, w)| *w /= norm);
-        }
-        v.sort_by_key(|x| x.0);
-        v
+    let tfs: Vec<HashMap<u64, f64>> = articles.iter().map(|a| term_counts(r, a)).collect();
+    let weigh = |tf: &HashMap<u64, f64>, df: &HashMap<u64, usize>, docs: usize| {
+        weigh(r, reference, tf, &|k| df.get(&k).copied(), docs)
     };
     let mut out: Vec<Vector> = vec![Vec::new(); articles.len()];
     // Undated articles count in every window, and are weighed against all.
@@ -693,7 +729,7 @@ fn vectors(r: &StoryRules, reference: &Frequencies, articles: &[Article<'_>]) ->
     if !undated.is_empty() {
         let mut all = HashMap::new();
         for tf in &tfs {
-            add(&mut all, tf);
+            add_df(&mut all, tf);
         }
         for &i in &undated {
             out[i] = weigh(&tfs[i], &all, articles.len());
@@ -701,18 +737,18 @@ fn vectors(r: &StoryRules, reference: &Frequencies, articles: &[Article<'_>]) ->
     }
     let mut df: HashMap<u64, usize> = HashMap::new();
     for &i in &undated {
-        add(&mut df, &tfs[i]);
+        add_df(&mut df, &tfs[i]);
     }
     let window = chrono::Duration::days(r.window_days.max(0));
     let (mut lo, mut hi) = (0, 0);
     for k in 0..dated.len() {
         let (day, i) = dated[k];
         while hi < dated.len() && dated[hi].0 <= day + window {
-            add(&mut df, &tfs[dated[hi].1]);
+            add_df(&mut df, &tfs[dated[hi].1]);
             hi += 1;
         }
         while dated[lo].0 < day - window {
-            remove(&mut df, &tfs[dated[lo].1]);
+            remove_df(&mut df, &tfs[dated[lo].1]);
             lo += 1;
         }
         out[i] = weigh(&tfs[i], &df, hi - lo + undated.len());
