@@ -356,6 +356,19 @@ pub const MIN_DISTINCT_FIGURE: u64 = 100;
 pub const PROFILE_WORDS: usize = 48;
 
 impl DocProfile {
+    /// Gives back what the lists grew by and no longer use (blocks merged,
+    /// filtered collections).
+    fn shrink_to_fit(&mut self) {
+        self.body_terms.shrink_to_fit();
+        self.title_terms.shrink_to_fit();
+        self.entities.shrink_to_fit();
+        self.shingles.shrink_to_fit();
+        self.words.shrink_to_fit();
+        self.figures.shrink_to_fit();
+        self.towns.shrink_to_fit();
+        self.locatives.shrink_to_fit();
+    }
+
     fn merge(&mut self, other: DocProfile) {
         fn add(into: &mut Vec<(u64, u32)>, from: Vec<(u64, u32)>) {
             into.extend(from);
@@ -476,6 +489,8 @@ impl Extractor {
             let stop = &self.profiles.stop;
             out.profile.title_terms = counted((0..t.len()).filter_map(|i| terms::content_key(t, i, stop)).collect());
         }
+        // Every article's profile is held until the stories are grouped.
+        out.profile.shrink_to_fit();
         out
     }
 
