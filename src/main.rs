@@ -408,12 +408,14 @@ fn to_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Resul
     }
 }
 
+/// The status of a command whose last step was writing its output.
+fn status_of(written: Result<(), Status>) -> Status {
+    written.err().unwrap_or(Status::Clean)
+}
+
 /// One line on standard output (`println!` panics when it cannot write).
 fn say(line: &str) -> Status {
-    match to_stdout(|w| writeln!(w, "{line}")) {
-        Ok(()) => Status::Clean,
-        Err(s) => s,
-    }
+    status_of(to_stdout(|w| writeln!(w, "{line}")))
 }
 
 /// The status of a run that writes a document: trouble when an input could
@@ -472,7 +474,7 @@ fn graph(a: &GraphArgs) -> Status {
     let Some(run) = run_configured(&a.paths, &config) else { return Status::Trouble };
     let text = match a.format {
         GraphFormat::Dot => dot::dot(&run),
-        GraphFormat::Json => pretty(&dot::json(&run)),
+        GraphFormat::Json => pretty(&dot::document(&run)),
     };
     if let Err(s) = emit(a.output.as_deref(), &text) {
         return s;
@@ -605,7 +607,7 @@ fn baseline(args: &CheckArgs, write: Option<PathBuf>) -> Status {
         .or_else(|| eff.config.baseline.value.clone())
         .unwrap_or_else(|| PathBuf::from("claimcheck-baseline.json"));
     let b = run.baseline();
-    let text = serde_json::to_string_pretty(&b).unwrap_or_default() + "\n";
+    let text = pretty(&b);
     if let Err(e) = std::fs::write(&path, text) {
         eprintln!("claimcheck: cannot write {}: {e}", path.display());
         return Status::Trouble;
@@ -668,10 +670,7 @@ fn explain(id: &str, args: &CheckArgs) -> Status {
         Format::Json => to_stdout(|w| write_json(w, &json::explain_document(&run, f))),
         _ => to_stdout(|w| w.write_all(human::explain(&run, f).as_bytes())),
     };
-    match written {
-        Ok(()) => Status::Clean,
-        Err(s) => s,
-    }
+    status_of(written)
 }
 
 fn init() -> Status {
@@ -720,10 +719,7 @@ fn show_config(paths: &[PathBuf]) -> Status {
             None => writeln!(o, "severity.{} = default  (default)", rule.as_str()),
         };
     }
-    match to_stdout(|w| w.write_all(&o)) {
-        Ok(()) => Status::Clean,
-        Err(s) => s,
-    }
+    status_of(to_stdout(|w| w.write_all(&o)))
 }
 
 /// `claimcheck rule [ID]`: the documentation of the finding rules, from
@@ -755,10 +751,7 @@ fn rule_doc(id: Option<&str>, markdown: bool, rules: &[PathBuf]) -> Status {
             )
         }
     };
-    match to_stdout(|w| w.write_all(text.as_bytes())) {
-        Ok(()) => Status::Clean,
-        Err(s) => s,
-    }
+    status_of(to_stdout(|w| w.write_all(text.as_bytes())))
 }
 
 fn rules_check(rules: &[PathBuf]) -> Status {
@@ -801,7 +794,9 @@ fn rules_test(rules: &[PathBuf]) -> Status {
     }
 }
 
-fn pretty(v: &serde_json::Value) -> String {
+/// A typed document as pretty JSON text. Serialising these documents does
+/// not fail (every map key is a string); were it to, the text says why.
+fn pretty(v: &impl serde::Serialize) -> String {
     let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s

@@ -9,7 +9,6 @@
 
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::graph::{Edge, Node};
 use crate::Run;
@@ -186,11 +185,6 @@ pub fn document(run: &Run) -> GraphDocument {
         })
         .collect();
     GraphDocument { version: super::json::VERSION, nodes, edges }
-}
-
-/// The graph document as a JSON value.
-pub fn json(run: &Run) -> Value {
-    super::to_json(&document(run))
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@
 use std::sync::Arc;
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::check::{Finding, RuleId, Severity};
 use crate::extract::cues::Phase;
@@ -347,12 +346,6 @@ fn story_entries(run: &Run) -> Vec<StoryEntry<'_>> {
         .collect()
 }
 
-/// The run's stories: id, label, distinctive terms, sources, and how many
-/// independent origins those sources have.
-pub fn stories(run: &Run) -> Value {
-    super::to_json(&story_entries(run))
-}
-
 /// The distinct outlets of some sources, in order of first appearance.
 pub fn outlets(run: &Run, sources: &[usize]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -441,29 +434,14 @@ pub fn explain_document<'a>(run: &'a Run, f: &'a Finding) -> ExplainDocument<'a>
     ExplainDocument { version: VERSION, finding: finding_entry(run, f), claims }
 }
 
-/// The `check` document.
-pub fn check(run: &Run) -> Value {
-    super::to_json(&check_document(run))
-}
-
 /// The `claims` document, typed.
 pub fn claims_document(run: &Run) -> ClaimsDocument<'_> {
     listing(run, ClaimList { claims: claims(run) })
 }
 
-/// The `claims` document.
-pub fn claims_doc(run: &Run) -> Value {
-    super::to_json(&claims_document(run))
-}
-
 /// The `stories` document, typed.
 pub fn stories_document(run: &Run) -> StoriesDocument<'_> {
     listing(run, StoryList { stories: story_entries(run) })
-}
-
-/// The `stories` document.
-pub fn stories_doc(run: &Run) -> Value {
-    super::to_json(&stories_document(run))
 }
 
 /// The `mentions` document, typed.
@@ -476,9 +454,4 @@ pub fn mentions_document<'a>(run: &'a Run) -> MentionsDocument<'a> {
         normalized: &m.normalized,
     };
     listing(run, MentionList { mentions: run.mentions.iter().map(mention).collect() })
-}
-
-/// The `mentions` document.
-pub fn mentions_doc(run: &Run) -> Value {
-    super::to_json(&mentions_document(run))
 }

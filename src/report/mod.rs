@@ -21,13 +21,6 @@ use crate::check::Severity;
 use crate::graph::Status;
 use crate::Run;
 
-/// A typed document as a [`serde_json::Value`], for callers that print it
-/// or dig into it. Serialising these documents does not fail (every map
-/// key is a string); were it to, the value says why instead of panicking.
-pub fn to_json(doc: &impl Serialize) -> serde_json::Value {
-    serde_json::to_value(doc).unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }))
-}
-
 /// Counts shown at the end of every report.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Summary {

@@ -13,7 +13,6 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::check::{CheckRules, Finding, RuleId, Severity};
 use crate::review::Suppression;
@@ -463,9 +462,4 @@ pub fn document(run: &Run) -> Log<'_> {
             results,
         }],
     }
-}
-
-/// The whole SARIF log.
-pub fn log(run: &Run) -> Value {
-    super::to_json(&document(run))
 }
