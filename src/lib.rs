@@ -271,10 +271,14 @@ impl Engine {
         sources: &[Source],
         profiles: &[extract::DocProfile],
     ) -> Stories {
-        let identities: Vec<String> = sources.iter().map(identity).collect();
-        let all = articles(sources, profiles, &identities);
-        let split = corpus_len.min(all.len());
-        index.place(&self.stories, &all[..split], &all[split..])
+        // Runs on every change in an editor: only the drafts' identities
+        // (a new story's id) are made; the corpus's are never read here.
+        let split = corpus_len.min(sources.len()).min(profiles.len());
+        let unnamed = vec![String::new(); split];
+        let corpus = articles(&sources[..split], &profiles[..split], &unnamed);
+        let identities: Vec<String> = sources[split..].iter().map(identity).collect();
+        let drafts = articles(&sources[split..], &profiles[split..], &identities);
+        index.place(&self.stories, &corpus, &drafts)
     }
 
     /// Like [`check_claims`](Self::check_claims), for claims whose aliases

@@ -570,9 +570,9 @@ pub fn read_source(id: impl Into<String>, path: &Path) -> Result<Source, InputEr
         };
         return Err(InputError { path: path.to_path_buf(), kind });
     }
-    let bytes = match String::from_utf8(bytes) {
+    let (offset, bytes) = match String::from_utf8(bytes) {
         Ok(text) => return Ok(Source::from_text(id, path, text).0),
-        Err(e) => e.into_bytes(),
+        Err(e) => (e.utf8_error().valid_up_to(), e.into_bytes()),
     };
     if let Some(encoding) = legacy_encoding(&bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes);
@@ -584,7 +584,6 @@ pub fn read_source(id: impl Into<String>, path: &Path) -> Result<Source, InputEr
     }
     // Invalid bytes become spaces, one for one, so every span still points
     // at the same bytes of the file; the rest is checked.
-    let offset = std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to());
     let (text, invalid) = spaces_for_invalid(&bytes);
     let warning = InputError { path: path.to_path_buf(), kind: InputErrorKind::NotUtf8 { offset, invalid } };
     let (mut src, _) = Source::from_text(id, path, text);

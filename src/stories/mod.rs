@@ -239,6 +239,15 @@ struct Open {
 }
 
 impl Open {
+    /// Stretches the story's span of days to cover `earliest`..`latest`.
+    fn widen(&mut self, earliest: Option<NaiveDate>, latest: Option<NaiveDate>) {
+        self.latest = self.latest.max(latest);
+        self.earliest = match (self.earliest, earliest) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+
     /// Days from `date` to the story's span (0 inside it); `None` when
     /// either is undated.
     fn gap(&self, date: Option<NaiveDate>) -> Option<i64> {
@@ -301,11 +310,7 @@ fn join(
 ) {
     let story = &mut open[s];
     story.add(v);
-    story.latest = story.latest.max(date);
-    story.earliest = match (story.earliest, date) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
+    story.widen(date, date);
     story.members.push(i);
     for k in heaviest(v) {
         let list = postings.entry(k).or_default();
@@ -335,8 +340,7 @@ pub struct StoryIndex {
 impl StoryIndex {
     /// Groups `corpus` and indexes its stories.
     pub fn new(rules: &Rules, corpus: &[Article<'_>]) -> StoryIndex {
-        let stories = group(rules, corpus);
-        let vectors = vectors(&rules.stories, &rules.frequencies, corpus);
+        let (stories, vectors) = group_vectors(rules, corpus);
         let mut open = vec![Open::default(); stories.stories.len()];
         let mut postings = HashMap::new();
         for (i, v) in vectors.iter().enumerate() {
@@ -415,6 +419,11 @@ impl Open {
 
 /// Groups articles into stories and origins.
 pub fn group(rules: &Rules, articles: &[Article<'_>]) -> Stories {
+    group_vectors(rules, articles).0
+}
+
+/// [`group`], with the articles' vectors it weighed.
+fn group_vectors(rules: &Rules, articles: &[Article<'_>]) -> (Stories, Vec<Vector>) {
     let r = &rules.stories;
     let vectors = vectors(r, &rules.frequencies, articles);
     // Publication order; undated articles last, in input order.
@@ -457,7 +466,7 @@ pub fn group(rules: &Rules, articles: &[Article<'_>]) -> Stories {
     disambiguate_ids(&mut stories);
     let origin_of = origins::group(&rules.origins, articles, &story_of);
     let locatives = articles.iter().map(|a| a.profile.locatives.clone()).collect();
-    Stories { stories, story_of, origin_of, locatives }
+    (Stories { stories, story_of, origin_of, locatives }, vectors)
 }
 
 /// A story no larger than this squared is checked pair by pair when two
@@ -614,11 +623,7 @@ fn absorb(open: &mut [Open], story_of: &mut [usize], vectors: &[Vector], into: u
         open[into].add(&vectors[m]);
     }
     let (earliest, latest) = (open[from].earliest, open[from].latest);
-    open[into].latest = open[into].latest.max(latest);
-    open[into].earliest = match (open[into].earliest, earliest) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
+    open[into].widen(earliest, latest);
     open[into].members.extend(members);
 }
 
