@@ -16,6 +16,7 @@
 //! }
 //! ```
 
+pub mod archive;
 pub mod check;
 pub mod config;
 pub mod examples;
@@ -31,7 +32,7 @@ pub mod stories;
 pub mod text;
 pub mod value;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -104,7 +105,69 @@ impl Engine {
     /// not whole articles, so memory grows with claims, not with the
     /// corpus. Results are assembled in input order, so ids and output do
     /// not depend on scheduling.
+    ///
+    /// With a corpus, the corpus is grouped into stories on its own and
+    /// each draft is placed in them (as an archive's drafts are, and an
+    /// editor's): what was published does not regroup around a draft.
+    /// Only the corpus stories a draft falls in are checked.
     pub fn run_with(&self, drafts: &[PathBuf], corpus: &[PathBuf], options: RunOptions) -> Run {
+        let (parts, errors) = self.read(drafts, corpus, &options);
+        if corpus.is_empty() {
+            return self.finish(parts, errors, None);
+        }
+        let (drafted, published) = parts.split_reference();
+        let identities: Vec<String> = published.sources.iter().map(identity).collect();
+        let index =
+            stories::StoryIndex::new(&self.stories, &articles(&published.sources, &published.profiles, &identities));
+        let keep = self.stories_of_drafts(&index, &drafted);
+        let members = published.select(&index.members(&keep));
+        self.finish_placed(drafted, members, &index, &keep, errors)
+    }
+
+    /// The corpus stories (ascending) the drafts would join.
+    fn stories_of_drafts(&self, index: &stories::StoryIndex, drafted: &Parts) -> Vec<usize> {
+        let identities: Vec<String> = drafted.sources.iter().map(identity).collect();
+        let mut keep: Vec<usize> = index
+            .choose(&self.stories, &articles(&drafted.sources, &drafted.profiles, &identities))
+            .into_iter()
+            .flatten()
+            .collect();
+        keep.sort_unstable();
+        keep.dedup();
+        keep
+    }
+
+    /// Places the drafts in the corpus stories `keep`, whose articles
+    /// `members` holds (in [`stories::StoryIndex::members`] order), and
+    /// checks them: drafts are numbered first, as in any run.
+    fn finish_placed(
+        &self,
+        drafted: Parts,
+        members: Parts,
+        index: &stories::StoryIndex,
+        keep: &[usize],
+        errors: Vec<InputError>,
+    ) -> Run {
+        let narrowed = index.narrowed(keep);
+        let unnamed = vec![String::new(); members.sources.len()];
+        let corpus = articles(&members.sources, &members.profiles, &unnamed);
+        let identities: Vec<String> = drafted.sources.iter().map(identity).collect();
+        let new = articles(&drafted.sources, &drafted.profiles, &identities);
+        let placed = narrowed.place(&self.stories, &corpus, &new);
+        // Placement numbers the corpus first; the run numbers drafts first.
+        let (n_corpus, n_drafts) = (members.sources.len(), drafted.sources.len());
+        let to_run: Vec<usize> = (0..n_corpus).map(|i| n_drafts + i).chain(0..n_drafts).collect();
+        let stories = placed.reindexed(&to_run);
+        let mut parts = drafted;
+        parts.append(members);
+        for (i, s) in parts.sources.iter_mut().enumerate() {
+            s.id = format!("s{}", i + 1);
+        }
+        self.finish(parts, errors, Some(stories))
+    }
+
+    /// Reads and extracts drafts and corpus, numbered in input order.
+    fn read(&self, drafts: &[PathBuf], corpus: &[PathBuf], options: &RunOptions) -> (Parts, Vec<InputError>) {
         let mut errors = Vec::new();
         let mut jobs: Vec<(PathBuf, bool)> = Vec::new();
         for (inputs, reference) in [(drafts, false), (corpus, true)] {
@@ -117,7 +180,7 @@ impl Engine {
         let shared: std::sync::Mutex<HashSet<std::sync::Arc<str>>> = Default::default();
         let extract = |mut s: Source, reference: bool| {
             s.reference = reference;
-            let mut x = self.extract_one(&s, &options);
+            let mut x = self.extract_one(&s, options);
             if let Ok(mut shared) = shared.lock() {
                 for c in &mut x.doc.claims {
                     share(&mut shared, &mut c.subject);
@@ -183,7 +246,7 @@ impl Engine {
                 parts.push(x);
             }
         }
-        self.finish(parts, errors)
+        (parts, errors)
     }
 
     /// Checks sources already in memory (`Source::reference` marks corpus).
@@ -195,7 +258,7 @@ impl Engine {
             x.source = Some(s);
             parts.push(x);
         }
-        self.finish(parts, input_errors)
+        self.finish(parts, input_errors, None)
     }
 
     /// Extraction and suppressions of one source, numbered as source 0.
@@ -213,9 +276,10 @@ impl Engine {
         Extracted { source: None, doc, sups, problems }
     }
 
-    fn finish(&self, parts: Parts, input_errors: Vec<InputError>) -> Run {
+    /// Groups (unless `stories` were placed already), links and checks.
+    fn finish(&self, parts: Parts, input_errors: Vec<InputError>, stories: Option<Stories>) -> Run {
         let Parts { sources, mentions, mut claims, sups, problems: mut suppression_problems, profiles } = parts;
-        let stories = self.group_stories(&sources, &profiles);
+        let stories = stories.unwrap_or_else(|| self.group_stories(&sources, &profiles));
         drop(profiles);
         assign_stories(&mut claims, &stories);
         let Checked { claims, subjects, graph, mut findings } = self.check_claims(&sources, claims, &stories);
@@ -296,6 +360,183 @@ impl Engine {
         }
         renumber(&mut findings);
         Checked { claims, subjects, graph, findings }
+    }
+}
+
+/// What `claimcheck archive add` did.
+#[derive(Debug, Default)]
+pub struct ArchiveAdded {
+    /// Articles extracted (new, changed, or extracted again under new rules).
+    pub extracted: usize,
+    /// Articles whose text was stored already under the same rules.
+    pub unchanged: usize,
+    /// The archive's articles and stories after the add.
+    pub articles: usize,
+    pub stories: usize,
+    /// Files and records that could not be read.
+    pub input_errors: Vec<InputError>,
+}
+
+/// How many articles are extracted at once before their claims are
+/// written: memory holds one batch, not the archive.
+const ARCHIVE_BATCH: usize = 512;
+
+impl Engine {
+    /// The hash an archive records of the rules (and version) its claims
+    /// were extracted with.
+    pub fn rules_hash(rules: &RuleSource) -> Result<String, RuleError> {
+        let files = rules::BUILTIN
+            .iter()
+            .map(|(name, _)| rules.file(name).map(|f| (name.to_string(), f.text)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(archive::rules_hash(&files))
+    }
+
+    /// Extracts the articles under `inputs` into `archive`, in one
+    /// transaction: an article whose text is stored already is skipped; a
+    /// changed one replaces its claims. When the archive was extracted
+    /// with other rules, every stored article is extracted again from its
+    /// stored text first. The story index of the whole archive is then
+    /// built again.
+    pub fn archive_add(
+        &self,
+        archive: &mut archive::Archive,
+        inputs: &[PathBuf],
+        walk: &sources::Walk,
+        rules_hash: &str,
+    ) -> Result<ArchiveAdded, archive::ArchiveError> {
+        let stale = archive.rules_hash()?.is_some_and(|h| h != rules_hash);
+        let mut stored = if stale { HashMap::new() } else { archive.hashes()? };
+        let again = if stale { archive.texts()? } else { Vec::new() };
+        let mut out = ArchiveAdded::default();
+        let w = archive.writer()?;
+        let extract_batch = |batch: &mut Vec<(String, Source)>, out: &mut ArchiveAdded| {
+            let done: Vec<archive::StoredArticle> = batch
+                .par_iter()
+                .map(|(key, s)| {
+                    let doc = self.extractor.extract(s, 0);
+                    archive::StoredArticle {
+                        key: key.clone(),
+                        identity: identity(s),
+                        path: s.path.clone(),
+                        record: s.record,
+                        text: s.text.clone(),
+                        meta: s.meta.clone(),
+                        claims: doc.claims,
+                        profile: doc.profile,
+                    }
+                })
+                .collect();
+            batch.clear();
+            out.extracted += done.len();
+            done.iter().try_for_each(|a| w.put(a, &archive::text_hash(&a.text)))
+        };
+        let mut batch: Vec<(String, Source)> = Vec::new();
+        for a in again {
+            let s = match a.record {
+                Some(line) => Source::from_record("s0", &a.path, line, a.text, a.meta),
+                None => Source::from_text("s0", &a.path, a.text).0,
+            };
+            batch.push((a.key, s));
+            if batch.len() >= ARCHIVE_BATCH {
+                extract_batch(&mut batch, &mut out)?;
+            }
+        }
+        let (paths, errors) = sources::collect_paths(inputs, walk);
+        out.input_errors.extend(errors);
+        for path in &paths {
+            let (read, errors) = sources::read_sources(path, &mut 0);
+            out.input_errors.extend(errors);
+            for s in read {
+                out.input_errors.extend(s.warnings.iter().cloned());
+                let key = archive_key(&s);
+                let hash = archive::text_hash(&s.text);
+                if stored.get(&key).is_some_and(|h| *h == hash) {
+                    out.unchanged += 1;
+                    continue;
+                }
+                // A feed that repeats an article stores it once.
+                stored.insert(key.clone(), hash);
+                batch.push((key, s));
+                if batch.len() >= ARCHIVE_BATCH {
+                    extract_batch(&mut batch, &mut out)?;
+                }
+            }
+        }
+        extract_batch(&mut batch, &mut out)?;
+        // The story index of the whole archive, in the order a folder of
+        // its articles would be read.
+        let profiled = w.profiles()?;
+        let identities: Vec<&str> = profiled.iter().map(|p| p.identity.as_str()).collect();
+        let articles: Vec<stories::Article<'_>> = profiled
+            .iter()
+            .zip(&identities)
+            .map(|(p, id)| stories::Article {
+                profile: &p.profile,
+                published: p.meta.published,
+                outlet: p.meta.outlet.as_deref(),
+                title: p.meta.title.as_deref(),
+                identity: id,
+            })
+            .collect();
+        let index = stories::StoryIndex::new(&self.stories, &articles);
+        let order: Vec<String> = profiled.iter().map(|p| p.key.clone()).collect();
+        w.set_story_index(&index, &order)?;
+        w.set_rules_hash(rules_hash)?;
+        w.commit()?;
+        out.articles = order.len();
+        out.stories = index.stories().stories.len();
+        Ok(out)
+    }
+
+    /// Checks drafts against an archive: only the archived stories the
+    /// drafts fall in are read, and their claims are not extracted again.
+    /// The drafts are placed in the archive's stories as the language
+    /// server places them ([`stories::StoryIndex::place`]).
+    pub fn run_against_archive(
+        &self,
+        drafts: &[PathBuf],
+        archive: &archive::Archive,
+        rules_hash: &str,
+        options: RunOptions,
+    ) -> Result<Run, archive::ArchiveError> {
+        archive.check_rules(rules_hash)?;
+        let index = archive.story_index()?.unwrap_or_default();
+        let (drafted, errors) = self.read(drafts, &[], &options);
+        let keep = self.stories_of_drafts(&index, &drafted);
+        let mut members = Parts::default();
+        for a in archive.load(&index.members(&keep))? {
+            let mut s = match a.record {
+                Some(line) => Source::from_record("", &a.path, line, a.text, a.meta),
+                None => Source::from_text("", &a.path, a.text).0,
+            };
+            s.reference = true;
+            let mut doc = DocExtraction { mentions: Vec::new(), claims: a.claims, profile: a.profile };
+            if !options.evidence {
+                let none: std::sync::Arc<[extract::Evidence]> = std::sync::Arc::from([]);
+                doc.claims.iter_mut().for_each(|c| c.evidence = none.clone());
+            }
+            let (sups, problems) = review::suppressions(0, &s);
+            let mut x = Extracted { source: Some(s), doc, sups, problems };
+            x.compact();
+            members.push(x);
+        }
+        Ok(self.finish_placed(drafted, members, &index, &keep, errors))
+    }
+}
+
+/// What names an article in an archive: its URL, else its canonical path
+/// (and record), so one file added from two folders is one article.
+fn archive_key(s: &Source) -> String {
+    match &s.meta.url {
+        Some(u) if !u.trim().is_empty() => u.trim().to_string(),
+        _ => {
+            let path = std::fs::canonicalize(&s.path).unwrap_or_else(|_| s.path.clone());
+            match s.record {
+                Some(line) => format!("{}#{line}", path.display()),
+                None => path.display().to_string(),
+            }
+        }
     }
 }
 
@@ -408,6 +649,108 @@ struct Parts {
 }
 
 impl Parts {
+    /// Drafts and corpus apart, each renumbered from 0.
+    fn split_reference(self) -> (Parts, Parts) {
+        let (corpus, drafts): (Vec<usize>, Vec<usize>) =
+            (0..self.sources.len()).partition(|&i| self.sources[i].reference);
+        let mut parts = self.split(&[&drafts, &corpus]).into_iter();
+        let drafted = parts.next().unwrap_or_default();
+        (drafted, parts.next().unwrap_or_default())
+    }
+
+    /// The sources at `picked` (each once), renumbered in that order.
+    fn select(self, picked: &[usize]) -> Parts {
+        self.split(&[picked]).pop().unwrap_or_default()
+    }
+
+    /// One `Parts` per group of source indices, each renumbered in its
+    /// group's order; sources in no group are dropped. Moves, never copies:
+    /// a corpus can be most of a run's memory.
+    fn split(self, groups: &[&[usize]]) -> Vec<Parts> {
+        // Source index → (group, index in it).
+        // An index out of range, or given before, is skipped.
+        let mut place = vec![None; self.sources.len()];
+        let mut sizes = vec![0; groups.len()];
+        for (g, picked) in groups.iter().enumerate() {
+            for &i in picked.iter() {
+                if let Some(slot) = place.get_mut(i).filter(|x| x.is_none()) {
+                    *slot = Some((g, sizes[g]));
+                    sizes[g] += 1;
+                }
+            }
+        }
+        let mut out: Vec<Parts> = groups.iter().map(|_| Parts::default()).collect();
+        let mut sources: Vec<Vec<Option<(Source, extract::DocProfile)>>> =
+            sizes.iter().map(|&n| (0..n).map(|_| None).collect()).collect();
+        for (i, (s, p)) in self.sources.into_iter().zip(self.profiles).enumerate() {
+            if let Some((g, n)) = place[i] {
+                sources[g][n] = Some((s, p));
+            }
+        }
+        for (g, list) in sources.into_iter().enumerate() {
+            for (s, p) in list.into_iter().flatten() {
+                out[g].sources.push(s);
+                out[g].profiles.push(p);
+            }
+        }
+        let at = |i: usize| place.get(i).copied().flatten();
+        for mut m in self.mentions {
+            if let Some((g, n)) = at(m.source) {
+                m.source = n;
+                out[g].mentions.push(m);
+            }
+        }
+        for mut c in self.claims {
+            if let Some((g, n)) = at(c.source) {
+                c.source = n;
+                out[g].claims.push(c);
+            }
+        }
+        for mut x in self.sups {
+            if let Some((g, n)) = at(x.source) {
+                x.source = n;
+                out[g].sups.push(x);
+            }
+        }
+        for mut p in self.problems {
+            if let Some((g, n)) = at(p.source) {
+                p.source = n;
+                out[g].problems.push(p);
+            }
+        }
+        // Claims and the rest follow their sources' order.
+        for part in &mut out {
+            part.mentions.sort_by_key(|m| m.source);
+            part.claims.sort_by_key(|c| c.source);
+            part.sups.sort_by_key(|x| x.source);
+            part.problems.sort_by_key(|p| p.source);
+        }
+        out
+    }
+
+    /// `other`'s sources after this one's.
+    fn append(&mut self, other: Parts) {
+        let base = self.sources.len();
+        self.sources.extend(other.sources);
+        self.profiles.extend(other.profiles);
+        self.mentions.extend(other.mentions.into_iter().map(|mut m| {
+            m.source += base;
+            m
+        }));
+        self.claims.extend(other.claims.into_iter().map(|mut c| {
+            c.source += base;
+            c
+        }));
+        self.sups.extend(other.sups.into_iter().map(|mut x| {
+            x.source += base;
+            x
+        }));
+        self.problems.extend(other.problems.into_iter().map(|mut p| {
+            p.source += base;
+            p
+        }));
+    }
+
     fn push(&mut self, x: Extracted) {
         let i = self.sources.len();
         let Extracted { source, doc, sups, problems } = x;

@@ -232,6 +232,44 @@ enum Command {
         #[command(subcommand)]
         action: RulesAction,
     },
+    /// Keep articles extracted once, for checking drafts against years of
+    /// them: `check --against ARCHIVE` reads only the stories a draft falls in.
+    Archive {
+        #[command(subcommand)]
+        action: ArchiveAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum ArchiveAction {
+    /// Extract articles into the archive (created if missing): an article
+    /// stored already with the same text is skipped, a changed one
+    /// replaced. Without PATH, extracts again what the archive holds when
+    /// the rules changed. One transaction: an interrupted add changes nothing.
+    Add {
+        /// Article files, folders and feeds.
+        paths: Vec<PathBuf>,
+        /// The archive folder.
+        #[arg(long, value_name = "DIR", default_value = "claimcheck-archive")]
+        archive: PathBuf,
+        /// A folder of rule files that replace the built-in files of the same name.
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+        #[command(flatten)]
+        walk: WalkArgs,
+        /// Print nothing but problems.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Print the archive's size: articles, claims, stories, bytes.
+    Info {
+        /// The archive folder.
+        #[arg(long, value_name = "DIR", default_value = "claimcheck-archive")]
+        archive: PathBuf,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -289,6 +327,10 @@ fn main() -> ExitCode {
         Command::Rule { id, markdown, rules } => rule_doc(id.as_deref(), markdown, &rules),
         Command::Rules { action: RulesAction::Check { rules } } => rules_check(&rules),
         Command::Rules { action: RulesAction::Test { rules } } => rules_test(&rules),
+        Command::Archive { action: ArchiveAction::Add { paths, archive, rules, walk, quiet } } => {
+            archive_add(&paths, &archive, &rules, &walk, quiet)
+        }
+        Command::Archive { action: ArchiveAction::Info { archive, json } } => archive_info(&archive, json),
     };
     ExitCode::from(status as u8)
 }
@@ -377,9 +419,39 @@ fn walk_of(config: &Config) -> claimcheck::sources::Walk {
 fn run_configured(paths: &[PathBuf], config: &Config) -> Option<Run> {
     let engine = load(&config.rules.value)?;
     let options = RunOptions { walk: walk_of(config), ..RunOptions::default() };
-    let mut run = engine.run_with(paths, &config.against.value, options);
+    let mut run = run_engine(&engine, paths, config, options).ok()?;
     run.relevel(|rule, sev| config.level(rule, sev));
     Some(run)
+}
+
+/// Runs the drafts against the configured corpus: a folder of articles,
+/// or an archive (`claimcheck archive add`), whose claims are not
+/// extracted again and of which only the drafts' stories are read.
+fn run_engine(engine: &Engine, paths: &[PathBuf], config: &Config, options: RunOptions) -> Result<Run, Status> {
+    let against = &config.against.value;
+    let archives: Vec<&PathBuf> = against.iter().filter(|p| claimcheck::archive::Archive::is_archive(p)).collect();
+    let Some(&archive_path) = archives.first() else {
+        return Ok(engine.run_with(paths, against, options));
+    };
+    if against.len() > 1 {
+        eprintln!(
+            "claimcheck: {} is an archive: check against one archive alone (add the other articles to it with `claimcheck archive add`)",
+            archive_path.display()
+        );
+        return Err(Status::Trouble);
+    }
+    let hash = Engine::rules_hash(&RuleSource::with_overrides(&config.rules.value)).map_err(|e| {
+        report_error(e);
+        Status::Trouble
+    })?;
+    let archive = claimcheck::archive::Archive::open(archive_path).map_err(|e| {
+        report_error(e);
+        Status::Trouble
+    })?;
+    engine.run_against_archive(paths, &archive, &hash, options).map_err(|e| {
+        report_error(e);
+        Status::Trouble
+    })
 }
 
 /// Writes output to a file, or to standard output when there is none.
@@ -488,7 +560,7 @@ fn run_check(args: &CheckArgs, eff: &Effective, use_baseline: bool, evidence: bo
     let engine = load(&eff.config.rules.value).ok_or(Status::Trouble)?;
     // A check reports claims and findings, not every number found.
     let options = RunOptions { mentions: false, evidence, walk: walk_of(&eff.config) };
-    let mut run = engine.run_with(&args.common.paths, &eff.config.against.value, options);
+    let mut run = run_engine(&engine, &args.common.paths, &eff.config, options)?;
     let cfg = &eff.config;
     run.relevel(|rule, sev| cfg.level(rule, sev));
     if use_baseline {
@@ -800,4 +872,78 @@ fn pretty(v: &impl serde::Serialize) -> String {
     let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
+}
+
+fn archive_add(paths: &[PathBuf], dir: &Path, rules: &[PathBuf], walk: &WalkArgs, quiet: bool) -> Status {
+    let source = RuleSource::with_overrides(rules);
+    let Some(engine) = load(rules) else { return Status::Trouble };
+    let hash = match Engine::rules_hash(&source) {
+        Ok(h) => h,
+        Err(e) => {
+            report_error(e);
+            return Status::Trouble;
+        }
+    };
+    let mut archive = match claimcheck::archive::Archive::create(dir) {
+        Ok(a) => a,
+        Err(e) => {
+            report_error(e);
+            return Status::Trouble;
+        }
+    };
+    let walk = claimcheck::sources::Walk { exclude: walk.exclude.clone() };
+    let added = match engine.archive_add(&mut archive, paths, &walk, &hash) {
+        Ok(a) => a,
+        Err(e) => {
+            report_error(e);
+            return Status::Trouble;
+        }
+    };
+    for e in &added.input_errors {
+        eprintln!("claimcheck: {e}");
+    }
+    let status = if quiet {
+        Status::Clean
+    } else {
+        say(&format!(
+            "{}: {} extracted, {} unchanged; {} articles in {} stories",
+            dir.display(),
+            added.extracted,
+            added.unchanged,
+            added.articles,
+            added.stories
+        ))
+    };
+    // A path that could not be used is trouble, as in `check`: the
+    // archive holds what could be read.
+    if added.input_errors.iter().any(|e| e.is_named_failure() || e.is_fatal()) {
+        return Status::Trouble;
+    }
+    if paths.is_empty() && added.extracted == 0 && added.articles == 0 {
+        eprintln!("claimcheck: exit 2: nothing to add, and the archive is empty");
+        return Status::Trouble;
+    }
+    status
+}
+
+fn archive_info(dir: &Path, json: bool) -> Status {
+    let info = match claimcheck::archive::Archive::open(dir).and_then(|a| a.info()) {
+        Ok(i) => i,
+        Err(e) => {
+            report_error(e);
+            return Status::Trouble;
+        }
+    };
+    if json {
+        return say(&pretty(&info));
+    }
+    say(&format!(
+        "{}: {} articles, {} claims, {} stories, {} bytes; rules {}",
+        dir.display(),
+        info.articles,
+        info.claims,
+        info.stories,
+        info.bytes,
+        info.rules_hash.as_deref().map(|h| &h[..h.len().min(12)]).unwrap_or("none")
+    ))
 }

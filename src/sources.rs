@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::span::{LineIndex, Span};
 
 /// Article metadata from front matter.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
     pub title: Option<String>,
     pub outlet: Option<String>,

@@ -4,10 +4,10 @@
 //! file as it is on disk. It does not know about normalisation; see
 //! `text::normalize` for the map from normalised text back to these spans.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into an original file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

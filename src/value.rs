@@ -6,11 +6,11 @@
 //! `text::money` and `text::dates`.
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A set of real numbers between two bounds; `None` is unbounded.
 /// Exact numbers are degenerate closed intervals.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
     pub lo: Option<f64>,
     pub hi: Option<f64>,
@@ -117,7 +117,7 @@ pub fn fmt_num(x: f64) -> String {
 }
 
 /// How precisely a date is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     Day,
@@ -132,7 +132,7 @@ pub enum Precision {
 }
 
 /// An inclusive range of days with the precision it was stated at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DateRange {
     pub start: NaiveDate,
     /// Inclusive.
@@ -196,7 +196,7 @@ pub fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
 }
 
 /// An amount of money in one currency.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Money {
     pub amount: Interval,
     /// ISO 4217 code, e.g. `USD`.

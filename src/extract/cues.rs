@@ -19,7 +19,7 @@ use crate::text::{normalize_str, PhraseMatcher, TokenKind, Tokenized};
 /// When a figure stands in the news: what the article reports now, what it
 /// recalls from before, a toll it marks as revised, another event it
 /// tells of aside, or a total over several incidents or places.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Phase {
     #[default]

@@ -17,7 +17,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::rules::{RuleError, RuleSource};
 use crate::sources::Source;
@@ -95,7 +95,7 @@ impl Extractor {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ClaimKind {
     Count,
@@ -121,7 +121,7 @@ impl ClaimKind {
 }
 
 /// A claim's typed value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ClaimValue {
     Count(Interval),
     /// A quantity in its dimension's base unit (`unit`), whatever unit the
@@ -163,7 +163,7 @@ impl ClaimValue {
 }
 
 /// When a count or money claim holds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimeScope {
     pub range: DateRange,
     /// The words that gave it; empty when implicit.
@@ -192,14 +192,35 @@ impl TimeScope {
 /// Words that decided part of a claim, for explanations.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
-    /// What these words decided: measure, actor, place, event, role, topic, time, hedge, site, title.
+    /// What these words decided: one of [`DECIDED`].
     pub decided: &'static str,
     pub text: String,
     pub span: Option<Span>,
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// What a piece of [`Evidence`] can decide.
+pub const DECIDED: &[&str] =
+    &["measure", "actor", "place", "event", "role", "topic", "time", "hedge", "site", "title", "property"];
+
+/// Evidence as an archive stores it: `decided` is read back into one of
+/// [`DECIDED`] (a word no longer known reads as "other").
+impl<'de> Deserialize<'de> for Evidence {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Stored {
+            decided: String,
+            text: String,
+            span: Option<Span>,
+            note: String,
+        }
+        let e = Stored::deserialize(d)?;
+        let decided = DECIDED.iter().find(|w| **w == e.decided).copied().unwrap_or("other");
+        Ok(Evidence { decided, text: e.text, span: e.span, note: e.note })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     /// Index of the source in the run.
     pub source: usize,
@@ -235,7 +256,7 @@ pub struct Claim {
 }
 
 /// What ties a claim to another of its key, from least to most.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Binding {
     /// The key and the event cues (a listed measure; tolls have their own
     /// test through `cumulative`).
@@ -252,7 +273,7 @@ pub enum Binding {
 }
 
 /// The words around a claim that say which event it is about.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EventCue {
     /// Incidents (frame ids of `frames.toml` marked `incident`) named in the
     /// clause; when it names none, those of the article's title and first
@@ -306,7 +327,7 @@ pub struct EventCue {
 /// What a document is about, for grouping documents into stories: counts
 /// of its content terms (title and body apart), of the entities it names,
 /// and hashes of its word shingles (for copies of one text).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocProfile {
     /// (term key, count), sorted by key.
     pub body_terms: Vec<(u64, u32)>,

@@ -15,7 +15,7 @@ pub mod origins;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::extract::DocProfile;
 use crate::rules::{RuleError, RuleSource};
@@ -163,7 +163,7 @@ pub struct Article<'a> {
 }
 
 /// One story: articles about one thing, published close together.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Story {
     /// Stable across runs over the same articles: derived from the
     /// identity of the story's first article.
@@ -177,7 +177,7 @@ pub struct Story {
 }
 
 /// A run's stories and origins.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Stories {
     pub stories: Vec<Story>,
     /// Source index → story index.
@@ -205,6 +205,34 @@ impl Stories {
         }
     }
 
+    /// The same stories with source `i` numbered `to[i]` (a permutation):
+    /// placement numbers a corpus first, a run its drafts first.
+    pub fn reindexed(&self, to: &[usize]) -> Stories {
+        let n = self.story_of.len();
+        let map = |i: usize| to.get(i).copied().unwrap_or(i);
+        let mut story_of = vec![0; n];
+        let mut origin_of = vec![0; n];
+        let mut locatives = vec![Vec::new(); n];
+        for i in 0..n {
+            let j = map(i);
+            if j < n {
+                story_of[j] = self.story_of[i];
+                origin_of[j] = self.origin_of.get(i).copied().map_or(j, map);
+                locatives[j] = self.locatives.get(i).cloned().unwrap_or_default();
+            }
+        }
+        let stories = self
+            .stories
+            .iter()
+            .map(|s| {
+                let mut sources: Vec<usize> = s.sources.iter().map(|&i| map(i)).collect();
+                sources.sort_unstable();
+                Story { sources, ..s.clone() }
+            })
+            .collect();
+        Stories { stories, story_of, origin_of, locatives }
+    }
+
     /// The number of distinct origins among `sources`.
     pub fn origins_among(&self, sources: impl IntoIterator<Item = usize>) -> usize {
         let mut o: Vec<usize> = sources.into_iter().filter_map(|s| self.origin_of.get(s).copied()).collect();
@@ -226,7 +254,7 @@ const POSTING_TERMS: usize = 12;
 /// than the window cannot be joined anyway.
 const POSTING_SCAN: usize = 400;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Open {
     centroid: HashMap<u64, f64>,
     norm2: f64,
@@ -273,7 +301,7 @@ fn best_story(
     postings: &HashMap<u64, Vec<usize>>,
     date: Option<NaiveDate>,
     v: &Vector,
-) -> Option<usize> {
+) -> Option<(usize, f64)> {
     let mut shared: HashMap<usize, usize> = HashMap::new();
     for k in heaviest(v) {
         if let Some(list) = postings.get(&k) {
@@ -295,7 +323,6 @@ fn best_story(
         })
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
         .filter(|(_, score)| *score >= r.threshold)
-        .map(|(s, _)| s)
 }
 
 /// Article `i` joins story `s`: its centroid, latest date, members and
@@ -326,7 +353,7 @@ fn join(
 /// would give it, or starts its own; it does not join stories by towns
 /// or figures, nor bring two corpus stories together, as a whole run
 /// might.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct StoryIndex {
     stories: Stories,
     open: Vec<Open>,
@@ -335,6 +362,9 @@ pub struct StoryIndex {
     /// window by window, as a run weighs them): a draft's words weigh as
     /// they do among the corpus's.
     df: HashMap<u64, usize>,
+    /// How many articles the corpus has (a [`narrowed`](Self::narrowed)
+    /// index keeps the whole corpus's count, so words weigh the same).
+    docs: usize,
 }
 
 impl StoryIndex {
@@ -352,39 +382,50 @@ impl StoryIndex {
         for a in corpus {
             add_df(&mut df, &term_counts(&rules.stories, a));
         }
-        StoryIndex { stories, open, postings, df }
+        StoryIndex { stories, open, postings, df, docs: corpus.len() }
     }
 
     /// The corpus's stories with `new` articles placed in them; the new
     /// articles are numbered after the corpus's.
     pub fn place(&self, rules: &Rules, corpus: &[Article<'_>], new: &[Article<'_>]) -> Stories {
         let mut out = self.stories.clone();
-        let tfs: Vec<HashMap<u64, f64>> = new.iter().map(|a| term_counts(&rules.stories, a)).collect();
-        // The new articles' own counts over the corpus's, without copying it.
-        let mut own = HashMap::new();
-        tfs.iter().for_each(|tf| add_df(&mut own, tf));
-        let df = |k: u64| match (self.df.get(&k), own.get(&k)) {
-            (None, None) => None,
-            (a, b) => Some(a.copied().unwrap_or(0) + b.copied().unwrap_or(0)),
-        };
-        let docs = corpus.len() + new.len();
-        let vectors: Vec<Vector> =
-            tfs.iter().map(|tf| weigh(&rules.stories, &rules.frequencies, tf, &df, docs)).collect();
+        let vectors = self.weigh_new(rules, new);
         let article = |m: usize| if m < corpus.len() { &corpus[m] } else { &new[m - corpus.len()] };
-        for (k, (a, v)) in new.iter().zip(&vectors).enumerate() {
-            let i = corpus.len() + k;
-            let s = match best_story(&rules.stories, &self.open, &self.postings, a.published, v) {
-                Some(s) => s,
-                None => {
-                    let mut own = Open::default();
-                    own.add(v);
+        // Stories the new articles start, which later new articles may
+        // join (a day of drafts about one new event is one story): their
+        // centroids and postings, and their index in `out`.
+        let mut fresh: Vec<Open> = Vec::new();
+        let mut fresh_postings: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut fresh_at: Vec<usize> = Vec::new();
+        let mut story_of_new = vec![0; new.len()];
+        // In publication order, as a run groups; undated last.
+        let mut order: Vec<usize> = (0..new.len()).collect();
+        order.sort_by_key(|&k| (new[k].published.is_none(), new[k].published, k));
+        for &k in &order {
+            let (a, v) = (&new[k], &vectors[k]);
+            let in_corpus = best_story(&rules.stories, &self.open, &self.postings, a.published, v);
+            let in_fresh = best_story(&rules.stories, &fresh, &fresh_postings, a.published, v);
+            story_of_new[k] = match (in_corpus, in_fresh) {
+                (Some((s, x)), Some((_, y))) if x >= y => s,
+                (Some((s, _)), None) => s,
+                (_, Some((f, _))) => {
+                    join(&mut fresh, &mut fresh_postings, f, k, a.published, v);
+                    fresh_at[f]
+                }
+                (None, None) => {
+                    fresh.push(Open::default());
+                    join(&mut fresh, &mut fresh_postings, fresh_at.len(), k, a.published, v);
                     // Labelled from the article itself (indices into `new`).
-                    let mut alone = story(&own, vec![k], new);
+                    let mut alone = story(&fresh[fresh_at.len()], vec![k], new);
                     alone.sources.clear();
                     out.stories.push(alone);
+                    fresh_at.push(out.stories.len() - 1);
                     out.stories.len() - 1
                 }
             };
+        }
+        for (k, (a, s)) in new.iter().zip(story_of_new).enumerate() {
+            let i = corpus.len() + k;
             let origin = out.stories[s]
                 .sources
                 .iter()
@@ -396,6 +437,107 @@ impl StoryIndex {
             out.locatives.push(a.profile.locatives.clone());
         }
         out
+    }
+}
+
+impl StoryIndex {
+    /// The new articles' vectors, their words weighed by the corpus's
+    /// frequencies and their own, without copying the corpus's.
+    fn weigh_new(&self, rules: &Rules, new: &[Article<'_>]) -> Vec<Vector> {
+        let tfs: Vec<HashMap<u64, f64>> = new.iter().map(|a| term_counts(&rules.stories, a)).collect();
+        let mut own = HashMap::new();
+        tfs.iter().for_each(|tf| add_df(&mut own, tf));
+        let df = |k: u64| match (self.df.get(&k), own.get(&k)) {
+            (None, None) => None,
+            (a, b) => Some(a.copied().unwrap_or(0) + b.copied().unwrap_or(0)),
+        };
+        let docs = self.docs + new.len();
+        tfs.iter().map(|tf| weigh(&rules.stories, &rules.frequencies, tf, &df, docs)).collect()
+    }
+
+    /// The corpus story each new article would join (`None`: a story of
+    /// its own), as [`place`](Self::place) decides it.
+    pub fn choose(&self, rules: &Rules, new: &[Article<'_>]) -> Vec<Option<usize>> {
+        let vectors = self.weigh_new(rules, new);
+        new.iter()
+            .zip(&vectors)
+            .map(|(a, v)| best_story(&rules.stories, &self.open, &self.postings, a.published, v).map(|(s, _)| s))
+            .collect()
+    }
+
+    /// How many corpus articles the index was built from.
+    pub fn corpus_len(&self) -> usize {
+        self.docs
+    }
+
+    /// The corpus's stories.
+    pub fn stories(&self) -> &Stories {
+        &self.stories
+    }
+
+    /// The articles of the stories `keep` (old indices), in the order
+    /// [`narrowed`](Self::narrowed) numbers them.
+    pub fn members(&self, keep: &[usize]) -> Vec<usize> {
+        let mut seen = std::collections::HashSet::new();
+        keep.iter()
+            .filter_map(|&s| self.stories.stories.get(s))
+            .flat_map(|st| st.sources.iter().copied())
+            .filter(|m| seen.insert(*m))
+            .collect()
+    }
+
+    /// The index cut down to the stories `keep` (ascending story indices),
+    /// their articles renumbered in the order of `members` (each kept
+    /// story's sources, as old indices, concatenated in `keep`'s order):
+    /// what a check against an archive reads, the stories its drafts fall
+    /// in. For articles whose [`choose`](Self::choose) is among `keep`, it
+    /// places them as the whole index does: a story's score does not
+    /// depend on the others, and the corpus's frequencies and size are
+    /// kept.
+    pub fn narrowed(&self, keep: &[usize]) -> StoryIndex {
+        let mut renumber: HashMap<usize, usize> = HashMap::new();
+        let mut new_story: HashMap<usize, usize> = HashMap::new();
+        for (n, &s) in keep.iter().enumerate() {
+            new_story.insert(s, n);
+            for &m in self.stories.stories.get(s).map(|x| x.sources.as_slice()).unwrap_or(&[]) {
+                let next = renumber.len();
+                renumber.entry(m).or_insert(next);
+            }
+        }
+        let len = renumber.len();
+        let mut by_new = vec![0; len];
+        for (&old, &new) in &renumber {
+            by_new[new] = old;
+        }
+        let old_story = |m: usize| self.stories.story_of.get(m).copied().unwrap_or(0);
+        let stories = Stories {
+            stories: keep
+                .iter()
+                .filter_map(|&s| self.stories.stories.get(s))
+                .map(|st| Story { sources: st.sources.iter().map(|m| renumber[m]).collect(), ..st.clone() })
+                .collect(),
+            story_of: by_new.iter().map(|&m| new_story.get(&old_story(m)).copied().unwrap_or(0)).collect(),
+            origin_of: by_new
+                .iter()
+                .enumerate()
+                .map(|(n, &m)| self.stories.origin_of.get(m).and_then(|o| renumber.get(o)).copied().unwrap_or(n))
+                .collect(),
+            locatives: by_new.iter().map(|&m| self.stories.locatives.get(m).cloned().unwrap_or_default()).collect(),
+        };
+        let open = keep
+            .iter()
+            .filter_map(|&s| self.open.get(s))
+            .map(|o| Open { members: o.members.iter().filter_map(|m| renumber.get(m).copied()).collect(), ..o.clone() })
+            .collect();
+        let postings = self
+            .postings
+            .iter()
+            .filter_map(|(&k, list)| {
+                let kept: Vec<usize> = list.iter().filter_map(|s| new_story.get(s).copied()).collect();
+                (!kept.is_empty()).then_some((k, kept))
+            })
+            .collect();
+        StoryIndex { stories, open, postings, df: self.df.clone(), docs: self.docs }
     }
 }
 
@@ -435,7 +577,7 @@ fn group_vectors(rules: &Rules, articles: &[Article<'_>]) -> (Stories, Vec<Vecto
     for &i in &order {
         let v = &vectors[i];
         let date = articles[i].published;
-        let s = best_story(r, &open, &postings, date, v).unwrap_or_else(|| {
+        let s = best_story(r, &open, &postings, date, v).map(|(s, _)| s).unwrap_or_else(|| {
             open.push(Open::default());
             open.len() - 1
         });
