@@ -6,6 +6,9 @@
 //! [`graph`] links claims about the same subject across sources; [`check`]
 //! finds conflicts, corroborations and single-source subjects; [`report`]
 //! renders findings. [`rules`] loads the data every stage is driven by.
+//! [`archive`] keeps extracted articles and their story index in SQLite,
+//! so that a corpus of years is extracted once and a check reads only the
+//! stories its drafts fall in.
 //!
 //! ```no_run
 //! use claimcheck::{Engine, rules::RuleSource};
