@@ -81,6 +81,9 @@ struct ConfigFile {
 struct CheckSection {
     #[serde(default)]
     against: Vec<String>,
+    /// An archive (`claimcheck archive add`) as the corpus: `against`
+    /// with one archive, said plainly.
+    archive: Option<String>,
     #[serde(default)]
     rules: Vec<String>,
     #[serde(default)]
@@ -183,6 +186,10 @@ impl Config {
         if !raw.check.against.is_empty() {
             cfg.against = Setting { value: raw.check.against.iter().map(rel).collect(), origin: origin.clone() };
         }
+        if let Some(a) = &raw.check.archive {
+            cfg.against.value.push(rel(a));
+            cfg.against.origin = origin.clone();
+        }
         if !raw.check.rules.is_empty() {
             cfg.rules = Setting { value: raw.check.rules.iter().map(rel).collect(), origin: origin.clone() };
         }
@@ -239,6 +246,9 @@ pub const STARTER: &str = r#"# claimcheck configuration. Found by walking up fro
 # The reference corpus: what was already published. Drafts given on the
 # command line are checked against it (like --against).
 # against = ["archive/"]
+# Or an archive (`claimcheck archive add`): extracted once, and a check
+# reads only the stories its drafts fall in; the language server too.
+# archive = "claimcheck-archive"
 
 # Folders of rule files that replace built-in files of the same name
 # (like --rules).
@@ -275,6 +285,16 @@ mod tests {
         let cfg = Config::load(&p).unwrap();
         assert_eq!(cfg.fail_on.value, FailOn::Error);
         assert_eq!(cfg.fail_on.origin, Origin::File(p));
+    }
+
+    #[test]
+    fn an_archive_is_the_corpus() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(FILE_NAME);
+        std::fs::write(&p, "[check]\narchive = \"claimcheck-archive\"\n").unwrap();
+        let cfg = Config::load(&p).unwrap();
+        assert_eq!(cfg.against.value, vec![dir.path().join("claimcheck-archive")]);
+        assert_eq!(cfg.against.origin, Origin::File(p));
     }
 
     #[test]

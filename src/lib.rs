@@ -129,12 +129,20 @@ impl Engine {
 
     /// The corpus stories (ascending) the drafts would join.
     fn stories_of_drafts(&self, index: &stories::StoryIndex, drafted: &Parts) -> Vec<usize> {
-        let identities: Vec<String> = drafted.sources.iter().map(identity).collect();
-        let mut keep: Vec<usize> = index
-            .choose(&self.stories, &articles(&drafted.sources, &drafted.profiles, &identities))
-            .into_iter()
-            .flatten()
-            .collect();
+        self.stories_of(index, &drafted.sources, &drafted.profiles)
+    }
+
+    /// The corpus stories of `index` (ascending) that `drafts`, with their
+    /// profiles, would join: what a check against an archive reads.
+    pub fn stories_of(
+        &self,
+        index: &stories::StoryIndex,
+        drafts: &[Source],
+        profiles: &[extract::DocProfile],
+    ) -> Vec<usize> {
+        let identities: Vec<String> = drafts.iter().map(identity).collect();
+        let mut keep: Vec<usize> =
+            index.choose(&self.stories, &articles(drafts, profiles, &identities)).into_iter().flatten().collect();
         keep.sort_unstable();
         keep.dedup();
         keep

@@ -168,13 +168,60 @@ struct State {
     /// What the corpus alone says about aliases, and the renames it implies.
     corpus_aliases: AliasStats,
     corpus_renames: Renames,
+    /// When the corpus is an archive: read story by story, as open
+    /// documents fall in them (the corpus in `sources` is what was read).
+    archive: Option<ArchiveCorpus>,
+}
+
+/// An archive the corpus is read from as open documents need its stories.
+struct ArchiveCorpus {
+    archive: crate::archive::Archive,
+    index: crate::stories::StoryIndex,
+    /// The stories read so far, ascending.
+    keep: Vec<usize>,
+    /// The archive position of each corpus source in `State::sources`.
+    positions: Vec<usize>,
+}
+
+impl ArchiveCorpus {
+    /// The stories `keep` are read: the index the state places documents
+    /// in is the archive's, cut down to them.
+    fn stories_read(&mut self, keep: Vec<usize>, stories: &mut crate::stories::StoryIndex) {
+        *stories = self.index.narrowed(&keep);
+        self.keep = keep;
+    }
 }
 
 impl State {
     fn load(root: Option<PathBuf>, enc: Encoding) -> Result<State, String> {
         let start = root.clone().unwrap_or_else(|| PathBuf::from("."));
         let config = Config::for_inputs(&[start]).map_err(|e| e.to_string())?;
-        let engine = Engine::load(&RuleSource::with_overrides(&config.rules.value)).map_err(|e| e.to_string())?;
+        let rules = RuleSource::with_overrides(&config.rules.value);
+        let engine = Engine::load(&rules).map_err(|e| e.to_string())?;
+        if let [only] = config.against.value.as_slice() {
+            if crate::archive::Archive::is_archive(only) {
+                let mut state = State::new(engine, Vec::new(), enc);
+                let opened = Engine::rules_hash(&rules).map_err(|e| e.to_string()).and_then(|hash| {
+                    let archive = crate::archive::Archive::open(only).map_err(|e| e.to_string())?;
+                    archive.check_rules(&hash).map_err(|e| e.to_string())?;
+                    let index = archive.story_index().map_err(|e| e.to_string())?.unwrap_or_default();
+                    Ok(ArchiveCorpus { archive, index, keep: Vec::new(), positions: Vec::new() })
+                });
+                match opened {
+                    Ok(a) => {
+                        eprintln!(
+                            "claimcheck lsp: archive {} of {} articles opened; its stories are read as documents need them",
+                            only.display(),
+                            a.index.corpus_len()
+                        );
+                        state.archive = Some(a);
+                    }
+                    // The server still checks open documents among themselves.
+                    Err(e) => eprintln!("claimcheck lsp: {e}; no corpus"),
+                }
+                return Ok(state);
+            }
+        }
         let mut corpus = Vec::new();
         let (paths, errors) =
             sources::collect_paths(&config.against.value, &sources::Walk { exclude: config.exclude.value.clone() });
@@ -209,6 +256,7 @@ impl State {
             profiles: Vec::new(),
             stories: crate::stories::StoryIndex::default(),
             corpus_len: 0,
+            archive: None,
         };
         for mut s in corpus {
             s.reference = true;
@@ -241,7 +289,7 @@ impl State {
         let path = uri_path(uri);
         let (mut src, _) = Source::from_text(format!("d{}", self.open.len() + 1), path, text);
         src.reference = false;
-        match self.open.get(uri.as_str()) {
+        let i = match self.open.get(uri.as_str()) {
             Some(&i) => {
                 src.id = self.sources[i].id.clone();
                 let x = self.engine.extractor.extract(&src, i);
@@ -255,7 +303,99 @@ impl State {
                 self.open.insert(uri.as_str().to_string(), i);
                 i
             }
+        };
+        self.read_archive_stories();
+        self.open.get(uri.as_str()).copied().unwrap_or(i)
+    }
+
+    /// Reads from the archive the stories open documents fall in that are
+    /// not read yet, and puts their articles before the documents, as the
+    /// corpus: what a change costs grows with the stories it touches, not
+    /// with the archive.
+    fn read_archive_stories(&mut self) {
+        let Some(mut ac) = self.archive.take() else { return };
+        self.read_stories_of(&mut ac);
+        self.archive = Some(ac);
+    }
+
+    fn read_stories_of(&mut self, ac: &mut ArchiveCorpus) {
+        let drafts = &self.sources[self.corpus_len..];
+        let wanted = self.engine.stories_of(&ac.index, drafts, &self.profiles[self.corpus_len..]);
+        if wanted.iter().all(|s| ac.keep.binary_search(s).is_ok()) {
+            return;
         }
+        let mut keep = ac.keep.clone();
+        keep.extend(wanted);
+        keep.sort_unstable();
+        keep.dedup();
+        let members = ac.index.members(&keep);
+        let read: BTreeMap<usize, usize> = ac.positions.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+        let missing: Vec<usize> = members.iter().copied().filter(|p| !read.contains_key(p)).collect();
+        let loaded = match ac.archive.load(&missing) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("claimcheck lsp: {e}");
+                return;
+            }
+        };
+        let mut fresh: BTreeMap<usize, crate::archive::StoredArticle> = missing.into_iter().zip(loaded).collect();
+        // The corpus read before, by position, and the documents after it.
+        let docs_from = self.corpus_len;
+        let mut old_sources: Vec<Option<Source>> = self.sources.drain(..).map(Some).collect();
+        let mut old_claims: Vec<Vec<Claim>> = std::mem::take(&mut self.claims);
+        let mut old_profiles: Vec<crate::extract::DocProfile> = std::mem::take(&mut self.profiles);
+        let old_uris: Vec<Option<Uri>> = std::mem::take(&mut self.uris);
+        for &p in &members {
+            let (src, claims, profile, uri) = match read.get(&p) {
+                Some(&i) => (
+                    old_sources[i].take().unwrap_or_else(|| Source::from_text("", "", "").0),
+                    std::mem::take(&mut old_claims[i]),
+                    std::mem::take(&mut old_profiles[i]),
+                    old_uris[i].clone(),
+                ),
+                None => {
+                    let Some(a) = fresh.remove(&p) else { continue };
+                    let mut src = match a.record {
+                        Some(line) => Source::from_record("", &a.path, line, a.text, a.meta),
+                        None => Source::from_text("", &a.path, a.text).0,
+                    };
+                    src.reference = true;
+                    let uri = file_uri(&src.path);
+                    (src, a.claims, a.profile, uri)
+                }
+            };
+            self.put(src, claims, profile, uri);
+        }
+        let corpus_len = self.sources.len();
+        for i in docs_from..old_sources.len() {
+            let src = old_sources[i].take().unwrap_or_else(|| Source::from_text("", "", "").0);
+            let (claims, profile) = (std::mem::take(&mut old_claims[i]), std::mem::take(&mut old_profiles[i]));
+            self.put(src, claims, profile, old_uris[i].clone());
+        }
+        for i in self.open.values_mut() {
+            *i = *i - docs_from + corpus_len;
+        }
+        for (n, s) in self.sources.iter_mut().enumerate().take(corpus_len) {
+            s.id = format!("s{}", n + 1);
+        }
+        ac.positions = members;
+        ac.stories_read(keep, &mut self.stories);
+        self.corpus_len = corpus_len;
+        self.corpus_aliases = AliasStats::default();
+        for c in self.claims[..corpus_len].iter().flatten() {
+            self.corpus_aliases.add(c);
+        }
+        self.corpus_renames = self.corpus_aliases.renames();
+    }
+
+    /// Appends a source with claims already extracted (numbered here).
+    fn put(&mut self, s: Source, mut claims: Vec<Claim>, profile: crate::extract::DocProfile, uri: Option<Uri>) {
+        let i = self.sources.len();
+        claims.iter_mut().for_each(|c| c.source = i);
+        self.claims.push(claims);
+        self.profiles.push(profile);
+        self.sources.push(s);
+        self.uris.push(uri);
     }
 
     /// The text of `uri` if it is open.
@@ -794,6 +934,55 @@ mod tests {
         }
         assert!(compared > 5, "the stories should give drafts findings, got {compared}");
         assert!(renames_changed > 0, "no edit took the path where a draft changes the corpus's aliases");
+    }
+
+    /// Each fixture in turn as the open draft, the rest as the corpus: read
+    /// from an archive, story by story, the corpus gives the diagnostics
+    /// of the files.
+    #[test]
+    fn a_corpus_read_from_an_archive_gives_the_diagnostics_of_its_files() {
+        let mut compared = 0;
+        for story in ["niger", "quake"] {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(story);
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "md"))
+                .collect();
+            files.sort();
+            for draft in &files {
+                let corpus: Vec<PathBuf> = files.iter().filter(|p| *p != draft).cloned().collect();
+                let tmp = tempfile::tempdir().unwrap();
+                let engine = Engine::load(&RuleSource::builtin()).unwrap();
+                let hash = Engine::rules_hash(&RuleSource::builtin()).unwrap();
+                let mut archive = crate::archive::Archive::create(tmp.path()).unwrap();
+                engine.archive_add(&mut archive, &corpus, &sources::Walk::default(), &hash).unwrap();
+                let index = archive.story_index().unwrap().unwrap();
+                let mut from_archive = State::new(engine, Vec::new(), Encoding::Utf16);
+                from_archive.archive = Some(ArchiveCorpus { archive, index, keep: Vec::new(), positions: Vec::new() });
+
+                let mut next = 0;
+                let read: Vec<Source> = corpus.iter().flat_map(|p| sources::read_sources(p, &mut next).0).collect();
+                let mut from_files = State::new(Engine::load(&RuleSource::builtin()).unwrap(), read, Encoding::Utf16);
+
+                let uri = file_uri(&draft.with_file_name("draft.md")).unwrap();
+                let text = std::fs::read_to_string(draft).unwrap();
+                let a = from_archive.set_document(&uri, text.clone(), 1);
+                let f = from_files.set_document(&uri, text.clone(), 1);
+                let got = from_archive.diagnostics(a);
+                assert_eq!(got, from_files.diagnostics(f), "{story}: {}", draft.display());
+                compared += got.len();
+                // Only the draft's stories were read.
+                assert!(from_archive.corpus_len <= corpus.len());
+                // An edit that keeps the draft in its story reads nothing.
+                let read_before = from_archive.corpus_len;
+                let a = from_archive.set_document(&uri, format!("{text}\n"), 2);
+                assert_eq!(from_archive.corpus_len, read_before);
+                let f = from_files.set_document(&uri, format!("{text}\n"), 2);
+                assert_eq!(from_archive.diagnostics(a), from_files.diagnostics(f));
+            }
+        }
+        assert!(compared > 5, "the stories should give drafts findings, got {compared}");
     }
 
     #[test]
