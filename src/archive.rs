@@ -5,8 +5,10 @@
 //! canonical path and record) with a hash of its text, so that an
 //! unchanged article is never extracted again and a changed one replaces
 //! its claims; the hash of the rules and version it was extracted with;
-//! and the story index of the whole archive, with each article's place in
-//! it, so that a check reads only the stories its drafts fall in. It does
+//! and the story index of the whole archive in rows (each story with its
+//! centroid, each term's postings and frequency) with each article's
+//! place in it, so that a check reads only the rows its drafts' words
+//! name and the stories they fall in. It does
 //! not extract, group or check: the caller (`Engine` in `lib.rs`) does,
 //! and hands this module what to keep.
 //!
@@ -24,7 +26,7 @@ use serde::{de::DeserializeOwned, Serialize};
 
 use crate::extract::{Claim, DocProfile};
 use crate::sources::Meta;
-use crate::stories::StoryIndex;
+use crate::stories::{self, StoryIndex};
 
 /// The database inside an archive folder.
 pub const FILE_NAME: &str = "claimcheck.sqlite";
@@ -100,6 +102,17 @@ pub struct Info {
     pub stories: usize,
     pub bytes: u64,
     pub rules_hash: Option<String>,
+}
+
+/// What [`Archive::index_for`] read, kept for the next call: an editor
+/// places its drafts again on every change. The archive is taken not to
+/// change under it (an editor session reads one archive).
+#[derive(Debug, Default)]
+pub struct IndexCache {
+    docs: Option<usize>,
+    df: HashMap<u64, usize>,
+    postings: HashMap<u64, Vec<stories::Posted>>,
+    stories: HashMap<usize, stories::IndexedStory>,
 }
 
 /// An open archive.
@@ -190,7 +203,9 @@ impl Archive {
                  position INTEGER
              );
              CREATE INDEX IF NOT EXISTS articles_position ON articles(position);
-             CREATE TABLE IF NOT EXISTS story_index (id INTEGER PRIMARY KEY CHECK (id = 1), blob BLOB NOT NULL);",
+             CREATE TABLE IF NOT EXISTS stories (idx INTEGER PRIMARY KEY, story BLOB NOT NULL);
+             CREATE TABLE IF NOT EXISTS postings (term INTEGER PRIMARY KEY, stories BLOB NOT NULL);
+             CREATE TABLE IF NOT EXISTS df (term INTEGER PRIMARY KEY, count INTEGER NOT NULL);",
         ))
     }
 
@@ -236,10 +251,8 @@ impl Archive {
             self.sql(self.conn.query_row("SELECT COUNT(*), COALESCE(SUM(claim_count), 0) FROM articles", [], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
             }))?;
-        let stories = match self.story_index() {
-            Ok(Some(ix)) => ix.stories().stories.len(),
-            _ => 0,
-        };
+        let stories =
+            self.sql(self.conn.query_row("SELECT COUNT(*) FROM stories", [], |r| r.get::<_, i64>(0)))? as usize;
         let bytes = [self.path.clone(), wal_path(&self.path)]
             .iter()
             .filter_map(|p| std::fs::metadata(p).ok())
@@ -254,12 +267,82 @@ impl Archive {
         })
     }
 
-    /// The archive's story index, built by the last `add`.
-    pub fn story_index(&self) -> Result<Option<StoryIndex>, ArchiveError> {
-        let blob = self.sql(
-            self.conn.query_row("SELECT blob FROM story_index WHERE id = 1", [], |r| r.get::<_, Vec<u8>>(0)).optional(),
+    /// How many articles the story index was built from.
+    fn indexed_docs(&self) -> Result<usize, ArchiveError> {
+        let docs = self.sql(
+            self.conn.query_row("SELECT value FROM meta WHERE key = 'docs'", [], |r| r.get::<_, String>(0)).optional(),
         )?;
-        blob.map(|b| decode(&self.path, &b)).transpose()
+        Ok(docs.and_then(|d| d.parse().ok()).unwrap_or(0))
+    }
+
+    /// The part of the archive's story index that decides which stories
+    /// `drafts` fall in: their terms' frequencies, their heaviest terms'
+    /// postings and the stories those name. What it reads grows with the
+    /// drafts, not with the archive. `seen` keeps what was read before (an
+    /// editor asks again on every change).
+    pub fn index_for(
+        &self,
+        rules: &stories::Rules,
+        drafts: &[stories::Article<'_>],
+        seen: &mut IndexCache,
+    ) -> Result<StoryIndex, ArchiveError> {
+        let docs = match seen.docs {
+            Some(d) => d,
+            None => *seen.docs.insert(self.indexed_docs()?),
+        };
+        let mut read_df = self.sql(self.conn.prepare_cached("SELECT count FROM df WHERE term = ?1"))?;
+        let mut df: HashMap<u64, usize> = HashMap::new();
+        for term in stories::terms_of(rules, drafts) {
+            let n = match seen.df.get(&term) {
+                Some(&n) => n,
+                None => {
+                    let n = self.sql(read_df.query_row(params![term as i64], |r| r.get::<_, i64>(0)).optional())?;
+                    // A term the archive never saw is kept as 0: asked once.
+                    *seen.df.entry(term).or_insert(n.unwrap_or(0) as usize)
+                }
+            };
+            if n > 0 {
+                df.insert(term, n);
+            }
+        }
+        let heavy = stories::heaviest_terms(rules, drafts, &df, docs);
+        let mut read_postings = self.sql(self.conn.prepare_cached("SELECT stories FROM postings WHERE term = ?1"))?;
+        let mut postings: HashMap<u64, Vec<stories::Posted>> = HashMap::new();
+        for term in heavy {
+            let list = match seen.postings.entry(term) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let blob =
+                        self.sql(read_postings.query_row(params![term as i64], |r| r.get::<_, Vec<u8>>(0)).optional())?;
+                    e.insert(match blob {
+                        Some(b) => decode(&self.path, &b)?,
+                        None => Vec::new(),
+                    })
+                }
+            };
+            if !list.is_empty() {
+                postings.insert(term, list.clone());
+            }
+        }
+        // Only the stories the drafts are scored against are read.
+        let wanted = stories::candidates_of(rules, drafts, &df, docs, &postings);
+        let mut read_story = self.sql(self.conn.prepare_cached("SELECT story FROM stories WHERE idx = ?1"))?;
+        let mut found = Vec::with_capacity(wanted.len());
+        for s in wanted {
+            let story = match seen.stories.entry(s) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let blob =
+                        self.sql(read_story.query_row(params![s as i64], |r| r.get::<_, Vec<u8>>(0)).optional())?;
+                    // A story the postings name but the rows lack: an
+                    // archive written by another version; skipped.
+                    let Some(blob) = blob else { continue };
+                    e.insert(decode::<stories::IndexedStory>(&self.path, &blob)?)
+                }
+            };
+            found.push((s, story.clone()));
+        }
+        Ok(StoryIndex::from_parts(docs, found, postings, df))
     }
 
     /// The articles at `positions` of the grouping order, in that order.
@@ -423,10 +506,27 @@ impl Writer<'_> {
         for (i, key) in order.iter().enumerate() {
             self.sql(stmt.execute(params![i as i64, key]))?;
         }
-        self.sql(self.tx.execute(
-            "INSERT OR REPLACE INTO story_index (id, blob) VALUES (1, ?1)",
-            params![encode(&self.path, index)?],
-        ))?;
+        self.sql(self.tx.execute_batch("DELETE FROM stories; DELETE FROM postings; DELETE FROM df;"))?;
+        let parts = index.parts();
+        let mut put_story = self.sql(self.tx.prepare_cached("INSERT INTO stories (idx, story) VALUES (?1, ?2)"))?;
+        for (i, s) in parts.stories.iter().enumerate() {
+            self.sql(put_story.execute(params![i as i64, encode(&self.path, s)?]))?;
+        }
+        let mut put_postings =
+            self.sql(self.tx.prepare_cached("INSERT INTO postings (term, stories) VALUES (?1, ?2)"))?;
+        for (term, list) in &parts.postings {
+            self.sql(put_postings.execute(params![*term as i64, encode(&self.path, list)?]))?;
+        }
+        let mut put_df = self.sql(self.tx.prepare_cached("INSERT INTO df (term, count) VALUES (?1, ?2)"))?;
+        for (term, n) in parts.df {
+            self.sql(put_df.execute(params![*term as i64, *n as i64]))?;
+        }
+        self.sql(
+            self.tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('docs', ?1)",
+                params![parts.docs.to_string()],
+            ),
+        )?;
         Ok(())
     }
 

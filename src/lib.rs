@@ -132,6 +132,19 @@ impl Engine {
         self.stories_of(index, &drafted.sources, &drafted.profiles)
     }
 
+    /// The part of an archive's story index that decides which stories
+    /// `drafts` (with their profiles) fall in ([`archive::Archive::index_for`]).
+    pub fn archive_index(
+        &self,
+        archive: &archive::Archive,
+        drafts: &[Source],
+        profiles: &[extract::DocProfile],
+        seen: &mut archive::IndexCache,
+    ) -> Result<stories::StoryIndex, archive::ArchiveError> {
+        let identities: Vec<String> = drafts.iter().map(identity).collect();
+        archive.index_for(&self.stories, &articles(drafts, profiles, &identities), seen)
+    }
+
     /// The corpus stories of `index` (ascending) that `drafts`, with their
     /// profiles, would join: what a check against an archive reads.
     pub fn stories_of(
@@ -512,8 +525,8 @@ impl Engine {
         options: RunOptions,
     ) -> Result<Run, archive::ArchiveError> {
         archive.check_rules(rules_hash)?;
-        let index = archive.story_index()?.unwrap_or_default();
         let (drafted, errors) = self.read(drafts, &[], &options);
+        let index = self.archive_index(archive, &drafted.sources, &drafted.profiles, &mut Default::default())?;
         let keep = self.stories_of_drafts(&index, &drafted);
         let mut members = Parts::default();
         for a in archive.load(&index.members(&keep))? {

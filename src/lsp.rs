@@ -176,20 +176,12 @@ struct State {
 /// An archive the corpus is read from as open documents need its stories.
 struct ArchiveCorpus {
     archive: crate::archive::Archive,
-    index: crate::stories::StoryIndex,
-    /// The stories read so far, ascending.
-    keep: Vec<usize>,
+    /// How many articles the archive holds.
+    articles: usize,
+    /// What was read of the archive's story index so far.
+    seen: crate::archive::IndexCache,
     /// The archive position of each corpus source in `State::sources`.
     positions: Vec<usize>,
-}
-
-impl ArchiveCorpus {
-    /// The stories `keep` are read: the index the state places documents
-    /// in is the archive's, cut down to them.
-    fn stories_read(&mut self, keep: Vec<usize>, stories: &mut crate::stories::StoryIndex) {
-        *stories = self.index.narrowed(&keep);
-        self.keep = keep;
-    }
 }
 
 impl State {
@@ -204,15 +196,15 @@ impl State {
                 let opened = Engine::rules_hash(&rules).map_err(|e| e.to_string()).and_then(|hash| {
                     let archive = crate::archive::Archive::open(only).map_err(|e| e.to_string())?;
                     archive.check_rules(&hash).map_err(|e| e.to_string())?;
-                    let index = archive.story_index().map_err(|e| e.to_string())?.unwrap_or_default();
-                    Ok(ArchiveCorpus { archive, index, keep: Vec::new(), positions: Vec::new() })
+                    let articles = archive.info().map_err(|e| e.to_string())?.articles;
+                    Ok(ArchiveCorpus { archive, articles, seen: Default::default(), positions: Vec::new() })
                 });
                 match opened {
                     Ok(a) => {
                         eprintln!(
                             "claimcheck lsp: archive {} of {} articles opened; its stories are read as documents need them",
                             only.display(),
-                            a.index.corpus_len()
+                            a.articles
                         );
                         state.archive = Some(a);
                     }
@@ -319,16 +311,19 @@ impl State {
     }
 
     fn read_stories_of(&mut self, ac: &mut ArchiveCorpus) {
-        let drafts = &self.sources[self.corpus_len..];
-        let wanted = self.engine.stories_of(&ac.index, drafts, &self.profiles[self.corpus_len..]);
-        if wanted.iter().all(|s| ac.keep.binary_search(s).is_ok()) {
+        let (drafts, profiles) = (&self.sources[self.corpus_len..], &self.profiles[self.corpus_len..]);
+        let index = match self.engine.archive_index(&ac.archive, drafts, profiles, &mut ac.seen) {
+            Ok(i) => i,
+            Err(e) => {
+                eprintln!("claimcheck lsp: {e}");
+                return;
+            }
+        };
+        let keep = self.engine.stories_of(&index, drafts, profiles);
+        let members = index.members(&keep);
+        if members == ac.positions {
             return;
         }
-        let mut keep = ac.keep.clone();
-        keep.extend(wanted);
-        keep.sort_unstable();
-        keep.dedup();
-        let members = ac.index.members(&keep);
         let read: BTreeMap<usize, usize> = ac.positions.iter().enumerate().map(|(i, &p)| (p, i)).collect();
         let missing: Vec<usize> = members.iter().copied().filter(|p| !read.contains_key(p)).collect();
         let loaded = match ac.archive.load(&missing) {
@@ -379,7 +374,7 @@ impl State {
             s.id = format!("s{}", n + 1);
         }
         ac.positions = members;
-        ac.stories_read(keep, &mut self.stories);
+        self.stories = index.narrowed(&keep);
         self.corpus_len = corpus_len;
         self.corpus_aliases = AliasStats::default();
         for c in self.claims[..corpus_len].iter().flatten() {
@@ -957,9 +952,10 @@ mod tests {
                 let hash = Engine::rules_hash(&RuleSource::builtin()).unwrap();
                 let mut archive = crate::archive::Archive::create(tmp.path()).unwrap();
                 engine.archive_add(&mut archive, &corpus, &sources::Walk::default(), &hash).unwrap();
-                let index = archive.story_index().unwrap().unwrap();
+                let articles = archive.info().unwrap().articles;
                 let mut from_archive = State::new(engine, Vec::new(), Encoding::Utf16);
-                from_archive.archive = Some(ArchiveCorpus { archive, index, keep: Vec::new(), positions: Vec::new() });
+                from_archive.archive =
+                    Some(ArchiveCorpus { archive, articles, seen: Default::default(), positions: Vec::new() });
 
                 let mut next = 0;
                 let read: Vec<Source> = corpus.iter().flat_map(|p| sources::read_sources(p, &mut next).0).collect();

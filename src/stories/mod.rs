@@ -264,6 +264,9 @@ struct Open {
     earliest: Option<NaiveDate>,
     latest: Option<NaiveDate>,
     members: Vec<usize>,
+    /// The origin of each member (in `members`' order), once the corpus
+    /// is grouped: an index cut down to a few stories keeps them.
+    origins: Vec<usize>,
 }
 
 impl Open {
@@ -279,8 +282,7 @@ impl Open {
     /// Days from `date` to the story's span (0 inside it); `None` when
     /// either is undated.
     fn gap(&self, date: Option<NaiveDate>) -> Option<i64> {
-        let (d, first, last) = (date?, self.earliest?, self.latest?);
-        Some(if d < first { (first - d).num_days() } else { (d - last).num_days().max(0) })
+        gap_days(self.earliest, self.latest, date)
     }
 }
 
@@ -305,24 +307,33 @@ fn best_story(
     let mut shared: HashMap<usize, usize> = HashMap::new();
     for k in heaviest(v) {
         if let Some(list) = postings.get(&k) {
-            for &s in list.iter().rev().take(POSTING_SCAN) {
+            for &s in scanned(list) {
                 *shared.entry(s).or_default() += 1;
             }
         }
     }
     let gap = |s: &Open| s.gap(date);
-    let mut candidates: Vec<(usize, usize)> =
-        shared.into_iter().filter(|(s, _)| gap(&open[*s]).is_none_or(|g| g <= r.window_days)).collect();
-    candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    candidates.truncate(r.max_candidates);
-    candidates
-        .iter()
-        .map(|&(s, _)| {
+    ranked(r, shared, |s| open.get(s).map(gap))
+        .into_iter()
+        .map(|s| {
             let decay = r.decay_per_day * gap(&open[s]).unwrap_or(0) as f64;
             (s, open[s].cosine(v) - decay)
         })
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
         .filter(|(_, score)| *score >= r.threshold)
+}
+
+/// The stories an article is scored against: of those sharing its
+/// heaviest terms (`shared`: story → how many), the ones within the
+/// window (`gap`: its days from the story, `None` when either is undated;
+/// an unknown story is `None` here), the most shared first, at most
+/// `max_candidates`.
+fn ranked(r: &StoryRules, shared: HashMap<usize, usize>, gap: impl Fn(usize) -> Option<Option<i64>>) -> Vec<usize> {
+    let mut candidates: Vec<(usize, usize)> =
+        shared.into_iter().filter(|(s, _)| gap(*s).is_some_and(|g| g.is_none_or(|g| g <= r.window_days))).collect();
+    candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    candidates.truncate(r.max_candidates);
+    candidates.into_iter().map(|(s, _)| s).collect()
 }
 
 /// Article `i` joins story `s`: its centroid, latest date, members and
@@ -378,6 +389,9 @@ impl StoryIndex {
                 join(&mut open, &mut postings, s, i, corpus[i].published, v);
             }
         }
+        for o in &mut open {
+            o.origins = o.members.iter().map(|&m| stories.origin_of.get(m).copied().unwrap_or(m)).collect();
+        }
         let mut df = HashMap::new();
         for a in corpus {
             add_df(&mut df, &term_counts(&rules.stories, a));
@@ -385,10 +399,69 @@ impl StoryIndex {
         StoryIndex { stories, open, postings, df, docs: corpus.len() }
     }
 
+    /// What an archive stores of the index: each story with its centroid,
+    /// the postings and the document frequencies. [`from_parts`](Self::from_parts)
+    /// builds an index back from any part of them.
+    pub fn parts(&self) -> IndexParts<'_> {
+        IndexParts {
+            docs: self.docs,
+            stories: self
+                .stories
+                .stories
+                .iter()
+                .zip(&self.open)
+                .map(|(story, open)| IndexedStory { story: story.clone(), open: open.clone() })
+                .collect(),
+            postings: self
+                .postings
+                .iter()
+                .map(|(&k, list)| {
+                    let posted = scanned(list)
+                        .iter()
+                        .map(|&st| {
+                            let o = self.open.get(st);
+                            Posted { story: st, earliest: o.and_then(|o| o.earliest), latest: o.and_then(|o| o.latest) }
+                        })
+                        .collect();
+                    (k, posted)
+                })
+                .collect(),
+            df: &self.df,
+        }
+    }
+
+    /// An index of some of a corpus's stories (`stories`, by their index
+    /// in the whole), with the postings (story indices of the whole) and
+    /// document frequencies read for them, of a corpus of `docs`
+    /// articles. For articles whose terms' frequencies, heaviest terms'
+    /// postings and candidate stories are all given
+    /// ([`heaviest_terms`]), it chooses and places as the whole index.
+    pub fn from_parts(
+        docs: usize,
+        mut stories: Vec<(usize, IndexedStory)>,
+        postings: HashMap<u64, Vec<Posted>>,
+        df: HashMap<u64, usize>,
+    ) -> StoryIndex {
+        // Ascending, so ties between stories break as in the whole index.
+        stories.sort_by_key(|(i, _)| *i);
+        stories.dedup_by_key(|(i, _)| *i);
+        let at: HashMap<usize, usize> = stories.iter().enumerate().map(|(n, (i, _))| (*i, n)).collect();
+        let postings = postings
+            .into_iter()
+            .filter_map(|(k, list)| {
+                let kept: Vec<usize> = list.iter().filter_map(|p| at.get(&p.story).copied()).collect();
+                (!kept.is_empty()).then_some((k, kept))
+            })
+            .collect();
+        let (story_list, open) = stories.into_iter().map(|(_, x)| (x.story, x.open)).unzip();
+        StoryIndex { stories: Stories { stories: story_list, ..Stories::default() }, open, postings, df, docs }
+    }
+
     /// The corpus's stories with `new` articles placed in them; the new
     /// articles are numbered after the corpus's.
     pub fn place(&self, rules: &Rules, corpus: &[Article<'_>], new: &[Article<'_>]) -> Stories {
         let mut out = self.stories.clone();
+        out.locatives = corpus.iter().map(|a| a.profile.locatives.clone()).collect();
         let vectors = self.weigh_new(rules, new);
         let article = |m: usize| if m < corpus.len() { &corpus[m] } else { &new[m - corpus.len()] };
         // Stories the new articles start, which later new articles may
@@ -444,15 +517,7 @@ impl StoryIndex {
     /// The new articles' vectors, their words weighed by the corpus's
     /// frequencies and their own, without copying the corpus's.
     fn weigh_new(&self, rules: &Rules, new: &[Article<'_>]) -> Vec<Vector> {
-        let tfs: Vec<HashMap<u64, f64>> = new.iter().map(|a| term_counts(&rules.stories, a)).collect();
-        let mut own = HashMap::new();
-        tfs.iter().for_each(|tf| add_df(&mut own, tf));
-        let df = |k: u64| match (self.df.get(&k), own.get(&k)) {
-            (None, None) => None,
-            (a, b) => Some(a.copied().unwrap_or(0) + b.copied().unwrap_or(0)),
-        };
-        let docs = self.docs + new.len();
-        tfs.iter().map(|tf| weigh(&rules.stories, &rules.frequencies, tf, &df, docs)).collect()
+        weigh_new(rules, &self.df, self.docs, new)
     }
 
     /// The corpus story each new article would join (`None`: a story of
@@ -505,29 +570,40 @@ impl StoryIndex {
             }
         }
         let len = renumber.len();
-        let mut by_new = vec![0; len];
-        for (&old, &new) in &renumber {
-            by_new[new] = old;
+        // Each member's story and origin, from the kept stories themselves
+        // (an index read in part from an archive has nothing else).
+        let mut story_of = vec![0; len];
+        let mut origin_of: Vec<usize> = (0..len).collect();
+        for (n, &s) in keep.iter().enumerate() {
+            let Some(o) = self.open.get(s) else { continue };
+            for (k, m) in o.members.iter().enumerate() {
+                if let Some(&i) = renumber.get(m) {
+                    story_of[i] = n;
+                    if let Some(origin) = o.origins.get(k).and_then(|x| renumber.get(x)) {
+                        origin_of[i] = *origin;
+                    }
+                }
+            }
         }
-        let old_story = |m: usize| self.stories.story_of.get(m).copied().unwrap_or(0);
         let stories = Stories {
             stories: keep
                 .iter()
                 .filter_map(|&s| self.stories.stories.get(s))
                 .map(|st| Story { sources: st.sources.iter().map(|m| renumber[m]).collect(), ..st.clone() })
                 .collect(),
-            story_of: by_new.iter().map(|&m| new_story.get(&old_story(m)).copied().unwrap_or(0)).collect(),
-            origin_of: by_new
-                .iter()
-                .enumerate()
-                .map(|(n, &m)| self.stories.origin_of.get(m).and_then(|o| renumber.get(o)).copied().unwrap_or(n))
-                .collect(),
-            locatives: by_new.iter().map(|&m| self.stories.locatives.get(m).cloned().unwrap_or_default()).collect(),
+            story_of,
+            origin_of,
+            // Filled from the corpus's profiles when drafts are placed.
+            locatives: vec![Vec::new(); len],
         };
         let open = keep
             .iter()
             .filter_map(|&s| self.open.get(s))
-            .map(|o| Open { members: o.members.iter().filter_map(|m| renumber.get(m).copied()).collect(), ..o.clone() })
+            .map(|o| Open {
+                members: o.members.iter().filter_map(|m| renumber.get(m).copied()).collect(),
+                origins: o.origins.iter().filter_map(|m| renumber.get(m).copied()).collect(),
+                ..o.clone()
+            })
             .collect();
         let postings = self
             .postings
@@ -539,6 +615,104 @@ impl StoryIndex {
             .collect();
         StoryIndex { stories, open, postings, df: self.df.clone(), docs: self.docs }
     }
+}
+
+/// Days from `date` to the span `earliest`..`latest` (0 inside it);
+/// `None` when either is undated.
+fn gap_days(earliest: Option<NaiveDate>, latest: Option<NaiveDate>, date: Option<NaiveDate>) -> Option<i64> {
+    let (d, first, last) = (date?, earliest?, latest?);
+    Some(if d < first { (first - d).num_days() } else { (d - last).num_days().max(0) })
+}
+
+/// A story in a term's postings, with its span of days: enough to tell
+/// whether it is a candidate without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Posted {
+    pub story: usize,
+    pub earliest: Option<NaiveDate>,
+    pub latest: Option<NaiveDate>,
+}
+
+/// The stories `articles` would be scored against (ascending), from the
+/// postings of their heaviest terms ([`heaviest_terms`], with `df` and
+/// `docs` as there): what an index read in part must hold.
+pub fn candidates_of(
+    rules: &Rules,
+    articles: &[Article<'_>],
+    df: &HashMap<u64, usize>,
+    docs: usize,
+    postings: &HashMap<u64, Vec<Posted>>,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (a, v) in articles.iter().zip(weigh_new(rules, df, docs, articles)) {
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        let mut spans: HashMap<usize, (Option<NaiveDate>, Option<NaiveDate>)> = HashMap::new();
+        for k in heaviest(&v) {
+            for p in postings.get(&k).map(|l| scanned(l.as_slice())).unwrap_or(&[]) {
+                *shared.entry(p.story).or_default() += 1;
+                spans.insert(p.story, (p.earliest, p.latest));
+            }
+        }
+        out.extend(ranked(&rules.stories, shared, |s| spans.get(&s).map(|&(e, l)| gap_days(e, l, a.published))));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A story of an index with its centroid: what an archive keeps a row of.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndexedStory {
+    story: Story,
+    open: Open,
+}
+
+/// What an index is made of, for storing it in parts.
+pub struct IndexParts<'a> {
+    pub docs: usize,
+    pub stories: Vec<IndexedStory>,
+    /// Each term's scanned postings ([`scanned`]) with their spans.
+    pub postings: HashMap<u64, Vec<Posted>>,
+    pub df: &'a HashMap<u64, usize>,
+}
+
+/// Every term key of `articles`' vectors: the document frequencies an
+/// index read in part needs for them.
+pub fn terms_of(rules: &Rules, articles: &[Article<'_>]) -> Vec<u64> {
+    let mut keys: Vec<u64> = articles.iter().flat_map(|a| term_counts(&rules.stories, a).into_keys()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The terms whose postings decide which stories `articles` may join,
+/// their words weighed by `df` (the corpus's, for at least
+/// [`terms_of`] them) in a corpus of `docs` articles.
+pub fn heaviest_terms(rules: &Rules, articles: &[Article<'_>], df: &HashMap<u64, usize>, docs: usize) -> Vec<u64> {
+    let mut keys: Vec<u64> = weigh_new(rules, df, docs, articles).iter().flat_map(heaviest).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// New articles' vectors, their words weighed by a corpus's frequencies
+/// (`df`, of `docs` articles) and their own.
+fn weigh_new(rules: &Rules, corpus_df: &HashMap<u64, usize>, docs: usize, new: &[Article<'_>]) -> Vec<Vector> {
+    let tfs: Vec<HashMap<u64, f64>> = new.iter().map(|a| term_counts(&rules.stories, a)).collect();
+    let mut own = HashMap::new();
+    tfs.iter().for_each(|tf| add_df(&mut own, tf));
+    let df = |k: u64| match (corpus_df.get(&k), own.get(&k)) {
+        (None, None) => None,
+        (a, b) => Some(a.copied().unwrap_or(0) + b.copied().unwrap_or(0)),
+    };
+    let docs = docs + new.len();
+    tfs.iter().map(|tf| weigh(&rules.stories, &rules.frequencies, tf, &df, docs)).collect()
+}
+
+/// The stories a term's postings can make candidates: the most recent
+/// few hundred, as [`best_story`] scans them.
+pub fn scanned<T>(list: &[T]) -> &[T] {
+    &list[list.len().saturating_sub(POSTING_SCAN)..]
 }
 
 impl Open {
