@@ -345,6 +345,17 @@ impl Archive {
         Ok(StoryIndex::from_parts(docs, found, postings, df))
     }
 
+    /// Every story of the index, by index.
+    pub fn stories(&self) -> Result<Vec<stories::IndexedStory>, ArchiveError> {
+        let mut stmt = self.sql(self.conn.prepare("SELECT story FROM stories ORDER BY idx"))?;
+        let rows = self.sql(stmt.query_map([], |r| r.get::<_, Vec<u8>>(0)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(decode(&self.path, &self.sql(row)?)?);
+        }
+        Ok(out)
+    }
+
     /// The articles at `positions` of the grouping order, in that order.
     pub fn load(&self, positions: &[usize]) -> Result<Vec<StoredArticle>, ArchiveError> {
         let mut stmt = self.sql(self.conn.prepare_cached(

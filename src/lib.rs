@@ -22,6 +22,7 @@
 pub mod archive;
 pub mod check;
 pub mod config;
+pub mod dataset;
 pub mod examples;
 pub mod extract;
 pub mod graph;
@@ -549,6 +550,98 @@ impl Engine {
     }
 }
 
+/// What `claimcheck archive export` wrote.
+#[derive(Debug, Default)]
+pub struct Exported {
+    pub sources: usize,
+    pub claims: usize,
+    pub stories: usize,
+}
+
+/// Writes an archive's sources, claims and stories as a Parquet dataset
+/// in `dir` ([`dataset`]): what an engine beyond one machine reads, and
+/// what `check --claims` checks without the texts.
+pub fn export_dataset(archive: &archive::Archive, dir: &std::path::Path) -> Result<Exported, dataset::DatasetError> {
+    let failed =
+        |e: archive::ArchiveError| dataset::DatasetError::At { path: archive.path().to_path_buf(), why: e.to_string() };
+    let indexed = archive.stories().map_err(failed)?;
+    // Each position's story and origin.
+    let mut place: HashMap<usize, (usize, usize)> = HashMap::new();
+    for (s, x) in indexed.iter().enumerate() {
+        for (member, origin) in x.members() {
+            place.insert(member, (s, origin));
+        }
+    }
+    let mut positions: Vec<usize> = place.keys().copied().collect();
+    positions.sort_unstable();
+    let mut writer = dataset::Writer::create(dir)?;
+    for chunk in positions.chunks(ARCHIVE_BATCH) {
+        let mut batch = Vec::with_capacity(chunk.len());
+        for (&position, a) in chunk.iter().zip(archive.load(chunk).map_err(failed)?) {
+            let src = match a.record {
+                Some(line) => Source::from_record("", &a.path, line, a.text, a.meta.clone()),
+                None => Source::from_text("", &a.path, a.text).0,
+            };
+            let (story, origin) = place.get(&position).copied().unwrap_or((0, position));
+            let row = dataset::SourceRow {
+                position,
+                key: a.key,
+                identity: a.identity,
+                path: a.path,
+                record: a.record,
+                meta: src.meta.clone(),
+                story,
+                story_id: indexed.get(story).map(|x| x.story().id.clone()).unwrap_or_default(),
+                origin,
+                locatives: a.profile.locatives.clone(),
+                len: src.text.len(),
+                excerpts: src.excerpts_for(quoted_spans(&a.claims)),
+            };
+            batch.push((row, a.claims));
+        }
+        writer.add(&batch)?;
+    }
+    let out = Exported { sources: writer.source_rows, claims: writer.claim_rows, stories: indexed.len() };
+    let stories: Vec<stories::Story> = indexed.iter().map(|x| x.story().clone()).collect();
+    writer.finish(&stories)?;
+    Ok(out)
+}
+
+impl Engine {
+    /// Checks a claims dataset ([`export_dataset`]) without the texts:
+    /// its claims, stories and origins as they were exported, every
+    /// source a draft. The findings are those of checking the texts.
+    pub fn run_dataset(&self, dir: &std::path::Path) -> Result<Run, dataset::DatasetError> {
+        let data = dataset::read(dir)?;
+        let index_of: HashMap<usize, usize> = data.sources.iter().enumerate().map(|(i, s)| (s.position, i)).collect();
+        let mut parts = Parts::default();
+        let n = data.sources.len();
+        let mut stories = Stories {
+            stories: data.stories,
+            story_of: Vec::with_capacity(n),
+            origin_of: Vec::with_capacity(n),
+            locatives: Vec::with_capacity(n),
+        };
+        for (i, row) in data.sources.into_iter().enumerate() {
+            let s = Source::from_excerpts(format!("s{}", i + 1), row.path, row.record, row.meta, row.len, row.excerpts);
+            parts.sources.push(s);
+            parts.profiles.push(extract::DocProfile::default());
+            if let Some(story) = stories.stories.get_mut(row.story) {
+                story.sources.push(i);
+            }
+            stories.story_of.push(row.story);
+            stories.origin_of.push(index_of.get(&row.origin).copied().unwrap_or(i));
+            stories.locatives.push(row.locatives);
+        }
+        for (position, mut c) in data.claims {
+            let Some(&i) = index_of.get(&position) else { continue };
+            c.source = i;
+            parts.claims.push(c);
+        }
+        Ok(self.finish(parts, Vec::new(), Some(stories)))
+    }
+}
+
 /// What names an article in an archive: its URL, else its canonical path
 /// (and record), so one file added from two folders is one article.
 fn archive_key(s: &Source) -> String {
@@ -593,16 +686,22 @@ struct Extracted {
     problems: Vec<review::SuppressionProblem>,
 }
 
+/// The spans of text claims quote or locate: the claim, its sentence, its
+/// evidence and its time.
+fn quoted_spans(claims: &[Claim]) -> impl Iterator<Item = span::Span> + '_ {
+    claims.iter().flat_map(|c| {
+        let evidence = c.evidence.iter().filter_map(|e| e.span);
+        let time = c.time.as_ref().and_then(|t| t.span);
+        [c.span, c.sentence].into_iter().chain(evidence).chain(time)
+    })
+}
+
 impl Extracted {
     /// Drops the source's text but for what claims, mentions and
     /// suppressions quote or locate.
     fn compact(&mut self) {
         let Some(s) = &mut self.source else { return };
-        let claims = self.doc.claims.iter().flat_map(|c| {
-            let evidence = c.evidence.iter().filter_map(|e| e.span);
-            let time = c.time.as_ref().and_then(|t| t.span);
-            [c.span, c.sentence].into_iter().chain(evidence).chain(time)
-        });
+        let claims = quoted_spans(&self.doc.claims);
         let mentions = self.doc.mentions.iter().map(|m| m.span);
         let sups = self.sups.iter().map(|x| x.span).chain(self.problems.iter().map(|p| p.span));
         s.compact(claims.chain(mentions).chain(sups));

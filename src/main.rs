@@ -67,8 +67,12 @@ struct WalkArgs {
 #[derive(clap::Args)]
 struct Common {
     /// Article files and folders (folders are searched for *.md and *.txt).
-    #[arg(required = true)]
+    #[arg(required_unless_present = "claims")]
     paths: Vec<PathBuf>,
+    /// Check a claims dataset (`claimcheck archive export`) instead of
+    /// texts: its claims and stories as exported, none extracted again.
+    #[arg(long, value_name = "DATASET", conflicts_with = "paths")]
+    claims: Option<PathBuf>,
     /// Output format on standard output.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
@@ -240,6 +244,12 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+enum ExportFormat {
+    /// Apache Parquet, one folder per table, partitioned by month.
+    Parquet,
+}
+
 #[derive(Subcommand)]
 enum ArchiveAction {
     /// Extract articles into the archive (created if missing): an article
@@ -260,6 +270,19 @@ enum ArchiveAction {
         /// Print nothing but problems.
         #[arg(short, long)]
         quiet: bool,
+    },
+    /// Write the archive's sources, claims and stories as a Parquet dataset
+    /// partitioned by publication month (for Spark, DuckDB, DataFusion,
+    /// Polars); `check --claims OUT` checks it without the texts.
+    Export {
+        /// The folder to write (must not hold a dataset).
+        out: PathBuf,
+        /// The archive folder.
+        #[arg(long, value_name = "DIR", default_value = "claimcheck-archive")]
+        archive: PathBuf,
+        /// The dataset's format.
+        #[arg(long, value_enum, default_value = "parquet")]
+        format: ExportFormat,
     },
     /// Print the archive's size: articles, claims, stories, bytes.
     Info {
@@ -331,6 +354,9 @@ fn main() -> ExitCode {
             archive_add(&paths, &archive, &rules, &walk, quiet)
         }
         Command::Archive { action: ArchiveAction::Info { archive, json } } => archive_info(&archive, json),
+        Command::Archive { action: ArchiveAction::Export { out, archive, format: ExportFormat::Parquet } } => {
+            archive_export(&archive, &out)
+        }
     };
     ExitCode::from(status as u8)
 }
@@ -422,6 +448,14 @@ fn run_configured(paths: &[PathBuf], config: &Config) -> Option<Run> {
     let mut run = run_engine(&engine, paths, config, options).ok()?;
     run.relevel(|rule, sev| config.level(rule, sev));
     Some(run)
+}
+
+/// Checks a claims dataset; one that cannot be read is trouble.
+fn run_dataset(engine: &Engine, dataset: &Path) -> Result<Run, Status> {
+    engine.run_dataset(dataset).map_err(|e| {
+        report_error(e);
+        Status::Trouble
+    })
 }
 
 /// Runs the drafts against the configured corpus: a folder of articles,
@@ -560,7 +594,10 @@ fn run_check(args: &CheckArgs, eff: &Effective, use_baseline: bool, evidence: bo
     let engine = load(&eff.config.rules.value).ok_or(Status::Trouble)?;
     // A check reports claims and findings, not every number found.
     let options = RunOptions { mentions: false, evidence, walk: walk_of(&eff.config) };
-    let mut run = run_engine(&engine, &args.common.paths, &eff.config, options)?;
+    let mut run = match &args.common.claims {
+        Some(dataset) => run_dataset(&engine, dataset)?,
+        None => run_engine(&engine, &args.common.paths, &eff.config, options)?,
+    };
     let cfg = &eff.config;
     run.relevel(|rule, sev| cfg.level(rule, sev));
     if use_baseline {
@@ -708,7 +745,13 @@ fn listing(c: &Common, what: Listing) -> Status {
     let Some(eff) = effective(c, None) else { return Status::Trouble };
     let Some(engine) = load(&eff.config.rules.value) else { return Status::Trouble };
     let options = RunOptions { walk: walk_of(&eff.config), ..RunOptions::default() };
-    let run = engine.run_with(&c.paths, &[], options);
+    let run = match &c.claims {
+        Some(dataset) => match run_dataset(&engine, dataset) {
+            Ok(r) => r,
+            Err(s) => return s,
+        },
+        None => engine.run_with(&c.paths, &[], options),
+    };
     let written = match (c.format, &what) {
         (Format::Json, Listing::Claims) => to_stdout(|w| write_json(w, &json::claims_document(&run))),
         (Format::Json, Listing::Mentions) => to_stdout(|w| write_json(w, &json::mentions_document(&run))),
@@ -946,4 +989,27 @@ fn archive_info(dir: &Path, json: bool) -> Status {
         info.bytes,
         info.rules_hash.as_deref().map(|h| &h[..h.len().min(12)]).unwrap_or("none")
     ))
+}
+
+fn archive_export(dir: &Path, out: &Path) -> Status {
+    let archive = match claimcheck::archive::Archive::open(dir) {
+        Ok(a) => a,
+        Err(e) => {
+            report_error(e);
+            return Status::Trouble;
+        }
+    };
+    match claimcheck::export_dataset(&archive, out) {
+        Ok(x) => say(&format!(
+            "{}: {} sources, {} claims, {} stories (Parquet, by publication month)",
+            out.display(),
+            x.sources,
+            x.claims,
+            x.stories
+        )),
+        Err(e) => {
+            report_error(e);
+            Status::Trouble
+        }
+    }
 }

@@ -80,6 +80,22 @@ struct Piece {
     text: Box<str>,
 }
 
+/// A piece of an article's text kept for quoting: its byte offset, the
+/// line and column it starts at, and its words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Excerpt {
+    pub start: usize,
+    pub line: u32,
+    pub col: u32,
+    pub text: String,
+}
+
+impl From<Excerpt> for Piece {
+    fn from(e: Excerpt) -> Piece {
+        Piece { start: e.start, line: e.line, col: e.col, text: e.text.into() }
+    }
+}
+
 impl Excerpts {
     fn piece(&self, offset: usize) -> Option<&Piece> {
         let k = self.pieces.partition_point(|p| p.start + p.text.len() < offset);
@@ -213,9 +229,18 @@ impl Source {
         if self.record.is_some() || self.excerpts.is_some() {
             return;
         }
+        let pieces = self.excerpts_for(keep).into_iter().map(Piece::from).collect();
+        self.excerpts = Some(Excerpts { pieces, len: self.text.len() });
+        self.text = String::new();
+        self.lines = LineIndex::new("");
+    }
+
+    /// The pieces of the text that cover `keep`, merged where they touch,
+    /// each with its line and column: what quoting and locating those
+    /// spans needs. Empty once the text was dropped.
+    pub fn excerpts_for(&self, keep: impl IntoIterator<Item = Span>) -> Vec<Excerpt> {
         let mut spans: Vec<Span> = keep.into_iter().filter(|s| s.end <= self.text.len()).collect();
         spans.sort_unstable();
-        let mut pieces: Vec<Piece> = Vec::new();
         let mut merged: Vec<Span> = Vec::new();
         for s in spans {
             match merged.last_mut() {
@@ -223,15 +248,40 @@ impl Source {
                 _ => merged.push(s),
             }
         }
-        for m in merged {
-            let (Some(text), (line, col)) = (self.text.get(m.start..m.end), self.line_col(m.start)) else {
-                continue;
-            };
-            pieces.push(Piece { start: m.start, line: line as u32, col: col as u32, text: text.into() });
+        merged
+            .into_iter()
+            .filter_map(|m| {
+                let text = self.text.get(m.start..m.end)?;
+                let (line, col) = self.line_col(m.start);
+                Some(Excerpt { start: m.start, line: line as u32, col: col as u32, text: text.to_string() })
+            })
+            .collect()
+    }
+
+    /// A source of which only `excerpts` of its text are known (a claims
+    /// dataset): quotes and places inside them are exact, as after
+    /// [`compact`](Self::compact). `len` is the whole text's length.
+    pub fn from_excerpts(
+        id: impl Into<String>,
+        path: impl Into<PathBuf>,
+        record: Option<usize>,
+        meta: Meta,
+        len: usize,
+        excerpts: Vec<Excerpt>,
+    ) -> Source {
+        Source {
+            id: id.into(),
+            path: path.into(),
+            text: String::new(),
+            body_start: 0,
+            meta,
+            lines: LineIndex::new(""),
+            warnings: Vec::new(),
+            reference: false,
+            record,
+            excerpts: Some(Excerpts { pieces: excerpts.into_iter().map(Piece::from).collect(), len }),
+            decoded: None,
         }
-        self.excerpts = Some(Excerpts { pieces, len: self.text.len() });
-        self.text = String::new();
-        self.lines = LineIndex::new("");
     }
 
     /// True when [`compact`](Self::compact) dropped the text.

@@ -288,3 +288,56 @@ fn an_add_killed_mid_write_leaves_the_archive_as_it_was_and_readers_go_on_during
     let o = add(dir.path(), "arc", &["corpus"], &[]);
     assert_eq!(counts(&o), (0, 5), "{}", text(&o));
 }
+
+/// Texts → archive → Parquet → `check --claims`: the findings of checking
+/// the texts, with the same quotes in the same places, on every fixture
+/// story and on all of them together.
+#[test]
+fn a_claims_dataset_checked_without_the_texts_finds_what_the_texts_give() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = ["niger", "quake", "real/suruc-bombing", "real/expropriation-151", "real/isis-cells-431"];
+    for fixture in all {
+        copy_fixture(fixture, &dir.path().join("all").join(fixture.replace('/', "-")));
+    }
+    let mut compared = 0;
+    let mut cases: Vec<String> = all.iter().map(|f| format!("all/{}", f.replace('/', "-"))).collect();
+    cases.push("all".to_string());
+    for (n, texts) in cases.iter().enumerate() {
+        let (arc, ds) = (format!("arc{n}"), format!("ds{n}"));
+        assert!(add(dir.path(), &arc, &[texts], &[]).status.success());
+        let o = bin().current_dir(dir.path()).args(["archive", "export", &ds, "--archive", &arc]).output().unwrap();
+        assert!(o.status.success(), "{}", text(&o));
+        for table in ["sources", "claims", "stories"] {
+            assert!(dir.path().join(&ds).join(table).is_dir(), "{texts}: no {table}/");
+        }
+        let from_texts = findings(dir.path(), &[texts]);
+        let from_claims = findings(dir.path(), &["--claims", &ds]);
+        assert_eq!(from_texts, from_claims, "{texts}");
+        compared += from_texts.len();
+        // The human report quotes the same words without the texts.
+        let human = |args: &[&str]| {
+            let o = bin()
+                .current_dir(dir.path())
+                .arg("check")
+                .args(args)
+                .args(["--no-config", "--fail-on", "never", "--color", "never"])
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&o.stdout).into_owned()
+        };
+        assert_eq!(human(&[texts]), human(&["--claims", &ds]), "{texts}");
+    }
+    eprintln!("{compared} findings compared");
+    assert!(compared >= 10, "only {compared} findings compared");
+    // Partitioned by publication month, the layout query engines read.
+    assert!(
+        dir.path().join("ds5/claims/month=2024-05").is_dir() || dir.path().join("ds5/claims/month=2024-04").is_dir()
+    );
+    // A folder that is no dataset is trouble, said plainly.
+    let o = bin().current_dir(dir.path()).args(["check", "--claims", "all", "--no-config"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("not a claims dataset"), "{}", text(&o));
+    // Exporting over a dataset refuses rather than mixing two.
+    let o = bin().current_dir(dir.path()).args(["archive", "export", "ds0", "--archive", "arc0"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+}

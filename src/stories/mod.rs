@@ -667,6 +667,17 @@ pub struct IndexedStory {
     open: Open,
 }
 
+impl IndexedStory {
+    pub fn story(&self) -> &Story {
+        &self.story
+    }
+
+    /// Each member (an article's index in the corpus) with its origin.
+    pub fn members(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.open.members.iter().zip(&self.open.origins).map(|(&m, &o)| (m, o))
+    }
+}
+
 /// What an index is made of, for storing it in parts.
 pub struct IndexParts<'a> {
     pub docs: usize,
