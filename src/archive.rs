@@ -27,6 +27,7 @@ use serde::{de::DeserializeOwned, Serialize};
 use crate::extract::{Claim, DocProfile};
 use crate::sources::Meta;
 use crate::stories::{self, StoryIndex};
+use crate::text::lexicon::KeyMap;
 
 /// The database inside an archive folder.
 pub const FILE_NAME: &str = "claimcheck.sqlite";
@@ -110,8 +111,8 @@ pub struct Info {
 #[derive(Debug, Default)]
 pub struct IndexCache {
     docs: Option<usize>,
-    df: HashMap<u64, usize>,
-    postings: HashMap<u64, Vec<stories::Posted>>,
+    df: KeyMap<usize>,
+    postings: KeyMap<Vec<stories::Posted>>,
     stories: HashMap<usize, stories::IndexedStory>,
 }
 
@@ -291,7 +292,7 @@ impl Archive {
             None => *seen.docs.insert(self.indexed_docs()?),
         };
         let mut read_df = self.sql(self.conn.prepare_cached("SELECT count FROM df WHERE term = ?1"))?;
-        let mut df: HashMap<u64, usize> = HashMap::new();
+        let mut df: KeyMap<usize> = KeyMap::default();
         for term in stories::terms_of(rules, drafts) {
             let n = match seen.df.get(&term) {
                 Some(&n) => n,
@@ -307,7 +308,7 @@ impl Archive {
         }
         let heavy = stories::heaviest_terms(rules, drafts, &df, docs);
         let mut read_postings = self.sql(self.conn.prepare_cached("SELECT stories FROM postings WHERE term = ?1"))?;
-        let mut postings: HashMap<u64, Vec<stories::Posted>> = HashMap::new();
+        let mut postings: KeyMap<Vec<stories::Posted>> = KeyMap::default();
         for term in heavy {
             let list = match seen.postings.entry(term) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),

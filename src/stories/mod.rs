@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::extract::DocProfile;
 use crate::rules::{RuleError, RuleSource};
+use crate::text::lexicon::KeyMap;
 
 /// Compiled `stories.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -86,7 +87,7 @@ pub struct Rules {
 pub struct Frequencies {
     pub articles: u32,
     /// Stem key ([`crate::text::lexicon::word_key`]) → articles it is in.
-    pub df: HashMap<u64, u32>,
+    pub df: KeyMap<u32>,
 }
 
 impl Frequencies {
@@ -256,7 +257,7 @@ const POSTING_SCAN: usize = 400;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Open {
-    centroid: HashMap<u64, f64>,
+    centroid: KeyMap<f64>,
     norm2: f64,
     /// The story's first and last publication days (articles join in date
     /// order when a run is grouped, so only `latest` moves then; a draft
@@ -300,7 +301,7 @@ fn heaviest(v: &Vector) -> Vec<u64> {
 fn best_story(
     r: &StoryRules,
     open: &[Open],
-    postings: &HashMap<u64, Vec<usize>>,
+    postings: &KeyMap<Vec<usize>>,
     date: Option<NaiveDate>,
     v: &Vector,
 ) -> Option<(usize, f64)> {
@@ -338,14 +339,7 @@ fn ranked(r: &StoryRules, shared: HashMap<usize, usize>, gap: impl Fn(usize) -> 
 
 /// Article `i` joins story `s`: its centroid, latest date, members and
 /// the postings of the article's heaviest terms.
-fn join(
-    open: &mut [Open],
-    postings: &mut HashMap<u64, Vec<usize>>,
-    s: usize,
-    i: usize,
-    date: Option<NaiveDate>,
-    v: &Vector,
-) {
+fn join(open: &mut [Open], postings: &mut KeyMap<Vec<usize>>, s: usize, i: usize, date: Option<NaiveDate>, v: &Vector) {
     let story = &mut open[s];
     story.add(v);
     story.widen(date, date);
@@ -368,11 +362,11 @@ fn join(
 pub struct StoryIndex {
     stories: Stories,
     open: Vec<Open>,
-    postings: HashMap<u64, Vec<usize>>,
+    postings: KeyMap<Vec<usize>>,
     /// The corpus's document frequencies, all its articles at once (not
     /// window by window, as a run weighs them): a draft's words weigh as
     /// they do among the corpus's.
-    df: HashMap<u64, usize>,
+    df: KeyMap<usize>,
     /// How many articles the corpus has (a [`narrowed`](Self::narrowed)
     /// index keeps the whole corpus's count, so words weigh the same).
     docs: usize,
@@ -383,7 +377,7 @@ impl StoryIndex {
     pub fn new(rules: &Rules, corpus: &[Article<'_>]) -> StoryIndex {
         let (stories, vectors) = group_vectors(rules, corpus);
         let mut open = vec![Open::default(); stories.stories.len()];
-        let mut postings = HashMap::new();
+        let mut postings = KeyMap::default();
         for (i, v) in vectors.iter().enumerate() {
             if let Some(&s) = stories.story_of.get(i) {
                 join(&mut open, &mut postings, s, i, corpus[i].published, v);
@@ -392,7 +386,7 @@ impl StoryIndex {
         for o in &mut open {
             o.origins = o.members.iter().map(|&m| stories.origin_of.get(m).copied().unwrap_or(m)).collect();
         }
-        let mut df = HashMap::new();
+        let mut df = KeyMap::default();
         for a in corpus {
             add_df(&mut df, &term_counts(&rules.stories, a));
         }
@@ -439,8 +433,8 @@ impl StoryIndex {
     pub fn from_parts(
         docs: usize,
         mut stories: Vec<(usize, IndexedStory)>,
-        postings: HashMap<u64, Vec<Posted>>,
-        df: HashMap<u64, usize>,
+        postings: KeyMap<Vec<Posted>>,
+        df: KeyMap<usize>,
     ) -> StoryIndex {
         // Ascending, so ties between stories break as in the whole index.
         stories.sort_by_key(|(i, _)| *i);
@@ -468,7 +462,7 @@ impl StoryIndex {
         // join (a day of drafts about one new event is one story): their
         // centroids and postings, and their index in `out`.
         let mut fresh: Vec<Open> = Vec::new();
-        let mut fresh_postings: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut fresh_postings: KeyMap<Vec<usize>> = KeyMap::default();
         let mut fresh_at: Vec<usize> = Vec::new();
         let mut story_of_new = vec![0; new.len()];
         // In publication order, as a run groups; undated last.
@@ -639,9 +633,9 @@ pub struct Posted {
 pub fn candidates_of(
     rules: &Rules,
     articles: &[Article<'_>],
-    df: &HashMap<u64, usize>,
+    df: &KeyMap<usize>,
     docs: usize,
-    postings: &HashMap<u64, Vec<Posted>>,
+    postings: &KeyMap<Vec<Posted>>,
 ) -> Vec<usize> {
     let mut out = Vec::new();
     for (a, v) in articles.iter().zip(weigh_new(rules, df, docs, articles)) {
@@ -683,8 +677,8 @@ pub struct IndexParts<'a> {
     pub docs: usize,
     pub stories: Vec<IndexedStory>,
     /// Each term's scanned postings ([`scanned`]) with their spans.
-    pub postings: HashMap<u64, Vec<Posted>>,
-    pub df: &'a HashMap<u64, usize>,
+    pub postings: KeyMap<Vec<Posted>>,
+    pub df: &'a KeyMap<usize>,
 }
 
 /// Every term key of `articles`' vectors: the document frequencies an
@@ -699,7 +693,7 @@ pub fn terms_of(rules: &Rules, articles: &[Article<'_>]) -> Vec<u64> {
 /// The terms whose postings decide which stories `articles` may join,
 /// their words weighed by `df` (the corpus's, for at least
 /// [`terms_of`] them) in a corpus of `docs` articles.
-pub fn heaviest_terms(rules: &Rules, articles: &[Article<'_>], df: &HashMap<u64, usize>, docs: usize) -> Vec<u64> {
+pub fn heaviest_terms(rules: &Rules, articles: &[Article<'_>], df: &KeyMap<usize>, docs: usize) -> Vec<u64> {
     let mut keys: Vec<u64> = weigh_new(rules, df, docs, articles).iter().flat_map(heaviest).collect();
     keys.sort_unstable();
     keys.dedup();
@@ -708,9 +702,9 @@ pub fn heaviest_terms(rules: &Rules, articles: &[Article<'_>], df: &HashMap<u64,
 
 /// New articles' vectors, their words weighed by a corpus's frequencies
 /// (`df`, of `docs` articles) and their own.
-fn weigh_new(rules: &Rules, corpus_df: &HashMap<u64, usize>, docs: usize, new: &[Article<'_>]) -> Vec<Vector> {
-    let tfs: Vec<HashMap<u64, f64>> = new.iter().map(|a| term_counts(&rules.stories, a)).collect();
-    let mut own = HashMap::new();
+fn weigh_new(rules: &Rules, corpus_df: &KeyMap<usize>, docs: usize, new: &[Article<'_>]) -> Vec<Vector> {
+    let tfs: Vec<KeyMap<f64>> = new.iter().map(|a| term_counts(&rules.stories, a)).collect();
+    let mut own = KeyMap::default();
     tfs.iter().for_each(|tf| add_df(&mut own, tf));
     let df = |k: u64| match (corpus_df.get(&k), own.get(&k)) {
         (None, None) => None,
@@ -757,7 +751,7 @@ fn group_vectors(rules: &Rules, articles: &[Article<'_>]) -> (Stories, Vec<Vecto
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by_key(|&i| (articles[i].published.is_none(), articles[i].published, i));
     let mut open: Vec<Open> = Vec::new();
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut postings: KeyMap<Vec<usize>> = KeyMap::default();
     let mut story_of = vec![0; articles.len()];
     for &i in &order {
         let v = &vectors[i];
@@ -881,7 +875,7 @@ fn join_by_figures(
     if r.figure_min_shared == 0 {
         return;
     }
-    let mut by_figure: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut by_figure: KeyMap<Vec<usize>> = KeyMap::default();
     for (i, a) in articles.iter().enumerate() {
         for &f in &a.profile.figures {
             by_figure.entry(f).or_default().push(i);
@@ -972,14 +966,14 @@ fn dot(a: &Vector, b: &Vector) -> f64 {
 }
 
 /// Counts an article's terms in the document frequencies.
-fn add_df(df: &mut HashMap<u64, usize>, tf: &HashMap<u64, f64>) {
+fn add_df(df: &mut KeyMap<usize>, tf: &KeyMap<f64>) {
     for k in tf.keys() {
         *df.entry(*k).or_default() += 1;
     }
 }
 
 /// Takes an article's terms out of the document frequencies.
-fn remove_df(df: &mut HashMap<u64, usize>, tf: &HashMap<u64, f64>) {
+fn remove_df(df: &mut KeyMap<usize>, tf: &KeyMap<f64>) {
     for k in tf.keys() {
         if let Some(n) = df.get_mut(k) {
             *n -= 1;
@@ -992,8 +986,8 @@ fn remove_df(df: &mut HashMap<u64, usize>, tf: &HashMap<u64, f64>) {
 
 /// An article's weighted term counts: body terms, title terms (times
 /// `title_weight`) and entities (times `entity_weight`, keyed apart).
-fn term_counts(r: &StoryRules, a: &Article<'_>) -> HashMap<u64, f64> {
-    let mut tf: HashMap<u64, f64> = HashMap::new();
+fn term_counts(r: &StoryRules, a: &Article<'_>) -> KeyMap<f64> {
+    let mut tf: KeyMap<f64> = KeyMap::default();
     for &(k, n) in &a.profile.body_terms {
         *tf.entry(k).or_default() += f64::from(n);
     }
@@ -1011,7 +1005,7 @@ fn term_counts(r: &StoryRules, a: &Article<'_>) -> HashMap<u64, f64> {
 fn weigh(
     r: &StoryRules,
     reference: &Frequencies,
-    tf: &HashMap<u64, f64>,
+    tf: &KeyMap<f64>,
     df: &dyn Fn(u64) -> Option<usize>,
     docs: usize,
 ) -> Vector {
@@ -1048,10 +1042,9 @@ fn weigh(
 /// (all of them for an undated one): an archive of years, or fixtures run
 /// with a real day, weighs an article's words as its own weeks do.
 fn vectors(r: &StoryRules, reference: &Frequencies, articles: &[Article<'_>]) -> Vec<Vector> {
-    let tfs: Vec<HashMap<u64, f64>> = articles.iter().map(|a| term_counts(r, a)).collect();
-    let weigh = |tf: &HashMap<u64, f64>, df: &HashMap<u64, usize>, docs: usize| {
-        weigh(r, reference, tf, &|k| df.get(&k).copied(), docs)
-    };
+    let tfs: Vec<KeyMap<f64>> = articles.iter().map(|a| term_counts(r, a)).collect();
+    let weigh =
+        |tf: &KeyMap<f64>, df: &KeyMap<usize>, docs: usize| weigh(r, reference, tf, &|k| df.get(&k).copied(), docs);
     let mut out: Vec<Vector> = vec![Vec::new(); articles.len()];
     // Undated articles count in every window, and are weighed against all.
     let undated: Vec<usize> = (0..articles.len()).filter(|&i| articles[i].published.is_none()).collect();
@@ -1059,7 +1052,7 @@ fn vectors(r: &StoryRules, reference: &Frequencies, articles: &[Article<'_>]) ->
         articles.iter().enumerate().filter_map(|(i, a)| a.published.map(|d| (d, i))).collect();
     dated.sort_unstable();
     if !undated.is_empty() {
-        let mut all = HashMap::new();
+        let mut all = KeyMap::default();
         for tf in &tfs {
             add_df(&mut all, tf);
         }
@@ -1067,7 +1060,7 @@ fn vectors(r: &StoryRules, reference: &Frequencies, articles: &[Article<'_>]) ->
             out[i] = weigh(&tfs[i], &all, articles.len());
         }
     }
-    let mut df: HashMap<u64, usize> = HashMap::new();
+    let mut df: KeyMap<usize> = KeyMap::default();
     for &i in &undated {
         add_df(&mut df, &tfs[i]);
     }

@@ -82,6 +82,13 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
+/// A map keyed by [`word_key`]s (or other 64-bit hashes), hashed by
+/// [`KeyHasher`]: no second hash of a key that is one already.
+pub type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// A set of [`word_key`]s, hashed by [`KeyHasher`].
+pub type KeySet = std::collections::HashSet<u64, std::hash::BuildHasherDefault<KeyHasher>>;
+
 /// Words by key; words whose keys collide share a bucket.
 type KeyedBuckets<V> = HashMap<u64, Vec<(Box<str>, V)>, std::hash::BuildHasherDefault<KeyHasher>>;
 

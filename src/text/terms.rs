@@ -7,8 +7,6 @@
 //! stories or claims: `extract` records the terms of each document and of
 //! each claim's clause, `stories` compares them.
 
-use std::collections::HashSet;
-
 use super::lexicon::word_key;
 use super::token::{TokenKind, Tokenized};
 
@@ -66,7 +64,7 @@ pub fn light_stem(word: &str) -> &str {
 /// conjunction.
 #[derive(Debug, Clone, Default)]
 pub struct StopWords {
-    keys: HashSet<u64>,
+    keys: super::lexicon::KeySet,
 }
 
 impl StopWords {
