@@ -1713,7 +1713,9 @@ impl Doc<'_> {
             if q.is_increment(t.text(next)) {
                 return None;
             }
-            if let Some(k) = q.qualifier(t.text(next)) {
+            // «سفينة يوميا»: a word of a period makes a rate, not a kind of ship.
+            let rate = q.rate_after(t, next).is_some_and(|(r, _)| r.start == next);
+            if let Some(k) = q.qualifier(t.text(next)).filter(|_| !rate) {
                 lemma = format!("{lemma}+{k}");
             }
         }
@@ -1973,6 +1975,23 @@ impl Doc<'_> {
         sentence_at: usize,
         evidence: Vec<Evidence>,
     ) -> Claim {
+        let mut subject: Arc<str> = subject.into();
+        let mut label: Arc<str> = label.into();
+        let mut evidence = evidence;
+        // A figure for each day or year is a rate, never the total it is
+        // a rate of: its measure says so ("count/ships@day/…").
+        if matches!(kind, ClaimKind::Count | ClaimKind::Quantity | ClaimKind::Money) {
+            if let Some((r, rate)) = self.x.quantities.rate_after(&self.t, tokens.end) {
+                let mut parts: Vec<&str> = subject.splitn(3, '/').collect();
+                let measure = parts.get(1).map(|m| format!("{m}@{}", rate.id)).unwrap_or_default();
+                if parts.len() > 1 {
+                    parts[1] = &measure;
+                }
+                subject = parts.join("/").into();
+                label = format!("{label} ({})", rate.label).into();
+                evidence.push(self.evidence("measure", r, format!("a rate: {}", rate.label)));
+            }
+        }
         Claim {
             source: self.si,
             cumulative: false,
@@ -1982,8 +2001,8 @@ impl Doc<'_> {
             relative_day: false,
             binding: Binding::Key,
             kind,
-            subject: subject.into(),
-            subject_label: label.into(),
+            subject,
+            subject_label: label,
             value,
             time: None,
             span: self.span(tokens),

@@ -26,6 +26,8 @@ struct UnitsFile {
     unit: Vec<UnitRule>,
     property: Vec<PropertyRule>,
     open: OpenRule,
+    #[serde(default)]
+    rate: Vec<RateRule>,
     #[serde(default, rename = "example")]
     _example: Vec<toml::Value>,
 }
@@ -60,6 +62,23 @@ struct PropertyRule {
     /// Words after the unit that name the property ("120 km long").
     #[serde(default)]
     after: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RateRule {
+    id: toml::Spanned<String>,
+    label: String,
+    words: toml::Spanned<Vec<String>>,
+    #[serde(default)]
+    open_words: Vec<String>,
+}
+
+/// A period a figure is given for ("يوميا", "في العام"): a rate.
+#[derive(Debug, Clone)]
+pub struct Rate {
+    pub id: Arc<str>,
+    pub label: Arc<str>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -137,6 +156,9 @@ pub struct QuantityRules {
     verb_forms: Vec<[String; 2]>,
     /// Plural (normalised) → singular (normalised).
     plurals: HashMap<String, String>,
+    pub rates: Vec<Rate>,
+    rate_words: PhraseMatcher<usize>,
+    rate_open_words: PhraseMatcher<usize>,
 }
 
 impl QuantityRules {
@@ -205,7 +227,25 @@ impl QuantityRules {
                 property_after.insert(w, pi);
             }
         }
+        let mut rates: Vec<Rate> = Vec::new();
+        let mut rate_words = PhraseMatcher::new();
+        let mut rate_open_words = PhraseMatcher::new();
+        for r in &raw.rate {
+            if rates.iter().any(|x| *x.id == **r.id.get_ref()) {
+                return Err(RuleError::at(file, r.id.span(), format!("rate `{}` is defined twice", r.id.get_ref())));
+            }
+            if r.words.get_ref().is_empty() {
+                return Err(RuleError::at(file, r.words.span(), format!("rate `{}` has no words", r.id.get_ref())));
+            }
+            let ri = rates.len();
+            rates.push(Rate { id: r.id.get_ref().as_str().into(), label: r.label.as_str().into() });
+            r.words.get_ref().iter().for_each(|w| rate_words.insert(w, ri));
+            r.open_words.iter().for_each(|w| rate_open_words.insert(w, ri));
+        }
         Ok(QuantityRules {
+            rates,
+            rate_words,
+            rate_open_words,
             dimensions,
             units,
             properties,
@@ -226,6 +266,37 @@ impl QuantityRules {
             change_words: PhraseMatcher::of_words(&raw.open.change_words),
             plurals: HashMap::new(),
         })
+    }
+
+    /// The period a figure ending at token `end` is given for ("49 سفينة
+    /// يوميا", "3 ملايين يورو في العام"): a rate's words right after it, or
+    /// after one more word of its noun ("برميل نفط يوميا"). An open word
+    /// («في العام») counts only where the clause ends after it, so «في
+    /// العام الماضي» stays a time. Returns the rate and its tokens.
+    pub fn rate_after(&self, t: &Tokenized, end: usize) -> Option<(Range<usize>, &Rate)> {
+        if self.rates.is_empty() {
+            return None;
+        }
+        for at in [end, end + 1] {
+            if at == end + 1 && t.kind(end) != Some(TokenKind::Word) {
+                break;
+            }
+            if let Some(m) = self.rate_words.longest_at(t, at) {
+                return Some((m.tokens.clone(), &self.rates[*m.value]));
+            }
+            if let Some(m) = self.rate_open_words.longest_at(t, at) {
+                let next = m.tokens.end;
+                let ends = match t.kind(next) {
+                    None | Some(TokenKind::Punct) => true,
+                    Some(TokenKind::Word) => t.text(next).starts_with('و') && t.text(next).chars().count() > 3,
+                    _ => false,
+                };
+                if ends {
+                    return Some((m.tokens.clone(), &self.rates[*m.value]));
+                }
+            }
+        }
+        None
     }
 
     /// The unit whose spelling starts at token `i` (longest), with its tokens.
