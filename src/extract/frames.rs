@@ -85,6 +85,8 @@ struct MeasuresFile {
     #[serde(default)]
     still_words: Vec<String>,
     #[serde(default)]
+    part_words: Vec<String>,
+    #[serde(default)]
     with_dead: Option<WithDeadRule>,
     #[serde(default, rename = "example")]
     _examples: Vec<toml::Value>,
@@ -238,6 +240,7 @@ pub struct FrameSet {
     money_words: PhraseMatcher<usize>,
     numbered_names: PhraseMatcher<()>,
     still_words: PhraseMatcher<()>,
+    part_words: PhraseMatcher<()>,
     of_whom: PhraseMatcher<()>,
     dead_words: PhraseMatcher<()>,
     /// The measures a count of cases with the dead can be read for, and
@@ -399,6 +402,7 @@ impl FrameSet {
             money_words,
             numbered_names: matcher(&mraw.numbered_names),
             still_words: matcher(&mraw.still_words),
+            part_words: matcher(&mraw.part_words),
             of_whom: matcher(mraw.with_dead.as_ref().map_or(&[][..], |w| &w.of_whom)),
             dead_words: matcher(mraw.with_dead.as_ref().map_or(&[][..], |w| &w.dead)),
             with_dead: mraw
@@ -410,6 +414,20 @@ impl FrameSet {
 
     /// Whether a verb of remaining starts at token `i` («تتلقى العلاج»,
     /// «ما زالوا»): the count before it is of those still in that state.
+    /// A word of inclusion right before the figure at token `i` («تتضمن
+    /// 20 طفلا», «بينهم 5 أطفال», with a quote or bracket between): the
+    /// figure is a part of a group counted before. Its tokens.
+    pub fn part_word_before(&self, t: &Tokenized, i: usize) -> Option<Range<usize>> {
+        let mut k = i;
+        // Past one opening quote or bracket.
+        if k > 0 && t.kind(k - 1) == Some(TokenKind::Punct) && matches!(t.text(k - 1), "\"" | "«" | "(" | "“") {
+            k -= 1;
+        }
+        // The longest listed phrase that ends right before `k`.
+        (k.saturating_sub(3)..k)
+            .find_map(|s| self.part_words.longest_at(t, s).filter(|m| m.tokens.end == k).map(|m| m.tokens.clone()))
+    }
+
     pub fn still_at(&self, t: &Tokenized, i: usize) -> Option<Range<usize>> {
         self.still_words.longest_at(t, i).map(|m| m.tokens.clone())
     }

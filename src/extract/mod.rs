@@ -1584,7 +1584,17 @@ impl Doc<'_> {
         }
         // A part of a group, unless a verb says what happened to it ("قتل 12
         // من المسلحين" is 12 fighters killed).
-        if part_of_group && !refined {
+        // «حصيلة القتلى تتضمن 20 طفلا», «بينهم 5 أطفال»: after a word of
+        // inclusion a figure is a part of a group counted before, whatever
+        // verb the clause has.
+        let included = f.part_word_before(t, n.tokens.start).filter(|_| n.vague.is_none());
+        if let Some(r) = included {
+            evidence.push(self.evidence("measure", r, "a part of a group already counted"));
+            if !id.starts_with("part:") {
+                id = format!("part:{id}");
+                label = format!("some of the {label}");
+            }
+        } else if part_of_group && !refined {
             evidence.push(self.evidence("measure", after - 1..after, "a part of a group already counted"));
             id = format!("part:{id}");
             label = format!("some of the {label}");
@@ -1754,11 +1764,16 @@ impl Doc<'_> {
         let f = &self.x.frames;
         let t = &self.t;
         let clause = self.clause_range(n.core.start);
-        let stem = if open.partitive { "part" } else { "n" };
+        // After «من», or after a word of inclusion («بينهم 5 أطفال»): a part.
+        let included = f.part_word_before(t, n.tokens.start).filter(|_| n.vague.is_none());
+        let part = open.partitive || included.is_some();
+        let stem = if part { "part" } else { "n" };
         let mut id = format!("{stem}:{}", open.lemma);
-        let mut label =
-            format!("{} «{}»", if open.partitive { "some of" } else { "count of" }, self.text(open.tokens.clone()));
+        let mut label = format!("{} «{}»", if part { "some of" } else { "count of" }, self.text(open.tokens.clone()));
         let mut evidence = vec![self.evidence("measure", open.tokens.clone(), format!("counted noun → {id}"))];
+        if let Some(r) = included {
+            evidence.push(self.evidence("measure", r, "a part of a group already counted"));
+        }
         let mut cumulative = false;
         if let Some(people) = f.measures.iter().position(|m| &*m.id == "people") {
             // A verb is the nearest figure's: not one before another figure
