@@ -19,7 +19,7 @@ if [ ! -d "$corpus" ]; then
   exit 0
 fi
 target=${CARGO_TARGET_DIR:-target}
-cargo build --quiet --release --bin claimcheck
+cargo build --quiet --release --bin claimcheck --example lsp_latency
 bin=${BIN:-$target/release/claimcheck}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
@@ -89,6 +89,9 @@ for n in "${sizes[@]}"; do
   info=$("$bin" archive info --json --archive "$dir/archive")
   read -r day_s _ < <(timed "$bin" archive add "$dir/day.jsonl.gz" --archive "$dir/archive" -q)
   read -r check_s check_mb < <(timed "$bin" check "$dir/draft.md" --against "$dir/archive" --no-config --fail-on never --color never)
+  # The language server with the archive as its corpus, the same draft open.
+  "$target/release/examples/lsp_latency" --corpus "$dir/archive" --draft "$dir/draft.md" --edits 30 --bin "$bin" \
+    | sed -n 's/^server ready/  lsp: ready/p; s/^change -> diagnostics/  lsp: change/p' > "$dir/lsp.txt"
   python3 - "$n" "$add_s" "$add_mb" "$day_s" "$check_s" "$check_mb" "$info" <<'PY'
 import json, sys
 n, add_s, add_mb, day_s, check_s, check_mb, info = sys.argv[1:]
@@ -97,4 +100,5 @@ print(f"{int(n):9d} {float(add_s):9.1f} {int(add_mb):9d} {i['bytes'] / 1e6:8.1f}
       f"{i['claims'] / max(i['articles'], 1):11.2f} {i['bytes'] / max(i['claims'], 1):9.0f} "
       f"{float(day_s):9.1f} {float(check_s):9.2f} {int(check_mb):9d} {i['stories']:9d}")
 PY
+  cat "$dir/lsp.txt"
 done

@@ -86,6 +86,7 @@ fn main() {
     let mut corpus_dir = manifest.join("target/bench-corpus/10000");
     let mut words = 5000usize;
     let mut edits = 30usize;
+    let mut draft_file: Option<PathBuf> = None;
     let exe = std::env::current_exe().expect("own path");
     let mut bin = exe.parent().and_then(Path::parent).map(|d| d.join("claimcheck")).unwrap_or_default();
     while let Some(a) = args.next() {
@@ -95,7 +96,8 @@ fn main() {
             "--words" => words = v.parse().expect("--words N"),
             "--edits" => edits = v.parse().expect("--edits N"),
             "--bin" => bin = PathBuf::from(v),
-            _ => panic!("unknown option {a}; expected --corpus DIR --words N --edits N --bin PATH"),
+            "--draft" => draft_file = Some(PathBuf::from(v)),
+            _ => panic!("unknown option {a}; expected --corpus DIR --words N --edits N --bin PATH [--draft FILE]"),
         }
     }
     let corpus_dir = corpus_dir.canonicalize().expect("the corpus folder exists (bench/lsp.sh generates it)");
@@ -109,7 +111,12 @@ fn main() {
         format!("[check]\nagainst = [{:?}]\n", corpus_dir.display().to_string()),
     )
     .expect("write claimcheck.toml");
-    let mut text = draft(words, &manifest.join("rules"));
+    // A draft of the caller's (an article of the archive's news), or one
+    // generated of about `words` words.
+    let mut text = match &draft_file {
+        Some(f) => std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display())),
+        None => draft(words, &manifest.join("rules")),
+    };
     let n_words = text.split_whitespace().count();
 
     let started = Instant::now();
