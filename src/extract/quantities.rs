@@ -270,15 +270,17 @@ impl QuantityRules {
 
     /// The period a figure ending at token `end` is given for ("49 سفينة
     /// يوميا", "3 ملايين يورو في العام"): a rate's words right after it, or
-    /// after one more word of its noun ("برميل نفط يوميا"). An open word
-    /// («في العام») counts only where the clause ends after it, so «في
-    /// العام الماضي» stays a time. Returns the rate and its tokens.
+    /// after up to two more words of what it measures ("برميل نفط يوميا",
+    /// "طن من النفايات يوميا"). An open word («في العام») counts only
+    /// where the clause ends after it, so «في العام الماضي» stays a time.
+    /// Returns the rate and its tokens.
     pub fn rate_after(&self, t: &Tokenized, end: usize) -> Option<(Range<usize>, &Rate)> {
         if self.rates.is_empty() {
             return None;
         }
-        for at in [end, end + 1] {
-            if at == end + 1 && t.kind(end) != Some(TokenKind::Word) {
+        for at in end..end + 3 {
+            // Only across words: not past punctuation or another figure.
+            if at > end && t.kind(at - 1) != Some(TokenKind::Word) {
                 break;
             }
             if let Some(m) = self.rate_words.longest_at(t, at) {
