@@ -341,3 +341,25 @@ fn a_claims_dataset_checked_without_the_texts_finds_what_the_texts_give() {
     let o = bin().current_dir(dir.path()).args(["archive", "export", "ds0", "--archive", "arc0"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
 }
+
+/// What a CI job relies on: a path that cannot be added, an archive that
+/// is not there, and an add with nothing to add are exit 2, said plainly.
+#[test]
+fn missing_paths_and_archives_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_fixture("niger", &dir.path().join("corpus"));
+    // A typo among the paths: what could be read is added, and the gate fails.
+    let o = add(dir.path(), "arc", &["corpus", "corpsu"], &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("corpsu"), "{}", text(&o));
+    assert_eq!(info(dir.path(), "arc")["articles"], 5);
+    // No archive where one is named.
+    let o = bin().current_dir(dir.path()).args(["archive", "info", "--archive", "nowhere"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("no claimcheck archive here"), "{}", text(&o));
+    let o = bin().current_dir(dir.path()).args(["archive", "export", "out", "--archive", "nowhere"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    // An empty archive and nothing to add: nothing was archived.
+    let o = add(dir.path(), "empty", &[], &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+}
