@@ -177,6 +177,15 @@ impl Archive {
         &self.path
     }
 
+    /// What a user names the archive by: its folder, or the database file
+    /// when it was named as a file of another name.
+    fn folder(&self) -> PathBuf {
+        match (self.path.file_name(), self.path.parent()) {
+            (Some(name), Some(dir)) if name == FILE_NAME && !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => self.path.clone(),
+        }
+    }
+
     fn sql<T>(&self, r: rusqlite::Result<T>) -> Result<T, ArchiveError> {
         r.map_err(|source| ArchiveError::Sqlite { path: self.path.clone(), source })
     }
@@ -224,7 +233,7 @@ impl Archive {
         match self.rules_hash()? {
             Some(h) if h == rules_hash => Ok(()),
             None if self.info()?.articles == 0 => Ok(()),
-            _ => Err(ArchiveError::Stale { path: self.path.clone() }),
+            _ => Err(ArchiveError::Stale { path: self.folder() }),
         }
     }
 
