@@ -106,10 +106,12 @@ pub struct Info {
 }
 
 /// What [`Archive::index_for`] read, kept for the next call: an editor
-/// places its drafts again on every change. The archive is taken not to
-/// change under it (an editor session reads one archive).
+/// places its drafts again on every change. Kept while the archive's
+/// generation is the same; an add makes it read again.
 #[derive(Debug, Default)]
 pub struct IndexCache {
+    /// The archive's generation the rest was read at.
+    generation: Option<u64>,
     docs: Option<usize>,
     df: KeyMap<usize>,
     postings: KeyMap<Vec<stories::Posted>>,
@@ -277,6 +279,27 @@ impl Archive {
         })
     }
 
+    /// Which add the archive's story index and positions are from.
+    pub fn generation(&self) -> Result<u64, ArchiveError> {
+        let g = self.sql(
+            self.conn
+                .query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| r.get::<_, String>(0))
+                .optional(),
+        )?;
+        Ok(g.and_then(|g| g.parse().ok()).unwrap_or(0))
+    }
+
+    /// Runs `read` on one snapshot of the archive: an add that commits
+    /// meanwhile is not seen half, between reading the index and reading
+    /// the articles it names.
+    pub fn snapshot<T>(&self, read: impl FnOnce(&Archive) -> Result<T, ArchiveError>) -> Result<T, ArchiveError> {
+        self.sql(self.conn.execute_batch("BEGIN DEFERRED"))?;
+        let out = read(self);
+        // A read transaction: ending it cannot lose anything.
+        let _ = self.conn.execute_batch("COMMIT");
+        out
+    }
+
     /// How many articles the story index was built from.
     fn indexed_docs(&self) -> Result<usize, ArchiveError> {
         let docs = self.sql(
@@ -296,6 +319,10 @@ impl Archive {
         drafts: &[stories::Article<'_>],
         seen: &mut IndexCache,
     ) -> Result<StoryIndex, ArchiveError> {
+        let generation = self.generation()?;
+        if seen.generation != Some(generation) {
+            *seen = IndexCache { generation: Some(generation), ..IndexCache::default() };
+        }
         let docs = match seen.docs {
             Some(d) => d,
             None => *seen.docs.insert(self.indexed_docs()?),
@@ -548,6 +575,13 @@ impl Writer<'_> {
                 params![parts.docs.to_string()],
             ),
         )?;
+        // Positions and story numbers change with every add: a reader that
+        // kept some tells by the generation that they are stale.
+        self.sql(self.tx.execute(
+            "INSERT OR REPLACE INTO meta (key, value)
+             VALUES ('generation', CAST(COALESCE((SELECT value FROM meta WHERE key = 'generation'), 0) + 1 AS TEXT))",
+            [],
+        ))?;
         Ok(())
     }
 

@@ -527,10 +527,15 @@ impl Engine {
     ) -> Result<Run, archive::ArchiveError> {
         archive.check_rules(rules_hash)?;
         let (drafted, errors) = self.read(drafts, &[], &options);
-        let index = self.archive_index(archive, &drafted.sources, &drafted.profiles, &mut Default::default())?;
-        let keep = self.stories_of_drafts(&index, &drafted);
+        // The index and the articles it names, from one snapshot.
+        let (index, keep, stored) = archive.snapshot(|archive| {
+            let index = self.archive_index(archive, &drafted.sources, &drafted.profiles, &mut Default::default())?;
+            let keep = self.stories_of_drafts(&index, &drafted);
+            let stored = archive.load(&index.members(&keep))?;
+            Ok((index, keep, stored))
+        })?;
         let mut members = Parts::default();
-        for a in archive.load(&index.members(&keep))? {
+        for a in stored {
             let mut s = match a.record {
                 Some(line) => Source::from_record("", &a.path, line, a.text, a.meta),
                 None => Source::from_text("", &a.path, a.text).0,

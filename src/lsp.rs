@@ -182,6 +182,8 @@ struct ArchiveCorpus {
     seen: crate::archive::IndexCache,
     /// The archive position of each corpus source in `State::sources`.
     positions: Vec<usize>,
+    /// The archive's generation `positions` are of.
+    generation: u64,
 }
 
 impl State {
@@ -197,7 +199,13 @@ impl State {
                     let archive = crate::archive::Archive::open(only).map_err(|e| e.to_string())?;
                     archive.check_rules(&hash).map_err(|e| e.to_string())?;
                     let articles = archive.info().map_err(|e| e.to_string())?.articles;
-                    Ok(ArchiveCorpus { archive, articles, seen: Default::default(), positions: Vec::new() })
+                    Ok(ArchiveCorpus {
+                        archive,
+                        articles,
+                        seen: Default::default(),
+                        positions: Vec::new(),
+                        generation: 0,
+                    })
                 });
                 match opened {
                     Ok(a) => {
@@ -312,27 +320,37 @@ impl State {
 
     fn read_stories_of(&mut self, ac: &mut ArchiveCorpus) {
         let (drafts, profiles) = (&self.sources[self.corpus_len..], &self.profiles[self.corpus_len..]);
-        let index = match self.engine.archive_index(&ac.archive, drafts, profiles, &mut ac.seen) {
-            Ok(i) => i,
-            Err(e) => {
-                eprintln!("claimcheck lsp: {e}");
-                return;
-            }
-        };
-        let keep = self.engine.stories_of(&index, drafts, profiles);
-        let members = index.members(&keep);
-        if members == ac.positions {
-            return;
+        // An add since the last change renumbers the archive: what was read
+        // is read again.
+        let generation = ac.archive.generation().unwrap_or(0);
+        if ac.generation != generation {
+            ac.generation = generation;
+            ac.positions.clear();
         }
-        let read: BTreeMap<usize, usize> = ac.positions.iter().enumerate().map(|(i, &p)| (p, i)).collect();
-        let missing: Vec<usize> = members.iter().copied().filter(|p| !read.contains_key(p)).collect();
-        let loaded = match ac.archive.load(&missing) {
-            Ok(l) => l,
+        let positions = &ac.positions;
+        let engine = &self.engine;
+        let seen = &mut ac.seen;
+        let read_now = ac.archive.snapshot(|archive| {
+            let index = engine.archive_index(archive, drafts, profiles, seen)?;
+            let keep = engine.stories_of(&index, drafts, profiles);
+            let members = index.members(&keep);
+            if members == *positions {
+                return Ok(None);
+            }
+            let known: BTreeMap<usize, usize> = positions.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+            let missing: Vec<usize> = members.iter().copied().filter(|p| !known.contains_key(p)).collect();
+            let loaded = archive.load(&missing)?;
+            Ok(Some((index, keep, members, missing, loaded)))
+        });
+        let (index, keep, members, missing, loaded) = match read_now {
+            Ok(Some(x)) => x,
+            Ok(None) => return,
             Err(e) => {
                 eprintln!("claimcheck lsp: {e}");
                 return;
             }
         };
+        let read: BTreeMap<usize, usize> = ac.positions.iter().enumerate().map(|(i, &p)| (p, i)).collect();
         let mut fresh: BTreeMap<usize, crate::archive::StoredArticle> = missing.into_iter().zip(loaded).collect();
         // The corpus read before, by position, and the documents after it.
         let docs_from = self.corpus_len;
@@ -954,8 +972,13 @@ mod tests {
                 engine.archive_add(&mut archive, &corpus, &sources::Walk::default(), &hash).unwrap();
                 let articles = archive.info().unwrap().articles;
                 let mut from_archive = State::new(engine, Vec::new(), Encoding::Utf16);
-                from_archive.archive =
-                    Some(ArchiveCorpus { archive, articles, seen: Default::default(), positions: Vec::new() });
+                from_archive.archive = Some(ArchiveCorpus {
+                    archive,
+                    articles,
+                    seen: Default::default(),
+                    positions: Vec::new(),
+                    generation: 0,
+                });
 
                 let mut next = 0;
                 let read: Vec<Source> = corpus.iter().flat_map(|p| sources::read_sources(p, &mut next).0).collect();
@@ -979,6 +1002,55 @@ mod tests {
             }
         }
         assert!(compared > 5, "the stories should give drafts findings, got {compared}");
+    }
+
+    /// An add while the server runs renumbers the archive: the server
+    /// reads it again rather than the articles its old numbers now name.
+    #[test]
+    fn an_add_while_the_server_runs_is_read_again() {
+        let fixture = |story: &str| -> Vec<PathBuf> {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(story);
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "md"))
+                .collect();
+            files.sort();
+            files
+        };
+        let (niger, quake) = (fixture("niger"), fixture("quake"));
+        let (draft, niger_corpus) = (&niger[0], &niger[1..]);
+        let tmp = tempfile::tempdir().unwrap();
+        let hash = Engine::rules_hash(&RuleSource::builtin()).unwrap();
+        let engine = Engine::load(&RuleSource::builtin()).unwrap();
+        let mut archive = crate::archive::Archive::create(tmp.path()).unwrap();
+        // First the quake and all but the first of Niger's other articles:
+        // the draft reads its story.
+        let first: Vec<PathBuf> = niger_corpus[1..].iter().chain(&quake).cloned().collect();
+        engine.archive_add(&mut archive, &first, &sources::Walk::default(), &hash).unwrap();
+        let articles = archive.info().unwrap().articles;
+        let mut server = State::new(engine, Vec::new(), Encoding::Utf16);
+        server.archive =
+            Some(ArchiveCorpus { archive, articles, seen: Default::default(), positions: Vec::new(), generation: 0 });
+        let uri = file_uri(&draft.with_file_name("draft.md")).unwrap();
+        let text = std::fs::read_to_string(draft).unwrap();
+        server.set_document(&uri, text.clone(), 1);
+        assert!(server.corpus_len > 0, "the draft should have read its story");
+        // Then the remaining article is added by another process: it sorts
+        // before the others, so every stored position moves.
+        let adder = Engine::load(&RuleSource::builtin()).unwrap();
+        let mut other = crate::archive::Archive::open(tmp.path()).unwrap();
+        adder.archive_add(&mut other, &niger_corpus[..1], &sources::Walk::default(), &hash).unwrap();
+        let d = server.set_document(&uri, format!("{text}\n"), 2);
+        let got = server.diagnostics(d);
+
+        let mut next = 0;
+        let read: Vec<Source> =
+            niger_corpus.iter().chain(&quake).flat_map(|p| sources::read_sources(p, &mut next).0).collect();
+        let mut from_files = State::new(Engine::load(&RuleSource::builtin()).unwrap(), read, Encoding::Utf16);
+        let f = from_files.set_document(&uri, format!("{text}\n"), 1);
+        assert_eq!(got, from_files.diagnostics(f));
+        assert!(!got.is_empty(), "the Niger draft should have findings against Niger's articles");
     }
 
     #[test]
