@@ -477,6 +477,15 @@ pub struct StoredText {
     pub meta: Meta,
 }
 
+/// A stored article's text as a source again: a feed record with the
+/// metadata it was stored with, a file by its front matter.
+pub fn stored_source(path: &Path, record: Option<usize>, text: String, meta: Meta) -> crate::sources::Source {
+    match record {
+        Some(line) => crate::sources::Source::from_record("", path, line, text, meta),
+        None => crate::sources::Source::from_text("", path, text).0,
+    }
+}
+
 /// The write-ahead log beside a database.
 fn wal_path(db: &Path) -> PathBuf {
     let mut p = db.as_os_str().to_owned();

@@ -435,34 +435,35 @@ impl Engine {
         let again = if stale { archive.texts()? } else { Vec::new() };
         let mut out = ArchiveAdded::default();
         let w = archive.writer()?;
-        let extract_batch = |batch: &mut Vec<(String, Source)>, out: &mut ArchiveAdded| {
-            let done: Vec<archive::StoredArticle> = batch
-                .par_iter()
-                .map(|(key, s)| {
-                    let doc = self.extractor.extract(s, 0);
-                    archive::StoredArticle {
-                        key: key.clone(),
-                        identity: identity(s),
-                        path: s.path.clone(),
+        // (key, text hash, source): each article's text is hashed once, and
+        // moved, not copied, into what is stored.
+        let extract_batch = |batch: &mut Vec<(String, Vec<u8>, Source)>, out: &mut ArchiveAdded| {
+            let done: Vec<(archive::StoredArticle, Vec<u8>)> = batch
+                .par_drain(..)
+                .map(|(key, hash, s)| {
+                    let doc = self.extractor.extract(&s, 0);
+                    let identity = identity(&s);
+                    let stored = archive::StoredArticle {
+                        key,
+                        identity,
+                        path: s.path,
                         record: s.record,
-                        text: s.text.clone(),
-                        meta: s.meta.clone(),
+                        text: s.text,
+                        meta: s.meta,
                         claims: doc.claims,
                         profile: doc.profile,
-                    }
+                    };
+                    (stored, hash)
                 })
                 .collect();
-            batch.clear();
             out.extracted += done.len();
-            done.iter().try_for_each(|a| w.put(a, &archive::text_hash(&a.text)))
+            done.iter().try_for_each(|(a, hash)| w.put(a, hash))
         };
-        let mut batch: Vec<(String, Source)> = Vec::new();
+        let mut batch: Vec<(String, Vec<u8>, Source)> = Vec::new();
         for a in again {
-            let s = match a.record {
-                Some(line) => Source::from_record("s0", &a.path, line, a.text, a.meta),
-                None => Source::from_text("s0", &a.path, a.text).0,
-            };
-            batch.push((a.key, s));
+            let hash = archive::text_hash(&a.text);
+            let s = archive::stored_source(&a.path, a.record, a.text, a.meta);
+            batch.push((a.key, hash, s));
             if batch.len() >= ARCHIVE_BATCH {
                 extract_batch(&mut batch, &mut out)?;
             }
@@ -481,8 +482,8 @@ impl Engine {
                     continue;
                 }
                 // A feed that repeats an article stores it once.
-                stored.insert(key.clone(), hash);
-                batch.push((key, s));
+                stored.insert(key.clone(), hash.clone());
+                batch.push((key, hash, s));
                 if batch.len() >= ARCHIVE_BATCH {
                     extract_batch(&mut batch, &mut out)?;
                 }
@@ -536,10 +537,7 @@ impl Engine {
         })?;
         let mut members = Parts::default();
         for a in stored {
-            let mut s = match a.record {
-                Some(line) => Source::from_record("", &a.path, line, a.text, a.meta),
-                None => Source::from_text("", &a.path, a.text).0,
-            };
+            let mut s = archive::stored_source(&a.path, a.record, a.text, a.meta);
             s.reference = true;
             let mut doc = DocExtraction { mentions: Vec::new(), claims: a.claims, profile: a.profile };
             if !options.evidence {
@@ -583,10 +581,7 @@ pub fn export_dataset(archive: &archive::Archive, dir: &std::path::Path) -> Resu
     for chunk in positions.chunks(ARCHIVE_BATCH) {
         let mut batch = Vec::with_capacity(chunk.len());
         for (&position, a) in chunk.iter().zip(archive.load(chunk).map_err(failed)?) {
-            let src = match a.record {
-                Some(line) => Source::from_record("", &a.path, line, a.text, a.meta.clone()),
-                None => Source::from_text("", &a.path, a.text).0,
-            };
+            let src = archive::stored_source(&a.path, a.record, a.text, a.meta.clone());
             let (story, origin) = place.get(&position).copied().unwrap_or((0, position));
             let row = dataset::SourceRow {
                 position,
@@ -822,29 +817,18 @@ impl Parts {
             }
         }
         let at = |i: usize| place.get(i).copied().flatten();
-        for mut m in self.mentions {
-            if let Some((g, n)) = at(m.source) {
-                m.source = n;
-                out[g].mentions.push(m);
-            }
+        let groups = out.len();
+        for (part, items) in out.iter_mut().zip(routed(self.mentions, at, groups)) {
+            part.mentions = items;
         }
-        for mut c in self.claims {
-            if let Some((g, n)) = at(c.source) {
-                c.source = n;
-                out[g].claims.push(c);
-            }
+        for (part, items) in out.iter_mut().zip(routed(self.claims, at, groups)) {
+            part.claims = items;
         }
-        for mut x in self.sups {
-            if let Some((g, n)) = at(x.source) {
-                x.source = n;
-                out[g].sups.push(x);
-            }
+        for (part, items) in out.iter_mut().zip(routed(self.sups, at, groups)) {
+            part.sups = items;
         }
-        for mut p in self.problems {
-            if let Some((g, n)) = at(p.source) {
-                p.source = n;
-                out[g].problems.push(p);
-            }
+        for (part, items) in out.iter_mut().zip(routed(self.problems, at, groups)) {
+            part.problems = items;
         }
         // Claims and the rest follow their sources' order.
         for part in &mut out {
@@ -861,22 +845,11 @@ impl Parts {
         let base = self.sources.len();
         self.sources.extend(other.sources);
         self.profiles.extend(other.profiles);
-        self.mentions.extend(other.mentions.into_iter().map(|mut m| {
-            m.source += base;
-            m
-        }));
-        self.claims.extend(other.claims.into_iter().map(|mut c| {
-            c.source += base;
-            c
-        }));
-        self.sups.extend(other.sups.into_iter().map(|mut x| {
-            x.source += base;
-            x
-        }));
-        self.problems.extend(other.problems.into_iter().map(|mut p| {
-            p.source += base;
-            p
-        }));
+        let shift = |s: usize| Some(s + base);
+        moved(&mut self.mentions, other.mentions, shift);
+        moved(&mut self.claims, other.claims, shift);
+        moved(&mut self.sups, other.sups, shift);
+        moved(&mut self.problems, other.problems, shift);
     }
 
     fn push(&mut self, x: Extracted) {
@@ -885,23 +858,63 @@ impl Parts {
         let Some(source) = source else { return };
         self.sources.push(source);
         self.profiles.push(doc.profile);
-        self.mentions.extend(doc.mentions.into_iter().map(|mut m| {
-            m.source = i;
-            m
-        }));
-        for mut c in doc.claims {
-            c.source = i;
-            self.claims.push(c);
-        }
-        self.sups.extend(sups.into_iter().map(|mut x| {
-            x.source = i;
-            x
-        }));
-        self.problems.extend(problems.into_iter().map(|mut p| {
-            p.source = i;
-            p
-        }));
+        moved(&mut self.mentions, doc.mentions, |_| Some(i));
+        moved(&mut self.claims, doc.claims, |_| Some(i));
+        moved(&mut self.sups, sups, |_| Some(i));
+        moved(&mut self.problems, problems, |_| Some(i));
     }
+}
+
+/// What belongs to one source of a run, by its index.
+trait OfSource {
+    fn source_mut(&mut self) -> &mut usize;
+}
+
+impl OfSource for Mention {
+    fn source_mut(&mut self) -> &mut usize {
+        &mut self.source
+    }
+}
+
+impl OfSource for Claim {
+    fn source_mut(&mut self) -> &mut usize {
+        &mut self.source
+    }
+}
+
+impl OfSource for review::Suppression {
+    fn source_mut(&mut self) -> &mut usize {
+        &mut self.source
+    }
+}
+
+impl OfSource for review::SuppressionProblem {
+    fn source_mut(&mut self) -> &mut usize {
+        &mut self.source
+    }
+}
+
+/// Appends `items` with their sources renumbered by `to`; an item whose
+/// source `to` drops is dropped.
+fn moved<T: OfSource>(into: &mut Vec<T>, items: Vec<T>, to: impl Fn(usize) -> Option<usize>) {
+    into.extend(items.into_iter().filter_map(|mut x| {
+        let s = x.source_mut();
+        *s = to(*s)?;
+        Some(x)
+    }));
+}
+
+/// `items` dealt into `groups` lists by `at` (source → group and its
+/// index there); an item whose source is in no group is dropped.
+fn routed<T: OfSource>(items: Vec<T>, at: impl Fn(usize) -> Option<(usize, usize)>, groups: usize) -> Vec<Vec<T>> {
+    let mut out: Vec<Vec<T>> = (0..groups).map(|_| Vec::new()).collect();
+    for mut x in items {
+        if let Some((g, n)) = at(*x.source_mut()) {
+            *x.source_mut() = n;
+            out[g].push(x);
+        }
+    }
+    out
 }
 
 /// Linked and checked claims.

@@ -174,6 +174,14 @@ struct State {
 }
 
 /// An archive the corpus is read from as open documents need its stories.
+impl ArchiveCorpus {
+    /// An archive opened, nothing of it read yet.
+    fn new(archive: crate::archive::Archive) -> Result<ArchiveCorpus, crate::archive::ArchiveError> {
+        let articles = archive.info()?.articles;
+        Ok(ArchiveCorpus { archive, articles, seen: Default::default(), positions: Vec::new(), generation: 0 })
+    }
+}
+
 struct ArchiveCorpus {
     archive: crate::archive::Archive,
     /// How many articles the archive holds.
@@ -198,14 +206,7 @@ impl State {
                 let opened = Engine::rules_hash(&rules).map_err(|e| e.to_string()).and_then(|hash| {
                     let archive = crate::archive::Archive::open(only).map_err(|e| e.to_string())?;
                     archive.check_rules(&hash).map_err(|e| e.to_string())?;
-                    let articles = archive.info().map_err(|e| e.to_string())?.articles;
-                    Ok(ArchiveCorpus {
-                        archive,
-                        articles,
-                        seen: Default::default(),
-                        positions: Vec::new(),
-                        generation: 0,
-                    })
+                    ArchiveCorpus::new(archive).map_err(|e| e.to_string())
                 });
                 match opened {
                     Ok(a) => {
@@ -368,10 +369,7 @@ impl State {
                 ),
                 None => {
                     let Some(a) = fresh.remove(&p) else { continue };
-                    let mut src = match a.record {
-                        Some(line) => Source::from_record("", &a.path, line, a.text, a.meta),
-                        None => Source::from_text("", &a.path, a.text).0,
-                    };
+                    let mut src = crate::archive::stored_source(&a.path, a.record, a.text, a.meta);
                     src.reference = true;
                     let uri = file_uri(&src.path);
                     (src, a.claims, a.profile, uri)
@@ -905,8 +903,8 @@ mod tests {
         }
     }
 
-    /// Each fixture in turn as the open draft, the rest as the corpus.
-    fn each_story_draft(story: &str, mut test: impl FnMut(&mut State, usize, &Uri)) {
+    /// A fixture story's articles, sorted.
+    fn fixture_files(story: &str) -> Vec<PathBuf> {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(story);
         let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap()
@@ -914,6 +912,12 @@ mod tests {
             .filter(|p| p.extension().is_some_and(|x| x == "md"))
             .collect();
         files.sort();
+        files
+    }
+
+    /// Each fixture in turn as the open draft, the rest as the corpus.
+    fn each_story_draft(story: &str, mut test: impl FnMut(&mut State, usize, &Uri)) {
+        let files = fixture_files(story);
         for draft in &files {
             let mut next = 0;
             let corpus: Vec<Source> =
@@ -956,13 +960,7 @@ mod tests {
     fn a_corpus_read_from_an_archive_gives_the_diagnostics_of_its_files() {
         let mut compared = 0;
         for story in ["niger", "quake"] {
-            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(story);
-            let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|x| x == "md"))
-                .collect();
-            files.sort();
+            let files = fixture_files(story);
             for draft in &files {
                 let corpus: Vec<PathBuf> = files.iter().filter(|p| *p != draft).cloned().collect();
                 let tmp = tempfile::tempdir().unwrap();
@@ -970,15 +968,8 @@ mod tests {
                 let hash = Engine::rules_hash(&RuleSource::builtin()).unwrap();
                 let mut archive = crate::archive::Archive::create(tmp.path()).unwrap();
                 engine.archive_add(&mut archive, &corpus, &sources::Walk::default(), &hash).unwrap();
-                let articles = archive.info().unwrap().articles;
                 let mut from_archive = State::new(engine, Vec::new(), Encoding::Utf16);
-                from_archive.archive = Some(ArchiveCorpus {
-                    archive,
-                    articles,
-                    seen: Default::default(),
-                    positions: Vec::new(),
-                    generation: 0,
-                });
+                from_archive.archive = Some(ArchiveCorpus::new(archive).unwrap());
 
                 let mut next = 0;
                 let read: Vec<Source> = corpus.iter().flat_map(|p| sources::read_sources(p, &mut next).0).collect();
@@ -1008,17 +999,7 @@ mod tests {
     /// reads it again rather than the articles its old numbers now name.
     #[test]
     fn an_add_while_the_server_runs_is_read_again() {
-        let fixture = |story: &str| -> Vec<PathBuf> {
-            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(story);
-            let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|x| x == "md"))
-                .collect();
-            files.sort();
-            files
-        };
-        let (niger, quake) = (fixture("niger"), fixture("quake"));
+        let (niger, quake) = (fixture_files("niger"), fixture_files("quake"));
         let (draft, niger_corpus) = (&niger[0], &niger[1..]);
         let tmp = tempfile::tempdir().unwrap();
         let hash = Engine::rules_hash(&RuleSource::builtin()).unwrap();
@@ -1028,10 +1009,8 @@ mod tests {
         // the draft reads its story.
         let first: Vec<PathBuf> = niger_corpus[1..].iter().chain(&quake).cloned().collect();
         engine.archive_add(&mut archive, &first, &sources::Walk::default(), &hash).unwrap();
-        let articles = archive.info().unwrap().articles;
         let mut server = State::new(engine, Vec::new(), Encoding::Utf16);
-        server.archive =
-            Some(ArchiveCorpus { archive, articles, seen: Default::default(), positions: Vec::new(), generation: 0 });
+        server.archive = Some(ArchiveCorpus::new(archive).unwrap());
         let uri = file_uri(&draft.with_file_name("draft.md")).unwrap();
         let text = std::fs::read_to_string(draft).unwrap();
         server.set_document(&uri, text.clone(), 1);
