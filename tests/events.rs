@@ -447,3 +447,18 @@ fn a_toll_with_no_place_is_the_toll_of_the_one_town_the_story_names() {
     let unnamed = keys("قرب الحدود", "قرب الحدود", "وشيع السكان ضحاياهم.");
     assert_ne!(unnamed[2], unnamed[0], "{unnamed:?}");
 }
+
+#[test]
+fn a_toll_in_a_clause_of_consequence_is_of_the_event_before_it() {
+    // «…، مما أسفر عن مقتل 14 شخصا»: the clause that tells the toll says
+    // nothing of the event; the clause before it does. Read together, the
+    // two reports of one shooting disagree on both figures; with the
+    // shooting placed in another province, they are two events.
+    let other = "قتل 17 شخصا وأصيب تسعة آخرون حين فتح مسلحون النار على حفل زفاف في قرية نائية بإقليم قندوز.";
+    let one =
+        run(&["فتح مسلحون النار على حفل زفاف في قرية نائية بإقليم قندوز، مما أسفر عن مقتل 14 شخصا وإصابة ستة.", other]);
+    assert_eq!(conflicts(&one), [RuleId::HeadCountMismatch, RuleId::HeadCountMismatch], "{:?}", messages(&one));
+    let two =
+        run(&["فتح مسلحون النار على حفل زفاف في قرية نائية بإقليم بغلان، مما أسفر عن مقتل 14 شخصا وإصابة ستة.", other]);
+    assert!(conflicts(&two).is_empty(), "{:?}", messages(&two));
+}

@@ -63,6 +63,8 @@ struct RoleRule {
 #[serde(deny_unknown_fields)]
 struct ClauseRule {
     breaks: Vec<String>,
+    #[serde(default)]
+    consequences: Vec<String>,
     speech_verbs: Vec<String>,
     #[serde(default = "default_complementizers")]
     complementizers: Vec<String>,
@@ -230,6 +232,8 @@ pub struct FrameSet {
     topics: Vec<PhraseMatcher<usize>>,
     topic_window: usize,
     breaks: PhraseMatcher<()>,
+    /// Breaks that open a clause telling what the clause before caused.
+    consequences: PhraseMatcher<()>,
     speech: PhraseMatcher<()>,
     announce: PhraseMatcher<()>,
     complementizers: PhraseMatcher<()>,
@@ -391,7 +395,8 @@ impl FrameSet {
             roles,
             topics,
             topic_window: raw.topic_window,
-            breaks: matcher(&raw.clause.breaks),
+            breaks: matcher(&raw.clause.breaks.iter().chain(&raw.clause.consequences).cloned().collect::<Vec<_>>()),
+            consequences: matcher(&raw.clause.consequences),
             speech: matcher(&raw.clause.speech_verbs),
             announce: matcher(&raw.clause.announce_verbs),
             complementizers: matcher(&raw.clause.complementizers),
@@ -487,6 +492,13 @@ impl FrameSet {
             }
         }
         ids
+    }
+
+    /// Does the clause starting at token `i` open with a consequence word
+    /// («مما أودى بحياة 32 شخصا» after «ضرب مدينة سوروج»)? Its figures are
+    /// of the event the clause before tells.
+    pub fn opens_consequence(&self, t: &Tokenized, i: usize) -> bool {
+        self.consequences.bare_at(t, i).is_some() || self.consequences.longest_at(t, i).is_some_and(|m| m.conj)
     }
 
     /// Frame triggers in `range`: (token range, frame index).

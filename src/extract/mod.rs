@@ -998,7 +998,13 @@ impl Doc<'_> {
         if t.is_empty() {
             return EventCue::default();
         }
-        let clause = self.clause_range(at);
+        let mut clause = self.clause_range(at);
+        // «ضرب مدينة سوروج، مما أودى بحياة 32 شخصا»: a toll in a clause of
+        // consequence is of the event the clause before it tells. (A break
+        // never opens a sentence, so that clause is in the same one.)
+        if clause.start > 0 && self.x.frames.opens_consequence(t, clause.start) {
+            clause = self.clause_range(clause.start - 1).start..clause.end;
+        }
         let mut frames: Vec<Arc<str>> = Vec::new();
         let mut words = Vec::new();
         // The incident word nearest the figure: (distance, definite, frame).
