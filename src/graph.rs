@@ -390,6 +390,9 @@ fn merge_unknown_parts<'c>(claims: &'c [Claim], ids: &[usize]) -> Vec<(&'c str, 
 pub struct EventTest<'a> {
     pub rules: &'a crate::stories::EventRules,
     pub frequencies: &'a crate::stories::Frequencies,
+    /// Source index → origin id (`Stories::origin_of`); empty: every
+    /// source its own origin.
+    pub origin_of: &'a [usize],
 }
 
 impl EventTest<'_> {
@@ -453,6 +456,28 @@ impl EventTest<'_> {
         })
     }
 
+    /// One statement printed twice: two sources of one origin, times that
+    /// overlap (stated, or their articles' days), and clauses that share
+    /// at least `copy_overlap` of their terms.
+    fn copied(&self, x: &Claim, y: &Claim) -> bool {
+        let origin = |c: &Claim| self.origin_of.get(c.source).copied();
+        let time = |c: &Claim| c.time.as_ref().map(|t| t.range);
+        let same_time = match (time(x), time(y)) {
+            (Some(p), Some(q)) => p.overlaps(&q),
+            (None, None) => true,
+            _ => false,
+        };
+        let (a, b) = (&x.cue.terms, &y.cue.terms);
+        let shared = a.iter().filter(|k| b.binary_search(k).is_ok()).count();
+        let union = a.len() + b.len() - shared;
+        x.source != y.source
+            && origin(x).is_some()
+            && origin(x) == origin(y)
+            && same_time
+            && union > 0
+            && shared as f64 / union as f64 >= self.rules.copy_overlap
+    }
+
     /// Whether two claims speak of one event: not at times far apart, and
     /// their clauses share a rare term, or most of their terms, or name the
     /// same incident of a kind that does not recur within days.
@@ -470,6 +495,9 @@ impl EventTest<'_> {
                     return false;
                 }
             }
+        }
+        if self.copied(x, y) {
+            return true;
         }
         // A figure whose noun no rule lists says less of its event: stated
         // days that do not overlap are different events ("1000 attempts on
@@ -720,9 +748,10 @@ mod tests {
             min_shared_rare_terms: 1,
             min_clause_overlap: 0.5,
             max_days_apart: 30,
+            copy_overlap: 0.8,
         };
         let frequencies = crate::stories::Frequencies::default();
-        let test = EventTest { rules: &rules, frequencies: &frequencies };
+        let test = EventTest { rules: &rules, frequencies: &frequencies, origin_of: &[] };
         let (g, subjects) = build(2, &claims, &["st-0".to_string()], &[], &test);
         assert_eq!(subjects.len(), 2);
         assert_eq!(subjects[0].claims, [0, 1]);

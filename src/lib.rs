@@ -376,7 +376,11 @@ impl Engine {
     /// that subset could link names the whole corpus keeps apart.
     pub fn check_resolved(&self, sources: &[Source], claims: Vec<Claim>, stories: &Stories) -> Checked {
         let story_ids: Vec<String> = stories.stories.iter().map(|s| s.id.clone()).collect();
-        let events = graph::EventTest { rules: &self.stories.events, frequencies: &self.stories.frequencies };
+        let events = graph::EventTest {
+            rules: &self.stories.events,
+            frequencies: &self.stories.frequencies,
+            origin_of: &stories.origin_of,
+        };
         let (mut graph, mut subjects) = graph::build(sources.len(), &claims, &story_ids, &stories.locatives, &events);
         let mut findings = check::check(&self.check, sources, &claims, stories, &mut subjects, &mut graph);
         review::only_drafts(&mut findings, sources, &claims);

@@ -102,13 +102,20 @@ fn rules_test_command_reports_a_closing_count() {
 
 #[test]
 fn a_story_setting_out_of_range_points_at_its_line() {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/stories.toml"))
-        .unwrap()
-        .replacen("town_join_cosine = 0.25", "town_join_cosine = 1.5", 1);
-    let line = text.lines().position(|l| l.starts_with("town_join_cosine")).unwrap() + 1;
-    let dir = override_dir("stories.toml", &text);
-    let out = bin().args(["rules", "check", "--rules"]).arg(dir.path()).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(&format!("stories.toml:{line}:")) && err.contains("town_join_cosine"), "{err}");
+    // A copy must share more of its clause than any two reports of one
+    // event need to.
+    for (from, to, key) in [
+        ("town_join_cosine = 0.25", "town_join_cosine = 1.5", "town_join_cosine"),
+        ("copy_overlap = 0.8", "copy_overlap = 0.3", "copy_overlap"),
+    ] {
+        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/stories.toml"))
+            .unwrap()
+            .replacen(from, to, 1);
+        let line = text.lines().position(|l| l.starts_with(key)).unwrap() + 1;
+        let dir = override_dir("stories.toml", &text);
+        let out = bin().args(["rules", "check", "--rules"]).arg(dir.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("stories.toml:{line}:")) && err.contains(key), "{err}");
+    }
 }

@@ -69,6 +69,16 @@ pub struct EventRules {
     pub min_shared_rare_terms: usize,
     pub min_clause_overlap: f64,
     pub max_days_apart: i64,
+    /// Two figures of one origin (copies of one agency text, or one
+    /// outlet's articles) for overlapping times whose clauses share at
+    /// least this share of their terms (Jaccard) are one statement copied.
+    /// Above 1 turns it off.
+    #[serde(default = "no_copies")]
+    pub copy_overlap: f64,
+}
+
+fn no_copies() -> f64 {
+    2.0
 }
 
 /// Rules for both groupings.
@@ -136,6 +146,9 @@ impl Rules {
         }
         if !unit(f.stories.town_join_cosine) {
             return Err(bad("town_join_cosine", "[stories] town_join_cosine must be between 0 and 1"));
+        }
+        if f.events.copy_overlap.is_nan() || f.events.copy_overlap < f.events.min_clause_overlap {
+            return Err(bad("copy_overlap", "[events] copy_overlap must be at least min_clause_overlap"));
         }
         if !unit(f.origins.containment) {
             return Err(bad("containment", "[origins] containment must be between 0 and 1"));
