@@ -393,6 +393,8 @@ pub struct EventTest<'a> {
     /// Source index → origin id (`Stories::origin_of`); empty: every
     /// source its own origin.
     pub origin_of: &'a [usize],
+    /// Source index → its outlet, where known.
+    pub outlet_of: &'a [Option<&'a str>],
 }
 
 impl EventTest<'_> {
@@ -456,10 +458,16 @@ impl EventTest<'_> {
         })
     }
 
-    /// One statement printed twice: two sources of one origin, times that
-    /// overlap (stated, or their articles' days), and clauses that share
-    /// at least `copy_overlap` of their terms.
+    /// One statement printed twice: two outlets of one origin (one agency
+    /// text), times that overlap (stated, or their articles' days), and
+    /// clauses that share at least `copy_overlap` of their terms. Not two
+    /// articles of one outlet: its market report of each session is written
+    /// to one template, and a feed's day may hold two of them.
     fn copied(&self, x: &Claim, y: &Claim) -> bool {
+        let outlet = |c: &Claim| self.outlet_of.get(c.source).copied().flatten();
+        if outlet(x).is_none() || outlet(x) == outlet(y) {
+            return false;
+        }
         let origin = |c: &Claim| self.origin_of.get(c.source).copied();
         let time = |c: &Claim| c.time.as_ref().map(|t| t.range);
         let same_time = match (time(x), time(y)) {
@@ -593,6 +601,18 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>, locatives
         *in_sentence.entry((claims[c].source, claims[c].sentence.start)).or_default() += 1;
     }
     let listed = |c: usize| in_sentence.get(&(claims[c].source, claims[c].sentence.start)).is_some_and(|&n| n > 1);
+    // Each item's place in its list: (position, items). The copies of one
+    // agency text list the same items in the same order.
+    let mut item_at: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    let mut seen: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for &c in ids.iter().filter(|&&c| listed(c)) {
+        let at = (claims[c].source, claims[c].sentence.start);
+        let k = seen.entry(at).or_default();
+        item_at.insert(c, (*k, in_sentence.get(&at).copied().unwrap_or(0)));
+        *k += 1;
+    }
+    // List-item events by their first item's place in its list.
+    let mut items_by_place: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
     struct Event<'a> {
         claims: Vec<usize>,
         frames: BTreeSet<&'a str>,
@@ -656,10 +676,23 @@ fn split_events(claims: &[Claim], ids: &[usize], test: &EventTest<'_>, locatives
     for &c in ids {
         let cue = &claims[c].cue;
         let item = listed(c);
-        let at = if item { None } else { events.iter().position(|e| fits(e, c)) };
+        // An item joins the same item of a copy of its list: the same place
+        // in a list as long, printed by another source of one origin in a
+        // clause it copies.
+        let copy_of = |e: &Event<'_>| {
+            e.claims.first().is_some_and(|&m| test.copied(&claims[c], &claims[m]))
+                && !e.claims.iter().any(|&m| claims[m].source == claims[c].source)
+        };
+        let at = match item_at.get(&c) {
+            Some(place) => items_by_place.get(place).and_then(|es| es.iter().copied().find(|&e| copy_of(&events[e]))),
+            None => events.iter().position(|e| fits(e, c)),
+        };
         let e = match at {
             Some(e) => e,
             None => {
+                if let Some(&place) = item_at.get(&c) {
+                    items_by_place.entry(place).or_default().push(events.len());
+                }
                 events.push(Event {
                     claims: Vec::new(),
                     frames: BTreeSet::new(),
@@ -751,7 +784,7 @@ mod tests {
             copy_overlap: 0.8,
         };
         let frequencies = crate::stories::Frequencies::default();
-        let test = EventTest { rules: &rules, frequencies: &frequencies, origin_of: &[] };
+        let test = EventTest { rules: &rules, frequencies: &frequencies, origin_of: &[], outlet_of: &[] };
         let (g, subjects) = build(2, &claims, &["st-0".to_string()], &[], &test);
         assert_eq!(subjects.len(), 2);
         assert_eq!(subjects[0].claims, [0, 1]);

@@ -376,10 +376,12 @@ impl Engine {
     /// that subset could link names the whole corpus keeps apart.
     pub fn check_resolved(&self, sources: &[Source], claims: Vec<Claim>, stories: &Stories) -> Checked {
         let story_ids: Vec<String> = stories.stories.iter().map(|s| s.id.clone()).collect();
+        let outlets: Vec<Option<&str>> = sources.iter().map(|s| s.meta.outlet.as_deref()).collect();
         let events = graph::EventTest {
             rules: &self.stories.events,
             frequencies: &self.stories.frequencies,
             origin_of: &stories.origin_of,
+            outlet_of: &outlets,
         };
         let (mut graph, mut subjects) = graph::build(sources.len(), &claims, &story_ids, &stories.locatives, &events);
         let mut findings = check::check(&self.check, sources, &claims, stories, &mut subjects, &mut graph);

@@ -505,3 +505,32 @@ fn copies_of_one_agency_text_state_one_figure() {
     assert_eq!(subjects("2024-03-10"), 1);
     assert_eq!(subjects("2024-03-12"), 2);
 }
+
+#[test]
+fn items_of_a_copied_list_join_the_same_items_of_each_copy() {
+    // Each item of a list is its own subject; two outlets printing one
+    // agency text print the same list, item for item. Printed two days
+    // apart (two releases), no item joins.
+    let agency = "أعلنت المصلحة العامة للجمارك أن إجمالي الحاويات الواردة خلال الشهر بلغ 103 آلاف حاوية. \
+                  ومنها 48 ألف حاوية عبر جمرك ميناء جدة الإسلامي و44 ألف حاوية عبر جمرك ميناء الدمام و11 ألف حاوية عبر جمرك ميناء ينبع. \
+                  وأوضحت المصلحة أن الإجراءات الجديدة خفضت زمن الفسح في المنافذ البحرية إلى أقل من يومين.";
+    let subjects = |second_day: &str| {
+        let r = run_dated(&[("a", "2024-03-10", agency), ("b", second_day, agency)]);
+        assert_eq!(r.stories.stories.len(), 1, "one story");
+        let items = ["48 ألف حاوية", "44 ألف حاوية", "11 ألف حاوية"];
+        let keys: BTreeSet<(usize, String)> = r
+            .claims
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let item = items.iter().position(|q| r.sources[c.source].slice(c.span) == *q)?;
+                Some((item, r.subjects.iter().find(|s| s.claims.contains(&i))?.key.clone()))
+            })
+            .collect();
+        keys
+    };
+    let same_day = subjects("2024-03-10");
+    assert_eq!(same_day.len(), 3, "one subject an item: {same_day:?}");
+    assert_eq!(same_day.iter().map(|(_, k)| k).collect::<BTreeSet<_>>().len(), 3, "{same_day:?}");
+    assert_eq!(subjects("2024-03-12").len(), 6);
+}
