@@ -159,6 +159,10 @@ struct SeparatorsEntry {
     decimal: Vec<Spanned<String>>,
     #[serde(default)]
     ambiguous: Vec<Spanned<String>>,
+    /// Letters written for a decimal point between the fraction and the
+    /// whole number, in that order (`2ر3` = 3.2).
+    #[serde(default)]
+    reversed_decimal: Vec<Spanned<String>>,
 }
 
 fn yes() -> bool {
@@ -416,6 +420,9 @@ struct Separators {
     thousands: Vec<char>,
     decimal: Vec<char>,
     ambiguous: Vec<char>,
+    /// Normalised letters (`ر`) of a decimal point written after the
+    /// fraction.
+    reversed_decimal: Vec<String>,
 }
 
 /// The number words, hedges and vague quantities of `rules/numbers.toml`,
@@ -768,6 +775,13 @@ impl NumberLexicon {
                 out.push(c.separator(s)?);
             }
         }
+        for s in &raw.separators.reversed_decimal {
+            let letter = c.phrase(s)?;
+            if letter.chars().count() != 1 || !letter.chars().all(char::is_alphabetic) {
+                return c.err(s.span(), "a reversed decimal point must be one letter");
+            }
+            separators.reversed_decimal.push(letter);
+        }
         let all = [&raw.separators.thousands, &raw.separators.decimal, &raw.separators.ambiguous];
         let mut seen = Vec::new();
         for s in all.iter().flat_map(|l| l.iter()) {
@@ -1099,6 +1113,7 @@ impl NumberLexicon {
                 && t.kind(k + 1) == Some(TokenKind::Word)
                 && t.tokens.get(k + 1).is_some_and(|tok| !tok.space_before)
                 && !(k + 1 < core.end && is_exponent_mark(t.text(k + 1)))
+                && !(k + 1 < core.end && reversed_decimal(t, k, &self.separators).is_some())
         });
         if glued && !glued_ok {
             return None;
@@ -1316,6 +1331,9 @@ impl NumberLexicon {
             }
             let context = match digit_context(t, p) {
                 DigitContext::Skip if after_minus => DigitContext::Plain,
+                // The whole part of «2ر3» is read with its fraction, from
+                // the fraction.
+                _ if p >= 2 && reversed_decimal(t, p - 2, &self.separators).is_some() => DigitContext::Skip,
                 c => c,
             };
             let v = match context {
@@ -1348,8 +1366,10 @@ impl NumberLexicon {
                     if let Some((v, end)) = mixed_fraction(t, p) {
                         return Some(digits(v, end));
                     }
-                    // "١ ٢٣٤ ٥٦٧": digits grouped by spaces.
-                    let (grouped, last) = match space_grouped(t, p) {
+                    // "١ ٢٣٤ ٥٦٧": digits grouped by spaces; «2ر3»: a
+                    // decimal written fraction first.
+                    let (grouped, last) = match space_grouped(t, p).or_else(|| reversed_decimal(t, p, &self.separators))
+                    {
                         Some((v, last)) => (Some(v), last),
                         None => (None, p),
                     };
@@ -1929,6 +1949,30 @@ fn digit_context(t: &Tokenized, p: usize) -> DigitContext {
         "." | "٫" => DigitContext::Skip,
         _ => DigitContext::Plain,
     }
+}
+
+/// `2ر3` = 3.2: the wire text of some agencies prints the Arabic decimal
+/// sign as ر, with the fraction before it (`[separators] reversed_decimal`
+/// in rules/numbers.toml). Plain digits on both sides, all three tokens
+/// joined, and no further ر or digits joined on either end. Returns the
+/// value and the last token.
+fn reversed_decimal(t: &Tokenized, p: usize, seps: &Separators) -> Option<(f64, usize)> {
+    if seps.reversed_decimal.is_empty() {
+        return None;
+    }
+    let joined = |i: usize| t.tokens.get(i).is_some_and(|tok| !tok.space_before);
+    let plain = |i: usize| t.kind(i) == Some(TokenKind::Number) && t.text(i).chars().all(|c| c.is_ascii_digit());
+    let point =
+        |i: usize| t.kind(i) == Some(TokenKind::Word) && seps.reversed_decimal.iter().any(|r| r.as_str() == t.text(i));
+    if !(plain(p) && point(p + 1) && joined(p + 1) && plain(p + 2) && joined(p + 2)) {
+        return None;
+    }
+    let glued_on = |i: usize| t.tokens.get(i).is_some() && joined(i) && t.kind(i) != Some(TokenKind::Punct);
+    if glued_on(p + 3) || (p > 0 && joined(p) && t.kind(p - 1) != Some(TokenKind::Punct)) {
+        return None;
+    }
+    let v = format!("{}.{}", t.text(p + 2), t.text(p)).parse::<f64>().ok()?;
+    Some((v, p + 2))
 }
 
 /// `a/b` written without spaces, as one number: `٣/٤` = 0.75,
@@ -2743,6 +2787,19 @@ mod tests {
         check("1.100 جندي", "1100");
         check("1,5 مليار", "1500000000");
         check("26،013,94", "26013.94");
+    }
+
+    #[test]
+    fn a_decimal_point_written_after_the_fraction() {
+        // The wire's «ر» for the decimal sign, the fraction first.
+        check("بلغت الخسائر 2ر3 مليار دولار", "3200000000");
+        check("وباع 5ر47 مليون هاتف", "47500000");
+        check("نحو 61ر1 مليار", "[1449000000,1771000000]");
+        // Only between plain digits joined to it, and nothing more joined.
+        check_all("صفحة 2 ر 3", &["2", "3"]);
+        // A chain is no decimal (its last digits read alone, as before).
+        check_all("الرمز 1ر2ر3 هنا", &["3"]);
+        check_all("3 رجال", &["3"]);
     }
 
     #[test]
