@@ -738,6 +738,20 @@ fn yesterday_with_a_weekday_takes_the_weekday() {
 }
 
 #[test]
+fn a_relative_day_with_the_date_written_out_takes_the_date() {
+    // Crawled Saturday 2024-05-11, printed two days before: «غدا» is the
+    // print's tomorrow, and the date written out says which day.
+    let sat = Some("2024-05-11");
+    assert_eq!(date_values("ويفتتح الأمير غدا الخميس 9 مايو 2024 مؤتمر الطاقة في الرياض.", sat), ["2024-05-09"]);
+    assert_eq!(
+        date_values("وافتتح الأمير أمس الأربعاء 1 / 11 / 1445هـ الموافق 8 / 5 / 2024م مؤتمر الطاقة في الرياض.", sat),
+        ["2024-05-08"]
+    );
+    // A date far from the relative day is another expression.
+    assert_eq!(date_values("وافتتح الأمير أمس مؤتمرا عقد أول مرة في 8 مايو 2020 في الرياض.", sat).len(), 2);
+}
+
+#[test]
 fn a_unit_written_against_a_number_is_not_a_year() {
     for text in [
         "وقع انفجار على بعد 1500م من الحدود.",

@@ -768,9 +768,21 @@ fn merge_apposed_dates(dates: Vec<DateMatch>, published: Option<NaiveDate>) -> V
             // "اليوم الخميس" in an article dated Friday: a weekday in
             // apposition to a relative day names that day.
             let weekday_apposition = prev.relative && d.relative && d.tokens.len() == 1;
-            let same = same || weekday_apposition;
+            // "يوم غد الخميس 14/10/1436هـ الموافق 30/7/2015م": a relative
+            // day in apposition to a date written out names that date,
+            // whatever day the feed's date makes of the relative word.
+            let written_out = prev.relative
+                && !d.relative
+                && matches!((prev.value, d.value), (Some(a), Some(b))
+                    if a.start == a.end && b.start == b.end && (a.start - b.start).num_days().abs() <= APPOSED_DAYS);
+            let same = same || weekday_apposition || written_out;
             if same && prev.tokens.end == d.tokens.start && d.marker.is_none() {
                 prev.tokens.end = d.tokens.end;
+                if written_out {
+                    prev.value = d.value;
+                    prev.relative = false;
+                    continue;
+                }
                 if let (Some(a), Some(b)) = (prev.value, d.value) {
                     // Keep the more precise of the two.
                     if a.contains(&b) && !weekday_apposition {
@@ -789,6 +801,10 @@ fn merge_apposed_dates(dates: Vec<DateMatch>, published: Option<NaiveDate>) -> V
     }
     out
 }
+
+/// How far a relative day and the date written out after it may be apart
+/// and still name one day: a feed's date may be a few days after print.
+const APPOSED_DAYS: i64 = 7;
 
 /// "أمس الخميس", "أمس الأول الأربعاء": feeds carry the crawl date, often a
 /// day or two after print, so the weekday decides: the latest such weekday
