@@ -1335,3 +1335,17 @@ fn a_figure_with_no_time_is_of_the_day_the_article_says_it_was_written() {
     let injured = r.claims.iter().find(|c| r.sources[c.source].slice(c.span).contains("50")).expect("a claim of 50");
     assert_eq!(injured.time.as_ref().expect("a time").range.start.to_string(), "2015-07-25");
 }
+
+#[test]
+fn the_noun_after_adad_says_what_a_generic_count_counts() {
+    let keys = |text: &str| -> Vec<String> { claims(text, PUB).into_iter().map(|(_, k, ..)| k).collect() };
+    // Plural «أعداد», a comma and a bracket between: still the detainees.
+    let k = keys("وأوضح المتحدث أن أعداد الموقوفين المتورطين في هذه الجريمة الإرهابية، بلغ (35) شخصا.");
+    assert!(k.iter().any(|k| k.starts_with("count/detainees")), "{k:?}");
+    // «إعداد» (preparing) is not «أعداد» (numbers), though hamza folds.
+    let k = keys("وأكمل المركز إعداد الموقوفين المفرج عنهم وتأهيل 35 شخصا.");
+    assert!(!k.iter().any(|k| k.starts_with("count/detainees")), "{k:?}");
+    // An adjective «الإعدادية» (preparatory) is no count word either.
+    let k = keys("وانتقل طلاب المرحلة الإعدادية الموقوفين سابقا إلى 35 شخصا.");
+    assert!(!k.iter().any(|k| k.starts_with("count/detainees")), "{k:?}");
+}

@@ -1501,10 +1501,17 @@ impl Doc<'_> {
         // (it also says what a generic "640 شخصا" counts).
         if noun.as_ref().is_none_or(|(_, mi)| f.measures[*mi].generic) {
             let generic = noun.take();
-            let back = n.tokens.start.saturating_sub(COUNT_NOUN_LOOKBACK).max(clause.start);
-            noun = (back..n.tokens.start)
+            // Words, not punctuation: «أعداد الموقوفين المتورطين في هذه
+            // الجريمة، بلغ (97) شخصا». The count word tells the first figure
+            // after it, not one after another figure («عدد المصابين (50)
+            // حالة سجلت منهم (9) حالات وفيات»).
+            noun = (clause.start..n.tokens.start)
                 .rev()
-                .find(|&k| is_count_word(t.text(k)))
+                .take_while(|&k| t.kind(k) != Some(TokenKind::Number))
+                .filter(|&k| t.kind(k) != Some(TokenKind::Punct))
+                .take(COUNT_NOUN_LOOKBACK)
+                // «إعداد» (preparing) reads as «أعداد» once hamza is folded.
+                .find(|&k| is_count_word(t.text(k)) && !self.src.slice(self.span(k..k + 1)).contains('إ'))
                 .and_then(|k| f.measure_noun_at(t, k + 1))
                 .filter(|(r, mi)| r.end <= n.tokens.start && !f.measures[*mi].generic)
                 .or(generic);
@@ -2827,10 +2834,13 @@ struct OpenNoun {
 /// How near a verb of killing, wounding or arrest must stand to a count.
 const CASUALTY_WINDOW: usize = 6;
 
-/// عدد / حصيلة and their suffixed forms ("عددهم", "حصيلة").
+/// عدد / حصيلة, their suffixed forms ("عددهم", "حصيلة") and the plural
+/// أعداد ("أعداد الموقوفين"), with or without the article.
 fn is_count_word(w: &str) -> bool {
     let w = w.strip_prefix('و').unwrap_or(w);
-    w.starts_with("عدد") || w.starts_with("حصيله") || w.starts_with("حصيلت")
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    let plural = w.strip_prefix("اعداد").is_some_and(|rest| matches!(rest, "" | "ه" | "ها" | "هم"));
+    w.starts_with("عدد") || plural || w.starts_with("حصيله") || w.starts_with("حصيلت")
 }
 
 fn is_function_word(w: &str) -> bool {
