@@ -1349,3 +1349,19 @@ fn the_noun_after_adad_says_what_a_generic_count_counts() {
     let k = keys("وانتقل طلاب المرحلة الإعدادية الموقوفين سابقا إلى 35 شخصا.");
     assert!(!k.iter().any(|k| k.starts_with("count/detainees")), "{k:?}");
 }
+
+#[test]
+fn how_casualties_were_hurt_is_not_what_is_counted() {
+    let keys = |text: &str| -> Vec<String> { claims(text, PUB).into_iter().map(|(_, k, ..)| k).collect() };
+    // «بحروق», «بجروح»: the figure counts the injured.
+    let k = keys("ونتج عن الحريق إصابة (15) شخصا بحالات اختناق، وإصابة (2) بحروق بسيطة.");
+    assert_eq!(k.iter().filter(|k| k.starts_with("count/injured/")).count(), 2, "{k:?}");
+    let k = keys("وقتل 18 شخصا وأصيب العشرات بجروح في سقوط صاروخ على حي شعبي.");
+    assert!(k.iter().any(|k| k.starts_with("count/injured/")), "{k:?}");
+    // A noun after the figure is still what it counts.
+    let k = keys("وأصيب 3 بنات في الحادث.");
+    assert!(k.iter().any(|k| k.starts_with("count/injured:n:")), "{k:?}");
+    // An infection is no injury: «بفيروس» is not a manner of being hurt.
+    let k = keys("وأعلنت الوزارة تسجيل إصابة واحدة بفيروس كورونا.");
+    assert!(!k.iter().any(|k| k.starts_with("count/injured/")), "{k:?}");
+}

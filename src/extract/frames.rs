@@ -89,6 +89,8 @@ struct MeasuresFile {
     #[serde(default)]
     part_words: Vec<String>,
     #[serde(default)]
+    manner_words: Vec<String>,
+    #[serde(default)]
     with_dead: Option<WithDeadRule>,
     #[serde(default, rename = "example")]
     _examples: Vec<toml::Value>,
@@ -245,6 +247,7 @@ pub struct FrameSet {
     numbered_names: PhraseMatcher<()>,
     still_words: PhraseMatcher<()>,
     part_words: PhraseMatcher<()>,
+    manner_words: PhraseMatcher<()>,
     of_whom: PhraseMatcher<()>,
     dead_words: PhraseMatcher<()>,
     /// The measures a count of cases with the dead can be read for, and
@@ -408,6 +411,7 @@ impl FrameSet {
             numbered_names: matcher(&mraw.numbered_names),
             still_words: matcher(&mraw.still_words),
             part_words: matcher(&mraw.part_words),
+            manner_words: matcher(&mraw.manner_words),
             of_whom: matcher(mraw.with_dead.as_ref().map_or(&[][..], |w| &w.of_whom)),
             dead_words: matcher(mraw.with_dead.as_ref().map_or(&[][..], |w| &w.dead)),
             with_dead: mraw
@@ -431,6 +435,12 @@ impl FrameSet {
         // The longest listed phrase that ends right before `k`.
         (k.saturating_sub(3)..k)
             .find_map(|s| self.part_words.longest_at(t, s).filter(|m| m.tokens.end == k).map(|m| m.tokens.clone()))
+    }
+
+    /// «بجروح», «بحالات اختناق» at `i`: how casualties were hurt
+    /// (`measures.toml` manner_words).
+    pub fn manner_at(&self, t: &Tokenized, i: usize) -> bool {
+        self.manner_words.longest_at(t, i).is_some()
     }
 
     pub fn still_at(&self, t: &Tokenized, i: usize) -> Option<Range<usize>> {

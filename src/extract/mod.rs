@@ -1540,7 +1540,14 @@ impl Doc<'_> {
         // noun after "من" (a part of a group), is what it counts.
         // After "من", a verb of the clause that says what is counted
         // ("قتل 12 من …") keeps deciding, as before open nouns.
-        if noun.is_none() {
+        // «إصابة (2) بحروق», «أصيب 40 بجروح»: after a figure a verb of
+        // casualties tells, a word of how they were hurt is not what is
+        // counted (`measures.toml` manner_words).
+        let manner = noun.is_none() && f.manner_at(t, after) && {
+            let near = n.tokens.start.saturating_sub(VERB_WINDOW).max(clause.start)..n.tokens.start;
+            f.measure_verb_in(t, near, &n.tokens).is_some_and(|(_, mi)| f.measures[mi].cumulative)
+        };
+        if noun.is_none() && !manner {
             if let Some(open) = self.open_noun(n, sentence_end) {
                 let near = n.tokens.start.saturating_sub(VERB_WINDOW).max(clause.start)
                     ..(n.tokens.end + VERB_WINDOW + 1).min(clause.end);
@@ -1563,7 +1570,8 @@ impl Doc<'_> {
             Some(mi) => f.measures[mi].generic,
             // "وإصابة نحو 100 يعالجون": a present-tense verb is no noun.
             None => {
-                t.kind(after) != Some(TokenKind::Word)
+                manner
+                    || t.kind(after) != Some(TokenKind::Word)
                     || is_function_word(t.text(after))
                     || next_is_verb
                     || self.x.quantities.is_verb_form(t.text(after))
