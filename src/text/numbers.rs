@@ -1935,6 +1935,15 @@ fn digit_context(t: &Tokenized, p: usize) -> DigitContext {
     if dash(p + 1) && joined(p + 1) && joined(p + 2) && t.kind(p + 2) == Some(TokenKind::Number) {
         return DigitContext::Skip;
     }
+    // «الساعة 9:34», a score 3:1: a clock time or a ratio, no quantity on
+    // either side of the colon.
+    let colon = |i: usize| matches!(t.text(i), ":" | "\u{FF1A}");
+    if colon(p + 1) && joined(p + 1) && joined(p + 2) && t.kind(p + 2) == Some(TokenKind::Number) {
+        return DigitContext::Skip;
+    }
+    if p >= 2 && colon(p - 1) && joined(p) && joined(p - 1) && t.kind(p - 2) == Some(TokenKind::Number) {
+        return DigitContext::Skip;
+    }
     if p == 0 || !joined(p) {
         return DigitContext::Plain;
     }
@@ -2787,6 +2796,15 @@ mod tests {
         check("1.100 جندي", "1100");
         check("1,5 مليار", "1500000000");
         check("26،013,94", "26013.94");
+    }
+
+    #[test]
+    fn a_clock_time_is_no_quantity() {
+        check_all("وصلت الفرق عند الساعة 9:34 وتبين أنه حادث", &[]);
+        check_all("في تمام الساعة ٥:٢٠ من عصر اليوم", &[]);
+        // A colon that ends a phrase before a number is no clock.
+        check_all("وقال: 300 جندي", &["300"]);
+        check_all("العدد : 12", &["12"]);
     }
 
     #[test]
