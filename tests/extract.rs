@@ -1365,3 +1365,19 @@ fn how_casualties_were_hurt_is_not_what_is_counted() {
     let k = keys("وأعلنت الوزارة تسجيل إصابة واحدة بفيروس كورونا.");
     assert!(!k.iter().any(|k| k.starts_with("count/injured/")), "{k:?}");
 }
+
+#[test]
+fn words_that_follow_a_figure_without_being_counted() {
+    let keys = |text: &str| -> Vec<String> { claims(text, PUB).into_iter().map(|(_, k, ..)| k).collect() };
+    for (text, not) in [
+        ("وصدر القرار رقم 59 وتاريخ 12/5/1436هـ بالموافقة.", "n:"),
+        ("ويزور المعرض المئات يومياً من مختلف المناطق.", "n:يومي"),
+        ("وحلت الجامعة في المركز 99 عالميا في التصنيف.", "n:عالمي"),
+        ("وتبلغ قيمة المنحة 500 بمقدار ثابت لكل طالب.", "n:"),
+    ] {
+        let k = keys(text);
+        assert!(!k.iter().any(|k| k.contains(not)), "{text}: {k:?}");
+    }
+    // A noun after the figure is still counted.
+    assert!(keys("وزار المعرض 500 طالب.").iter().any(|k| k.starts_with("count/n:طالب")));
+}
