@@ -470,6 +470,9 @@ struct Doc<'a> {
     src: &'a Source,
     si: usize,
     t: Tokenized,
+    /// Each token's content key ([`terms::content_key`]), computed once:
+    /// the profile and every claim's event cue read them.
+    content: Vec<Option<u64>>,
     clause: Vec<usize>,
     entities: Vec<Entity>,
     dates: Vec<DateMatch>,
@@ -632,7 +635,8 @@ impl Extractor {
         let (moneys, numbers) = self.amounts_in_the_article_currency(&t, moneys, numbers);
         let locus = doc_locus(&entities);
         let written = written_on(&self.dates, &t, &dates, published);
-        let doc = Doc { x: self, src, si, t, clause, entities, dates, locus, month_first, written };
+        let content = (0..t.len()).map(|i| terms::content_key(&t, i, &self.profiles.stop)).collect();
+        let doc = Doc { x: self, src, si, t, content, clause, entities, dates, locus, month_first, written };
 
         let mut out = DocExtraction::default();
         for d in &doc.dates {
@@ -1126,11 +1130,11 @@ impl Doc<'_> {
                 _ => None,
             }
         });
-        let stop = &self.x.profiles.stop;
-        let mut own: Vec<u64> = claim_tokens.clone().filter_map(|i| terms::content_key(t, i, stop)).collect();
+        let content = |i: usize| self.content.get(i).copied().flatten();
+        let mut own: Vec<u64> = claim_tokens.clone().filter_map(content).collect();
         own.sort_unstable();
         own.dedup();
-        let mut keys: Vec<u64> = clause.filter_map(|i| terms::content_key(t, i, stop)).collect();
+        let mut keys: Vec<u64> = clause.filter_map(content).collect();
         keys.extend(town_keys);
         keys.sort_unstable();
         keys.dedup();
@@ -1156,12 +1160,11 @@ impl Doc<'_> {
     /// `Extractor::extract`).
     fn profile(&self) -> DocProfile {
         let t = &self.t;
-        let stop = &self.x.profiles.stop;
         let mut body = Vec::new();
         let mut words: Vec<(u64, Box<str>)> = Vec::new();
-        let mut seen: std::collections::HashMap<u64, u32> = Default::default();
+        let mut seen: crate::text::lexicon::KeyMap<u32> = Default::default();
         for i in 0..t.len() {
-            let Some(k) = terms::content_key(t, i, stop) else { continue };
+            let Some(k) = self.content.get(i).copied().flatten() else { continue };
             body.push(k);
             let n = seen.entry(k).or_default();
             *n += 1;

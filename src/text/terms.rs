@@ -74,7 +74,12 @@ impl StopWords {
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        if self.keys.contains(&word_key(word)) {
+        self.contains_keyed(word, word_key(word))
+    }
+
+    /// [`contains`](Self::contains) for a word whose key is known.
+    fn contains_keyed(&self, word: &str, key: u64) -> bool {
+        if self.keys.contains(&key) {
             return true;
         }
         match word.strip_prefix(['و', 'ف']) {
@@ -91,14 +96,20 @@ pub fn content_key(t: &Tokenized, i: usize, stop: &StopWords) -> Option<u64> {
         return None;
     }
     let w = t.text(i);
-    if chars(w) < MIN_STEM_CHARS || stop.contains(w) {
+    if chars(w) < MIN_STEM_CHARS {
+        return None;
+    }
+    // The word's key was computed with its readings; hash only what is new.
+    let key = t.word_key_at(i).unwrap_or_else(|| word_key(w));
+    if stop.contains_keyed(w, key) {
         return None;
     }
     let stem = light_stem(w);
-    if stop.contains(stem) {
+    let stem_key = if stem.len() == w.len() { key } else { word_key(stem) };
+    if stop.contains_keyed(stem, stem_key) {
         return None;
     }
-    Some(word_key(stem))
+    Some(stem_key)
 }
 
 /// Hashes of every run of `k` consecutive words (digits count as words, so
@@ -108,7 +119,7 @@ pub fn content_key(t: &Tokenized, i: usize, stop: &StopWords) -> Option<u64> {
 pub fn shingles(t: &Tokenized, k: usize, keep_one_in: u64) -> Vec<u64> {
     let words: Vec<u64> = (0..t.len())
         .filter(|&i| matches!(t.kind(i), Some(TokenKind::Word | TokenKind::Number)))
-        .map(|i| word_key(t.text(i)))
+        .map(|i| t.word_key_at(i).unwrap_or_else(|| word_key(t.text(i))))
         .collect();
     if words.len() < k || k == 0 {
         return Vec::new();

@@ -195,6 +195,13 @@ impl Tokenized {
         self.readings_of(i).iter().map(|r| (r.key, r.lam_key))
     }
 
+    /// The [`word_key`](super::lexicon::word_key) of token `i`'s whole
+    /// text, computed once with its readings (the first reading is the
+    /// word itself).
+    pub fn word_key_at(&self, i: usize) -> Option<u64> {
+        self.readings_of(i).first().filter(|r| r.skip == 0).map(|r| r.key)
+    }
+
     /// Token `i`'s readings (none past the end).
     fn readings_of(&self, i: usize) -> &[Reading] {
         match (self.reading_at.get(i), self.reading_at.get(i + 1)) {
