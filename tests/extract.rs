@@ -9,7 +9,7 @@
 use std::sync::OnceLock;
 
 use claimcheck::check::{RuleId, Severity};
-use claimcheck::extract::Claim;
+use claimcheck::extract::{Claim, MentionKind};
 use claimcheck::graph::Status;
 use claimcheck::rules::RuleSource;
 use claimcheck::sources::Source;
@@ -1380,4 +1380,22 @@ fn words_that_follow_a_figure_without_being_counted() {
     }
     // A noun after the figure is still counted.
     assert!(keys("وزار المعرض 500 طالب.").iter().any(|k| k.starts_with("count/n:طالب")));
+}
+
+#[test]
+fn a_bare_year_in_a_text_that_writes_hijri_years_is_hijri() {
+    // Date mentions, claims or not.
+    let dates = |text: &str| -> Vec<String> {
+        let r = run(&[(text, Some("2015-07-31"))]);
+        r.mentions.iter().filter(|m| m.kind == MentionKind::Date).map(|m| m.normalized.clone()).collect()
+    };
+    // «عام ١٣٩٦» beside «1352 هـ»: 1396 AH is 1976.
+    let v = dates("وتضم الصور مناسبات من عام 1352 هـ وحتى عام ١٣٩٦ في أبها.");
+    assert!(v.iter().any(|d| d.starts_with("1976")), "{v:?}");
+    // With no Hijri year marked anywhere, a bare year is Gregorian.
+    let v = dates("وتضم الصور مناسبات من عام ١٣٩٦ في أبها.");
+    assert!(v.iter().any(|d| d == "1396"), "{v:?}");
+    // A year after next Hijri year cannot be Hijri: 1450 stays 1450.
+    let v = dates("وتضم الصور مناسبات من عام 1352 هـ ووثيقة من عام 1450 في أبها.");
+    assert!(v.iter().any(|d| d == "1450"), "{v:?}");
 }

@@ -831,7 +831,7 @@ impl DateLexicon {
         if p.named_event {
             return None;
         }
-        Some(self.build(t, i, &p, &Ctx { published, same_year: None, month_first: false }).0)
+        Some(self.build(t, i, &p, &Ctx { published, same_year: None, month_first: false, hijri_text: false }).0)
     }
 
     /// This lexicon with its [`StartGate`] open: every token is tried.
@@ -858,7 +858,9 @@ impl DateLexicon {
     /// its outlet uses.
     pub fn find_all_in_order(&self, t: &Tokenized, published: Option<NaiveDate>, month_first: bool) -> Vec<DateMatch> {
         let mut out = Vec::new();
-        let mut cx = Ctx { published, same_year: None, month_first };
+        let hijri_text = (0..t.len())
+            .any(|j| t.kind(j) == Some(TokenKind::Number) && Self::word(&self.hijri_era, t, j + 1, false).is_some());
+        let mut cx = Ctx { published, same_year: None, month_first, hijri_text };
         let mut i = 0;
         while i < t.len() {
             if !self.start.admits(t, i) {
@@ -1638,6 +1640,16 @@ impl DateLexicon {
         self.before_equivalent(t, j, y).then_some((y, j + 1))
     }
 
+    /// Whether a bare year `y` is Hijri by its context: the text marks
+    /// Hijri years elsewhere, and `y` is in `[hijri] min_year` up to the
+    /// Hijri year after publication (1352 is then 1933, not the Middle
+    /// Ages).
+    fn hijri_in_context(&self, y: i32, cx: &Ctx) -> bool {
+        let Some(p) = cx.published.filter(|_| cx.hijri_text) else { return false };
+        let Some((now, _)) = iso_to_hijri(p) else { return false };
+        y >= self.hijri_years.0 && y <= now + 1
+    }
+
     /// "1436 الموافق 2015": a year `y` at `j` in the Hijri range, followed
     /// by an equivalent word and a larger year, is the Hijri one (`dual`
     /// then joins the pair).
@@ -2024,6 +2036,9 @@ struct Ctx {
     same_year: Option<i32>,
     /// Read a numeric day and month that fit either way month first.
     month_first: bool,
+    /// The text marks a year Hijri somewhere («1436هـ»): a year written
+    /// without a mark that only the Hijri calendar makes recent is Hijri.
+    hijri_text: bool,
 }
 
 /// A resolved value and the year it states (for "the same year" later).
@@ -2075,6 +2090,14 @@ impl DateLexicon {
         let p = match p.core {
             Core::Day { day, month, dir, year } if p.either_order && cx.month_first => {
                 swapped = Parsed { core: Core::Day { day: month, month: day, dir, year }, ..*p };
+                &swapped
+            }
+            // «عام ١٣٥٢» in a text that writes «1352 هـ» elsewhere: a year
+            // no later than next Hijri year, read in the Hijri calendar.
+            Core::Year(YearSpec::Explicit(y))
+                if p.from.is_none() && p.part.is_none() && self.hijri_in_context(y, cx) =>
+            {
+                swapped = Parsed { core: Core::Hijri { day: None, month: None, year: HijriYear::Hijri(y) }, ..*p };
                 &swapped
             }
             _ => p,
