@@ -1399,3 +1399,18 @@ fn a_bare_year_in_a_text_that_writes_hijri_years_is_hijri() {
     let v = dates("وتضم الصور مناسبات من عام 1352 هـ ووثيقة من عام 1450 في أبها.");
     assert!(v.iter().any(|d| d == "1450"), "{v:?}");
 }
+
+#[test]
+fn an_event_near_the_border_of_a_country_is_not_in_that_country() {
+    // The date of an attack in «مدينة سوروتش التركية قرب الحدود السورية»
+    // is Turkey's, as the toll of the same sentence is.
+    let keys: Vec<String> = claims(
+        "ندد الرئيس بالهجوم الانتحاري الذي أوقع أمس 30 قتيلا في مدينة سوروتش التركية قرب الحدود السورية.",
+        Some("2015-07-22"),
+    )
+    .into_iter()
+    .filter(|(k, ..)| k == "date")
+    .map(|(_, s, ..)| s)
+    .collect();
+    assert_eq!(keys, ["date/attack/occurred/TR"]);
+}

@@ -1362,20 +1362,7 @@ impl Doc<'_> {
         };
         let before_place =
             |e: &&Entity| (e.locative || matches!(e.kind, EntityKind::Place { .. })) && country(e).is_some();
-        // "في مدينة سوروتش التركية": a town too small for the gazetteer,
-        // named after a class noun, and the country adjective agreeing
-        // with it.
-        let named_in = |r: Range<usize>| {
-            let stop = &self.x.profiles.stop;
-            let mut towns = self.x.cues.named_places(t, r, stop).into_iter();
-            towns.find_map(|(_, k, _)| {
-                let e = self.entities_in(k + 1..k + 2).find(|e| e.tokens.start == k + 1)?;
-                match &e.kind {
-                    EntityKind::Country { id, form: ActorForm::Adjective } => Some((id.clone(), Some(k..e.tokens.end))),
-                    _ => None,
-                }
-            })
-        };
+        let named_in = |r: Range<usize>| self.town_of_country(r);
         // Its own clause first, then the sentence.
         for r in [clause.clone(), sentence.clone()] {
             if let Some(e) = self.entities_in(at.end..r.end).find(after_place) {
@@ -2625,6 +2612,21 @@ impl Doc<'_> {
     /// else the country of a place in the clause, then the sentence, else a
     /// country named in the clause, else the article's main country, else a
     /// region.
+    /// "في مدينة سوروتش التركية": a town too small for the gazetteer,
+    /// named after a class noun, and the country adjective agreeing with
+    /// it: that country, and the words that say so.
+    fn town_of_country(&self, r: Range<usize>) -> Option<(String, Option<Range<usize>>)> {
+        let stop = &self.x.profiles.stop;
+        let mut towns = self.x.cues.named_places(&self.t, r, stop).into_iter();
+        towns.find_map(|(_, k, _)| {
+            let e = self.entities_in(k + 1..k + 2).find(|e| e.tokens.start == k + 1)?;
+            match &e.kind {
+                EntityKind::Country { id, form: ActorForm::Adjective } => Some((id.clone(), Some(k..e.tokens.end))),
+                _ => None,
+            }
+        })
+    }
+
     fn event_place(&self, clause: &Range<usize>, trigger: &Range<usize>) -> Option<(String, Option<Range<usize>>)> {
         if let Some((key, r)) = self
             .entities_in(clause.clone())
@@ -2637,6 +2639,11 @@ impl Doc<'_> {
             return Some((format!("site:{key}"), Some(r)));
         }
         let country = |e: &Entity| -> Option<String> {
+            // «قرب الحدود السورية»: a neighbour named as a reference, as
+            // for counts (`place_of`).
+            if self.x.cues.after_border(&self.t, e.tokens.start) {
+                return None;
+            }
             match &e.kind {
                 EntityKind::Place { country: Some(c), .. } => Some(c.clone()),
                 EntityKind::Country { id, form } if e.locative && *form != ActorForm::Adjective => Some(id.clone()),
@@ -2645,16 +2652,21 @@ impl Doc<'_> {
         };
         let sentence = self.sentence_range(trigger.start);
         for r in [clause.clone(), sentence.clone()] {
-            if let Some(e) =
-                self.entities_in(r).filter(|e| country(e).is_some()).min_by_key(|e| distance(&e.tokens, trigger))
+            if let Some(e) = self
+                .entities_in(r.clone())
+                .filter(|e| country(e).is_some())
+                .min_by_key(|e| distance(&e.tokens, trigger))
             {
                 return country(e).map(|c| (c, Some(e.tokens.clone())));
             }
+            if let Some(p) = self.town_of_country(r) {
+                return Some(p);
+            }
         }
-        if let Some(e) = self
-            .entities_in(clause.clone())
-            .find(|e| matches!(e.kind, EntityKind::Country { form: ActorForm::Name, .. }))
-        {
+        if let Some(e) = self.entities_in(clause.clone()).find(|e| {
+            matches!(e.kind, EntityKind::Country { form: ActorForm::Name, .. })
+                && !self.x.cues.after_border(&self.t, e.tokens.start)
+        }) {
             return e.country().map(|c| (c.to_string(), Some(e.tokens.clone())));
         }
         if let Some(l) = &self.locus {
