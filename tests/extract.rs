@@ -1414,3 +1414,15 @@ fn an_event_near_the_border_of_a_country_is_not_in_that_country() {
     .collect();
     assert_eq!(keys, ["date/attack/occurred/TR"]);
 }
+
+#[test]
+fn an_ambiguous_weekday_right_after_a_verb_of_occurring_is_the_day() {
+    let dates = |text: &str| -> Vec<String> {
+        let r = run(&[(text, Some("2015-07-22"))]);
+        r.mentions.iter().filter(|m| m.kind == MentionKind::Date).map(|m| m.normalized.clone()).collect()
+    };
+    // «وقع الاثنين»: Monday 20 July.
+    assert_eq!(dates("ردا على هجوم انتحاري وقع الاثنين في مدينة سوروتش."), ["2015-07-20"]);
+    // After another verb, «الاثنين» is "the two".
+    assert!(dates("وقال إن المسلحين قتلوا الاثنين قرب الحدود.").is_empty());
+}

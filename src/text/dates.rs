@@ -1460,7 +1460,10 @@ impl DateLexicon {
         if let Some((dir, end)) = self.suffix_at(t, k).filter(|(d, _)| *d != Dir::Current) {
             return Some(Parsed::new(end, Core::Weekday { day: w.day, dir: Some(dir) }, m.prep));
         }
-        (!w.ambiguous || ctx || m.prep == Some('ب'))
+        // «وقع الاثنين», «أعلن الأحد»: right after a verb of [context] an
+        // ambiguous name is the day, not "the two" or "the one".
+        let after_verb = i > 0 && m.prep.is_none() && self.verb_at(t, i - 1).is_some();
+        (!w.ambiguous || ctx || after_verb || m.prep == Some('ب'))
             .then(|| Parsed::new(k, Core::Weekday { day: w.day, dir: None }, m.prep))
     }
 
