@@ -192,6 +192,11 @@ impl Archive {
         r.map_err(|source| ArchiveError::Sqlite { path: self.path.clone(), source })
     }
 
+    /// The one blob column `stmt` selects for `key`, if there is a row.
+    fn blob_at(&self, stmt: &mut rusqlite::CachedStatement<'_>, key: i64) -> Result<Option<Vec<u8>>, ArchiveError> {
+        self.sql(stmt.query_row(params![key], |r| r.get::<_, Vec<u8>>(0)).optional())
+    }
+
     fn prepare(&self) -> Result<(), ArchiveError> {
         // A reader never waits for a writer (write-ahead log); a second
         // writer waits for the first instead of failing at once.
@@ -349,8 +354,7 @@ impl Archive {
             let list = match seen.postings.entry(term) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::hash_map::Entry::Vacant(e) => {
-                    let blob =
-                        self.sql(read_postings.query_row(params![term as i64], |r| r.get::<_, Vec<u8>>(0)).optional())?;
+                    let blob = self.blob_at(&mut read_postings, term as i64)?;
                     e.insert(match blob {
                         Some(b) => decode(&self.path, &b)?,
                         None => Vec::new(),
@@ -369,8 +373,7 @@ impl Archive {
             let story = match seen.stories.entry(s) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::hash_map::Entry::Vacant(e) => {
-                    let blob =
-                        self.sql(read_story.query_row(params![s as i64], |r| r.get::<_, Vec<u8>>(0)).optional())?;
+                    let blob = self.blob_at(&mut read_story, s as i64)?;
                     // A story the postings name but the rows lack: an
                     // archive written by another version; skipped.
                     let Some(blob) = blob else { continue };

@@ -475,15 +475,11 @@ impl EventTest<'_> {
             (None, None) => true,
             _ => false,
         };
-        let (a, b) = (&x.cue.terms, &y.cue.terms);
-        let shared = a.iter().filter(|k| b.binary_search(k).is_ok()).count();
-        let union = a.len() + b.len() - shared;
         x.source != y.source
             && origin(x).is_some()
             && origin(x) == origin(y)
             && same_time
-            && union > 0
-            && shared as f64 / union as f64 >= self.rules.copy_overlap
+            && jaccard(&x.cue.terms, &y.cue.terms).is_some_and(|j| j >= self.rules.copy_overlap)
     }
 
     /// Whether two claims speak of one event: not at times far apart, and
@@ -556,14 +552,23 @@ impl EventTest<'_> {
             return true;
         }
         let shared: Vec<u64> = a.terms.iter().copied().filter(|k| b.terms.binary_search(k).is_ok()).collect();
-        let union = a.terms.len() + b.terms.len() - shared.len();
         // A figure whose noun no rule lists is keyed by that noun: sharing
         // it («33 متفوقا», «55 متفوقا» at two award ceremonies) says
         // nothing of which event, however rare the noun.
         let open = x.binding >= Binding::ClauseWords || y.binding >= Binding::ClauseWords;
         let own = |k: &u64| open && (a.own_terms.binary_search(k).is_ok() || b.own_terms.binary_search(k).is_ok());
         shared.iter().filter(|&k| self.rare(*k) && !own(k)).count() >= self.rules.min_shared_rare_terms
-            || (union > 0 && shared.len() as f64 / union as f64 >= self.rules.min_clause_overlap)
+            || jaccard(&a.terms, &b.terms).is_some_and(|j| j >= self.rules.min_clause_overlap)
+    }
+}
+
+/// The share of two sorted term lists' union that both hold (none when
+/// both are empty).
+fn jaccard(a: &[u64], b: &[u64]) -> Option<f64> {
+    let shared = a.iter().filter(|k| b.binary_search(k).is_ok()).count();
+    match a.len() + b.len() - shared {
+        0 => None,
+        union => Some(shared as f64 / union as f64),
     }
 }
 

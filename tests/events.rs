@@ -240,13 +240,20 @@ fn figures_of_two_numbered_stages_are_two_events() {
 /// Articles with a title each (the lead that names the story's event), of
 /// different outlets, published on one day.
 fn run_titled(docs: &[(&str, &str)]) -> Run {
+    run_fronted(
+        docs.iter()
+            .enumerate()
+            .map(|(i, (title, text))| (format!("title: {title}\npublished: {PUB}\noutlet: outlet{}", i + 1), *text)),
+    )
+}
+
+/// Articles, each with the lines of its front matter, in one run.
+fn run_fronted<'a>(docs: impl Iterator<Item = (String, &'a str)>) -> Run {
     let sources = docs
-        .iter()
         .enumerate()
-        .map(|(i, (title, text))| {
+        .map(|(i, (front, text))| {
             let id = format!("s{}", i + 1);
-            let front = format!("---\ntitle: {title}\npublished: {PUB}\noutlet: outlet{}\n---\n", i + 1);
-            Source::from_text(&id, format!("{id}.md"), format!("{front}{text}")).0
+            Source::from_text(&id, format!("{id}.md"), format!("---\n{front}\n---\n{text}")).0
         })
         .collect();
     common::engine().run_sources(sources, vec![])
@@ -467,16 +474,9 @@ fn a_toll_in_a_clause_of_consequence_is_of_the_event_before_it() {
 
 /// Articles `(outlet, published, text)` in one run.
 fn run_dated(docs: &[(&str, &str, &str)]) -> Run {
-    let sources = docs
-        .iter()
-        .enumerate()
-        .map(|(i, (outlet, published, text))| {
-            let id = format!("s{}", i + 1);
-            let front = format!("---\npublished: {published}\noutlet: {outlet}\n---\n");
-            Source::from_text(&id, format!("{id}.md"), format!("{front}{text}")).0
-        })
-        .collect();
-    common::engine().run_sources(sources, vec![])
+    run_fronted(
+        docs.iter().map(|(outlet, published, text)| (format!("published: {published}\noutlet: {outlet}"), *text)),
+    )
 }
 
 #[test]

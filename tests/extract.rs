@@ -719,6 +719,17 @@ fn relative_dates_stay_unresolved_without_a_publication_date() {
     assert!(ev.iter().any(|(_, n)| n.contains("no publication date")), "{ev:?}");
 }
 
+/// The subject keys of every claim in the text.
+fn claim_keys(text: &str, published: Option<&str>) -> Vec<String> {
+    claims(text, published).into_iter().map(|(_, k, ..)| k).collect()
+}
+
+/// The values of every date mention in the text, a claim or not.
+fn date_mentions(text: &str, published: Option<&str>) -> Vec<String> {
+    let r = run(&[(text, published)]);
+    r.mentions.iter().filter(|m| m.kind == MentionKind::Date).map(|m| m.normalized.clone()).collect()
+}
+
 /// The values of every date claim in the text.
 fn date_values(text: &str, published: Option<&str>) -> Vec<String> {
     claims(text, published).into_iter().filter(|(k, ..)| k == "date").map(|(_, _, v, _)| v).collect()
@@ -1338,7 +1349,7 @@ fn a_figure_with_no_time_is_of_the_day_the_article_says_it_was_written() {
 
 #[test]
 fn the_noun_after_adad_says_what_a_generic_count_counts() {
-    let keys = |text: &str| -> Vec<String> { claims(text, PUB).into_iter().map(|(_, k, ..)| k).collect() };
+    let keys = |text: &str| claim_keys(text, PUB);
     // Plural «أعداد», a comma and a bracket between: still the detainees.
     let k = keys("وأوضح المتحدث أن أعداد الموقوفين المتورطين في هذه الجريمة الإرهابية، بلغ (35) شخصا.");
     assert!(k.iter().any(|k| k.starts_with("count/detainees")), "{k:?}");
@@ -1352,7 +1363,7 @@ fn the_noun_after_adad_says_what_a_generic_count_counts() {
 
 #[test]
 fn how_casualties_were_hurt_is_not_what_is_counted() {
-    let keys = |text: &str| -> Vec<String> { claims(text, PUB).into_iter().map(|(_, k, ..)| k).collect() };
+    let keys = |text: &str| claim_keys(text, PUB);
     // «بحروق», «بجروح»: the figure counts the injured.
     let k = keys("ونتج عن الحريق إصابة (15) شخصا بحالات اختناق، وإصابة (2) بحروق بسيطة.");
     assert_eq!(k.iter().filter(|k| k.starts_with("count/injured/")).count(), 2, "{k:?}");
@@ -1368,7 +1379,7 @@ fn how_casualties_were_hurt_is_not_what_is_counted() {
 
 #[test]
 fn words_that_follow_a_figure_without_being_counted() {
-    let keys = |text: &str| -> Vec<String> { claims(text, PUB).into_iter().map(|(_, k, ..)| k).collect() };
+    let keys = |text: &str| claim_keys(text, PUB);
     for (text, not) in [
         ("وصدر القرار رقم 59 وتاريخ 12/5/1436هـ بالموافقة.", "n:"),
         ("ويزور المعرض المئات يومياً من مختلف المناطق.", "n:يومي"),
@@ -1384,11 +1395,7 @@ fn words_that_follow_a_figure_without_being_counted() {
 
 #[test]
 fn a_bare_year_in_a_text_that_writes_hijri_years_is_hijri() {
-    // Date mentions, claims or not.
-    let dates = |text: &str| -> Vec<String> {
-        let r = run(&[(text, Some("2015-07-31"))]);
-        r.mentions.iter().filter(|m| m.kind == MentionKind::Date).map(|m| m.normalized.clone()).collect()
-    };
+    let dates = |text: &str| date_mentions(text, Some("2015-07-31"));
     // «عام ١٣٩٦» beside «1352 هـ»: 1396 AH is 1976.
     let v = dates("وتضم الصور مناسبات من عام 1352 هـ وحتى عام ١٣٩٦ في أبها.");
     assert!(v.iter().any(|d| d.starts_with("1976")), "{v:?}");
@@ -1417,10 +1424,7 @@ fn an_event_near_the_border_of_a_country_is_not_in_that_country() {
 
 #[test]
 fn an_ambiguous_weekday_right_after_a_verb_of_occurring_is_the_day() {
-    let dates = |text: &str| -> Vec<String> {
-        let r = run(&[(text, Some("2015-07-22"))]);
-        r.mentions.iter().filter(|m| m.kind == MentionKind::Date).map(|m| m.normalized.clone()).collect()
-    };
+    let dates = |text: &str| date_mentions(text, Some("2015-07-22"));
     // «وقع الاثنين»: Monday 20 July.
     assert_eq!(dates("ردا على هجوم انتحاري وقع الاثنين في مدينة سوروتش."), ["2015-07-20"]);
     // After another verb, «الاثنين» is "the two".
