@@ -1169,6 +1169,28 @@ fn a_rare_word_shared_by_two_clauses_ties_two_tolls_of_one_event() {
     assert_eq!(findings(&r), [(RuleId::HeadCountMismatch, Severity::Error)], "{:?}", r.claims);
 }
 
+/// Clashes and bombings recur daily: a lower toll on a later day is more
+/// often the next day's fight than the first one's toll revised down.
+#[test]
+fn a_lower_toll_of_daily_clashes_on_a_later_day_is_a_change_not_a_conflict() {
+    let r = run(&[
+        ("أدت الاشتباكات في مديرية صرواح بمأرب إلى مقتل 25 مسلحا.", Some("2023-02-06")),
+        ("أسفرت الاشتباكات في مديرية صرواح بمأرب عن مقتل 14 مسلحا.", Some("2023-02-08")),
+    ]);
+    assert_eq!(findings(&r), [(RuleId::FigureChangedOverTime, Severity::Info)], "{:?}", r.findings);
+    assert!(r.findings[0].message.contains("fell from 25"), "{}", r.findings[0].message);
+    assert_ne!(r.subjects[r.findings[0].subject].status, claimcheck::graph::Status::Conflict);
+    // Control: on one day the same two tolls do conflict (a warning: the
+    // fighters' side is not told).
+    let r = run(&[
+        ("أدت الاشتباكات في مديرية صرواح بمأرب إلى مقتل 25 مسلحا.", Some("2023-02-06")),
+        ("أسفرت الاشتباكات في مديرية صرواح بمأرب عن مقتل 14 مسلحا.", Some("2023-02-06")),
+    ]);
+    assert_eq!(findings(&r), [(RuleId::HeadCountMismatch, Severity::Warning)], "{:?}", r.findings);
+}
+
+/// A quake happens once in days: both reports name it, so its toll
+/// falling three days later is at odds with itself.
 #[test]
 fn a_toll_that_falls_later_is_a_warning() {
     let r = run(&[
