@@ -1452,3 +1452,26 @@ fn an_ambiguous_weekday_right_after_a_verb_of_occurring_is_the_day() {
     // After another verb, «الاثنين» is "the two".
     assert!(dates("وقال إن المسلحين قتلوا الاثنين قرب الحدود.").is_empty());
 }
+
+/// «ضابط و3 جنود»: an officer and three soldiers are four. The figure is
+/// the rest of a group the noun before «و» begins: a part, never set
+/// against a report of the whole («أربعة عسكريين بينهم ضابط»).
+#[test]
+fn a_figure_joined_to_one_more_of_its_kind_is_a_part_of_the_group() {
+    let keys = |text: &str| claim_keys(text, Some("2023-03-01"));
+    assert_eq!(keys("قتل ضابط و3 جنود في انفجار عبوة ناسفة في رفح."), ["count/part:killed:personnel/?/PS"]);
+    assert_eq!(keys("قتل ضابط وثلاثة جنود في انفجار عبوة ناسفة في رفح."), ["count/part:killed:personnel/?/PS"]);
+    // Controls: a figure of its own before the noun makes a list of two
+    // counts; a noun of another measure («جندي و4 مدنيين») is another group.
+    assert_eq!(
+        keys("قتل خمسة ضباط و3 جنود في انفجار عبوة ناسفة في رفح."),
+        ["count/killed:personnel/?/PS", "count/killed:personnel/?/PS"]
+    );
+    assert_eq!(keys("أصيب جندي و4 مدنيين في انفجار عبوة ناسفة في رفح."), ["count/injured/PS"]);
+    // The two reports of one bombing no longer conflict.
+    let r = run(&[
+        ("قتل ضابط و3 جنود في انفجار عبوة ناسفة في رفح.", Some("2023-03-01")),
+        ("قتل أربعة عسكريين بينهم ضابط في انفجار عبوة ناسفة في رفح.", Some("2023-03-01")),
+    ]);
+    assert!(findings(&r).is_empty(), "{:?}", r.findings);
+}

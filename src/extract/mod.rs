@@ -1625,6 +1625,12 @@ impl Doc<'_> {
             evidence.push(self.evidence("measure", after - 1..after, "a part of a group already counted"));
             id = format!("part:{id}");
             label = format!("some of the {label}");
+        } else if let Some(r) = self.coordinated_noun_before(n, mi) {
+            // «قتل ضابط و3 جنود»: an officer and 3 soldiers are 4; the
+            // figure is the rest of a group the noun before it begins.
+            evidence.push(self.evidence("measure", r, "joined by «و» to one more of its kind: a part of the group"));
+            id = format!("part:{id}");
+            label = format!("some of the {label}");
         }
         let noun_end = noun_range.end.max(n.tokens.end);
         // «(50) حالة سجلت منهم (9) حالات وفيات»: cases of whom some died
@@ -2201,6 +2207,27 @@ impl Doc<'_> {
 
     /// The start of `r` after its last figure in digits (`r.start` when it
     /// has none): a verb before another figure is that figure's.
+    /// «ضابط و3 جنود», «ضابط وثلاثة جنود»: the noun of measure `mi` right
+    /// before the «و» that opens the figure `n`, when it has no figure of
+    /// its own («5 ضباط و3 جنود» are two counts, a list).
+    fn coordinated_noun_before(&self, n: &NumberMatch, mi: usize) -> Option<Range<usize>> {
+        let t = &self.t;
+        let k = n.tokens.start;
+        let end = if k >= 1 && t.text(k - 1) == "و" {
+            k - 1
+        } else if t.kind(k) == Some(TokenKind::Word) && t.text(k).starts_with('و') && t.stems(k).any(|s| s.conj) {
+            k
+        } else {
+            return None;
+        };
+        let (r, m) = (end.saturating_sub(2)..end)
+            .find_map(|s| self.x.frames.measure_noun_at(t, s).filter(|(r, _)| r.end == end))?;
+        let figure_before = r.start >= 1
+            && (t.kind(r.start - 1) == Some(TokenKind::Number)
+                || t.stems(r.start - 1).any(|s| !self.x.numbers.number_word(s.stem).is_empty()));
+        (m == mi && !figure_before && !self.x.frames.measures[m].generic).then_some(r)
+    }
+
     fn after_last_figure(&self, r: Range<usize>) -> usize {
         r.clone().rev().find(|&k| self.t.kind(k) == Some(TokenKind::Number)).map_or(r.start, |k| k + 1)
     }
