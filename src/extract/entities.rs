@@ -966,6 +966,13 @@ impl Gazetteer {
         entities
     }
 
+    /// A word that ends a name (people.toml `stop_words`): as written, with
+    /// no clitic. Function words take no article, and read with one they
+    /// are names: «الله» is not ال + «له», «العليه» not ال + «عليه».
+    fn name_stop_at(&self, t: &Tokenized, i: usize) -> bool {
+        self.name_stops.all_at(t, i).iter().any(|m| !m.conj && m.prep.is_none() && !m.article)
+    }
+
     fn name_at(&self, t: &Tokenized, i: usize) -> Option<Entity> {
         if self.not_actor.longest_at(t, i).is_some() {
             return None;
@@ -1066,7 +1073,7 @@ impl Gazetteer {
             let mut end = j;
             while end < t.len() && end - j < MAX_SITE_NAME_WORDS && t.kind(end) == Some(TokenKind::Word) {
                 if self.knows(t, end)
-                    || self.name_stops.bare_at(t, end).is_some()
+                    || self.name_stop_at(t, end)
                     || self.locatives.bare_at(t, end).is_some()
                     || self.site_location.longest_at(t, end).is_some()
                 {
@@ -1160,7 +1167,7 @@ impl Gazetteer {
             if t.kind(j) != Some(TokenKind::Word) || (j > start && t.tokens[j].newline_before) {
                 break;
             }
-            if self.name_stops.bare_at(t, j).is_some() || self.knows(t, j) {
+            if self.name_stop_at(t, j) || self.knows(t, j) {
                 break;
             }
             let w = t.text(j);
