@@ -198,6 +198,10 @@ struct PeopleFile {
     affiliations: Vec<String>,
     #[serde(default)]
     institutions: Vec<String>,
+    /// A word past a name's first, ب or ل on a stem in more than this share
+    /// of the reference articles (`df.tsv`), ends the name.
+    #[serde(default)]
+    common_stem_share: Option<f64>,
     skeleton: SkeletonRule,
     #[serde(default, rename = "example")]
     _examples: Vec<toml::Value>,
@@ -341,6 +345,10 @@ pub struct Gazetteer {
     /// فهد"): a title right after one names the place, not a person.
     institutions: PhraseMatcher<()>,
     max_name_words: usize,
+    /// How common a stem is (`df.tsv`) and the share above which a
+    /// preposition on it starts a phrase, not a name's next word.
+    frequencies: crate::text::terms::Frequencies,
+    common_stem_share: Option<f64>,
     skeleton: Skeleton,
     country_index: HashMap<String, usize>,
     place_index: HashMap<String, usize>,
@@ -767,6 +775,8 @@ impl Gazetteer {
             affiliations,
             institutions,
             max_name_words: people.max_name_words,
+            frequencies: crate::text::terms::Frequencies::parse(&src.file("df.tsv")?)?,
+            common_stem_share: people.common_stem_share,
             skeleton,
             country_index,
             place_index,
@@ -971,6 +981,18 @@ impl Gazetteer {
     /// are names: «الله» is not ال + «له», «العليه» not ال + «عليه».
     fn name_stop_at(&self, t: &Tokenized, i: usize) -> bool {
         self.name_stops.all_at(t, i).iter().any(|m| !m.conj && m.prep.is_none() && !m.article)
+    }
+
+    /// `w` is ب or ل on a stem more common than `common_stem_share` of
+    /// the reference articles.
+    fn preposition_on_common_word(&self, w: &str) -> bool {
+        let Some(share) = self.common_stem_share else { return false };
+        // The preposition comes off only a word of four letters or more
+        // after it, as `light_stem` takes it.
+        let Some(rest) = w.strip_prefix(['ب', 'ل']).filter(|r| r.chars().count() >= 4) else { return false };
+        // No second preposition follows ب: in «بلقاسم» the ل is the name's.
+        let stem = if rest.starts_with('ل') { rest } else { crate::text::terms::light_stem(rest) };
+        !self.frequencies.rare(crate::text::lexicon::word_key(stem), share)
     }
 
     fn name_at(&self, t: &Tokenized, i: usize) -> Option<Entity> {
@@ -1178,7 +1200,17 @@ impl Gazetteer {
             // A plural with a pronoun ("أجرى الفريق أول تدريباته": the team's
             // first training, not the rank) is no name.
             let plural_with_pronoun = ["اته", "اتها", "اتهم"].iter().any(|end| w.ends_with(end));
-            if (j == start && w.starts_with("ال")) || clitic_article || w.starts_with('و') || plural_with_pronoun {
+            // «جيل بارينو بحضور الوزير», «كينياتا بارتكاب جرائم»: a
+            // preposition on a common word after a name starts a phrase.
+            // Names are rare words, and ب/ل come off only a long word, so
+            // بندر and لطفي stay whole.
+            let phrase = j > start && self.preposition_on_common_word(w);
+            if (j == start && w.starts_with("ال"))
+                || clitic_article
+                || w.starts_with('و')
+                || plural_with_pronoun
+                || phrase
+            {
                 break;
             }
             j += 1;

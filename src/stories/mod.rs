@@ -90,50 +90,7 @@ pub struct Rules {
     pub frequencies: Frequencies,
 }
 
-/// Document frequencies of stems in a reference corpus (`rules/df.tsv`):
-/// with them a run of five articles weighs its terms as a run of thousands
-/// would, instead of by five articles' statistics.
-#[derive(Debug, Clone, Default)]
-pub struct Frequencies {
-    pub articles: u32,
-    /// Stem key ([`crate::text::lexicon::word_key`]) → articles it is in.
-    pub df: KeyMap<u32>,
-}
-
-impl Frequencies {
-    /// Whether a stem or town key is in at most `share` of the reference
-    /// articles: a village, a name, the word for what happened there.
-    pub fn rare(&self, key: u64, share: f64) -> bool {
-        f64::from(self.df.get(&key).copied().unwrap_or(0)) <= share * f64::from(self.articles.max(1))
-    }
-
-    /// Reads `articles<TAB>N` and then `stem<TAB>count` lines; `#` starts a
-    /// comment.
-    pub fn parse(file: &crate::rules::RuleFile) -> Result<Self, RuleError> {
-        let mut out = Frequencies::default();
-        let mut offset = 0;
-        for line in file.text.split_inclusive('\n') {
-            let at = offset..offset + line.trim_end().len();
-            offset += line.len();
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let bad = || RuleError::at(file, at.clone(), "expected `stem<TAB>count`");
-            let (word, n) = line.split_once('\t').ok_or_else(bad)?;
-            let n: u32 = n.trim().parse().map_err(|_| bad())?;
-            if word == "articles" {
-                out.articles = n;
-            } else {
-                out.df.insert(crate::text::lexicon::word_key(word), n);
-            }
-        }
-        if out.articles == 0 && !out.df.is_empty() {
-            return Err(RuleError::at(file, 0..0, "the first row must be `articles<TAB>N`"));
-        }
-        Ok(out)
-    }
-}
+pub use crate::text::terms::Frequencies;
 
 impl Rules {
     pub fn load(src: &RuleSource) -> Result<Self, RuleError> {
