@@ -875,7 +875,7 @@ fn bracketed_repeats_as_one(t: &Tokenized, numbers: Vec<NumberMatch>) -> Vec<Num
     out
 }
 
-/// «(45) ألف بلاغ», «“11” مليون وحدة»: a figure in brackets or quotes, then
+/// «(45) ألف بلاغ», «“11” مليون وحدة», «"26.7" مليون»: a figure in brackets or quotes, then
 /// a scale word outside them, is one figure (45,000), as money reads it;
 /// alone the scale word would be a thousand.
 fn bracketed_scales_as_one(t: &Tokenized, lexicon: &NumberLexicon, numbers: Vec<NumberMatch>) -> Vec<NumberMatch> {
@@ -894,7 +894,8 @@ fn bracketed_scales_as_one(t: &Tokenized, lexicon: &NumberLexicon, numbers: Vec<
                 _ => None,
             }
             .filter(|_| n.core.len() == 1 && t.kind(n.core.start) == Some(TokenKind::Word) && n.hedge.is_none());
-            let whole = prev.stated.filter(|x| x.fract() == 0.0 && *x > 0.0);
+            // Decimals too: «"26.7" مليون مصل» is 26.7 million.
+            let whole = prev.stated.filter(|x| *x > 0.0);
             if let (true, true, Some(x), Some(s)) =
                 (matches!(t.text(close), ")" | "»" | "\"" | "”"), n.tokens.start == close + 1, whole, scale)
             {
