@@ -680,7 +680,7 @@ fn conflict(
     // مليون ريال» in one copy of an agency text, «(375,526,840) ريالًا» in
     // another) are one figure with a unit slipped: copies of one text
     // disagree there, so each source stands alone.
-    let slip = scale_slip(claims, a, b);
+    let slip = digit_slip(claims, a, b);
     let origin = |c: usize| {
         if slip.is_some() {
             return claims[c].source;
@@ -796,11 +796,17 @@ fn conflict(
         ClaimKind::Place => format!("The site is placed at {va} and at {vb}, which are different places."),
         ClaimKind::Role => String::new(),
     };
-    if let Some(factor) = slip {
-        explanation.push_str(&format!(
+    match slip {
+        Some(Slip::Scale(factor)) => explanation.push_str(&format!(
             " The figures differ by a factor of {}: the same digits with a unit word slipped (ألف، مليون، مليار), which copies of one text can disagree on, so each copy counts on its own here.",
             fmt_num(factor)
-        ));
+        )),
+        Some(Slip::Groups(x, y)) => explanation.push_str(&format!(
+            " {} and {} are the same groups of digits in reverse order: a number typed right to left, which copies of one text can disagree on, so each copy counts on its own here.",
+            fmt_num(x),
+            fmt_num(y)
+        )),
+        None => {}
     }
     if open_event {
         explanation.push_str(
@@ -967,9 +973,31 @@ fn time_span(claims: &[Claim], side: &[usize]) -> String {
 /// مليون، مليار), within this share.
 const SLIP_TOLERANCE: f64 = 0.01;
 
-/// The power of a thousand (10³, 10⁶, 10⁹) by which a figure of one side
-/// is a figure of the other, when one is.
-fn scale_slip(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<f64> {
+/// How the digits of one side's figure slipped into the other's.
+#[derive(Debug, Clone, Copy)]
+enum Slip {
+    /// A unit word slipped: one figure is the other times this power of a
+    /// thousand (10³, 10⁶, 10⁹).
+    Scale(f64),
+    /// The same groups of three digits in reverse order («54,886» and
+    /// «886,054»): a number typed right to left.
+    Groups(f64, f64),
+}
+
+/// The groups of three digits of a whole number, lowest first.
+fn digit_groups(x: f64) -> Vec<u64> {
+    let mut n = x as u64;
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(n % 1000);
+        n /= 1000;
+    }
+    out
+}
+
+/// A slip of the digits between a figure of one side and one of the
+/// other, when there is one.
+fn digit_slip(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<Slip> {
     let mid = |c: usize| {
         let i = match &claims[c].value {
             ClaimValue::Count(i) => *i,
@@ -992,9 +1020,32 @@ fn scale_slip(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<f64> {
         g.iter().filter_map(|&c| mid(c)).filter(|m| seen.insert(m.to_bits())).collect::<Vec<f64>>()
     };
     let (xa, xb) = (distinct(a), distinct(b));
-    xa.iter()
-        .flat_map(|&x| xb.iter().map(move |&y| x.max(y) / x.min(y)))
+    let pairs = || xa.iter().flat_map(|&x| xb.iter().map(move |&y| (x, y)));
+    let scale = pairs()
+        .map(|(x, y)| x.max(y) / x.min(y))
         .find_map(|r| [1e3, 1e6, 1e9].into_iter().find(|f| (r / f - 1.0).abs() <= SLIP_TOLERANCE))
+        .map(Slip::Scale);
+    // Only stated whole figures: a range's middle has no digits to swap.
+    let exact = |c: usize| match &claims[c].value {
+        ClaimValue::Count(i) | ClaimValue::Quantity { value: i, .. } => i.point(),
+        ClaimValue::Money(m) => m.amount.point(),
+        _ => None,
+    };
+    let whole = |g: &[usize]| {
+        let mut seen = HashSet::new();
+        g.iter()
+            .filter_map(|&c| exact(c))
+            .filter(|x| *x >= 1000.0 && x.fract() == 0.0 && seen.insert(x.to_bits()))
+            .collect::<Vec<f64>>()
+    };
+    let (wa, wb) = (whole(a), whole(b));
+    scale.or_else(|| {
+        wa.iter().flat_map(|&x| wb.iter().map(move |&y| (x, y))).find_map(|(x, y)| {
+            let mut gx = digit_groups(x);
+            gx.reverse();
+            (x != y && gx == digit_groups(y)).then_some(Slip::Groups(x, y))
+        })
+    })
 }
 
 fn number_gap(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<f64> {

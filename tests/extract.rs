@@ -1475,3 +1475,36 @@ fn a_figure_joined_to_one_more_of_its_kind_is_a_part_of_the_group() {
     ]);
     assert!(findings(&r).is_empty(), "{:?}", r.findings);
 }
+
+/// «"26.7" مليون»: a decimal in quotes before a scale word is one figure,
+/// as an integer in brackets is («(45) ألف»).
+#[test]
+fn a_quoted_decimal_before_a_scale_word_is_one_figure() {
+    let values: Vec<String> = claims("وبلغ عدد الركاب \"26.7\" مليون راكب هذا العام.", Some("2023-03-01"))
+        .into_iter()
+        .map(|(_, _, v, _)| v)
+        .collect();
+    assert_eq!(values, ["26700000"]);
+    let values: Vec<String> =
+        claims("وضبطت الجمارك “9.4” مليون حبة مخدرة.", Some("2023-03-01")).into_iter().map(|(_, _, v, _)| v).collect();
+    assert_eq!(values, ["9400000"]);
+}
+
+/// Copies of one text that print a figure's groups of digits in reverse
+/// order («54,886» and «886,054»: typed right to left) disagree: each copy
+/// counts on its own, as with a unit word slipped.
+#[test]
+fn copies_with_a_figures_digit_groups_reversed_disagree() {
+    let text = |n: &str| {
+        format!("تصدر البنك الأهلي قائمة البنوك الأكثر متابعة على مواقع التواصل، حيث بلغ عدد المتابعين لحسابه 606,724 متابعا، وبعدد {n} معجبا على فيسبوك.")
+    };
+    let (a, b) = (text("54,886"), text("886,054"));
+    let r = run(&[(&a, Some("2023-03-01")), (&b, Some("2023-03-01"))]);
+    assert_eq!(findings(&r).len(), 1, "{:?}", r.findings);
+    assert!(r.findings[0].explanation.contains("reverse order"), "{}", r.findings[0].explanation);
+    // Control: copies that differ in another way are one text at odds
+    // with itself, not two sources.
+    let (a, b) = (text("54,886"), text("54,887"));
+    let r = run(&[(&a, Some("2023-03-01")), (&b, Some("2023-03-01"))]);
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+}
