@@ -984,6 +984,16 @@ enum Slip {
     Groups(f64, f64),
 }
 
+/// The figure of a count, quantity or amount.
+fn figure(v: &ClaimValue) -> Option<Interval> {
+    match v {
+        ClaimValue::Count(i) => Some(*i),
+        ClaimValue::Quantity { value, .. } => Some(*value),
+        ClaimValue::Money(m) => Some(m.amount),
+        _ => None,
+    }
+}
+
 /// The groups of three digits of a whole number, lowest first.
 fn digit_groups(x: f64) -> Vec<u64> {
     let mut n = x as u64;
@@ -999,12 +1009,7 @@ fn digit_groups(x: f64) -> Vec<u64> {
 /// other, when there is one.
 fn digit_slip(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<Slip> {
     let mid = |c: usize| {
-        let i = match &claims[c].value {
-            ClaimValue::Count(i) => *i,
-            ClaimValue::Quantity { value, .. } => *value,
-            ClaimValue::Money(m) => m.amount,
-            _ => return None,
-        };
+        let i = figure(&claims[c].value)?;
         // A unit word slips, not a decimal point: «2,804.130» against
         // 2,804,130 is a misread separator, which this does not judge.
         Some((i.lo?, i.hi?))
@@ -1026,11 +1031,7 @@ fn digit_slip(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<Slip> {
         .find_map(|r| [1e3, 1e6, 1e9].into_iter().find(|f| (r / f - 1.0).abs() <= SLIP_TOLERANCE))
         .map(Slip::Scale);
     // Only stated whole figures: a range's middle has no digits to swap.
-    let exact = |c: usize| match &claims[c].value {
-        ClaimValue::Count(i) | ClaimValue::Quantity { value: i, .. } => i.point(),
-        ClaimValue::Money(m) => m.amount.point(),
-        _ => None,
-    };
+    let exact = |c: usize| figure(&claims[c].value)?.point();
     let whole = |g: &[usize]| {
         let mut seen = HashSet::new();
         g.iter()
@@ -1049,16 +1050,7 @@ fn digit_slip(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<Slip> {
 }
 
 fn number_gap(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<f64> {
-    let get = |g: &[usize]| {
-        g.iter()
-            .filter_map(|&c| match &claims[c].value {
-                ClaimValue::Count(i) => Some(*i),
-                ClaimValue::Quantity { value, .. } => Some(*value),
-                ClaimValue::Money(m) => Some(m.amount),
-                _ => None,
-            })
-            .collect::<Vec<_>>()
-    };
+    let get = |g: &[usize]| g.iter().filter_map(|&c| figure(&claims[c].value)).collect::<Vec<_>>();
     // Sides of a large subject repeat a few values many times: the minimum
     // over distinct values is the minimum over all pairs.
     let distinct = |mut v: Vec<Interval>| {
