@@ -88,6 +88,9 @@ impl ClaimGraph {
     }
 }
 
+/// Words of a patronymic chain (son of, daughter of), as normalised.
+const PATRONYMIC_WORDS: [&str; 3] = ["بن", "ابن", "بنت"];
+
 /// Consonants from which a surname counts as long (see `resolve_aliases`).
 const LONG_SURNAME: usize = 4;
 
@@ -185,7 +188,14 @@ impl AliasStats {
                     let (a, b) = (names[x].0, names[y].0);
                     let last = |s: &str| s.rsplit(' ').next().map(str::to_string);
                     let first = |s: &str| s.contains(' ').then(|| s.split(' ').next().map(str::to_string)).flatten();
-                    if last(a) == last(b) || (long && first(a).is_some() && first(a) == first(b)) {
+                    // With a patronymic («سلمان بن عبدالعزيز») the last word
+                    // is the father's name, which thousands share; the given
+                    // name is the person's, and Arabic given names that differ
+                    // in a long vowel are different names (سلمان/سليمان،
+                    // سعود/سعيد): it must match letter for letter too.
+                    let patronymic = |s: &str| s.split(' ').any(|w| PATRONYMIC_WORDS.contains(&w));
+                    let given_agrees = !(patronymic(a) || patronymic(b)) || first(a) == first(b);
+                    if (last(a) == last(b) && given_agrees) || (long && first(a).is_some() && first(a) == first(b)) {
                         let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));
                         parent[rx] = ry;
                     }
@@ -865,6 +875,23 @@ mod tests {
         resolve_aliases(&mut claims);
         assert_eq!(claims[0].subject, claims[1].subject);
         assert_ne!(claims[0].subject, claims[2].subject);
+    }
+
+    #[test]
+    fn patronymic_names_differing_in_the_given_name_stay_apart() {
+        let mut claims = vec![
+            claim(0, "person/سلمان بن عبدالعزيز", ClaimKind::Role, role("سلمن بن عبدلعزز")),
+            claim(1, "person/سليمان بن عبدالعزيز", ClaimKind::Role, role("سلمن بن عبدلعزز")),
+            claim(2, "person/سعود بن فيصل", ClaimKind::Role, role("سعد بن فصل")),
+            claim(3, "person/سعيد بن فيصل", ClaimKind::Role, role("سعد بن فصل")),
+            // Control: the same name stays one.
+            claim(4, "person/خالد بن سلطان", ClaimKind::Role, role("خلد بن سلطن")),
+            claim(5, "person/خالد بن سلطان", ClaimKind::Role, role("خلد بن سلطن")),
+        ];
+        resolve_aliases(&mut claims);
+        assert_ne!(claims[0].subject, claims[1].subject);
+        assert_ne!(claims[2].subject, claims[3].subject);
+        assert_eq!(claims[4].subject, claims[5].subject);
     }
 
     #[test]
