@@ -202,6 +202,10 @@ struct PeopleFile {
     /// of the reference articles (`df.tsv`), ends the name.
     #[serde(default)]
     common_stem_share: Option<f64>,
+    /// The same for a name's first word, which stands right after the
+    /// title: «لرئيس مجلس الوزراء», «بمعسكره».
+    #[serde(default)]
+    first_word_share: Option<f64>,
     skeleton: SkeletonRule,
     #[serde(default, rename = "example")]
     _examples: Vec<toml::Value>,
@@ -349,6 +353,7 @@ pub struct Gazetteer {
     /// preposition on it starts a phrase, not a name's next word.
     frequencies: crate::text::terms::Frequencies,
     common_stem_share: Option<f64>,
+    first_word_share: Option<f64>,
     skeleton: Skeleton,
     country_index: HashMap<String, usize>,
     place_index: HashMap<String, usize>,
@@ -777,6 +782,7 @@ impl Gazetteer {
             max_name_words: people.max_name_words,
             frequencies: crate::text::terms::Frequencies::parse(&src.file("df.tsv")?)?,
             common_stem_share: people.common_stem_share,
+            first_word_share: people.first_word_share,
             skeleton,
             country_index,
             place_index,
@@ -983,10 +989,10 @@ impl Gazetteer {
         self.name_stops.all_at(t, i).iter().any(|m| !m.conj && m.prep.is_none() && !m.article)
     }
 
-    /// `w` is ب or ل on a stem more common than `common_stem_share` of
-    /// the reference articles.
-    fn preposition_on_common_word(&self, w: &str) -> bool {
-        let Some(share) = self.common_stem_share else { return false };
+    /// `w` is ب or ل on a stem in more than `share` of the reference
+    /// articles.
+    fn preposition_on_common_word(&self, w: &str, share: Option<f64>) -> bool {
+        let Some(share) = share else { return false };
         // The preposition comes off only a word of four letters or more
         // after it, as `light_stem` takes it.
         let Some(rest) = w.strip_prefix(['ب', 'ل']).filter(|r| r.chars().count() >= 4) else { return false };
@@ -1204,7 +1210,8 @@ impl Gazetteer {
             // preposition on a common word after a name starts a phrase.
             // Names are rare words, and ب/ل come off only a long word, so
             // بندر and لطفي stay whole.
-            let phrase = j > start && self.preposition_on_common_word(w);
+            let share = if j > start { self.common_stem_share } else { self.first_word_share };
+            let phrase = self.preposition_on_common_word(w, share);
             if (j == start && w.starts_with("ال"))
                 || clitic_article
                 || w.starts_with('و')
