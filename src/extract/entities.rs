@@ -206,6 +206,10 @@ struct PeopleFile {
     /// title: «لرئيس مجلس الوزراء», «بمعسكره».
     #[serde(default)]
     first_word_share: Option<f64>,
+    /// Titles that are also common nouns («الفريق», the rank and the
+    /// team): a name after one has two words at least.
+    #[serde(default)]
+    ambiguous_titles: Vec<String>,
     skeleton: SkeletonRule,
     #[serde(default, rename = "example")]
     _examples: Vec<toml::Value>,
@@ -354,6 +358,7 @@ pub struct Gazetteer {
     frequencies: crate::text::terms::Frequencies,
     common_stem_share: Option<f64>,
     first_word_share: Option<f64>,
+    ambiguous_titles: PhraseMatcher<()>,
     skeleton: Skeleton,
     country_index: HashMap<String, usize>,
     place_index: HashMap<String, usize>,
@@ -783,6 +788,7 @@ impl Gazetteer {
             frequencies: crate::text::terms::Frequencies::parse(&src.file("df.tsv")?)?,
             common_stem_share: people.common_stem_share,
             first_word_share: people.first_word_share,
+            ambiguous_titles: PhraseMatcher::of_words(&people.ambiguous_titles),
             skeleton,
             country_index,
             place_index,
@@ -1222,7 +1228,10 @@ impl Gazetteer {
             }
             j += 1;
         }
-        if j == start {
+        // «الفريق سيخوض», «الفريق جاهز»: after a title that is also a
+        // common noun, one word is not enough to be a name.
+        let ambiguous = self.ambiguous_titles.longest_at(t, i).is_some_and(|a| a.tokens == title);
+        if j == start || (ambiguous && j - start < 2) {
             return None;
         }
         let name: Vec<&str> = (start..j).map(|k| t.text(k)).collect();
