@@ -1170,6 +1170,11 @@ impl Gazetteer {
                 break;
             }
             if let Some(n) = self.names.longest_at(t, j) {
+                // «الأمير تركي بن سعود»: a word the gazetteer knows (تركي,
+                // Turkish) before «بن» is a given name, not the title's.
+                if matches!(t.text(n.tokens.end), "بن" | "ابن" | "بنت") {
+                    break;
+                }
                 j = n.tokens.end;
                 continue;
             }
@@ -1201,7 +1206,8 @@ impl Gazetteer {
             if t.kind(j) != Some(TokenKind::Word) || (j > start && t.tokens[j].newline_before) {
                 break;
             }
-            if self.name_stop_at(t, j) || self.knows(t, j) {
+            let given = matches!(t.text(j + 1), "بن" | "ابن" | "بنت");
+            if self.name_stop_at(t, j) || (self.knows(t, j) && !given) {
                 break;
             }
             let w = t.text(j);
