@@ -1508,3 +1508,20 @@ fn copies_with_a_figures_digit_groups_reversed_disagree() {
     let r = run(&[(&a, Some("2023-03-01")), (&b, Some("2023-03-01"))]);
     assert!(r.findings.is_empty(), "{:?}", r.findings);
 }
+
+/// An ordinal is a position, never a count: «المرتبة الثالثة عشرة» is not
+/// ten of anything, «الذكرى الخمسين» not fifty. A cardinal that opens the
+/// same shape («اللاعبون الأحد عشر», the eleven players) and a ten after
+/// a plural («السنوات العشرين») still count.
+#[test]
+fn an_ordinal_is_no_count() {
+    let numbers = |text: &str| -> Vec<String> {
+        let r = run(&[(text, Some("2023-03-01"))]);
+        r.mentions.iter().filter(|m| m.kind == MentionKind::Number).map(|m| m.normalized.clone()).collect()
+    };
+    assert!(numbers("صدر قرار بترقية المهندس سعد إلى المرتبة الثالثة عشرة بأمانة المنطقة.").is_empty());
+    assert!(numbers("وشارك الوفد في احتفالات المالديف بالذكرى الخمسين لاستقلالها.").is_empty());
+    assert!(numbers("وشارك الوفد في الدورة العشرين للمهرجان.").is_empty());
+    assert_eq!(numbers("وشارك اللاعبون الأحد عشر في التدريب."), ["11"]);
+    assert_eq!(numbers("وتغيرت المدينة خلال السنوات العشرين الماضية."), ["20"]);
+}

@@ -590,6 +590,25 @@ impl Extractor {
             .any(|k| q.money_property_at(t, k).is_some_and(|r| r.end == end) && !q.is_price_at(t, k))
     }
 
+    /// An ordinal that is a position, never a count: one opening with an
+    /// ordinal word («المرتبة الثالثة عشرة»: not the ten of «عشرة»), or a
+    /// ten with the article right after a definite singular noun («الذكرى
+    /// الخمسين», «الدورة العشرين»). A cardinal opening («الأحد عشر لاعبا»,
+    /// the eleven players) or a ten after a plural («السنوات العشرين») is
+    /// a count.
+    fn is_position(&self, t: &Tokenized, o: &crate::text::ordinals::OrdinalMatch) -> bool {
+        let first = o.tokens.start;
+        let cardinal = t.kind(first) == Some(TokenKind::Number)
+            || t.stems(first).any(|s| !self.numbers.number_word(s.stem).is_empty());
+        if !cardinal {
+            return true;
+        }
+        let after_singular = first >= 1
+            && t.kind(first - 1) == Some(TokenKind::Word)
+            && t.stems(first - 1).any(|s| s.article && (s.stem.ends_with('ه') || s.stem.ends_with('ي')));
+        o.tokens.len() == 1 && after_singular
+    }
+
     fn extract_block(
         &self,
         src: &Source,
@@ -615,6 +634,11 @@ impl Extractor {
         for e in &entities {
             if let EntityKind::Site { anaphoric: false, .. } = e.kind {
                 mark(&mut taken, e.tokens.clone());
+            }
+        }
+        for o in self.ordinals.find_all(&self.numbers, &t, 0..t.len()) {
+            if self.is_position(&t, &o) {
+                mark(&mut taken, o.tokens.clone());
             }
         }
         let moneys: Vec<MoneyMatch> = self
