@@ -1020,11 +1020,11 @@ fn digit_slip(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<Slip> {
     // Each value once, in the order first seen (the first pair found is
     // the same): sides of a large subject repeat a few values thousands of
     // times, and the pairs were the run's costliest loop.
-    let distinct = |g: &[usize]| {
+    fn distinct(g: &[usize], value: impl Fn(usize) -> Option<f64>) -> Vec<f64> {
         let mut seen = HashSet::new();
-        g.iter().filter_map(|&c| mid(c)).filter(|m| seen.insert(m.to_bits())).collect::<Vec<f64>>()
-    };
-    let (xa, xb) = (distinct(a), distinct(b));
+        g.iter().filter_map(|&c| value(c)).filter(|m| seen.insert(m.to_bits())).collect()
+    }
+    let (xa, xb) = (distinct(a, mid), distinct(b, mid));
     let pairs = || xa.iter().flat_map(|&x| xb.iter().map(move |&y| (x, y)));
     let scale = pairs()
         .map(|(x, y)| x.max(y) / x.min(y))
@@ -1032,14 +1032,8 @@ fn digit_slip(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<Slip> {
         .map(Slip::Scale);
     // Only stated whole figures: a range's middle has no digits to swap.
     let exact = |c: usize| figure(&claims[c].value)?.point();
-    let whole = |g: &[usize]| {
-        let mut seen = HashSet::new();
-        g.iter()
-            .filter_map(|&c| exact(c))
-            .filter(|x| *x >= 1000.0 && x.fract() == 0.0 && seen.insert(x.to_bits()))
-            .collect::<Vec<f64>>()
-    };
-    let (wa, wb) = (whole(a), whole(b));
+    let whole = |c: usize| exact(c).filter(|x| *x >= 1000.0 && x.fract() == 0.0);
+    let (wa, wb) = (distinct(a, whole), distinct(b, whole));
     scale.or_else(|| {
         wa.iter().flat_map(|&x| wb.iter().map(move |&y| (x, y))).find_map(|(x, y)| {
             let mut gx = digit_groups(x);

@@ -88,9 +88,6 @@ impl ClaimGraph {
     }
 }
 
-/// Words of a patronymic chain (son of, daughter of), as normalised.
-const PATRONYMIC_WORDS: [&str; 3] = ["بن", "ابن", "بنت"];
-
 /// Consonants from which a surname counts as long (see `resolve_aliases`).
 const LONG_SURNAME: usize = 4;
 
@@ -193,7 +190,8 @@ impl AliasStats {
                     // name is the person's, and Arabic given names that differ
                     // in a long vowel are different names (سلمان/سليمان،
                     // سعود/سعيد): it must match letter for letter too.
-                    let patronymic = |s: &str| s.split(' ').any(|w| PATRONYMIC_WORDS.contains(&w));
+                    let patronymic =
+                        |s: &str| s.split(' ').any(|w| crate::extract::entities::PATRONYMIC_WORDS.contains(&w));
                     let given_agrees = !(patronymic(a) || patronymic(b)) || first(a) == first(b);
                     if (last(a) == last(b) && given_agrees) || (long && first(a).is_some() && first(a) == first(b)) {
                         let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));

@@ -83,11 +83,9 @@ impl Engine {
     /// Loads and validates every rule file.
     pub fn load(rules: &RuleSource) -> Result<Engine, RuleError> {
         rules.validate_overrides()?;
-        Ok(Engine {
-            extractor: Extractor::load(rules)?,
-            stories: stories::Rules::load(rules)?,
-            check: CheckRules::load(rules)?,
-        })
+        let extractor = Extractor::load(rules)?;
+        let stories = stories::Rules::load_with(rules, extractor.gazetteer.frequencies())?;
+        Ok(Engine { extractor, stories, check: CheckRules::load(rules)? })
     }
 
     /// Reads files and folders, then checks what could be read.

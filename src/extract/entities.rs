@@ -188,6 +188,11 @@ struct LocationRule {
     naming: Vec<String>,
 }
 
+/// Words of a patronymic chain (son of, daughter of), as normalised: the
+/// word before one is a given name, and the last word of a name with one
+/// is a father's.
+pub const PATRONYMIC_WORDS: [&str; 3] = ["بن", "ابن", "بنت"];
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PeopleFile {
@@ -355,7 +360,7 @@ pub struct Gazetteer {
     max_name_words: usize,
     /// How common a stem is (`df.tsv`) and the share above which a
     /// preposition on it starts a phrase, not a name's next word.
-    frequencies: crate::text::terms::Frequencies,
+    frequencies: std::sync::Arc<crate::text::terms::Frequencies>,
     common_stem_share: Option<f64>,
     first_word_share: Option<f64>,
     ambiguous_titles: PhraseMatcher<()>,
@@ -785,7 +790,7 @@ impl Gazetteer {
             affiliations,
             institutions,
             max_name_words: people.max_name_words,
-            frequencies: crate::text::terms::Frequencies::parse(&src.file("df.tsv")?)?,
+            frequencies: std::sync::Arc::new(crate::text::terms::Frequencies::parse(&src.file("df.tsv")?)?),
             common_stem_share: people.common_stem_share,
             first_word_share: people.first_word_share,
             ambiguous_titles: PhraseMatcher::of_words(&people.ambiguous_titles),
@@ -992,7 +997,12 @@ impl Gazetteer {
     /// no clitic. Function words take no article, and read with one they
     /// are names: «الله» is not ال + «له», «العليه» not ال + «عليه».
     fn name_stop_at(&self, t: &Tokenized, i: usize) -> bool {
-        self.name_stops.all_at(t, i).iter().any(|m| !m.conj && m.prep.is_none() && !m.article)
+        self.name_stops.first_at(t, i, |m| !m.conj && m.prep.is_none() && !m.article).is_some()
+    }
+
+    /// The reference document frequencies (`df.tsv`), shared with `stories`.
+    pub fn frequencies(&self) -> std::sync::Arc<crate::text::terms::Frequencies> {
+        self.frequencies.clone()
     }
 
     /// `w` is ب or ل on a stem in more than `share` of the reference
@@ -1172,7 +1182,7 @@ impl Gazetteer {
             if let Some(n) = self.names.longest_at(t, j) {
                 // «الأمير تركي بن سعود»: a word the gazetteer knows (تركي,
                 // Turkish) before «بن» is a given name, not the title's.
-                if matches!(t.text(n.tokens.end), "بن" | "ابن" | "بنت") {
+                if PATRONYMIC_WORDS.contains(&t.text(n.tokens.end)) {
                     break;
                 }
                 j = n.tokens.end;
@@ -1206,7 +1216,7 @@ impl Gazetteer {
             if t.kind(j) != Some(TokenKind::Word) || (j > start && t.tokens[j].newline_before) {
                 break;
             }
-            let given = matches!(t.text(j + 1), "بن" | "ابن" | "بنت");
+            let given = PATRONYMIC_WORDS.contains(&t.text(j + 1));
             if self.name_stop_at(t, j) || (self.knows(t, j) && !given) {
                 break;
             }

@@ -598,9 +598,7 @@ impl Extractor {
     /// a count.
     fn is_position(&self, t: &Tokenized, o: &crate::text::ordinals::OrdinalMatch) -> bool {
         let first = o.tokens.start;
-        let cardinal = t.kind(first) == Some(TokenKind::Number)
-            || t.stems(first).any(|s| !self.numbers.number_word(s.stem).is_empty());
-        if !cardinal {
+        if !is_figure_word(&self.numbers, t, first) {
             return true;
         }
         let after_singular = first >= 1
@@ -869,6 +867,11 @@ fn date_notation(d: &DateMatch) -> String {
         Some(v) => v.notation(),
         None => "unresolved".to_string(),
     }
+}
+
+/// Token `k` is digits or a cardinal word (numbers.toml), some reading of it.
+fn is_figure_word(numbers: &NumberLexicon, t: &Tokenized, k: usize) -> bool {
+    t.kind(k) == Some(TokenKind::Number) || t.stems(k).any(|s| !numbers.number_word(s.stem).is_empty())
 }
 
 /// «(12) اثني عشر شخصا»: a number in brackets followed by the same
@@ -2247,9 +2250,7 @@ impl Doc<'_> {
         };
         let (r, m) = (end.saturating_sub(2)..end)
             .find_map(|s| self.x.frames.measure_noun_at(t, s).filter(|(r, _)| r.end == end))?;
-        let figure_before = r.start >= 1
-            && (t.kind(r.start - 1) == Some(TokenKind::Number)
-                || t.stems(r.start - 1).any(|s| !self.x.numbers.number_word(s.stem).is_empty()));
+        let figure_before = r.start >= 1 && is_figure_word(&self.x.numbers, t, r.start - 1);
         (m == mi && !figure_before && !self.x.frames.measures[m].generic).then_some(r)
     }
 

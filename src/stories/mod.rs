@@ -87,13 +87,20 @@ pub struct Rules {
     pub stories: StoryRules,
     pub events: EventRules,
     pub origins: origins::OriginRules,
-    pub frequencies: Frequencies,
+    pub frequencies: std::sync::Arc<Frequencies>,
 }
 
 pub use crate::text::terms::Frequencies;
 
 impl Rules {
     pub fn load(src: &RuleSource) -> Result<Self, RuleError> {
+        let frequencies = std::sync::Arc::new(Frequencies::parse(&src.file("df.tsv")?)?);
+        Self::load_with(src, frequencies)
+    }
+
+    /// Loads `stories.toml` with frequencies already read (the extractor's,
+    /// so `df.tsv` is parsed once a run).
+    pub fn load_with(src: &RuleSource, frequencies: std::sync::Arc<Frequencies>) -> Result<Self, RuleError> {
         let file = src.file("stories.toml")?;
         let f: StoriesFile = file.parse()?;
         let bad = |key: &str, what: &str| RuleError::at(&file, file.setting(key), format!("stories.toml: {what}"));
@@ -116,7 +123,6 @@ impl Rules {
         if f.origins.shingle_words == 0 {
             return Err(bad("shingle_words", "[origins] shingle_words must be at least 1"));
         }
-        let frequencies = Frequencies::parse(&src.file("df.tsv")?)?;
         Ok(Rules { stories: f.stories, events: f.events, origins: f.origins, frequencies })
     }
 }

@@ -474,7 +474,7 @@ impl<T> PhraseMatcher<T> {
 
     /// The first phrase of [`all_at`](Self::all_at)'s order that `keep`
     /// accepts, without building the list.
-    fn first_at<'a>(
+    pub fn first_at<'a>(
         &'a self,
         t: &Tokenized,
         i: usize,
