@@ -215,6 +215,12 @@ struct PeopleFile {
     /// team): a name after one has two words at least.
     #[serde(default)]
     ambiguous_titles: Vec<String>,
+    /// Verb forms past a name's first word, as [prefix, suffix] with
+    /// `verb_min_letters`: «سيعودون» (they will return) ends the name.
+    #[serde(default)]
+    verb_affixes: Vec<[String; 2]>,
+    #[serde(default)]
+    verb_min_letters: usize,
     skeleton: SkeletonRule,
     #[serde(default, rename = "example")]
     _examples: Vec<toml::Value>,
@@ -364,6 +370,9 @@ pub struct Gazetteer {
     common_stem_share: Option<f64>,
     first_word_share: Option<f64>,
     ambiguous_titles: PhraseMatcher<()>,
+    /// Normalised [prefix, suffix] of verb forms, and their least length.
+    verb_affixes: Vec<[String; 2]>,
+    verb_min_letters: usize,
     skeleton: Skeleton,
     country_index: HashMap<String, usize>,
     place_index: HashMap<String, usize>,
@@ -794,6 +803,12 @@ impl Gazetteer {
             common_stem_share: people.common_stem_share,
             first_word_share: people.first_word_share,
             ambiguous_titles: PhraseMatcher::of_words(&people.ambiguous_titles),
+            verb_affixes: people
+                .verb_affixes
+                .iter()
+                .map(|[p, s]| [crate::text::normalize::normalize_str(p), crate::text::normalize::normalize_str(s)])
+                .collect(),
+            verb_min_letters: people.verb_min_letters,
             skeleton,
             country_index,
             place_index,
@@ -998,6 +1013,13 @@ impl Gazetteer {
     /// are names: «الله» is not ال + «له», «العليه» not ال + «عليه».
     fn name_stop_at(&self, t: &Tokenized, i: usize) -> bool {
         self.name_stops.first_at(t, i, |m| !m.conj && m.prep.is_none() && !m.article).is_some()
+    }
+
+    /// `w` has a verb's prefix and suffix (people.toml `verb_affixes`) and
+    /// is long enough not to be a name («سيمون» is one).
+    fn is_verb_form(&self, w: &str) -> bool {
+        w.chars().count() >= self.verb_min_letters
+            && self.verb_affixes.iter().any(|[p, s]| w.starts_with(p.as_str()) && w.ends_with(s.as_str()))
     }
 
     /// The reference document frequencies (`df.tsv`), shared with `stories`.
@@ -1233,7 +1255,7 @@ impl Gazetteer {
             // Names are rare words, and ب/ل come off only a long word, so
             // بندر and لطفي stay whole.
             let share = if j > start { self.common_stem_share } else { self.first_word_share };
-            let phrase = self.preposition_on_common_word(w, share);
+            let phrase = self.preposition_on_common_word(w, share) || (j > start && self.is_verb_form(w));
             if (j == start && w.starts_with("ال"))
                 || clitic_article
                 || w.starts_with('و')
