@@ -534,3 +534,33 @@ fn items_of_a_copied_list_join_the_same_items_of_each_copy() {
     assert_eq!(same_day.iter().map(|(_, k)| k).collect::<BTreeSet<_>>().len(), 3, "{same_day:?}");
     assert_eq!(subjects("2024-03-12").len(), 6);
 }
+
+#[test]
+fn the_same_items_of_two_outlets_lists_are_one_subject_when_the_other_items_agree() {
+    // Two outlets, each in its own words, list the units of one decision:
+    // item for item the same figures, so each item is one subject
+    // (corroborated). One differing item with the other agreeing is a
+    // disagreement on that item; lists that differ in every item count
+    // different things in one order, and no item is set against another.
+    let a = "وأقرت لجنة التخطيط الإسرائيلية خطة لبناء 886 وحدة استيطانية جديدة في مستوطنات الضفة الغربية، إضافة إلى المصادقة بأثر رجعي على 179 وحدة استيطانية بنيت بشكل عشوائي.";
+    let b = |first: &str, second: &str| {
+        format!("وصادقت لجنة التخطيط الإسرائيلية على خطة لبناء {first} وحدة استيطانية جديدة في مستوطنات الضفة الغربية، إضافة إلى المصادقة بأثر رجعي على {second} وحدة استيطانية بنيت بشكل عشوائي.")
+    };
+    let same = b("886", "179");
+    let r = run_dated(&[("a", PUB, a), ("b", PUB, &same)]);
+    assert_eq!(r.stories.stories.len(), 1, "one story");
+    let subjects: BTreeSet<&str> = r.subjects.iter().filter(|s| s.claims.len() == 2).map(|s| &*s.key).collect();
+    assert_eq!(
+        subjects.len(),
+        2,
+        "each item one subject of both: {:?}",
+        r.subjects.iter().map(|s| (&s.key, &s.claims)).collect::<Vec<_>>()
+    );
+    let one_differs = b("886", "197");
+    let r = run_dated(&[("a", PUB, a), ("b", PUB, &one_differs)]);
+    assert_eq!(conflicts(&r), [RuleId::HeadCountMismatch], "{:?}", messages(&r));
+    assert!(messages(&r)[0].contains("179") && messages(&r)[0].contains("197"), "{:?}", messages(&r));
+    let both_differ = b("1200", "450");
+    let r = run_dated(&[("a", PUB, a), ("b", PUB, &both_differ)]);
+    assert!(conflicts(&r).is_empty(), "{:?}", messages(&r));
+}
