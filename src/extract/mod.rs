@@ -1710,6 +1710,7 @@ impl Doc<'_> {
         }
         let hedged = self.hedge_after_noun(n, noun_range.end, &mut evidence);
         let n = hedged.as_ref().unwrap_or(n);
+        let value = self.rounded(n, &mut evidence);
         let time = self.time_scope(&n.tokens);
         self.time_evidence(&time, &mut evidence);
         let span_tokens = n.tokens.start..noun_range.end.max(n.tokens.end);
@@ -1720,7 +1721,7 @@ impl Doc<'_> {
                 ClaimKind::Count,
                 parts.join("/"),
                 label,
-                ClaimValue::Count(n.value),
+                ClaimValue::Count(value),
                 span_tokens,
                 n.tokens.start,
                 evidence,
@@ -1821,6 +1822,22 @@ impl Doc<'_> {
         Some(hedged)
     }
 
+    /// A count written with a scale word keeps the precision it was
+    /// written with, as an amount does («18 ألف طلقة» for 18,360 rounds
+    /// to the thousand); a count written in full digits is exact.
+    fn rounded(&self, n: &NumberMatch, evidence: &mut Vec<Evidence>) -> Interval {
+        let (below, above) = quantities::amount_tolerance(&self.t, &n.core, n.stated.unwrap_or(0.0));
+        let value = n.value.widened(below, above);
+        if value != n.value {
+            evidence.push(self.evidence(
+                "hedge",
+                n.core.clone(),
+                format!("written to its last digit → {}", value.notation()),
+            ));
+        }
+        value
+    }
+
     fn open_count_claim(&self, n: &NumberMatch, open: OpenNoun) -> Option<Claim> {
         let f = &self.x.frames;
         let t = &self.t;
@@ -1866,6 +1883,7 @@ impl Doc<'_> {
         };
         let hedged = self.hedge_after_noun(n, open.tokens.end, &mut evidence);
         let n = hedged.as_ref().unwrap_or(n);
+        let value = self.rounded(n, &mut evidence);
         let time = self.time_scope(&n.tokens);
         self.time_evidence(&time, &mut evidence);
         let binding = self.binding_of(n, &mut evidence);
@@ -1877,7 +1895,7 @@ impl Doc<'_> {
                 ClaimKind::Count,
                 format!("count/{id}/{place}"),
                 label,
-                ClaimValue::Count(n.value),
+                ClaimValue::Count(value),
                 n.tokens.start..open.tokens.end.max(n.tokens.end),
                 n.tokens.start,
                 evidence,
