@@ -158,6 +158,7 @@ fn synthetic_claims(n: usize) -> (Vec<Source>, Vec<Claim>) {
             cue: Default::default(),
             story: 0,
             relative_day: false,
+            assumed: 0,
             binding: Binding::Key,
         });
     }

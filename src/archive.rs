@@ -34,7 +34,7 @@ pub const FILE_NAME: &str = "claimcheck.sqlite";
 
 /// Bumped when what is stored changes shape: an archive of another
 /// version is extracted again, never misread.
-const FORMAT: &str = "claimcheck-archive-1";
+const FORMAT: &str = "claimcheck-archive-2";
 
 /// What SQLite writes at the start of every database file.
 const SQLITE_HEADER: &[u8] = b"SQLite format 3\0";

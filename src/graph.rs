@@ -349,20 +349,27 @@ pub fn keys_fit(a: &str, b: &str) -> bool {
 /// Groups claims of one bucket by key, a key with unknown parts joining
 /// the one key it does not contradict (with fewer unknowns). A key that
 /// fits two is left alone: "killed, ?" between "killed, Iraq" and
-/// "killed, Syria" could be either.
+/// "killed, Syria" could be either. A part the text does not state but
+/// the article implies (`Claim::assumed`: its main country) fits any
+/// stated part as an unknown one does; between several, it keeps its own.
 fn merge_unknown_parts<'c>(claims: &'c [Claim], ids: &[usize]) -> Vec<(&'c str, Vec<usize>)> {
-    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_key: BTreeMap<(&str, u8), Vec<usize>> = BTreeMap::new();
     for &c in ids {
-        by_key.entry(&*claims[c].subject).or_default().push(c);
+        by_key.entry((&*claims[c].subject, claims[c].assumed)).or_default().push(c);
     }
     let unknowns = |k: &str| k.split('/').filter(|p| *p == "?").count();
-    let mut keys: Vec<&str> = by_key.keys().copied().collect();
-    keys.sort_by_key(|k| (unknowns(k), *k));
-    let fits = keys_fit;
-    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut keys: Vec<(&str, u8)> = by_key.keys().copied().collect();
+    keys.sort_by_key(|&(k, assumed)| (unknowns(k), assumed.count_ones(), k, assumed));
+    // Part by part equal, unknown on either side, or assumed on either.
+    let fits = |(a, a_assumed): (&str, u8), (b, b_assumed): (&str, u8)| {
+        a.split('/').zip(b.split('/')).enumerate().all(|(i, (x, y))| {
+            x == y || x == "?" || y == "?" || (a_assumed | b_assumed) & crate::extract::assumed_part(i) != 0
+        })
+    };
+    let mut groups: Vec<((&str, u8), Vec<usize>)> = Vec::new();
     for k in keys {
-        let members = by_key.remove(k).unwrap_or_default();
-        let target = if unknowns(k) == 0 {
+        let members = by_key.remove(&k).unwrap_or_default();
+        let target = if unknowns(k.0) == 0 && k.1 == 0 {
             None
         } else {
             let fitting: Vec<usize> = (0..groups.len()).filter(|&g| fits(groups[g].0, k)).collect();
@@ -375,9 +382,11 @@ fn merge_unknown_parts<'c>(claims: &'c [Claim], ids: &[usize]) -> Vec<(&'c str, 
                     cs.iter().flat_map(|&c| claims[c].cue.places.iter().map(|p| &**p)).collect()
                 };
                 let ours = towns(&members);
-                let mut by_town = fitting.into_iter().filter(|&g| !towns(&groups[g].1).is_disjoint(&ours));
+                let mut by_town = fitting.iter().copied().filter(|&g| !towns(&groups[g].1).is_disjoint(&ours));
                 match (by_town.next(), by_town.next()) {
                     (Some(g), None) => Some(g),
+                    // An assumed part keeps its own value among several.
+                    _ if k.1 != 0 => fitting.iter().copied().find(|&g| groups[g].0 .0 == k.0),
                     _ => None,
                 }
             }
@@ -387,10 +396,13 @@ fn merge_unknown_parts<'c>(claims: &'c [Claim], ids: &[usize]) -> Vec<(&'c str, 
             None => groups.push((k, members)),
         }
     }
-    for (_, m) in &mut groups {
-        m.sort_unstable();
-    }
     groups
+        .into_iter()
+        .map(|((k, _), mut m)| {
+            m.sort_unstable();
+            (k, m)
+        })
+        .collect()
 }
 
 /// What tells two reports of one event from reports of two: the
@@ -811,6 +823,7 @@ mod tests {
             cue: Default::default(),
             story: 0,
             relative_day: false,
+            assumed: 0,
             binding: Binding::Key,
             kind,
             subject: subject.into(),

@@ -253,6 +253,21 @@ pub struct Claim {
     /// What must tie it to another claim of its key besides the key and
     /// the event cues (see `graph::EventTest`).
     pub binding: Binding,
+    /// Key parts (bit i: the i-th `/`-separated part of `subject`) the text
+    /// does not state but the article implies: a place that is the
+    /// article's main country. Such a part does not split the claim from
+    /// one that states it (see `graph`).
+    #[serde(default)]
+    pub assumed: u8,
+}
+
+/// The bit of `Claim::assumed` for the key part at `index`.
+pub fn assumed_part(index: usize) -> u8 {
+    if index < 8 {
+        1 << index
+    } else {
+        0
+    }
 }
 
 /// What ties a claim to another of its key, from least to most.
@@ -1698,9 +1713,14 @@ impl Doc<'_> {
                 None => parts.push(UNKNOWN.into()),
             }
         }
+        let mut assumed = 0;
         if keyed_by.contains(&KeyPart::Place) {
             match self.place_of(&n.tokens, actor.as_deref()) {
                 Some((p, r)) => {
+                    // "count/{id}" is two parts of the key.
+                    if r.is_none() {
+                        assumed |= assumed_part(parts.len() + 1);
+                    }
                     evidence.push(self.place_evidence(&p, r));
                     label.push_str(&format!(", in {}", self.label(&p)));
                     parts.push(p);
@@ -1716,6 +1736,7 @@ impl Doc<'_> {
         let span_tokens = n.tokens.start..noun_range.end.max(n.tokens.end);
         Some(Claim {
             cumulative,
+            assumed,
             time,
             ..self.claim(
                 ClaimKind::Count,
@@ -1873,8 +1894,12 @@ impl Doc<'_> {
                 cumulative = c.cumulative;
             }
         }
+        let mut assumed = 0;
         let place = match self.place_of(&n.tokens, None) {
             Some((p, r)) => {
+                if r.is_none() {
+                    assumed = assumed_part(2);
+                }
                 evidence.push(self.place_evidence(&p, r));
                 label.push_str(&format!(", in {}", self.label(&p)));
                 p
@@ -1890,6 +1915,7 @@ impl Doc<'_> {
         Some(Claim {
             cumulative,
             binding,
+            assumed,
             time,
             ..self.claim(
                 ClaimKind::Count,
@@ -2094,6 +2120,7 @@ impl Doc<'_> {
             story: 0,
             relative_day: false,
             binding: Binding::Key,
+            assumed: 0,
             kind,
             subject,
             subject_label: label,
@@ -2148,6 +2175,7 @@ impl Doc<'_> {
         let mm = &f.money_measures[wi];
         let (mid, mlabel) = (&mm.id, &mm.label);
         let mut evidence = vec![self.evidence("measure", wr.clone(), format!("→ {mlabel}"))];
+        let mut assumed = 0;
         // What it pays for: a named site in the clause, else the sentence,
         // else the countries of the clause.
         let site = |r: Range<usize>| {
@@ -2166,15 +2194,21 @@ impl Doc<'_> {
         } else if mm.by_place {
             match self.place_of(&m.tokens, None) {
                 Some((p, r)) => {
-                    if let Some(r) = r {
-                        evidence.push(self.evidence("place", r, format!("→ {}", self.label(&p))));
+                    match r {
+                        Some(r) => evidence.push(self.evidence("place", r, format!("→ {}", self.label(&p)))),
+                        None => assumed = assumed_part(2),
                     }
                     (p.clone(), format!("in {}", self.label(&p)))
                 }
                 None => (UNKNOWN.to_string(), "unknown place".to_string()),
             }
         } else {
+            let before = evidence.len();
             let actors = self.participants(&clause, Some(&m.tokens), false, &mut evidence);
+            // Nobody the text names: the article's main country.
+            if evidence[before..].iter().all(|e| e.span.is_none()) {
+                assumed = assumed_part(2);
+            }
             if actors.contains(UNKNOWN) {
                 // Nobody named: a property noun before the amount says what
                 // it is the amount of ("تكلفة الجسر": the bridge's cost), else
@@ -2184,7 +2218,7 @@ impl Doc<'_> {
             let label = actors.iter().map(|a| self.label(a)).collect::<Vec<_>>().join(", ");
             (actors.into_iter().collect::<Vec<_>>().join("+"), label)
         };
-        Some(self.money_of(m, mid, mlabel, target, target_label, evidence))
+        Some(Claim { assumed, ..self.money_of(m, mid, mlabel, target, target_label, evidence) })
     }
 
     /// A word that can say what a property is of: a content word, not a
@@ -2799,6 +2833,7 @@ impl Doc<'_> {
                 story: 0,
                 relative_day: false,
                 binding: Binding::Key,
+                assumed: 0,
                 kind: ClaimKind::Place,
                 subject: format!("place/site:{key}").into(),
                 subject_label: format!("location of {site_label}").into(),
@@ -2859,6 +2894,7 @@ impl Doc<'_> {
                 story: 0,
                 relative_day: false,
                 binding: Binding::Key,
+                assumed: 0,
                 kind: ClaimKind::Role,
                 subject: format!("person/{folded}").into(),
                 subject_label: name.as_str().into(),
