@@ -1552,3 +1552,29 @@ fn a_count_with_a_scale_word_holds_to_its_last_written_digit() {
     let r = pair("ونشرت الحكومة 18000 جندي على حدود مالي.", "ونشرت الحكومة 18360 جنديا على حدود مالي.");
     assert_eq!(findings(&r).len(), 1, "{:?}", r.findings);
 }
+
+/// «تشكل ما نسبته 31% من إجمالي …» after a count makes it a share of a
+/// whole, a part, never set against the whole; the verb without a
+/// percentage says what the figure stands for and leaves it a count.
+#[test]
+fn a_count_that_makes_up_a_percentage_of_a_whole_is_a_part() {
+    let keys =
+        |text: &str| -> Vec<String> { claims(text, Some("2023-03-01")).into_iter().map(|(_, k, _, _)| k).collect() };
+    assert_eq!(
+        keys("وبلغت المضبوطات المخالفة للمواصفات 11 مليون وحدة تشكل ما نسبته 31% من إجمالي المضبوطات."),
+        ["count/part:وحد/?"]
+    );
+    assert_eq!(keys("وبلغ عدد المصانع 1539 مصنعا تمثل 23.5 في المائة من إجمالي المصانع."), ["count/part:مصنع/?"]);
+    assert_eq!(keys("وسجلت الشرطة 527 بلاغا، تمثل 41 % من إجمالي البلاغات."), ["count/part:بلاغ/?"]);
+    assert_eq!(keys("وشارك في البطولة 600 رام يمثلون 100 دولة."), ["count/n:رام/?", "count/n:دول/?"]);
+    let pair = |b: &str| {
+        run(&[
+            ("وضبطت الجمارك في الربع الثاني 34 مليون وحدة مقلدة ومغشوشة.", Some("2023-03-01")),
+            (b, Some("2023-03-01")),
+        ])
+    };
+    let share = pair("وضبطت الجمارك في الربع الثاني 11 مليون وحدة مقلدة تشكل ما نسبته 31% من إجمالي المضبوطات.");
+    assert!(findings(&share).is_empty(), "{:?}", share.findings);
+    let whole = pair("وضبطت الجمارك في الربع الثاني 11 مليون وحدة مقلدة ومغشوشة.");
+    assert_eq!(findings(&whole).len(), 1, "{:?}", whole.findings);
+}

@@ -87,6 +87,8 @@ struct MeasuresFile {
     #[serde(default)]
     still_words: Vec<String>,
     #[serde(default)]
+    share_words: Vec<String>,
+    #[serde(default)]
     part_words: Vec<String>,
     #[serde(default)]
     manner_words: Vec<String>,
@@ -246,6 +248,7 @@ pub struct FrameSet {
     money_words: PhraseMatcher<usize>,
     numbered_names: PhraseMatcher<()>,
     still_words: PhraseMatcher<()>,
+    share_words: PhraseMatcher<()>,
     part_words: PhraseMatcher<()>,
     manner_words: PhraseMatcher<()>,
     of_whom: PhraseMatcher<()>,
@@ -253,6 +256,19 @@ pub struct FrameSet {
     /// The measures a count of cases with the dead can be read for, and
     /// the measure id and label it is read as instead.
     pub with_dead: Option<(Vec<String>, Arc<str>, Arc<str>)>,
+}
+
+/// How many tokens after the counted noun a verb of making up may come
+/// (two adjectives and a comma).
+const SHARE_VERB_WINDOW: usize = 4;
+
+/// How many words after a verb of making up its percentage may come
+/// («تمثل ما نسبته 31 %»).
+const SHARE_PERCENT_WINDOW: usize = 5;
+
+/// «المائة», «المئة» of «في المائة» (per cent), as the tokeniser folds them.
+fn is_hundred(word: &str) -> bool {
+    matches!(word, "المائة" | "المئة" | "المائه" | "المئه")
 }
 
 /// How far apart the two words of a two-word verb cue may be.
@@ -410,6 +426,7 @@ impl FrameSet {
             money_words,
             numbered_names: matcher(&mraw.numbered_names),
             still_words: matcher(&mraw.still_words),
+            share_words: matcher(&mraw.share_words),
             part_words: matcher(&mraw.part_words),
             manner_words: matcher(&mraw.manner_words),
             of_whom: matcher(mraw.with_dead.as_ref().map_or(&[][..], |w| &w.of_whom)),
@@ -445,6 +462,22 @@ impl FrameSet {
 
     pub fn still_at(&self, t: &Tokenized, i: usize) -> Option<Range<usize>> {
         self.still_words.longest_at(t, i).map(|m| m.tokens.clone())
+    }
+
+    /// «11 مليون وحدة (مقلدة) تشكل ما نسبته 31% من إجمالي …»: after the
+    /// counted noun (past an adjective or two and a comma, before any other
+    /// figure), a verb of making up (`measures.toml` share_words) and,
+    /// within a few words, a percentage: the figure is that share of a
+    /// whole. The words that said so.
+    pub fn share_after(&self, t: &Tokenized, noun_end: usize) -> Option<Range<usize>> {
+        let end = (noun_end + SHARE_VERB_WINDOW).min(t.len());
+        let (start, m) = (noun_end..end)
+            .take_while(|&k| t.kind(k) == Some(TokenKind::Word) || matches!(t.text(k), "،" | ","))
+            .find_map(|k| self.share_words.longest_at(t, k).map(|m| (k, m)))?;
+        let end = (m.tokens.end + SHARE_PERCENT_WINDOW).min(t.len());
+        (m.tokens.end..end)
+            .find(|&k| matches!(t.text(k), "%" | "٪") || (k > 0 && t.text(k - 1) == "في" && is_hundred(t.text(k))))
+            .map(|k| start..k + 1)
     }
 
     /// «(50) حالة سجلت منهم (9) حالات وفيات»: within `window` words after

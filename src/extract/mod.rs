@@ -1700,6 +1700,13 @@ impl Doc<'_> {
                 label = format!("some of the {label}");
             }
         }
+        if !id.starts_with("part:") {
+            if let Some(r) = f.share_after(t, noun_end) {
+                evidence.push(self.evidence("measure", r, "a share of a whole: a part"));
+                id = format!("part:{id}");
+                label = format!("some of the {label}");
+            }
+        }
         let mut parts = vec![format!("count/{id}")];
         let mut actor = None;
         if keyed_by.contains(&KeyPart::Actor) {
@@ -1865,13 +1872,17 @@ impl Doc<'_> {
         let clause = self.clause_range(n.core.start);
         // After «من», or after a word of inclusion («بينهم 5 أطفال»): a part.
         let included = f.part_word_before(t, n.tokens.start).filter(|_| n.vague.is_none());
-        let part = open.partitive || included.is_some();
+        let share = f.share_after(t, open.tokens.end);
+        let part = open.partitive || included.is_some() || share.is_some();
         let stem = if part { "part" } else { "n" };
         let mut id = format!("{stem}:{}", open.lemma);
         let mut label = format!("{} «{}»", if part { "some of" } else { "count of" }, self.text(open.tokens.clone()));
         let mut evidence = vec![self.evidence("measure", open.tokens.clone(), format!("counted noun → {id}"))];
         if let Some(r) = included {
             evidence.push(self.evidence("measure", r, "a part of a group already counted"));
+        }
+        if let Some(r) = share {
+            evidence.push(self.evidence("measure", r, "a share of a whole: a part"));
         }
         let mut cumulative = false;
         if let Some(people) = f.measures.iter().position(|m| &*m.id == "people") {
