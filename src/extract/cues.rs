@@ -397,6 +397,20 @@ mod tests {
     }
 
     #[test]
+    fn a_country_a_bus_came_from_is_a_reference() {
+        let r = rules();
+        let t = tokens("حادث سير لحافلة قادمة من عمان على طريق خريص");
+        let oman = (0..t.len()).find(|&i| t.text(i) == "عمان").expect("word");
+        assert!(r.after_border(&t, oman));
+        let t = tokens("وصل الوفد العائد من الكويت");
+        let kuwait = (0..t.len()).find(|&i| t.text(i) == "الكويت").expect("word");
+        assert!(r.after_border(&t, kuwait));
+        // Without the word of coming, the country is where it happened.
+        let t = tokens("حادث سير لحافلة في عمان");
+        assert!(!r.after_border(&t, 4));
+    }
+
+    #[test]
     fn a_date_beyond_another_event_word_is_not_taken() {
         let r = rules();
         let t = tokens("غادرت البعثة إلى المعسكر الذي ينتهي يوم الثامن");
