@@ -334,7 +334,7 @@ impl Archive {
         };
         let mut read_df = self.sql(self.conn.prepare_cached("SELECT count FROM df WHERE term = ?1"))?;
         let mut df: KeyMap<usize> = KeyMap::default();
-        for term in stories::terms_of(rules, drafts) {
+        for term in stories::terms_of(drafts) {
             let n = match seen.df.get(&term) {
                 Some(&n) => n,
                 None => {

@@ -269,6 +269,7 @@ impl Engine {
                 parts.push(x);
             }
         }
+        parts.shrink_to_fit();
         (parts, errors)
     }
 
@@ -776,6 +777,19 @@ struct Parts {
 }
 
 impl Parts {
+    /// Gives back what the lists grew by doubling and will not use: every
+    /// later stage (stories, the graph) runs while the claims are held, and
+    /// a list of 72,000 claims had room for 131,000 (26 MB at 10k
+    /// articles).
+    fn shrink_to_fit(&mut self) {
+        self.sources.shrink_to_fit();
+        self.profiles.shrink_to_fit();
+        self.mentions.shrink_to_fit();
+        self.claims.shrink_to_fit();
+        self.sups.shrink_to_fit();
+        self.problems.shrink_to_fit();
+    }
+
     /// Drafts and corpus apart, each renumbered from 0.
     fn split_reference(self) -> (Parts, Parts) {
         let (corpus, drafts): (Vec<usize>, Vec<usize>) =

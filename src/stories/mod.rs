@@ -364,7 +364,7 @@ impl StoryIndex {
         }
         let mut df = KeyMap::default();
         for a in corpus {
-            add_df(&mut df, &term_counts(&rules.stories, a));
+            add_df(&mut df, &term_keys(a));
         }
         StoryIndex { stories, open, postings, df, docs: corpus.len() }
     }
@@ -659,8 +659,8 @@ pub struct IndexParts<'a> {
 
 /// Every term key of `articles`' vectors: the document frequencies an
 /// index read in part needs for them.
-pub fn terms_of(rules: &Rules, articles: &[Article<'_>]) -> Vec<u64> {
-    let mut keys: Vec<u64> = articles.iter().flat_map(|a| term_counts(&rules.stories, a).into_keys()).collect();
+pub fn terms_of(articles: &[Article<'_>]) -> Vec<u64> {
+    let mut keys: Vec<u64> = articles.iter().flat_map(term_keys).collect();
     keys.sort_unstable();
     keys.dedup();
     keys
@@ -681,7 +681,7 @@ pub fn heaviest_terms(rules: &Rules, articles: &[Article<'_>], df: &KeyMap<usize
 fn weigh_new(rules: &Rules, corpus_df: &KeyMap<usize>, docs: usize, new: &[Article<'_>]) -> Vec<Vector> {
     let tfs: Vec<KeyMap<f64>> = new.iter().map(|a| term_counts(&rules.stories, a)).collect();
     let mut own = KeyMap::default();
-    tfs.iter().for_each(|tf| add_df(&mut own, tf));
+    new.iter().for_each(|a| add_df(&mut own, &term_keys(a)));
     let df = |k: u64| match (corpus_df.get(&k), own.get(&k)) {
         (None, None) => None,
         (a, b) => Some(a.copied().unwrap_or(0) + b.copied().unwrap_or(0)),
@@ -942,15 +942,15 @@ fn dot(a: &Vector, b: &Vector) -> f64 {
 }
 
 /// Counts an article's terms in the document frequencies.
-fn add_df(df: &mut KeyMap<usize>, tf: &KeyMap<f64>) {
-    for k in tf.keys() {
+fn add_df(df: &mut KeyMap<usize>, keys: &[u64]) {
+    for k in keys {
         *df.entry(*k).or_default() += 1;
     }
 }
 
 /// Takes an article's terms out of the document frequencies.
-fn remove_df(df: &mut KeyMap<usize>, tf: &KeyMap<f64>) {
-    for k in tf.keys() {
+fn remove_df(df: &mut KeyMap<usize>, keys: &[u64]) {
+    for k in keys {
         if let Some(n) = df.get_mut(k) {
             *n -= 1;
             if *n == 0 {
@@ -958,6 +958,23 @@ fn remove_df(df: &mut KeyMap<usize>, tf: &KeyMap<f64>) {
             }
         }
     }
+}
+
+/// The keys of an article's term counts ([`term_counts`]), sorted, from
+/// its profile: a run's window of document frequencies adds and removes
+/// each article's terms without holding every article's counts.
+fn term_keys(a: &Article<'_>) -> Vec<u64> {
+    let p = &a.profile;
+    let mut keys: Vec<u64> = p
+        .body_terms
+        .iter()
+        .chain(&p.title_terms)
+        .map(|&(k, _)| k)
+        .chain(p.entities.iter().map(|&(k, _)| k ^ ENTITY_SALT))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// An article's weighted term counts: body terms, title terms (times
@@ -1018,9 +1035,12 @@ fn weigh(
 /// (all of them for an undated one): an archive of years, or fixtures run
 /// with a real day, weighs an article's words as its own weeks do.
 fn vectors(r: &StoryRules, reference: &Frequencies, articles: &[Article<'_>]) -> Vec<Vector> {
-    let tfs: Vec<KeyMap<f64>> = articles.iter().map(|a| term_counts(r, a)).collect();
-    let weigh =
-        |tf: &KeyMap<f64>, df: &KeyMap<usize>, docs: usize| weigh(r, reference, tf, &|k| df.get(&k).copied(), docs);
+    // Each article's counts are made when it is weighed and dropped after:
+    // held for every article at once they were the largest thing in a
+    // run's memory (41 MB of 180 at 10k articles).
+    let weigh = |a: &Article<'_>, df: &KeyMap<usize>, docs: usize| {
+        weigh(r, reference, &term_counts(r, a), &|k| df.get(&k).copied(), docs)
+    };
     let mut out: Vec<Vector> = vec![Vec::new(); articles.len()];
     // Undated articles count in every window, and are weighed against all.
     let undated: Vec<usize> = (0..articles.len()).filter(|&i| articles[i].published.is_none()).collect();
@@ -1029,30 +1049,30 @@ fn vectors(r: &StoryRules, reference: &Frequencies, articles: &[Article<'_>]) ->
     dated.sort_unstable();
     if !undated.is_empty() {
         let mut all = KeyMap::default();
-        for tf in &tfs {
-            add_df(&mut all, tf);
+        for a in articles {
+            add_df(&mut all, &term_keys(a));
         }
         for &i in &undated {
-            out[i] = weigh(&tfs[i], &all, articles.len());
+            out[i] = weigh(&articles[i], &all, articles.len());
         }
     }
     let mut df: KeyMap<usize> = KeyMap::default();
     for &i in &undated {
-        add_df(&mut df, &tfs[i]);
+        add_df(&mut df, &term_keys(&articles[i]));
     }
     let window = chrono::Duration::days(r.window_days.max(0));
     let (mut lo, mut hi) = (0, 0);
     for k in 0..dated.len() {
         let (day, i) = dated[k];
         while hi < dated.len() && dated[hi].0 <= day + window {
-            add_df(&mut df, &tfs[dated[hi].1]);
+            add_df(&mut df, &term_keys(&articles[dated[hi].1]));
             hi += 1;
         }
         while dated[lo].0 < day - window {
-            remove_df(&mut df, &tfs[dated[lo].1]);
+            remove_df(&mut df, &term_keys(&articles[dated[lo].1]));
             lo += 1;
         }
-        out[i] = weigh(&tfs[i], &df, hi - lo + undated.len());
+        out[i] = weigh(&articles[i], &df, hi - lo + undated.len());
     }
     out
 }
