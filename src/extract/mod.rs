@@ -353,7 +353,7 @@ pub struct DocProfile {
     pub shingles: Vec<u64>,
     /// A surface form of each term seen at least twice (for story labels),
     /// by key; at most [`PROFILE_WORDS`].
-    pub words: Vec<(u64, Box<str>)>,
+    pub words: ProfileWords,
     /// Distinctive figures the article states in digits (whole, at least
     /// [`MIN_DISTINCT_FIGURE`], not round, not a year): «431», «375,526,840».
     /// Sorted, deduplicated.
@@ -365,6 +365,58 @@ pub struct DocProfile {
     /// story names after a class noun is named here even without one
     /// («في سوروتش»). Sorted, deduplicated.
     pub locatives: Vec<u64>,
+}
+
+/// Surface forms of terms by key, in one string: a profile keeps dozens
+/// of short words for labels, and a string each cost more than the words
+/// (about 2 KB an article, held until stories are grouped).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProfileWords {
+    keys: Vec<u64>,
+    /// Where each word ends in `text`.
+    ends: Vec<u32>,
+    text: String,
+}
+
+impl ProfileWords {
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    pub fn contains(&self, key: u64) -> bool {
+        self.keys.contains(&key)
+    }
+
+    /// Adds a word for `key`; a word longer than the string can index is
+    /// left out.
+    pub fn push(&mut self, key: u64, word: &str) {
+        let Ok(end) = u32::try_from(self.text.len() + word.len()) else { return };
+        self.keys.push(key);
+        self.text.push_str(word);
+        self.ends.push(end);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (u64, &str)> + '_ {
+        self.keys.iter().zip(&self.ends).enumerate().map(|(i, (&k, &end))| {
+            let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+            (k, self.text.get(start..end as usize).unwrap_or_default())
+        })
+    }
+
+    /// The word kept for `key`.
+    pub fn get(&self, key: u64) -> Option<&str> {
+        self.iter().find(|(k, _)| *k == key).map(|(_, w)| w)
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.keys.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self.text.shrink_to_fit();
+    }
 }
 
 /// How far before a date «منذ» opens a period it ends («منذ اندلاع جولة
@@ -432,9 +484,9 @@ impl DocProfile {
         self.figures.extend(other.figures);
         self.figures.sort_unstable();
         self.figures.dedup();
-        for (k, w) in other.words {
-            if self.words.len() < PROFILE_WORDS && !self.words.iter().any(|(x, _)| *x == k) {
-                self.words.push((k, w));
+        for (k, w) in other.words.iter() {
+            if self.words.len() < PROFILE_WORDS && !self.words.contains(k) {
+                self.words.push(k, w);
             }
         }
     }
@@ -1204,7 +1256,7 @@ impl Doc<'_> {
     fn profile(&self) -> DocProfile {
         let t = &self.t;
         let mut body = Vec::new();
-        let mut words: Vec<(u64, Box<str>)> = Vec::new();
+        let mut words = ProfileWords::default();
         let mut seen: crate::text::lexicon::KeyMap<u32> = Default::default();
         for i in 0..t.len() {
             let Some(k) = self.content.get(i).copied().flatten() else { continue };
@@ -1212,7 +1264,7 @@ impl Doc<'_> {
             let n = seen.entry(k).or_default();
             *n += 1;
             if *n == 2 && words.len() < PROFILE_WORDS {
-                words.push((k, t.text(i).into()));
+                words.push(k, t.text(i));
             }
         }
         let mut towns: Vec<u64> = self
@@ -3009,4 +3061,24 @@ fn is_function_word(w: &str) -> bool {
 /// The implicit time window of a claim without a stated time.
 pub fn implicit_window(published: NaiveDate, days: i64) -> DateRange {
     DateRange::span(published - Duration::days(days), published, Precision::Days)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ProfileWords;
+
+    #[test]
+    fn profile_words_give_back_each_word_by_its_key() {
+        let mut w = ProfileWords::default();
+        assert!(w.is_empty() && w.get(1).is_none());
+        w.push(7, "سروج");
+        w.push(3, "الحدود");
+        w.push(9, "");
+        assert_eq!(w.len(), 3);
+        assert_eq!(w.get(3), Some("الحدود"));
+        assert_eq!(w.get(7), Some("سروج"));
+        assert_eq!(w.get(9), Some(""));
+        assert!(w.contains(9) && !w.contains(4));
+        assert_eq!(w.iter().collect::<Vec<_>>(), [(7, "سروج"), (3, "الحدود"), (9, "")]);
+    }
 }

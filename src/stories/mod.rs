@@ -1088,9 +1088,7 @@ fn story(open: &Open, sources: Vec<usize>, articles: &[Article<'_>]) -> Story {
         if terms.len() == 6 {
             break;
         }
-        let word = sources
-            .iter()
-            .find_map(|&s| articles[s].profile.words.iter().find(|(x, _)| *x == k).map(|(_, w)| w.to_string()));
+        let word = sources.iter().find_map(|&s| articles[s].profile.words.get(k).map(str::to_string));
         if let Some(w) = word {
             terms.push(w);
         }
