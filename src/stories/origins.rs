@@ -38,6 +38,10 @@ pub fn group(rules: &OriginRules, articles: &[Article<'_>], story_of: &[usize]) 
         let members = &members[..members.len().min(MAX_COMPARED)];
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
+                // Already one origin through others: no comparison adds to it.
+                if find(&mut parent, a) == find(&mut parent, b) {
+                    continue;
+                }
                 if same_origin(rules, &articles[a], &articles[b]) {
                     union(&mut parent, a, b);
                 }
