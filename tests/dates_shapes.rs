@@ -270,3 +270,13 @@ fn a_day_and_month_that_fit_either_way_are_read_in_the_text_s_or_the_outlet_s_or
     let uk = "The talks began on 3/4/2015 in Geneva and ended on 18/9/2015.";
     assert_eq!(dates_in_outlet("apnews", uk)[0].1, "2015-04-03");
 }
+
+/// «العام 1435/1436»: a Hijri year pair (a Saudi fiscal or academic year)
+/// is Hijri with no mark; a Gregorian pair and a Hijri-range year alone
+/// in a text with no mark are not converted.
+#[test]
+fn a_year_paired_with_the_next_across_a_slash_is_hijri() {
+    check("اعتمدت المشاريع في موازنة العام 1435/1436.", "2015-07-27", "العام 1435", "2013-11-04/2014-10-24");
+    check("وفي العام 2014/2015 استلمت المؤسسة المشاريع.", "2015-07-27", "العام 2014", "2014");
+    check("وقال إن المؤسسة استلمت عام 1436 المشاريع.", "2015-07-27", "عام 1436", "1436");
+}

@@ -1653,6 +1653,23 @@ impl DateLexicon {
         y >= self.hijri_years.0 && y <= now + 1
     }
 
+    /// «العام 1435/1436»: a year in the Hijri range, before any year a
+    /// Gregorian date in the news has (`[years] bare_min`), written with the
+    /// year after it (or before it) across a slash: a Saudi fiscal or
+    /// academic year, Hijri without a mark. `end` is one past the year.
+    fn hijri_pair(&self, t: &Tokenized, end: usize, y: i32) -> bool {
+        let (lo, hi) = self.hijri_years;
+        if !(lo..=hi).contains(&y) || y >= self.years.bare_min {
+            return false;
+        }
+        let year = |k: usize, v: i32| {
+            t.kind(k) == Some(TokenKind::Number)
+                && t.text(k).len() == 4
+                && digits(t.text(k)).is_some_and(|g| g as i32 == v)
+        };
+        (t.text(end) == "/" && year(end + 1, y + 1)) || (end >= 3 && t.text(end - 2) == "/" && year(end - 3, y - 1))
+    }
+
     /// "1436 الموافق 2015": a year `y` at `j` in the Hijri range, followed
     /// by an equivalent word and a larger year, is the Hijri one (`dual`
     /// then joins the pair).
@@ -2098,7 +2115,9 @@ impl DateLexicon {
             // «عام ١٣٥٢» in a text that writes «1352 هـ» elsewhere: a year
             // no later than next Hijri year, read in the Hijri calendar.
             Core::Year(YearSpec::Explicit(y))
-                if p.from.is_none() && p.part.is_none() && self.hijri_in_context(y, cx) =>
+                if p.from.is_none()
+                    && p.part.is_none()
+                    && (self.hijri_in_context(y, cx) || self.hijri_pair(t, p.end, y)) =>
             {
                 swapped = Parsed { core: Core::Hijri { day: None, month: None, year: HijriYear::Hijri(y) }, ..*p };
                 &swapped
