@@ -1192,7 +1192,22 @@ impl Gazetteer {
         if i > 0 && self.institutions.longest_at(t, i - 1).is_some_and(|n| n.tokens.end == i) {
             return None;
         }
+        // «آل الشيخ»: a title word after «آل» is a family's name.
+        if i > 0 && t.text(i - 1) == "ال" {
+            return None;
+        }
         let title = m.tokens.clone();
+        // «الفريق التركي»: a title that is also a common noun, followed by a
+        // nationality, is the common noun (the Turkish team, not a rank).
+        let ambiguous = self.ambiguous_titles.longest_at(t, i).is_some_and(|a| a.tokens == title);
+        if ambiguous
+            && self
+                .names
+                .longest_at(t, title.end)
+                .is_some_and(|n| matches!(*n.value, GazRef::Country(_, ActorForm::Adjective)))
+        {
+            return None;
+        }
         let mut j = m.tokens.end;
         // Skip modifiers of the title: adjectives with the article, known
         // names (الأمريكي, للبنتاغون), and an affiliation with its
@@ -1268,7 +1283,6 @@ impl Gazetteer {
         }
         // «الفريق سيخوض», «الفريق جاهز»: after a title that is also a
         // common noun, one word is not enough to be a name.
-        let ambiguous = self.ambiguous_titles.longest_at(t, i).is_some_and(|a| a.tokens == title);
         if j == start || (ambiguous && j - start < 2) {
             return None;
         }
@@ -1494,6 +1508,24 @@ en_names = ["Lesotho"]
         let found = kinds("التقى الرئيس الفرنسي المنتخب إيمانويل ماكرون في قصر");
         let person = found.iter().find(|(_, k, _)| matches!(k, EntityKind::Person { .. })).map(|(s, _, _)| s.as_str());
         assert_eq!(person, Some("إيمانويل ماكرون"));
+    }
+
+    #[test]
+    fn a_title_word_in_a_family_name_or_before_a_nationality_starts_no_person() {
+        let person = |text: &str| {
+            kinds(text).into_iter().find(|(_, k, _)| matches!(k, EntityKind::Person { .. })).map(|(s, _, _)| s)
+        };
+        // «آل الشيخ» is a family, «الشيخ» no title there: «قرارا» is no name.
+        let persons: Vec<String> = kinds("أصدر الوزير عبداللطيف آل الشيخ قرارا بتشكيل لجنة")
+            .into_iter()
+            .filter(|(_, k, _)| matches!(k, EntityKind::Person { .. }))
+            .map(|(s, _, _)| s)
+            .collect();
+        assert!(persons.iter().all(|p| !p.contains("قرارا")), "{persons:?}");
+        assert_eq!(person("وقال الشيخ عبدالله المطلق في خطبته"), Some("عبدالله المطلق".to_string()));
+        // «الفريق التركي»: the team; «الفريق منصور البلوي»: the rank.
+        assert_eq!(person("حتى سجل الفريق التركي هدفه الثاني من هجمة مرتدة"), None);
+        assert_eq!(person("وقال الفريق منصور البلوي إن الوفد وصل"), Some("منصور البلوي".to_string()));
     }
 
     #[test]
