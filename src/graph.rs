@@ -484,21 +484,11 @@ impl EventTest<'_> {
     /// articles of one outlet: its market report of each session is written
     /// to one template, and a feed's day may hold two of them.
     fn copied(&self, x: &Claim, y: &Claim) -> bool {
-        let outlet = |c: &Claim| self.outlet_of.get(c.source).copied().flatten();
-        if outlet(x).is_none() || outlet(x) == outlet(y) {
-            return false;
-        }
         let origin = |c: &Claim| self.origin_of.get(c.source).copied();
-        let time = |c: &Claim| c.time.as_ref().map(|t| t.range);
-        let same_time = match (time(x), time(y)) {
-            (Some(p), Some(q)) => p.overlaps(&q),
-            (None, None) => true,
-            _ => false,
-        };
-        x.source != y.source
+        self.two_outlets_one_time(x, y)
+            && x.source != y.source
             && origin(x).is_some()
             && origin(x) == origin(y)
-            && same_time
             && jaccard(&x.cue.terms, &y.cue.terms).is_some_and(|j| j >= self.rules.copy_overlap)
     }
 
@@ -509,17 +499,21 @@ impl EventTest<'_> {
     /// articles of one outlet (its market report of each session lists to
     /// one template).
     fn listed_alike(&self, x: &Claim, y: &Claim) -> bool {
+        self.two_outlets_one_time(x, y)
+            && jaccard(&x.cue.terms, &y.cue.terms).is_some_and(|j| j >= self.rules.min_clause_overlap)
+    }
+
+    /// Two known, different outlets, at times that overlap (stated, or
+    /// their articles' days; or neither has one).
+    fn two_outlets_one_time(&self, x: &Claim, y: &Claim) -> bool {
         let outlet = |c: &Claim| self.outlet_of.get(c.source).copied().flatten();
-        if outlet(x).is_none() || outlet(x) == outlet(y) {
-            return false;
-        }
         let time = |c: &Claim| c.time.as_ref().map(|t| t.range);
         let same_time = match (time(x), time(y)) {
             (Some(p), Some(q)) => p.overlaps(&q),
             (None, None) => true,
             _ => false,
         };
-        same_time && jaccard(&x.cue.terms, &y.cue.terms).is_some_and(|j| j >= self.rules.min_clause_overlap)
+        outlet(x).is_some() && outlet(x) != outlet(y) && same_time
     }
 
     /// Whether two claims speak of one event: not at times far apart, and

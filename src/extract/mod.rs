@@ -1960,6 +1960,7 @@ impl Doc<'_> {
         let mut assumed = 0;
         let place = match self.place_of(&n.tokens, None) {
             Some((p, r)) => {
+                // The place is the third part of "count/{id}/{place}".
                 if r.is_none() {
                     assumed = assumed_part(2);
                 }
