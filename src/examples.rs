@@ -67,7 +67,8 @@ pub struct Example {
     pub person: Option<String>,
     /// A country id that must be the actor.
     pub actor: Option<String>,
-    /// A country or place id that must be the place.
+    /// A country or place id that must be the place (in events.toml, of
+    /// the first count claim).
     pub place: Option<String>,
     /// events.toml: the phase of the first count claim (current,
     /// background, update).
@@ -298,6 +299,11 @@ fn judge_cue(cues: &crate::extract::cues::CueRules, src: &Source, claims: &[Clai
     if let Some(s) = ex.at_site {
         if cue.at_site != s {
             wrong.push(format!("at_site {} (expected {s})", cue.at_site));
+        }
+    }
+    if let Some(p) = &ex.place {
+        if c.subject.rsplit('/').next() != Some(p.as_str()) {
+            wrong.push(format!("place of {} (expected {p})", c.subject));
         }
     }
     (!wrong.is_empty()).then(|| format!("«{}»: {}", src.slice(c.span), wrong.join(", ")))

@@ -312,6 +312,20 @@ fn a_town_named_with_its_country_adjective_is_in_that_country() {
 }
 
 #[test]
+fn land_named_by_its_country_adjective_is_in_that_country() {
+    let r = run(&["واستهدفت طائرات تركية ثلاثة مواقع للتنظيم داخل الأراضي السورية."]);
+    assert_eq!(count_places(&r), ["SY"]);
+    let r = run(&["قتل ستة أشخاص في هجوم على فندق بالعاصمة الصومالية."]);
+    assert_eq!(count_places(&r), ["SO"]);
+    // Land a shell came from is not where five were hurt; a nationality
+    // of people is no place at all.
+    let r = run(&["أصيب خمسة أشخاص في جازان بسقوط مقذوفات من داخل الأراضي اليمنية."]);
+    assert_eq!(count_places(&r), ["SA"]);
+    let r = run(&["اعتقل الجيش في بيروت 23 شخصا من التابعية السورية."]);
+    assert_eq!(count_places(&r), ["LB"]);
+}
+
+#[test]
 fn a_toll_with_no_country_joins_the_country_of_its_town() {
     let r = run(&[
         "وأسفر التفجير في بلدة سروج التركية عن مقتل 32 شخصا.",

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::entities::Skeleton;
+use super::entities::{ActorForm, Entity, EntityKind, Skeleton};
 use crate::rules::{RuleError, RuleFile, RuleSource};
 use crate::text::terms::StopWords;
 use crate::text::{normalize_str, PhraseMatcher, TokenKind, Tokenized};
@@ -92,6 +92,10 @@ struct PlaceRule {
     site_nouns: Vec<String>,
     #[serde(default)]
     border_words: Vec<String>,
+    #[serde(default)]
+    territory_words: Vec<String>,
+    #[serde(default)]
+    within_words: Vec<String>,
     not_names: Vec<String>,
 }
 
@@ -126,6 +130,8 @@ pub struct CueRules {
     not_names: StopWords,
     fold: Skeleton,
     border_words: PhraseMatcher<()>,
+    territory_words: PhraseMatcher<()>,
+    within_words: PhraseMatcher<()>,
     /// How far an ordinary event word reaches to take a date.
     pub near_words: usize,
     event_words: PhraseMatcher<()>,
@@ -187,6 +193,8 @@ impl CueRules {
         for w in &raw.places.border_words {
             border_words.insert(w, ());
         }
+        let territory_words = PhraseMatcher::of_words(&raw.places.territory_words);
+        let within_words = PhraseMatcher::of_words(&raw.places.within_words);
         let mut event_words = PhraseMatcher::new();
         for w in &raw.dates.event_words {
             event_words.insert(w, ());
@@ -204,6 +212,8 @@ impl CueRules {
             not_names: StopWords::new(raw.places.not_names.iter().map(String::as_str)),
             fold: Skeleton::new(&raw.places.fold.drop, &raw.places.fold.classes, &raw.places.fold.digraphs, 0),
             border_words,
+            territory_words,
+            within_words,
             near_words: *raw.dates.near_words.get_ref(),
             event_words,
             stage_nouns: {
@@ -315,6 +325,41 @@ impl CueRules {
         (i.saturating_sub(2)..i).any(|k| self.border_words.longest_at(t, k).is_some_and(|m| m.tokens.end <= i))
     }
 
+    /// Whether a word of a country's land, itself after a word of being
+    /// in it, stands right before token `i` ("داخل الأراضي السورية", "في
+    /// المدن اليمنية", "بالأراضي التركية"): the nationality adjective at `i`
+    /// then names where, as the country's name would. Land something came
+    /// from or went to («من داخل الأراضي اليمنية», «إلى الأراضي الليبية»)
+    /// is not where it happened.
+    pub fn after_territory(&self, t: &Tokenized, i: usize) -> bool {
+        let Some(land) = (i > 0).then(|| self.territory_words.longest_at(t, i - 1)).flatten() else {
+            return false;
+        };
+        if land.tokens.end != i {
+            return false;
+        }
+        let at = land.tokens.start;
+        land.prep == Some('ب')
+            || (at > 0 && self.within_words.longest_at(t, at - 1).is_some_and(|m| m.tokens.end == at && !m.conj))
+                && (at < 2 || t.text(at - 2) != "من")
+    }
+
+    /// Nationality adjectives after a word of land in it
+    /// ([`after_territory`](Self::after_territory)) made the country's
+    /// name, where: «داخل الأراضي السورية» places what happened in Syria
+    /// for every place chooser, as «داخل سوريا» would.
+    pub fn lands_named(&self, t: &Tokenized, mut entities: Vec<Entity>) -> Vec<Entity> {
+        for e in &mut entities {
+            if let EntityKind::Country { form: form @ ActorForm::Adjective, .. } = &mut e.kind {
+                if self.after_territory(t, e.tokens.start) {
+                    *form = ActorForm::Name;
+                    e.locative = true;
+                }
+            }
+        }
+        entities
+    }
+
     /// Whether an event word of its own stands in `between`: a date beyond
     /// it is that event's.
     pub fn event_word_in(&self, t: &Tokenized, between: Range<usize>) -> bool {
@@ -394,6 +439,28 @@ mod tests {
         assert!(r.after_border(&t, syria));
         let t = tokens("انفجار في سوريا");
         assert!(!r.after_border(&t, 2));
+    }
+
+    #[test]
+    fn a_nationality_after_a_word_of_land_is_a_place() {
+        let r = rules();
+        let t = tokens("استهدفت الطائرات ثلاثة مواقع داخل الأراضي السورية");
+        let syrian = (0..t.len()).find(|&i| t.text(i) == "السوريه").expect("word");
+        assert!(r.after_territory(&t, syrian));
+        let t = tokens("انتشرت القوات في المدن اليمنية");
+        assert!(r.after_territory(&t, t.len() - 1));
+        let t = tokens("قتل ستة في هجوم بالعاصمة الصومالية");
+        assert!(r.after_territory(&t, t.len() - 1));
+        // A nationality of people, or of a government, is no place.
+        let t = tokens("23 شخصا من التابعية السورية");
+        assert!(!r.after_territory(&t, t.len() - 1));
+        let t = tokens("أعلنت الحكومة السورية");
+        assert!(!r.after_territory(&t, t.len() - 1));
+        // Land a shell came from, or people headed to, is not the place.
+        let t = tokens("سقوط مقذوفات من داخل الأراضي اليمنية");
+        assert!(!r.after_territory(&t, t.len() - 1));
+        let t = tokens("في طريقهم إلى الأراضي الليبية");
+        assert!(!r.after_territory(&t, t.len() - 1));
     }
 
     #[test]

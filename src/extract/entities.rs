@@ -1061,6 +1061,11 @@ impl Gazetteer {
         }
         let m = self.names.longest_at(t, i)?;
         let kind = match *m.value {
+            // A name that takes no article read with one is the feminine
+            // adjective: «سورية» is Syria, «والسورية» a Syrian nationality.
+            GazRef::Country(ci, ActorForm::Name) if m.article_added => {
+                EntityKind::Country { id: self.countries[ci].id.clone(), form: ActorForm::Adjective }
+            }
             GazRef::Country(ci, form) => EntityKind::Country { id: self.countries[ci].id.clone(), form },
             GazRef::Org(oi) => EntityKind::Organisation { id: self.orgs[oi].0.clone() },
             GazRef::Place(pi) => {
@@ -1468,6 +1473,23 @@ en_names = ["Lesotho"]
             })
             .collect();
         assert_eq!(ids, [("FR", false), ("FR", false), ("ML", false), ("FR", true)]);
+    }
+
+    #[test]
+    fn a_name_read_with_an_article_it_does_not_take_is_the_adjective() {
+        let form = |text: &str| {
+            kinds(text).into_iter().find_map(|(_, k, _)| match k {
+                EntityKind::Country { id, form } => Some((id, form)),
+                _ => None,
+            })
+        };
+        // «سورية» is Syria; «السورية», «للبنين» are adjectives and words.
+        assert_eq!(form("وصل الوفد إلى سورية"), Some(("SY".to_string(), ActorForm::Name)));
+        assert_eq!(form("يحملون الجنسية السورية"), Some(("SY".to_string(), ActorForm::Adjective)));
+        assert_ne!(form("افتتحت 14 كلية للبنين").map(|(_, f)| f), Some(ActorForm::Name));
+        // A name written with its own article stays a name, with لل too.
+        assert_eq!(form("قدمت مساعدات لليونان"), Some(("GR".to_string(), ActorForm::Name)));
+        assert_eq!(form("زار العراق"), Some(("IQ".to_string(), ActorForm::Name)));
     }
 
     #[test]

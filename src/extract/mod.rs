@@ -691,6 +691,7 @@ impl Extractor {
         let dates = merge_apposed_dates(self.dates.find_all_in_order(&t, published, month_first), published);
         let entities = self.gazetteer.drop_outlets(&t, self.gazetteer.scan(&t), outlet);
         let entities = self.gazetteer.add_home_country(&t, entities, outlet);
+        let entities = self.cues.lands_named(&t, entities);
         let clause = self.frames.clauses(&t);
         let mut taken = vec![false; t.len()];
         for d in &dates {

@@ -365,6 +365,10 @@ pub struct PhraseMatch<'a, T> {
     pub conj: bool,
     pub prep: Option<char>,
     pub article: bool,
+    /// The text's article is not part of the phrase as written in the
+    /// rules (read off to match, as «السورية» matches «سورية»); false
+    /// for a phrase written with it («لليونان» matching «اليونان»).
+    pub article_added: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -458,7 +462,8 @@ impl<T> PhraseMatcher<T> {
                 .and_then(|key| self.by_first.get_keyed_by(key, |w| w.strip_prefix("ال") == Some(s.stem)))
                 .map(|e| &e.0[..])
                 .unwrap_or_default();
-            for e in own.iter().chain(lam) {
+            let tagged = own.iter().map(|e| (e, s.article)).chain(lam.iter().map(|e| (e, false)));
+            for (e, article_added) in tagged {
                 if let Some(end) = match_rest(t, i + 1, &e.rest) {
                     found(PhraseMatch {
                         value: &e.value,
@@ -466,6 +471,7 @@ impl<T> PhraseMatcher<T> {
                         conj: s.conj,
                         prep: s.prep,
                         article: s.article,
+                        article_added,
                     });
                 }
             }
@@ -523,6 +529,7 @@ impl<T> PhraseMatcher<T> {
                         conj: s.conj,
                         prep: s.prep,
                         article: s.article,
+                        article_added: s.article,
                     });
                 }
             }
