@@ -611,3 +611,22 @@ fn a_place_the_article_only_implies_does_not_split_a_figure_from_the_stated_one(
     let r = run_titled(&[(TITLE, &second("خمسة", "العراق")), (TITLE, &second("سبعة", "الكويت"))]);
     assert_eq!(subjects(&r).len(), 2, "{:?}", subjects(&r));
 }
+
+/// The time a count speaks of: beyond its clause, a date after it across
+/// a word naming another event is that event's, unless the clause gives
+/// that event as the figure's cause.
+#[test]
+fn a_date_of_another_event_later_in_the_sentence_is_not_the_count_s() {
+    let time_of = |text: &str| {
+        let r = run(&[text]);
+        let c = r.claims.iter().find(|c| c.kind == claimcheck::extract::ClaimKind::Count).expect("a count");
+        c.time.as_ref().map(|t| t.text.clone()).unwrap_or_default()
+    };
+    let other =
+        "وتم ضبط 97 موقوفاً في الرياض، لعلاقتهم بأعضاء الخلية التي تقف خلف الحادث المعلن عنهم بتاريخ 2 / 2 / 1436هـ.";
+    assert_eq!(time_of(other), "");
+    let cause = "وأصيب 41 شخصا في الرياض، وصفت بعضها بالحرجة إثر حادث سير حافلة فجر أمس.";
+    assert_eq!(time_of(cause), "فجر أمس");
+    let plain = "وأصيب 41 شخصا في الرياض، وصفت بعضها بالحرجة فجر أمس.";
+    assert_eq!(time_of(plain), "فجر أمس");
+}

@@ -113,6 +113,12 @@ struct FoldRule {
 struct DateRule {
     near_words: toml::Spanned<usize>,
     event_words: Vec<String>,
+    #[serde(default)]
+    cause_words: Vec<String>,
+    #[serde(default)]
+    document_words: Vec<String>,
+    #[serde(default)]
+    date_openers: Vec<String>,
 }
 
 /// Compiled `events.toml`.
@@ -135,6 +141,9 @@ pub struct CueRules {
     /// How far an ordinary event word reaches to take a date.
     pub near_words: usize,
     event_words: PhraseMatcher<()>,
+    cause_words: PhraseMatcher<()>,
+    document_words: PhraseMatcher<()>,
+    date_openers: PhraseMatcher<()>,
     /// Nouns a stage of a longer event is numbered by ("اليوم الرابع من
     /// الدورة", "الجولة الثالثة"), with their key.
     stage_nouns: PhraseMatcher<String>,
@@ -216,6 +225,9 @@ impl CueRules {
             within_words,
             near_words: *raw.dates.near_words.get_ref(),
             event_words,
+            cause_words: PhraseMatcher::of_words(&raw.dates.cause_words),
+            document_words: PhraseMatcher::of_words(&raw.dates.document_words),
+            date_openers: PhraseMatcher::of_words(&raw.dates.date_openers),
             stage_nouns: {
                 let mut m = PhraseMatcher::new();
                 for w in &raw.stages.nouns {
@@ -360,10 +372,39 @@ impl CueRules {
         entities
     }
 
+    /// Whether the date starting at token `i` is a document's («البيان
+    /// الصادر بتاريخ …», «القرار المؤرخ في …»): it dates the paper, not a
+    /// figure near it.
+    pub fn dates_a_document(&self, t: &Tokenized, i: usize) -> bool {
+        let mut at = i;
+        while let Some(m) = (at > 0).then(|| self.opener_ending_at(t, at)).flatten() {
+            at = m;
+        }
+        (at.saturating_sub(3)..at).any(|k| self.document_words.longest_at(t, k).is_some_and(|m| m.tokens.end == at))
+    }
+
+    /// The start of a date opener («بتاريخ», «في») that ends at `end`.
+    fn opener_ending_at(&self, t: &Tokenized, end: usize) -> Option<usize> {
+        (end.saturating_sub(2)..end).find(|&k| self.date_openers.longest_at(t, k).is_some_and(|m| m.tokens.end == end))
+    }
+
     /// Whether an event word of its own stands in `between`: a date beyond
     /// it is that event's.
     pub fn event_word_in(&self, t: &Tokenized, between: Range<usize>) -> bool {
-        !self.event_words.find_all(t, between.clone()).is_empty() || !self.actions.find_all(t, between).is_empty()
+        self.named_event_in(t, between.clone()) || !self.actions.find_all(t, between).is_empty()
+    }
+
+    /// Whether a word naming an event of its own (`event_words`: «حادث»,
+    /// «تقام») stands in `between`; actions («قتل», «أصيب») are not
+    /// counted, as they tell of the figure's own event as often.
+    /// One the clause gives as the figure's cause («إثر حادث سير») is the
+    /// figure's own.
+    pub fn named_event_in(&self, t: &Tokenized, between: Range<usize>) -> bool {
+        let start = between.start;
+        self.event_words.find_all(t, between).iter().any(|m| {
+            let at = m.tokens.start;
+            !(at > start && self.cause_words.longest_at(t, at - 1).is_some_and(|c| c.tokens.end == at))
+        })
     }
 }
 
@@ -461,6 +502,29 @@ mod tests {
         assert!(!r.after_territory(&t, t.len() - 1));
         let t = tokens("في طريقهم إلى الأراضي الليبية");
         assert!(!r.after_territory(&t, t.len() - 1));
+    }
+
+    #[test]
+    fn another_event_is_named_unless_it_is_the_cause() {
+        let r = rules();
+        let t = tokens("ضبط 97 موقوفاً لعلاقتهم بالخلية التي تقف خلف الحادث المعلن عنه");
+        assert!(r.named_event_in(&t, 1..t.len()));
+        let t = tokens("وأصيب 41 شخصا بإصابات متفرقة إثر حادث سير حافلة");
+        assert!(!r.named_event_in(&t, 1..t.len()));
+        let t = tokens("وأصيب 41 شخصا في مدينة الرياض");
+        assert!(!r.named_event_in(&t, 1..t.len()));
+    }
+
+    #[test]
+    fn a_date_a_paper_was_issued_on_dates_the_paper() {
+        let r = rules();
+        let at = |t: &Tokenized| (0..t.len()).find(|&i| t.kind(i) == Some(TokenKind::Number)).expect("a number");
+        let t = tokens("خلف الحادث المعلن عنهم بالبيان الصادر بتاريخ 2 / 2 / 1436هـ");
+        assert!(r.dates_a_document(&t, at(&t)));
+        let t = tokens("بموجب القرار المؤرخ في 5 مايو");
+        assert!(r.dates_a_document(&t, at(&t)));
+        let t = tokens("قتل خمسة أشخاص في هجوم وقع في 5 مايو");
+        assert!(!r.dates_a_document(&t, at(&t)));
     }
 
     #[test]

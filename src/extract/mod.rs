@@ -1503,13 +1503,20 @@ impl Doc<'_> {
                 .take_while(|d| d.tokens.start < r.end)
                 .filter(|d| d.value.is_some() && d.tokens.start >= r.start && d.tokens.end <= r.end)
                 .filter(|d| d.tokens.end <= at.start || d.tokens.start >= at.end)
+                .filter(|d| !self.x.cues.dates_a_document(&self.t, d.tokens.start))
                 .min_by_key(|d| {
                     let before = d.tokens.end <= at.start;
                     let dist = if before { at.start - d.tokens.end } else { d.tokens.start - at.end };
                     (!before, dist)
                 })
         };
-        let found = dated(&clause).or_else(|| dated(&sentence));
+        // Beyond its clause, a date after the figure across a word naming
+        // another event is that event's: «ضبط 97 موقوفاً لعلاقتهم بالخلية
+        // التي تقف خلف الحادث المعلن عنهم بتاريخ …».
+        let found = dated(&clause).or_else(|| {
+            dated(&sentence)
+                .filter(|d| d.tokens.start < at.start || !self.x.cues.named_event_in(&self.t, at.end..d.tokens.start))
+        });
         if let Some(d) = found {
             let mut range = d.value?;
             // «منذ 20 يوليو، قتل 13 جنديا», «منذ اندلاع جولة العنف في 20
