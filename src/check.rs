@@ -369,6 +369,7 @@ pub fn check(
         // claims), not merely two origins speak of the subject (a tally
         // of 465 deaths and a misread 581, never compared, are not).
         let mut agreed = false;
+        let mut agreeing_claims: Vec<usize> = Vec::new();
         let agreeing = |g: &[usize]| stories.origins_among(g.iter().map(|&c| claims[c].source)) > 1;
         match subject.kind {
             ClaimKind::Count | ClaimKind::Quantity | ClaimKind::Money | ClaimKind::Date => {
@@ -384,7 +385,10 @@ pub fn check(
                     let groups = clusters(claims, ids);
                     for g in &groups {
                         agree_edges(claims, g, graph);
-                        agreed |= agreeing(g);
+                        if agreeing(g) {
+                            agreed = true;
+                            agreeing_claims.extend(g);
+                        }
                     }
                     let mut pairs = Vec::new();
                     for b in 0..groups.len().min(MAX_SIDES) {
@@ -405,7 +409,10 @@ pub fn check(
                 let groups = place_groups(claims, &subject.claims);
                 for g in &groups {
                     agree_edges(claims, g, graph);
-                    agreed |= agreeing(g);
+                    if agreeing(g) {
+                        agreed = true;
+                        agreeing_claims.extend(g);
+                    }
                 }
                 let mut pairs = Vec::new();
                 for b in 0..groups.len().min(MAX_SIDES) {
@@ -422,11 +429,16 @@ pub fn check(
             ClaimKind::Role => {
                 agree_edges(claims, &subject.claims, graph);
                 agreed = origins > 1;
+                if agreed {
+                    agreeing_claims.extend(&subject.claims);
+                }
                 if let Some(f) = name_variant(rules, sources, claims, si, subject) {
                     findings.push(f);
                 }
             }
         }
+        agreeing_claims.sort_unstable();
+        subject.agreeing = agreeing_claims;
         subject.status = if conflicted {
             Status::Conflict
         } else if agreed {

@@ -61,6 +61,10 @@ pub struct Subject {
     /// Claim indices, in claim order.
     pub claims: Vec<usize>,
     pub status: Status,
+    /// The claims whose values two or more independent origins state (set
+    /// by `check`): what a corroboration corroborates. Other claims of a
+    /// corroborated subject are figures one origin alone gives.
+    pub agreeing: Vec<usize>,
 }
 
 impl Subject {
@@ -304,6 +308,7 @@ pub fn build(
                     story,
                     claims: event,
                     status: if sources.len() > 1 { Status::Consistent } else { Status::SingleSource },
+                    agreeing: Vec::new(),
                 });
             }
         }

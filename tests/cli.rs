@@ -51,6 +51,28 @@ fn agreeing_sources_exit_0() {
     assert_eq!(subject["status"], "corroborated");
 }
 
+/// A corroboration names what two origins state, not every figure one of
+/// them gives on the subject.
+#[test]
+fn a_corroboration_says_which_value_two_origins_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = "---\noutlet: first\npublished: 2024-03-10\n---\nأعلنت وزارة الداخلية أن الجهات الأمنية ألقت القبض على 431 موقوفا في المملكة.\n\nوتم ضبط 97 موقوفا لعلاقتهم بالخلية.\n";
+    let b = "---\noutlet: second\npublished: 2024-03-10\n---\nوقال المتحدث الأمني إن عدد الموقوفين في قضية الخلية بلغ 97 شخصا.\n";
+    write(dir.path(), "a.md", a);
+    write(dir.path(), "b.md", b);
+    let out = bin().arg("check").arg(dir.path()).args(["--color", "never", "--no-config"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(": 97 — first, second; from one origin only: 431 (first)"), "{text}");
+    let out = bin().arg("check").arg(dir.path()).args(["--format", "json", "--no-config"]).output().unwrap();
+    let j = json(&out);
+    let subject = j["subjects"].as_array().unwrap().iter().find(|s| s["status"] == "corroborated").expect("one");
+    let value_of = |id: &serde_json::Value| {
+        j["claims"].as_array().unwrap().iter().find(|c| c["id"] == *id).map(|c| c["normalized"].clone())
+    };
+    let agreed: Vec<_> = subject["agreeing"].as_array().unwrap().iter().filter_map(value_of).collect();
+    assert_eq!(agreed, ["97", "97"]);
+    assert_eq!(subject["claims"].as_array().unwrap().len(), 3);
+}
 #[test]
 fn an_unreadable_input_among_good_ones_is_reported_and_the_rest_checked() {
     let dir = tempfile::tempdir().unwrap();

@@ -259,19 +259,7 @@ pub fn write_check(run: &Run, color: bool, quiet: bool, w: &mut dyn std::io::Wri
     if !corroborated.is_empty() && !quiet {
         out.push_str("Corroborated (several sources agree):\n");
         for s in corroborated {
-            let mut values: Vec<String> = Vec::new();
-            let mut outlets: Vec<String> = Vec::new();
-            for &c in &s.claims {
-                let v = run.claims[c].value.normalized();
-                if !values.contains(&v) {
-                    values.push(v);
-                }
-                let o = run.sources[run.claims[c].source].label();
-                if !outlets.contains(&o) {
-                    outlets.push(o);
-                }
-            }
-            out.push_str(&format!("  ✓ {}: {} — {}\n", s.label, values.join(", "), outlets.join(", ")));
+            out.push_str(&corroboration_line(run, s));
         }
         out.push('\n');
     }
@@ -284,6 +272,45 @@ pub fn write_check(run: &Run, color: bool, quiet: bool, w: &mut dyn std::io::Wri
         out.push('\n');
     }
     w.write_all(out.as_bytes())
+}
+
+/// A corroborated subject in one line: the values two or more origins
+/// state, and who states them; then any value one origin alone gives
+/// («431 (alyaum)»), so that a list of one outlet's figures is not read as
+/// agreed by all.
+fn corroboration_line(run: &Run, s: &crate::graph::Subject) -> String {
+    let mut values: Vec<String> = Vec::new();
+    let mut outlets: Vec<String> = Vec::new();
+    for &c in &s.agreeing {
+        let v = run.claims[c].value.normalized();
+        if !values.contains(&v) {
+            values.push(v);
+        }
+        let o = run.sources[run.claims[c].source].label();
+        if !outlets.contains(&o) {
+            outlets.push(o);
+        }
+    }
+    let mut alone: Vec<(String, Vec<String>)> = Vec::new();
+    for &c in s.claims.iter().filter(|c| s.agreeing.binary_search(c).is_err()) {
+        let v = run.claims[c].value.normalized();
+        if values.contains(&v) {
+            continue;
+        }
+        let o = run.sources[run.claims[c].source].label();
+        match alone.iter_mut().find(|(w, _)| *w == v) {
+            Some((_, os)) if !os.contains(&o) => os.push(o),
+            Some(_) => {}
+            None => alone.push((v, vec![o])),
+        }
+    }
+    let mut line = format!("  ✓ {}: {} — {}", s.label, values.join(", "), outlets.join(", "));
+    if !alone.is_empty() {
+        let each: Vec<String> = alone.iter().map(|(v, os)| format!("{v} ({})", os.join(", "))).collect();
+        line.push_str(&format!("; from one origin only: {}", each.join(", ")));
+    }
+    line.push('\n');
+    line
 }
 
 /// The first lines of a `check` report: what was read and what was found.

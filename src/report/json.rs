@@ -171,6 +171,8 @@ struct SubjectEntry<'a> {
     story: Option<&'a str>,
     claims: Vec<String>,
     status: Status,
+    /// The claims whose values two or more independent origins state.
+    agreeing: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -377,6 +379,7 @@ pub fn check_document(run: &Run) -> CheckDocument<'_> {
             story: story_id(run, s.story),
             claims: claim_ids(run, &s.claims),
             status: s.status,
+            agreeing: claim_ids(run, &s.agreeing),
         })
         .collect();
     let findings = run.findings.iter().map(|f| finding_entry(run, f)).collect();
