@@ -1578,3 +1578,28 @@ fn a_count_that_makes_up_a_percentage_of_a_whole_is_a_part() {
     let whole = pair("وضبطت الجمارك في الربع الثاني 11 مليون وحدة مقلدة ومغشوشة.");
     assert_eq!(findings(&whole).len(), 1, "{:?}", whole.findings);
 }
+
+/// Each figure takes the verb of killing or wounding nearest it: one after
+/// the figure that a figure of its own follows is that figure's, unless it
+/// agrees in number with the subject before it; «مقتل وإصابة» is one
+/// figure of both.
+#[test]
+fn each_figure_takes_its_own_verb_of_killing_or_wounding() {
+    let keys = |text: &str| claim_keys(text, Some("2023-03-01"));
+    assert_eq!(
+        keys("أسفر الانفجار عن مقتل ضابط وثلاثة جنود وإصابة ثلاثة أفراد آخرين في رفح."),
+        ["count/part:killed:personnel/?/PS", "count/injured:personnel/?/PS"]
+    );
+    assert_eq!(
+        keys("وقالت إن ثمانية أفراد من القبيلة قتلوا وجرح 18 آخرون في رفح."),
+        ["count/killed:personnel/?/PS", "count/injured/PS"]
+    );
+    assert_eq!(keys("توفيت طفلة وأصيب 8 جنود في حادث في رفح."), ["count/injured:personnel/?/PS"]);
+    assert_eq!(keys("وأفادت مصادر بمقتل وإصابة 60 عنصرا في رفح."), ["count/casualties:personnel/?/PS"]);
+    // Controls: a verb before a list is every item's; «في أحد» is no figure.
+    assert_eq!(
+        keys("قتل خمسة ضباط و3 جنود في انفجار عبوة ناسفة في رفح."),
+        ["count/killed:personnel/?/PS", "count/killed:personnel/?/PS"]
+    );
+    assert_eq!(keys("وكان أربعة جنود لقوا حتفهم في أحد شوارع رفح."), ["count/killed:personnel/?/PS"]);
+}

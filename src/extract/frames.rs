@@ -670,26 +670,43 @@ impl FrameSet {
         best.map(|(_, r, mi)| (r, mi))
     }
 
-    /// A verb cue in `range` of a measure that refines measure `target`
-    /// (a verb of killing near a count of soldiers), nearest first.
-    pub fn refining_verb_in(&self, t: &Tokenized, range: Range<usize>, target: usize) -> Option<(Range<usize>, usize)> {
+    /// The verb cue in `range` of a measure that refines measure `target`
+    /// (a verb of killing near a count of soldiers) nearest to the figure
+    /// at `at`, one before it first when two are as near, leaving out cues
+    /// `skip` says belong to another figure: in «مقتل ضابط وثلاثة جنود
+    /// وإصابة ثلاثة أفراد» the second three are the injured.
+    pub fn refining_verb_in(
+        &self,
+        t: &Tokenized,
+        range: Range<usize>,
+        target: usize,
+        at: &Range<usize>,
+        skip: impl Fn(&Range<usize>) -> bool,
+    ) -> Option<(Range<usize>, usize)> {
+        let mut best: Option<((usize, bool), Range<usize>, usize)> = None;
         for i in range.clone() {
             for m in self.measure_verbs.all_at(t, i) {
                 if !self.measures[m.value.measure].refines.contains(&target) {
                     continue;
                 }
-                match &m.value.second {
-                    None => return Some((m.tokens.clone(), m.value.measure)),
+                let cue = match &m.value.second {
+                    None => Some(m.tokens.clone()),
                     Some(second) => {
                         let end = (m.tokens.end + VERB_CUE_GAP).min(range.end);
-                        if let Some(s) = (m.tokens.end..end).find_map(|j| second.longest_at_inflected(t, j)) {
-                            return Some((m.tokens.start..s.tokens.end, m.value.measure));
-                        }
+                        (m.tokens.end..end)
+                            .find_map(|j| second.longest_at_inflected(t, j))
+                            .map(|s| m.tokens.start..s.tokens.end)
                     }
+                };
+                let Some(r) = cue.filter(|r| !skip(r)) else { continue };
+                let after = r.start >= at.end;
+                let d = if after { r.start - at.end } else { at.start.saturating_sub(r.end) };
+                if best.as_ref().is_none_or(|(bd, _, _)| (d, after) < *bd) {
+                    best = Some(((d, after), r, m.value.measure));
                 }
             }
         }
-        None
+        best.map(|(_, r, mi)| (r, mi))
     }
 
     /// Money measure words in `range`: (token range, money measure index).

@@ -1696,9 +1696,13 @@ impl Doc<'_> {
         // killed, not the deployed. The subject keeps both.
         let mut refined = false;
         if !needs_verb {
+            // The nearest verb, not one with a figure of its own after it; a
+            // verb before a list («قتل خمسة ضباط و3 جنود») is every item's.
             let near = n.tokens.start.saturating_sub(CASUALTY_WINDOW).max(clause.start)
                 ..(n.tokens.end + CASUALTY_WINDOW).min(clause.end);
-            if let Some((r, ci)) = f.refining_verb_in(t, near, mi) {
+            if let Some((r, ci)) =
+                f.refining_verb_in(t, near, mi, &n.tokens, |r| self.figure_after(r, &n.tokens, &clause))
+            {
                 let c = &f.measures[ci];
                 evidence.push(self.evidence("measure", r, format!("verb → {} ({})", c.label, m.label)));
                 id = format!("{}:{}", c.id, m.id);
@@ -1949,14 +1953,10 @@ impl Doc<'_> {
             // A verb is the nearest figure's: not one before another figure
             // («قتل 5 وأصيب 12»), nor one with a figure right after it: in
             // «شملت 13 ولاية اعتقل فيها نحو 300» the arrests are the 300's.
-            let is_number = |k: &usize| t.kind(*k) == Some(TokenKind::Number);
             let from = self
                 .after_last_figure(n.tokens.start.saturating_sub(CASUALTY_WINDOW).max(clause.start)..n.tokens.start);
             let to = (n.tokens.end + CASUALTY_WINDOW).min(clause.end);
-            let figure_after = |r: &Range<usize>| {
-                r.start >= n.tokens.end && (r.end..(r.end + VERB_WINDOW).min(clause.end)).any(|k| is_number(&k))
-            };
-            let verb = f.refining_verb_in(t, from..to, people).filter(|(r, _)| !figure_after(r));
+            let verb = f.refining_verb_in(t, from..to, people, &n.tokens, |r| self.figure_after(r, &n.tokens, &clause));
             if let Some((r, ci)) = verb {
                 let c = &f.measures[ci];
                 evidence.push(self.evidence("measure", r, format!("verb → {} ({id})", c.label)));
@@ -2380,6 +2380,41 @@ impl Doc<'_> {
 
     fn after_last_figure(&self, r: Range<usize>) -> usize {
         r.clone().rev().find(|&k| self.t.kind(k) == Some(TokenKind::Number)).map_or(r.start, |k| k + 1)
+    }
+
+    /// Whether token `k` is a figure in digits or words outside a date.
+    fn figure_token(&self, k: usize) -> bool {
+        let at = self.dates.partition_point(|d| d.tokens.start <= k);
+        let in_date = at > 0 && self.dates[at - 1].tokens.end > k;
+        !in_date && is_figure_word(&self.x.numbers, &self.t, k)
+    }
+
+    /// Whether the verb cue `r`, after the figure at `figure`, is another
+    /// figure's: one nearer to it than to this one («شملت 13 ولاية اعتقل
+    /// فيها نحو 300»: the arrests are the 300's), or one right between two
+    /// («قتل 5 وأصيب 12»: the verb before a figure is its own). «سبعة جنود
+    /// قتلوا وأصيب خمسة»: the seven were killed.
+    fn figure_after(&self, r: &Range<usize>, figure: &Range<usize>, clause: &Range<usize>) -> bool {
+        // A verb after its subject agrees with it in number: «ثمانية أفراد
+        // من القبيلة قتلوا وجرح 18 آخرون», the eight were killed.
+        if r.start < figure.end || self.t.text(r.start).ends_with("وا") {
+            return false;
+        }
+        let window = r.end..(r.end + VERB_WINDOW).min(clause.end);
+        // A figure in digits after the verb takes it («اعتقل فيها نحو 300»).
+        if window.clone().any(|k| self.t.kind(k) == Some(TokenKind::Number)) {
+            return true;
+        }
+        let before = r.start - figure.end;
+        let after = window.clone().find(|&k| self.figure_token(k) && !self.one_of(k)).map(|k| k - r.end);
+        after.is_some_and(|after| after < before || (after == 0 && before == 0))
+    }
+
+    /// «أحد»/«إحدى» not followed by «عشر»: "one of", not a figure («في أحد
+    /// فنادق المدينة»).
+    fn one_of(&self, k: usize) -> bool {
+        matches!(self.t.text(k), "احد" | "احدي" | "باحد" | "باحدي" | "لاحد" | "لاحدي")
+            && !self.t.text(k + 1).starts_with("عشر")
     }
 
     /// Whether the figure at `core` is one side of «N×M» (or «N x M»).
