@@ -1603,3 +1603,14 @@ fn each_figure_takes_its_own_verb_of_killing_or_wounding() {
     );
     assert_eq!(keys("وكان أربعة جنود لقوا حتفهم في أحد شوارع رفح."), ["count/killed:personnel/?/PS"]);
 }
+
+/// A bare number that heads a list item, or reads as a year, counts
+/// nothing a verb near it could say; a bare toll still does.
+#[test]
+fn a_list_number_or_a_year_near_a_verb_is_no_count() {
+    let keys = |text: &str| claim_keys(text, Some("2023-03-01"));
+    assert!(keys("1984 - اغتيال رئيس الوزراء في رفح.").is_empty());
+    assert!(keys("4 - اختطف مسلحون رجلا في رفح.").is_empty());
+    assert!(!keys("ولد 1875 وتوفي 1954 في رفح.").iter().any(|k| k.contains("killed")));
+    assert_eq!(keys("وأسفر الهجوم عن مقتل 25 في رفح."), ["count/killed/PS"]);
+}

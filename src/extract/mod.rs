@@ -938,6 +938,19 @@ fn date_notation(d: &DateMatch) -> String {
 }
 
 /// Token `k` is digits or a cardinal word (numbers.toml), some reading of it.
+/// A bare figure of four digits between 1800 and 2100, hedged by nothing:
+/// a year, not a count.
+fn year_like(t: &Tokenized, n: &NumberMatch) -> bool {
+    let four_digits = n.core.len() == 1
+        && t.kind(n.core.start) == Some(TokenKind::Number)
+        && t.text(n.core.start).chars().count() == 4;
+    four_digits
+        && n.hedge.is_none()
+        && n.vague.is_none()
+        && n.value.lo == n.value.hi
+        && n.value.lo.is_some_and(|v| (1800.0..=2100.0).contains(&v) && v.fract() == 0.0)
+}
+
 fn is_figure_word(numbers: &NumberLexicon, t: &Tokenized, k: usize) -> bool {
     t.kind(k) == Some(TokenKind::Number) || t.stems(k).any(|s| !numbers.number_word(s.stem).is_empty())
 }
@@ -1670,6 +1683,12 @@ impl Doc<'_> {
                     || self.x.quantities.is_verb_form(t.text(after))
             }
         };
+        // A bare number that heads a list item («4 - اختطف فنجان», «1984 -
+        // وفاة الممثل») or reads as a year («حادثة 1984 … اختطاف طائرة»)
+        // counts nothing a verb near it could say.
+        if measure.is_none() && (self.heads_list_item(n) || year_like(t, n)) {
+            return None;
+        }
         if needs_verb {
             // Not a verb before another figure: in «توفي منهم 465 وشفي 581»
             // the deaths are the 465's.
@@ -2408,6 +2427,14 @@ impl Doc<'_> {
         let before = r.start - figure.end;
         let after = window.clone().find(|&k| self.figure_token(k) && !self.one_of(k)).map(|k| k - r.end);
         after.is_some_and(|after| after < before || (after == 0 && before == 0))
+    }
+
+    /// Whether the figure `n` opens its sentence and a dash, bracket or
+    /// point follows it: a list item's number.
+    fn heads_list_item(&self, n: &NumberMatch) -> bool {
+        let first = self.t.sentences.iter().any(|s| s.first == n.tokens.start)
+            || n.tokens.start.checked_sub(1).is_some_and(|k| matches!(self.t.text(k), "-" | "–" | ":" | "\n"));
+        first && matches!(self.t.text(n.tokens.end), "-" | "–" | ")" | ".")
     }
 
     /// «أحد»/«إحدى» not followed by «عشر»: "one of", not a figure («في أحد
