@@ -648,26 +648,37 @@ impl FrameSet {
         at: &Range<usize>,
     ) -> Option<(Range<usize>, usize)> {
         let mut best: Option<(usize, Range<usize>, usize)> = None;
-        for i in range.clone() {
-            for m in self.measure_verbs.all_at(t, i) {
+        for (r, mi) in self.verb_cues_in(t, range) {
+            let d = if r.end <= at.start { at.start - r.end } else { r.start.saturating_sub(at.end) };
+            if best.as_ref().is_none_or(|(bd, _, _)| d < *bd) {
+                best = Some((d, r, mi));
+            }
+        }
+        best.map(|(_, r, mi)| (r, mi))
+    }
+
+    /// Every verb cue in `range`, in text order: its tokens (through the
+    /// second word of a two-word cue, «لقي … حتفه») and its measure.
+    fn verb_cues_in<'a>(
+        &'a self,
+        t: &'a Tokenized,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = (Range<usize>, usize)> + 'a {
+        range.clone().flat_map(move |i| {
+            let end_of_range = range.end;
+            self.measure_verbs.all_at(t, i).into_iter().filter_map(move |m| {
                 let cue = match &m.value.second {
                     None => Some(m.tokens.clone()),
                     Some(second) => {
-                        let end = (m.tokens.end + VERB_CUE_GAP).min(range.end);
+                        let end = (m.tokens.end + VERB_CUE_GAP).min(end_of_range);
                         (m.tokens.end..end)
                             .find_map(|j| second.longest_at_inflected(t, j))
                             .map(|s| m.tokens.start..s.tokens.end)
                     }
                 };
-                if let Some(r) = cue {
-                    let d = if r.end <= at.start { at.start - r.end } else { r.start.saturating_sub(at.end) };
-                    if best.as_ref().is_none_or(|(bd, _, _)| d < *bd) {
-                        best = Some((d, r, m.value.measure));
-                    }
-                }
-            }
-        }
-        best.map(|(_, r, mi)| (r, mi))
+                cue.map(|r| (r, m.value.measure))
+            })
+        })
     }
 
     /// The verb cue in `range` of a measure that refines measure `target`
@@ -684,26 +695,14 @@ impl FrameSet {
         skip: impl Fn(&Range<usize>) -> bool,
     ) -> Option<(Range<usize>, usize)> {
         let mut best: Option<((usize, bool), Range<usize>, usize)> = None;
-        for i in range.clone() {
-            for m in self.measure_verbs.all_at(t, i) {
-                if !self.measures[m.value.measure].refines.contains(&target) {
-                    continue;
-                }
-                let cue = match &m.value.second {
-                    None => Some(m.tokens.clone()),
-                    Some(second) => {
-                        let end = (m.tokens.end + VERB_CUE_GAP).min(range.end);
-                        (m.tokens.end..end)
-                            .find_map(|j| second.longest_at_inflected(t, j))
-                            .map(|s| m.tokens.start..s.tokens.end)
-                    }
-                };
-                let Some(r) = cue.filter(|r| !skip(r)) else { continue };
-                let after = r.start >= at.end;
-                let d = if after { r.start - at.end } else { at.start.saturating_sub(r.end) };
-                if best.as_ref().is_none_or(|(bd, _, _)| (d, after) < *bd) {
-                    best = Some(((d, after), r, m.value.measure));
-                }
+        for (r, mi) in self.verb_cues_in(t, range) {
+            if !self.measures[mi].refines.contains(&target) || skip(&r) {
+                continue;
+            }
+            let after = r.start >= at.end;
+            let d = if after { r.start - at.end } else { at.start.saturating_sub(r.end) };
+            if best.as_ref().is_none_or(|(bd, _, _)| (d, after) < *bd) {
+                best = Some(((d, after), r, mi));
             }
         }
         best.map(|(_, r, mi)| (r, mi))

@@ -937,7 +937,6 @@ fn date_notation(d: &DateMatch) -> String {
     }
 }
 
-/// Token `k` is digits or a cardinal word (numbers.toml), some reading of it.
 /// A bare figure of four digits between 1800 and 2100, hedged by nothing:
 /// a year, not a count.
 fn year_like(t: &Tokenized, n: &NumberMatch) -> bool {
@@ -951,6 +950,7 @@ fn year_like(t: &Tokenized, n: &NumberMatch) -> bool {
         && n.value.lo.is_some_and(|v| (1800.0..=2100.0).contains(&v) && v.fract() == 0.0)
 }
 
+/// Token `k` is digits or a cardinal word (numbers.toml), some reading of it.
 fn is_figure_word(numbers: &NumberLexicon, t: &Tokenized, k: usize) -> bool {
     t.kind(k) == Some(TokenKind::Number) || t.stems(k).any(|s| !numbers.number_word(s.stem).is_empty())
 }
@@ -2425,15 +2425,18 @@ impl Doc<'_> {
             return true;
         }
         let before = r.start - figure.end;
-        let after = window.clone().find(|&k| self.figure_token(k) && !self.one_of(k)).map(|k| k - r.end);
+        let after = window.into_iter().find(|&k| self.figure_token(k) && !self.one_of(k)).map(|k| k - r.end);
         after.is_some_and(|after| after < before || (after == 0 && before == 0))
     }
 
     /// Whether the figure `n` opens its sentence and a dash, bracket or
     /// point follows it: a list item's number.
     fn heads_list_item(&self, n: &NumberMatch) -> bool {
-        let first = self.t.sentences.iter().any(|s| s.first == n.tokens.start)
-            || n.tokens.start.checked_sub(1).is_some_and(|k| matches!(self.t.text(k), "-" | "–" | ":" | "\n"));
+        let sentences = &self.t.sentences;
+        let opens = sentences
+            .get(sentences.partition_point(|s| s.first < n.tokens.start))
+            .is_some_and(|s| s.first == n.tokens.start);
+        let first = opens || n.tokens.start.checked_sub(1).is_some_and(|k| matches!(self.t.text(k), "-" | "–" | ":"));
         first && matches!(self.t.text(n.tokens.end), "-" | "–" | ")" | ".")
     }
 
