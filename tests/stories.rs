@@ -305,7 +305,7 @@ fn real_suruc_bombing() {
 }
 
 #[test]
-#[ignore = "measured gap of issue 12: 0 of 5 linked; the groups of the list are tied to the arrests only by discourse (see README, Where and when a figure is)"]
+#[ignore = "measured gap of issue 12: 0 of 5 linked; the two press-conference reports now link group for group (190, 144), but the ministry statement gives each group in a sentence of its own, tied to the conference's list only by discourse (see README, Where and when a figure is)"]
 fn real_isis_cells() {
     real_cluster("fixtures/real/isis-cells-431")
 }

@@ -975,6 +975,42 @@ impl Gazetteer {
     /// Saudi paper's «في عدد من مناطق المملكة». Not in an article that names
     /// another country by such a word («المملكة المتحدة», «المملكة
     /// المغربية»): there it could be either.
+    /// A nationality adjective right after a person's name is the family
+    /// name (a nisba: «اللواء منصور التركي»), since Arabic puts a
+    /// nationality before the name («الرئيس التركي رجب أردوغان»). Once an
+    /// article names someone so, the same word where no noun comes before
+    /// it for it to qualify (after a title, a verb or punctuation: «وكشف
+    /// اللواء التركي», «كما أشار التركي») is that person too: neither an
+    /// actor nor a place. «الجيش التركي» in the same article stays Turkish.
+    pub fn family_names(&self, t: &Tokenized, entities: Vec<Entity>) -> Vec<Entity> {
+        let single_adjective = |e: &Entity| {
+            matches!(e.kind, EntityKind::Country { form: ActorForm::Adjective, .. }) && e.tokens.len() == 1
+        };
+        let definite = |k: usize| t.text(k).starts_with("ال");
+        let names: Vec<&str> = entities
+            .windows(2)
+            .filter(|w| matches!(w[0].kind, EntityKind::Person { .. }) && w[0].tokens.end == w[1].tokens.start)
+            .filter(|w| single_adjective(&w[1]) && definite(w[1].tokens.start))
+            .map(|w| t.text(w[1].tokens.start))
+            .collect();
+        if names.is_empty() {
+            return entities;
+        }
+        let after_person =
+            |i: usize| entities.iter().any(|p| matches!(p.kind, EntityKind::Person { .. }) && p.tokens.end == i);
+        let after_title = |i: usize| {
+            (i.saturating_sub(4)..i).any(|s| self.titles.longest_at(t, s).is_some_and(|m| m.tokens.end == i))
+        };
+        let is_name = |e: &Entity| {
+            let i = e.tokens.start;
+            single_adjective(e)
+                && names.contains(&t.text(i))
+                && (i == 0 || after_person(i) || after_title(i) || !definite(i - 1))
+        };
+        let keep: Vec<bool> = entities.iter().map(|e| !is_name(e)).collect();
+        entities.into_iter().zip(keep).filter_map(|(e, k)| k.then_some(e)).collect()
+    }
+
     pub fn add_home_country(&self, t: &Tokenized, mut entities: Vec<Entity>, outlet: Option<&str>) -> Vec<Entity> {
         let Some(home) = outlet.map(str::to_lowercase).and_then(|o| self.outlet_country.get(&o)) else {
             return entities;
@@ -1073,8 +1109,13 @@ impl Gazetteer {
             }
             GazRef::Region(ri) => EntityKind::Place { id: self.regions[ri].0.clone(), country: None },
         };
-        let locative =
-            !matches!(kind, EntityKind::Country { form: ActorForm::Adjective, .. }) && self.is_locative_before(t, i);
+        // «مدينة الرياض»: a capital called a city is the city, never the
+        // state it stands for as an actor.
+        let city_named = matches!(kind, EntityKind::Country { form: ActorForm::Capital, .. })
+            && i > 0
+            && matches!(t.text(i - 1), "مدينه" | "المدينه" | "بمدينه" | "ومدينه" | "لمدينه");
+        let locative = !matches!(kind, EntityKind::Country { form: ActorForm::Adjective, .. })
+            && (city_named || self.is_locative_before(t, i));
         Some(Entity { kind, tokens: m.tokens, locative })
     }
 
@@ -1548,6 +1589,36 @@ en_names = ["Lesotho"]
         // «الفريق التركي»: the team; «الفريق منصور البلوي»: the rank.
         assert_eq!(person("حتى سجل الفريق التركي هدفه الثاني من هجمة مرتدة"), None);
         assert_eq!(person("وقال الفريق منصور البلوي إن الوفد وصل"), Some("منصور البلوي".to_string()));
+    }
+
+    #[test]
+    fn a_nationality_after_a_name_is_a_family_name_through_the_article() {
+        let countries = |text: &str| -> Vec<String> {
+            let t = Tokenized::new(text, 0);
+            let g = gaz();
+            g.family_names(&t, g.scan(&t))
+                .into_iter()
+                .filter(|e| matches!(e.kind, EntityKind::Country { .. }))
+                .map(|e| {
+                    let s = t.span(e.tokens.start, e.tokens.end);
+                    text[s.start..s.end].to_string()
+                })
+                .collect()
+        };
+        // Named once with a given name, then after a title and after a verb:
+        // the person each time; the army qualified by the word stays Turkish.
+        let named = "قال اللواء منصور التركي إن الخلية تفككت. وأضاف اللواء التركي أن العمل مستمر، كما أشار التركي إلى                      أن الجيش التركي لم يشارك.";
+        assert_eq!(countries(named), vec!["التركي".to_string()]);
+        // Nobody so named: a general of that nation is Turkish.
+        assert_eq!(countries("وقال اللواء التركي إن قواته عبرت الحدود."), vec!["التركي".to_string()]);
+    }
+
+    #[test]
+    fn a_capital_called_a_city_is_a_place_not_an_actor() {
+        let locative = |text: &str| kinds(text).into_iter().find(|(s, _, _)| s.contains("الرياض")).map(|(_, _, l)| l);
+        assert_eq!(locative("واستهدفت دورية أمن شرقي مدينة الرياض"), Some(true));
+        // The bare capital may stand for its government.
+        assert_eq!(locative("وأعلنت الرياض دعمها للقرار"), Some(false));
     }
 
     #[test]

@@ -94,6 +94,8 @@ struct MeasuresFile {
     manner_words: Vec<String>,
     #[serde(default)]
     with_dead: Option<WithDeadRule>,
+    #[serde(default)]
+    members: Option<MembersRule>,
     #[serde(default, rename = "example")]
     _examples: Vec<toml::Value>,
 }
@@ -108,6 +110,25 @@ struct WithDeadRule {
     dead: Vec<String>,
     id: String,
     label: String,
+}
+
+/// `[members]` of measures.toml: a group's members counted with a generic
+/// noun are what the article counted of that group before.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MembersRule {
+    verbs: Vec<String>,
+    groups: Vec<GroupNounRule>,
+    within_sentences: usize,
+}
+
+/// A group noun in its forms: `one` names a group, `many` groups that
+/// people counted are divided into.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupNounRule {
+    one: Vec<String>,
+    many: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -250,6 +271,11 @@ pub struct FrameSet {
     still_words: PhraseMatcher<()>,
     share_words: PhraseMatcher<()>,
     part_words: PhraseMatcher<()>,
+    /// `[members]`: verbs of comprising, group nouns (group, plural form).
+    member_verbs: PhraseMatcher<()>,
+    group_nouns: PhraseMatcher<(usize, bool)>,
+    /// How many sentences back a group's count may stand.
+    pub members_within: usize,
     manner_words: PhraseMatcher<()>,
     of_whom: PhraseMatcher<()>,
     dead_words: PhraseMatcher<()>,
@@ -408,6 +434,16 @@ impl FrameSet {
             });
         }
 
+        let mut group_nouns = PhraseMatcher::new();
+        for (gi, g) in mraw.members.iter().flat_map(|m| &m.groups).enumerate() {
+            for w in &g.one {
+                group_nouns.insert(w, (gi, false));
+            }
+            for w in &g.many {
+                group_nouns.insert(w, (gi, true));
+            }
+        }
+
         Ok(FrameSet {
             frames,
             triggers,
@@ -428,6 +464,9 @@ impl FrameSet {
             still_words: matcher(&mraw.still_words),
             share_words: matcher(&mraw.share_words),
             part_words: matcher(&mraw.part_words),
+            member_verbs: matcher(mraw.members.as_ref().map_or(&[][..], |m| &m.verbs)),
+            group_nouns,
+            members_within: mraw.members.as_ref().map_or(0, |m| m.within_sentences),
             manner_words: matcher(&mraw.manner_words),
             of_whom: matcher(mraw.with_dead.as_ref().map_or(&[][..], |w| &w.of_whom)),
             dead_words: matcher(mraw.with_dead.as_ref().map_or(&[][..], |w| &w.dead)),
@@ -452,6 +491,31 @@ impl FrameSet {
         // The longest listed phrase that ends right before `k`.
         (k.saturating_sub(3)..k)
             .find_map(|s| self.part_words.longest_at(t, s).filter(|m| m.tokens.end == k).map(|m| m.tokens.clone()))
+    }
+
+    /// A verb of comprising (`measures.toml` [members]) that ends at most
+    /// `window` tokens before token `i`, within `from..`: «تضم المجموعة
+    /// الأولى 97 شخصا». Its tokens.
+    pub fn member_verb_before(&self, t: &Tokenized, from: usize, i: usize, window: usize) -> Option<Range<usize>> {
+        (from.max(i.saturating_sub(window))..i)
+            .rev()
+            .find_map(|s| self.member_verbs.longest_at(t, s).filter(|m| m.tokens.end <= i).map(|m| m.tokens.clone()))
+    }
+
+    /// The group nouns named in `r`: (group, whether the plural form).
+    pub fn groups_in(&self, t: &Tokenized, r: Range<usize>) -> Vec<(usize, bool)> {
+        let mut out = Vec::new();
+        let mut k = r.start;
+        while k < r.end {
+            match self.group_nouns.longest_at(t, k).filter(|m| m.tokens.end <= r.end) {
+                Some(m) => {
+                    out.push(*m.value);
+                    k = m.tokens.end;
+                }
+                None => k += 1,
+            }
+        }
+        out
     }
 
     /// «بجروح», «بحالات اختناق» at `i`: how casualties were hurt

@@ -549,6 +549,19 @@ struct Doc<'a> {
     /// The day the text says it was written («اليوم الاثنين»), when that
     /// is before the feed's date (see [`written_on`]).
     written: Option<NaiveDate>,
+    /// Groups whose people a count before has told the measure of, in text
+    /// order (see [`Doc::members_counted_before`]).
+    counted_groups: std::cell::RefCell<Vec<GroupCount>>,
+}
+
+/// A group a count spoke of: the measure its people were counted by, and
+/// where.
+#[derive(Debug, Clone)]
+struct GroupCount {
+    group: usize,
+    measure: usize,
+    sentence: usize,
+    at: Range<usize>,
 }
 
 impl Extractor {
@@ -692,6 +705,7 @@ impl Extractor {
         let entities = self.gazetteer.drop_outlets(&t, self.gazetteer.scan(&t), outlet);
         let entities = self.gazetteer.add_home_country(&t, entities, outlet);
         let entities = self.cues.lands_named(&t, entities);
+        let entities = self.gazetteer.family_names(&t, entities);
         let clause = self.frames.clauses(&t);
         let mut taken = vec![false; t.len()];
         for d in &dates {
@@ -726,7 +740,20 @@ impl Extractor {
         let locus = doc_locus(&entities);
         let written = written_on(&self.dates, &t, &dates, published);
         let content = (0..t.len()).map(|i| terms::content_key(&t, i, &self.profiles.stop)).collect();
-        let doc = Doc { x: self, src, si, t, content, clause, entities, dates, locus, month_first, written };
+        let doc = Doc {
+            x: self,
+            src,
+            si,
+            t,
+            content,
+            clause,
+            entities,
+            dates,
+            locus,
+            month_first,
+            written,
+            counted_groups: Default::default(),
+        };
 
         let mut out = DocExtraction::default();
         for d in &doc.dates {
@@ -1701,6 +1728,19 @@ impl Doc<'_> {
                     evidence.push(self.evidence("measure", r, format!("verb → {}", f.measures[mi].label)));
                     measure = Some(mi);
                 }
+                // «تضم المجموعة الثانية 190 شخصا»: a group's members are
+                // what the article counted of that group before.
+                _ if measure.is_some() => {
+                    let (r, before) = self.members_counted_before(n, &clause)?;
+                    let m = &f.measures[before.measure];
+                    let note = format!(
+                        "members of a group whose people were counted before as {} («{}»)",
+                        m.label,
+                        self.text(before.at.clone())
+                    );
+                    evidence.push(self.evidence("measure", r, note));
+                    measure = Some(before.measure);
+                }
                 _ => return None,
             }
         }
@@ -1714,6 +1754,7 @@ impl Doc<'_> {
         // "قتل 14 جنديا": soldiers counted by a verb of killing are the
         // killed, not the deployed. The subject keeps both.
         let mut refined = false;
+        let mut counted_as = mi;
         if !needs_verb {
             // The nearest verb, not one with a figure of its own after it; a
             // verb before a list («قتل خمسة ضباط و3 جنود») is every item's.
@@ -1728,6 +1769,7 @@ impl Doc<'_> {
                 cumulative = c.cumulative;
                 label = format!("{} ({})", c.label, m.label);
                 refined = true;
+                counted_as = ci;
                 for k in &c.keyed_by {
                     if !keyed_by.contains(k) {
                         keyed_by.push(*k);
@@ -1824,6 +1866,9 @@ impl Doc<'_> {
         let time = self.time_scope(&n.tokens);
         self.time_evidence(&time, &mut evidence);
         let span_tokens = n.tokens.start..noun_range.end.max(n.tokens.end);
+        if !id.starts_with("part:") {
+            self.note_groups(n, &clause, counted_as);
+        }
         Some(Claim {
             cumulative,
             assumed,
@@ -1978,6 +2023,9 @@ impl Doc<'_> {
             let verb = f.refining_verb_in(t, from..to, people, &n.tokens, |r| self.figure_after(r, &n.tokens, &clause));
             if let Some((r, ci)) = verb {
                 let c = &f.measures[ci];
+                if !part {
+                    self.note_groups(n, &clause, ci);
+                }
                 evidence.push(self.evidence("measure", r, format!("verb → {} ({id})", c.label)));
                 id = format!("{}:{id}", c.id);
                 label = format!("{} ({label})", c.label);
@@ -2381,6 +2429,48 @@ impl Doc<'_> {
     /// «ضابط و3 جنود», «ضابط وثلاثة جنود»: the noun of measure `mi` right
     /// before the «و» that opens the figure `n`, when it has no figure of
     /// its own («5 ضباط و3 جنود» are two counts, a list).
+    /// Notes the groups a count of people by `measure` speaks of, for the
+    /// members counted after it (`measures.toml` [members]): each group its
+    /// clause names before it when it is itself a count of members («تضم
+    /// المجموعة الأولى 97 شخصا تم إيقافهم»), else the groups named after it
+    /// in the plural, which its people are divided into («القبض على 431
+    /// متورطا ضمن ثلاث مجموعات»).
+    fn note_groups(&self, n: &NumberMatch, clause: &Range<usize>, measure: usize) {
+        let (f, t) = (&self.x.frames, &self.t);
+        if f.members_within == 0 || f.measures[measure].generic {
+            return;
+        }
+        let Some(sentence) = t.sentence_of(n.tokens.start) else { return };
+        let groups = if f.member_verb_before(t, clause.start, n.tokens.start, VERB_WINDOW).is_some() {
+            f.groups_in(t, clause.start..n.tokens.start)
+        } else {
+            f.groups_in(t, n.tokens.end..clause.end).into_iter().filter(|&(_, many)| many).collect()
+        };
+        let mut counted = self.counted_groups.borrow_mut();
+        for (group, _) in groups {
+            counted.push(GroupCount { group, measure, sentence, at: n.tokens.clone() });
+        }
+    }
+
+    /// A count of a group's members by a generic noun («تضم المجموعة
+    /// الثانية 190 شخصا»: a verb of comprising before the figure, the group
+    /// named in its clause) whose group a count a few sentences before
+    /// spoke of: the verb's tokens and that count. Without one the members
+    /// are no claim («الفرقة التي تضم 14 عضوا»).
+    fn members_counted_before(&self, n: &NumberMatch, clause: &Range<usize>) -> Option<(Range<usize>, GroupCount)> {
+        let (f, t) = (&self.x.frames, &self.t);
+        let verb = f.member_verb_before(t, clause.start, n.tokens.start, VERB_WINDOW)?;
+        let groups = f.groups_in(t, clause.start..n.tokens.start);
+        let sentence = t.sentence_of(n.tokens.start)?;
+        let counted = self.counted_groups.borrow();
+        let before = counted.iter().rev().find(|g| {
+            g.at.end <= n.tokens.start
+                && sentence - g.sentence <= f.members_within
+                && groups.iter().any(|&(group, _)| group == g.group)
+        })?;
+        Some((verb, before.clone()))
+    }
+
     fn coordinated_noun_before(&self, n: &NumberMatch, mi: usize) -> Option<Range<usize>> {
         let t = &self.t;
         let k = n.tokens.start;
