@@ -590,14 +590,31 @@ impl EventTest<'_> {
         if a.singular.is_some() && a.singular == b.singular {
             return true;
         }
-        let shared: Vec<u64> = a.terms.iter().copied().filter(|k| b.terms.binary_search(k).is_ok()).collect();
+        // A spokesman's name and title tie two reports of his statement on
+        // one day; on days apart he speaks of other incidents («المتحدث
+        // الرسمي للهلال الأحمر بمنطقة الرياض» reports every crash of the
+        // region), and his words are left out of both. Days apart: more
+        // than the day a report of yesterday's statement lags it by.
+        let days_apart = matches!((any_time(x), any_time(y)), (Some(p), Some(q))
+            if (q.start - p.end).num_days().max((p.start - q.end).num_days()) > SPEAKER_DAYS);
+        let (a_terms, b_terms): (std::borrow::Cow<'_, [u64]>, std::borrow::Cow<'_, [u64]>) =
+            if days_apart && !(a.said_by.is_empty() && b.said_by.is_empty()) {
+                let said = |k: &u64| a.said_by.binary_search(k).is_ok() || b.said_by.binary_search(k).is_ok();
+                (
+                    a.terms.iter().copied().filter(|k| !said(k)).collect::<Vec<_>>().into(),
+                    b.terms.iter().copied().filter(|k| !said(k)).collect::<Vec<_>>().into(),
+                )
+            } else {
+                (a.terms[..].into(), b.terms[..].into())
+            };
+        let shared: Vec<u64> = a_terms.iter().copied().filter(|k| b_terms.binary_search(k).is_ok()).collect();
         // A figure whose noun no rule lists is keyed by that noun: sharing
         // it («33 متفوقا», «55 متفوقا» at two award ceremonies) says
         // nothing of which event, however rare the noun.
         let open = x.binding >= Binding::ClauseWords || y.binding >= Binding::ClauseWords;
         let own = |k: &u64| open && (a.own_terms.binary_search(k).is_ok() || b.own_terms.binary_search(k).is_ok());
         shared.iter().filter(|&k| self.rare(*k) && !own(k)).count() >= self.rules.min_shared_rare_terms
-            || jaccard(&a.terms, &b.terms).is_some_and(|j| j >= self.rules.min_clause_overlap)
+            || jaccard(&a_terms, &b_terms).is_some_and(|j| j >= self.rules.min_clause_overlap)
     }
 }
 
@@ -610,6 +627,10 @@ fn jaccard(a: &[u64], b: &[u64]) -> Option<f64> {
         union => Some(shared as f64 / union as f64),
     }
 }
+
+/// Two reports further apart than this many days are not of one
+/// statement: the speaker they share says nothing of which event.
+const SPEAKER_DAYS: i64 = 1;
 
 /// A stated span of more than this many days is a tally over a period,
 /// not one report's day.

@@ -633,3 +633,28 @@ fn a_date_of_another_event_later_in_the_sentence_is_not_the_count_s() {
     let plain = "وأصيب 41 شخصا في الرياض، وصفت بعضها بالحرجة فجر أمس.";
     assert_eq!(time_of(plain), "فجر أمس");
 }
+
+/// A spokesman reports every crash of his region: a report that shares
+/// only his name and title with one of days before is another incident,
+/// and is not set against a third report joined to that one by its
+/// village (the same day, his name still ties two reports of his one
+/// statement: only reports more than a day apart leave it out).
+#[test]
+fn a_spokesman_shared_by_reports_days_apart_does_not_make_one_event() {
+    let spokesman = "وأوضح المتحدث الرسمي لهيئة الهلال الأحمر بمنطقة الرياض عبدالله المريبض أن";
+    // One story: each article ends with the same background.
+    let background = "وتباشر فرق الهلال الأحمر السعودي بمنطقة الرياض حوادث الطرق السريعة في المحافظات المجاورة للعاصمة على مدار الساعة.";
+    let first = format!("{spokesman} حادث انقلاب وقع قرب قرية الحوميات وأسفر عن إصابة أربعة أشخاص. {background}");
+    let village = format!("أصيب تسعة أشخاص في حادث انقلاب قرب قرية الحوميات. {background}");
+    let other = format!("{spokesman} حادث تصادم وقع على طريق سريع وأسفر عن إصابة ثلاثة أشخاص. {background}");
+    let apart = run_dated(&[("a", "2024-03-06", &first), ("b", "2024-03-10", &other), ("c", "2024-03-10", &village)]);
+    assert_eq!(apart.stories.stories.len(), 1, "one story");
+    assert!(conflicts(&apart).is_empty(), "{:?}", messages(&apart));
+    // The village still ties its two reports into one event.
+    let subject_of = |quote: &str| {
+        let i = apart.claims.iter().position(|c| apart.sources[c.source].slice(c.span) == quote).expect(quote);
+        apart.subjects.iter().find(|s| s.claims.contains(&i)).map(|s| s.key.clone())
+    };
+    assert_eq!(subject_of("أربعة أشخاص"), subject_of("تسعة أشخاص"));
+    assert_ne!(subject_of("أربعة أشخاص"), subject_of("ثلاثة أشخاص"));
+}

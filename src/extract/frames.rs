@@ -682,6 +682,31 @@ impl FrameSet {
         speech
     }
 
+    /// Who said it, in `clause`: each speech verb to the complementizer
+    /// after it («وأوضح المتحدث الرسمي لهيئة الهلال الأحمر عبدالله
+    /// المريبض لـ"عين اليوم" أن …»). A spokesman speaks of every incident
+    /// of his region: his words tell which event a figure is of no more
+    /// than the outlet's name does.
+    pub fn attributions_in(&self, t: &Tokenized, clause: Range<usize>) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut i = clause.start;
+        while i < clause.end {
+            let Some(m) = self.speech.longest_at(t, i) else {
+                i += 1;
+                continue;
+            };
+            let from = m.tokens.start;
+            match (m.tokens.end..clause.end).find(|&k| self.complementizers.bare_at(t, k).is_some()) {
+                Some(that) => {
+                    out.push(from..that + 1);
+                    i = that + 1;
+                }
+                None => i = m.tokens.end,
+            }
+        }
+        out
+    }
+
     /// After an announcing verb before the date (in its clause), the first
     /// complementizer after the date: what follows it is reported, and the
     /// date is the report's, not the reported event's.

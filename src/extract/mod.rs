@@ -335,6 +335,12 @@ pub struct EventCue {
     /// Content-term keys of the claim's own words (its counted noun),
     /// sorted: what it counts, not which event.
     pub own_terms: Arc<[u64]>,
+    /// Content-term keys of who said it (a speech verb to its «أن»:
+    /// [`crate::extract::frames::FrameSet::attributions_in`]), sorted: a
+    /// spokesman reports every incident of his region, so on other days
+    /// his name says nothing of which event.
+    #[serde(default)]
+    pub said_by: Arc<[u64]>,
     /// The event words as written, for explanations.
     pub words: Vec<(String, Span)>,
 }
@@ -1270,6 +1276,10 @@ impl Doc<'_> {
         let mut own: Vec<u64> = claim_tokens.clone().filter_map(content).collect();
         own.sort_unstable();
         own.dedup();
+        let mut said_by: Vec<u64> =
+            self.x.frames.attributions_in(t, clause.clone()).into_iter().flat_map(|r| r.filter_map(content)).collect();
+        said_by.sort_unstable();
+        said_by.dedup();
         let mut keys: Vec<u64> = clause.filter_map(content).collect();
         keys.extend(town_keys);
         keys.sort_unstable();
@@ -1288,6 +1298,7 @@ impl Doc<'_> {
             stage,
             terms: keys.into(),
             own_terms: own.into(),
+            said_by: said_by.into(),
             words,
         }
     }
