@@ -310,6 +310,18 @@ fn real_isis_cells() {
     real_cluster("fixtures/real/isis-cells-431")
 }
 
+/// «الخلية التي تقف خلف الحادث المعلن عنهم بالبيان الصادر بتاريخ 2 / 2 /
+/// 1436هـ»: the date of the statement, not of the attack beside it, makes
+/// no date claim; the attacks' own dates in the same statement do.
+#[test]
+fn a_statement_s_date_is_no_date_of_the_incident_beside_it() {
+    let r = run_any("fixtures/real/isis-cells-431");
+    let quote = |q: &str| serde_json::json!({"doc": "000-alyaum-interior-ministry-statement.md", "quote": q});
+    let dates = |q: &str| r.claims_at(&quote(q)).into_iter().filter(|id| r.claim(id)["kind"] == "date").count();
+    assert_eq!(dates("2 / 2 / 1436هـ"), 0);
+    assert_eq!(dates("11 / 8 / 1436هـ"), 1);
+}
+
 #[test]
 fn real_expropriation() {
     real_cluster("fixtures/real/expropriation-151")

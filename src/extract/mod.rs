@@ -2680,6 +2680,11 @@ impl Doc<'_> {
             let _ = r;
             return None;
         }
+        // «الحادث المعلن عنهم بالبيان الصادر بتاريخ 2/2/1436هـ»: the date of a
+        // paper (`events.toml` document_words), not of the event beside it.
+        if self.x.cues.dates_a_document(t, d.tokens.start) {
+            return None;
+        }
         // The event: among frame triggers in the date's clause, one whose
         // role is stated wins over one that only has a default role; then
         // the nearest. A frame with neither is skipped.
