@@ -1235,6 +1235,7 @@ impl NumberLexicon {
                 Clitics::Any => true,
                 Clitics::Bare => !s.conj && s.prep.is_none() && !s.article,
                 Clitics::Conj => s.conj && s.prep.is_none() && !s.article,
+                Clitics::ConjArticle => s.conj && s.prep.is_none() && s.article,
             };
             if ok {
                 if let Some(v) = self.words.get_stem(&s) {
@@ -1326,7 +1327,7 @@ impl NumberLexicon {
             return self.term_at(t, p + 1, allow, false);
         }
         if t.kind(p) == Some(TokenKind::Number) {
-            if allow == Clitics::Conj {
+            if matches!(allow, Clitics::Conj | Clitics::ConjArticle) {
                 return None;
             }
             let context = match digit_context(t, p) {
@@ -1574,6 +1575,13 @@ impl NumberLexicon {
                     self.term_at(t, end, Clitics::Bare, false)
                         .filter(|n| n.class == Class::Hundred && n.scale.is_none() && !n.bound)
                 })
+            } else if acc.terms == 1 && first.class == Class::Unit && t.text(i).starts_with("ال") {
+                // «الأربعة والعشرون فريقا»: a definite compound takes the
+                // article on its tens too.
+                self.term_at(t, end, Clitics::Conj, false).or_else(|| {
+                    self.term_at(t, end, Clitics::ConjArticle, false)
+                        .filter(|n| n.class == Class::Ten && n.scale.is_none() && !n.bound)
+                })
             } else {
                 self.term_at(t, end, Clitics::Conj, false)
             };
@@ -1775,6 +1783,9 @@ enum Clitics {
     Bare,
     /// Exactly the conjunction و/ف: the next part of a compound.
     Conj,
+    /// The conjunction and the article: the tens of a definite compound
+    /// (`الأربعة والعشرون`).
+    ConjArticle,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2347,6 +2358,14 @@ mod tests {
         check("ألف وتسعمائة وخمسون", "1950");
         check("مليون ومئتا ألف", "1200000");
         check("ثلاثة آلاف و 500 جندي", "3500");
+    }
+
+    #[test]
+    fn a_definite_compound_takes_the_article_on_its_tens() {
+        check("خلال الأربعة والعشرين ساعة الماضية", "24");
+        check("الثلاثة والأربعون لاعبا", "43");
+        // Only tens: «الأربعة والفريق» is four and a team.
+        check("جاء الأربعة والفريق الأول", "4");
     }
 
     #[test]
