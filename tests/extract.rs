@@ -1614,3 +1614,14 @@ fn a_list_number_or_a_year_near_a_verb_is_no_count() {
     assert!(!keys("ولد 1875 وتوفي 1954 في رفح.").iter().any(|k| k.contains("killed")));
     assert_eq!(keys("وأسفر الهجوم عن مقتل 25 في رفح."), ["count/killed/PS"]);
 }
+
+/// The noun a figure counts follows it bare: «و» with the article starts
+/// another phrase, and «و» with a number word another number.
+#[test]
+fn a_word_joined_by_wa_after_a_figure_is_not_what_it_counts() {
+    let keys = |text: &str| claim_keys(text, Some("2023-03-01"));
+    assert!(keys("وبلغ الرقم الموحد 19988 والتسجيل مستمر حتى الخميس.").is_empty());
+    assert!(keys("ويتراوح الحضور بين أربعة وخمسة في كل جلسة.").is_empty());
+    // «و» that is the noun's own first letter: a count.
+    assert_eq!(keys("وأعلنت الوزارة توفير 5000 وظيفة في القطاع الخاص."), ["count/n:وظيف/?"]);
+}

@@ -1928,9 +1928,11 @@ impl Doc<'_> {
         // الأولى").
         if n.stated.is_some_and(|v| v.fract() != 0.0)
             || (!partitive && n.vague.is_none() && word.starts_with("ال") && !word.is_ascii())
-            // A preposition with the article ("للكرة", "بالمدينة") starts
-            // another phrase, never the counted noun.
-            || crate::text::stems(word).iter().any(|s| s.article && s.prep.is_some())
+            // A preposition or «و» with the article ("للكرة", "بالمدينة",
+            // «والتبليغ») starts another phrase, never the counted noun.
+            || crate::text::stems(word).iter().any(|s| s.article && (s.prep.is_some() || s.conj))
+            // «خمس وأربع», «عشر وعشرين»: another number, not a noun.
+            || self.x.numbers.parse_at(t, at).is_some_and(|m| m.tokens.start == at)
         {
             return None;
         }
