@@ -533,8 +533,7 @@ impl EventTest<'_> {
         let any_time = |c: &Claim| c.time.as_ref().map(|t| t.range);
         if stated(x).is_some() || stated(y).is_some() {
             if let (Some(p), Some(q)) = (any_time(x), any_time(y)) {
-                let gap = if p.end < q.start { (q.start - p.end).num_days() } else { (p.start - q.end).num_days() };
-                if gap > self.rules.max_days_apart {
+                if days_apart(&p, &q) > self.rules.max_days_apart {
                     return false;
                 }
             }
@@ -595,8 +594,7 @@ impl EventTest<'_> {
         // الرسمي للهلال الأحمر بمنطقة الرياض» reports every crash of the
         // region), and his words are left out of both. Days apart: more
         // than the day a report of yesterday's statement lags it by.
-        let days_apart = matches!((any_time(x), any_time(y)), (Some(p), Some(q))
-            if (q.start - p.end).num_days().max((p.start - q.end).num_days()) > SPEAKER_DAYS);
+        let days_apart = matches!((any_time(x), any_time(y)), (Some(p), Some(q)) if days_apart(&p, &q) > SPEAKER_DAYS);
         let (a_terms, b_terms): (std::borrow::Cow<'_, [u64]>, std::borrow::Cow<'_, [u64]>) =
             if days_apart && !(a.said_by.is_empty() && b.said_by.is_empty()) {
                 let said = |k: &u64| a.said_by.binary_search(k).is_ok() || b.said_by.binary_search(k).is_ok();
@@ -616,6 +614,12 @@ impl EventTest<'_> {
         shared.iter().filter(|&k| self.rare(*k) && !own(k)).count() >= self.rules.min_shared_rare_terms
             || jaccard(&a_terms, &b_terms).is_some_and(|j| j >= self.rules.min_clause_overlap)
     }
+}
+
+/// Days from the end of one range to the start of the other (zero or
+/// less when they overlap).
+fn days_apart(p: &crate::value::DateRange, q: &crate::value::DateRange) -> i64 {
+    (q.start - p.end).num_days().max((p.start - q.end).num_days())
 }
 
 /// The share of two sorted term lists' union that both hold (none when

@@ -1764,7 +1764,6 @@ impl Doc<'_> {
         let mut cumulative = m.cumulative;
         // "قتل 14 جنديا": soldiers counted by a verb of killing are the
         // killed, not the deployed. The subject keeps both.
-        let mut refined = false;
         let mut counted_as = mi;
         if !needs_verb {
             // The nearest verb, not one with a figure of its own after it; a
@@ -1779,7 +1778,6 @@ impl Doc<'_> {
                 id = format!("{}:{}", c.id, m.id);
                 cumulative = c.cumulative;
                 label = format!("{} ({})", c.label, m.label);
-                refined = true;
                 counted_as = ci;
                 for k in &c.keyed_by {
                     if !keyed_by.contains(k) {
@@ -1800,7 +1798,7 @@ impl Doc<'_> {
                 id = format!("part:{id}");
                 label = format!("some of the {label}");
             }
-        } else if part_of_group && !refined {
+        } else if part_of_group && counted_as == mi {
             evidence.push(self.evidence("measure", after - 1..after, "a part of a group already counted"));
             id = format!("part:{id}");
             label = format!("some of the {label}");
