@@ -463,6 +463,58 @@ fn english_counts_by_their_nouns_and_verbs() {
 }
 
 #[test]
+fn english_number_words_count_as_digits_do() {
+    for (text, key, value) in [
+        ("Forty-nine ships crossed the canal on Thursday.", "count/n:ship/?", "49"),
+        ("Seven soldiers were killed in the attack.", "count/killed:personnel/?/?", "7"),
+        ("Two hundred and fifty people were killed in the quake.", "count/killed/?", "250"),
+        ("Police said twenty-one thousand people were injured.", "count/injured/?", "21000"),
+    ] {
+        let got = claims(text, ClaimKind::Count);
+        assert!(got.iter().any(|(k, v)| k == key && v == value), "{text}: {got:?}");
+    }
+    // A name with a number word in it counts nothing.
+    assert!(claims("Tourists still visit the Seven Wonders of the world.", ClaimKind::Count).is_empty());
+    assert!(claims("No one was hurt in the blast.", ClaimKind::Count).is_empty());
+}
+
+#[test]
+fn a_number_before_of_the_counts_part_of_a_group() {
+    assert_eq!(one("Twelve of the wounded were in critical condition.", ClaimKind::Count).0, "count/part:injured/?");
+    // Without «the», or with a vague number, it is the group.
+    assert_eq!(one("Thousands of protesters gathered in the square.", ClaimKind::Count).0, "count/protesters/?");
+}
+
+#[test]
+fn english_hedges_widen_a_figure_and_keep_it_from_a_false_conflict() {
+    assert_eq!(one("About 300 families fled the town.", ClaimKind::Count).1, "[270,330]");
+    assert_eq!(one("At least 15 people were killed in the blast.", ClaimKind::Count).1, ">=15");
+    let r = run(&[
+        "A car bomb killed more than 100 people in the market on Monday.",
+        "A car bomb killed 120 people in the market on Monday.",
+    ]);
+    assert!(alerts(&r).is_empty(), "{:?}", r.findings);
+    let r = run(&[
+        "A car bomb killed at least 20 people in the market on Monday.",
+        "A car bomb killed 12 people in the market on Monday.",
+    ]);
+    assert_eq!(alerts(&r), [RuleId::HeadCountMismatch]);
+}
+
+#[test]
+fn an_amount_in_an_english_currency_word_is_money_not_a_count() {
+    let r = run(&["The bridge will cost 2 billion dollars."]);
+    let c = r.claims.iter().find(|c| c.kind == ClaimKind::Money).expect("a money claim");
+    assert_eq!(c.value.normalized(), "[1500000000,2500000000] USD");
+    assert!(r.claims.iter().all(|c| !c.subject.contains("dollar")), "{:?}", r.claims);
+    let r = run(&["The cost of the new stadium is 50 million euros."]);
+    assert!(r.claims.iter().any(|c| c.kind == ClaimKind::Money && c.value.normalized().ends_with("EUR")));
+    // «pounds» alone may be a weight.
+    let r = run(&["The cost of the bridge is 300 pounds."]);
+    assert!(r.claims.iter().all(|c| c.kind != ClaimKind::Money), "{:?}", r.claims);
+}
+
+#[test]
 fn one_quantity_in_english_and_in_arabic_units_agrees_across_units() {
     let a = one("The plant has a capacity of 5150 megawatts.", ClaimKind::Quantity).1;
     let b = one("The plant has a capacity of 5.15 gigawatts.", ClaimKind::Quantity).1;

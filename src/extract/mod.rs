@@ -1636,6 +1636,15 @@ impl Doc<'_> {
         if t.text(after) == "من" && f.measure_noun_at(t, after + 1).is_some() {
             after += 1;
             part_of_group = n.vague.is_none() && t.stems(after).any(|s| s.article);
+        } else if t.text(after) == "of" {
+            // English: «seven of the soldiers» is a part, «thousands of
+            // protesters» the group.
+            let the = t.text(after + 1) == "the";
+            let noun_at = after + 1 + usize::from(the);
+            if f.measure_noun_at(t, noun_at).is_some() {
+                after = noun_at;
+                part_of_group = n.vague.is_none() && the;
+            }
         }
         // The counted noun is in the number's sentence: a word on the next
         // line is not what it counts.

@@ -49,6 +49,8 @@ struct NumbersFile {
     #[serde(default)]
     construct: ConstructEntry,
     #[serde(default)]
+    compound: CompoundEntry,
+    #[serde(default)]
     definite: DefiniteEntry,
     #[serde(default)]
     fraction: Vec<FractionEntry>,
@@ -199,6 +201,18 @@ struct FractionEntry {
 struct TeensEntry {
     #[serde(default)]
     suffix: Vec<Spanned<String>>,
+}
+
+/// How the parts of one number are joined: `و` or `and` between words
+/// («خمسمائة وعشرون», «five hundred and twenty»), and a mark written
+/// between a ten and a unit with no space («forty-nine»).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompoundEntry {
+    #[serde(default)]
+    joiners: Vec<Spanned<String>>,
+    #[serde(default)]
+    ten_unit: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -433,6 +447,10 @@ pub struct NumberLexicon {
     start: StartGate,
     words: WordMap<Vec<Sense>>,
     teen_suffix: Vec<String>,
+    /// Words between the parts of one number, standing alone.
+    joiners: Vec<String>,
+    /// Marks between a ten and a unit, joined to both («forty-nine»).
+    ten_unit: Vec<String>,
     scales: Vec<Scale>,
     not_construct_before: Vec<String>,
     definite_ok: Vec<String>,
@@ -683,6 +701,8 @@ impl NumberLexicon {
             cue: words_of(&raw.ratio.cue)?,
         };
         let teen_suffix = raw.teens.suffix.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
+        let joiners = raw.compound.joiners.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
+        let ten_unit = raw.compound.ten_unit.iter().map(|f| c.phrase(f)).collect::<Result<Vec<_>, _>>()?;
         let not_construct_before = raw.construct.not_before.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
         let definite_ok = raw.definite.ok_after.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
         let negative = raw.negative.words.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
@@ -796,6 +816,8 @@ impl NumberLexicon {
             start: StartGate::new(file.strings()?.iter().map(String::as_str)),
             words,
             teen_suffix,
+            joiners,
+            ten_unit,
             scales,
             not_construct_before,
             definite_ok,
@@ -1101,6 +1123,13 @@ impl NumberLexicon {
             return None;
         }
         let core = self.signed_core_at(t, i)?;
+        // «the Seven Wonders», «the Three Stooges»: an English number word
+        // written with a capital inside a sentence, before a capitalised
+        // word, is part of a name.
+        let capital = |k: usize| t.kind(k) == Some(TokenKind::Word) && t.tokens.get(k).is_some_and(|tok| tok.capital);
+        if capital(i) && !t.starts_sentence(i) && capital(core.end) {
+            return None;
+        }
         // Checked after the core (both only refuse, and most tokens start
         // no number): the exclusion list costs five lookups.
         if self.excluded(t, i) {
@@ -1314,6 +1343,19 @@ impl NumberLexicon {
         t.kind(i) == Some(TokenKind::Word) && list.iter().any(|w| w == t.text(i))
     }
 
+    /// A unit 1-9 after a `ten_unit` mark at `k`, the mark joined to the
+    /// words on both sides: the «-nine» of «forty-nine».
+    fn unit_joined_after(&self, t: &Tokenized, k: usize) -> Option<f64> {
+        let mark = t.kind(k) == Some(TokenKind::Punct) && self.ten_unit.iter().any(|m| m == t.text(k));
+        if !(mark && joined(t, k) && joined(t, k + 1)) {
+            return None;
+        }
+        self.senses(t, k + 1, Clitics::Bare).into_iter().find_map(|s| match s {
+            Sense::Unit { value, standalone: true } if (1.0..=9.0).contains(&value) => Some(value),
+            _ => None,
+        })
+    }
+
     /// One term: words or digits not joined by و, e.g. `ثلاثة آلاف`,
     /// `خمسمائة`, `ثلاث مئة`, `أحد عشر ألفا`, `4.8 مليار`, `نصف مليون`.
     /// `after_minus`: the token before is a minus sign the caller has read.
@@ -1426,7 +1468,7 @@ impl NumberLexicon {
                     } else if let Some(v) = per.filter(|_| (2.0..=10.0).contains(&value) && standalone) {
                         // "ثلاثة أرباع" = 0.75, "خمسة أثمان" = 0.625.
                         Some(Term { end: p + 2, bound: false, base: tidy(value * v), scale: None, class: Class::Parts })
-                    } else if (3.0..=9.0).contains(&value)
+                    } else if (1.0..=9.0).contains(&value)
                         && self
                             .senses(t, p + 1, Clitics::Bare)
                             .iter()
@@ -1439,7 +1481,11 @@ impl NumberLexicon {
                         Some(Term { end: p + 1, bound: !standalone, base: value, scale: None, class })
                     }
                 }
-                Sense::Ten(v) => Some(Term { end: p + 1, bound: false, base: v, scale: None, class: Class::Ten }),
+                Sense::Ten(v) => Some(match self.unit_joined_after(t, p + 1) {
+                    // «forty-nine»: a ten and a unit written as one word.
+                    Some(u) => Term { end: p + 3, bound: false, base: v + u, scale: None, class: Class::Ten },
+                    None => Term { end: p + 1, bound: false, base: v, scale: None, class: Class::Ten },
+                }),
                 Sense::Teen(v) => Some(Term { end: p + 1, bound: false, base: v, scale: None, class: Class::Teen }),
                 Sense::Hundred { value, standalone } => {
                     Some(Term { end: p + 1, bound: !standalone, base: value, scale: None, class: Class::Hundred })
@@ -1558,7 +1604,7 @@ impl NumberLexicon {
         }
         let mut end = first.end;
         while !acc.done {
-            let next = if t.text(end) == "و" && t.kind(end) == Some(TokenKind::Word) {
+            let next = if Self::bare_in(t, end, &self.joiners) {
                 self.term_at(t, end + 1, Clitics::Bare, false)
             } else if acc.terms == 1 && first.class == Class::Hundred && first.scale.is_none() {
                 // "خمسمية خمسة وعشرين", "متين واحد وعشرين": spoken Arabic

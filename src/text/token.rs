@@ -31,6 +31,9 @@ pub struct Token {
     pub space_before: bool,
     /// A line break separates this token from the previous one.
     pub newline_before: bool,
+    /// Written with a capital letter first (normalising folds case): an
+    /// English number word in a name («the Seven Wonders»).
+    pub capital: bool,
 }
 
 /// A sentence: a run of tokens and the original bytes it covers.
@@ -139,6 +142,7 @@ impl Tokenized {
             }
             let end = chars.get(j).map(|&(o, _)| o).unwrap_or(text.len());
             let local = norm.to_original(start, end);
+            let capital = body.get(local.start..).and_then(|s| s.chars().next()).is_some_and(char::is_uppercase);
             tokens.push(Token {
                 kind,
                 norm_start: start,
@@ -146,6 +150,7 @@ impl Tokenized {
                 span: Span::new(local.start + base, local.end + base),
                 space_before,
                 newline_before,
+                capital,
             });
             space_before = false;
             newline_before = false;
@@ -237,6 +242,13 @@ impl Tokenized {
             (Some(a), _) => Span::new(a.span.start, a.span.start),
             _ => Span::new(self.base, self.base),
         }
+    }
+
+    /// Is token `i` the first word of its sentence (punctuation such as
+    /// quote marks before it aside)?
+    pub fn starts_sentence(&self, i: usize) -> bool {
+        let Some(s) = self.sentence_of(i).and_then(|k| self.sentences.get(k)) else { return false };
+        (s.first..i).all(|k| self.kind(k) == Some(TokenKind::Punct))
     }
 
     /// Index of the sentence holding token `i`.
