@@ -479,6 +479,22 @@ fn english_number_words_count_as_digits_do() {
 }
 
 #[test]
+fn english_modifiers_between_a_figure_and_its_noun_are_passed_over() {
+    assert_eq!(one("The ministry said 5,000 new jobs would be created.", ClaimKind::Count).0, "count/n:job/?");
+    assert_eq!(one("The city opened two new schools this year.", ClaimKind::Count).0, "count/n:school/?");
+    assert!(one("Gunmen killed 12 Afghan soldiers on Monday.", ClaimKind::Count)
+        .0
+        .starts_with("count/killed:personnel/"));
+    // A headline in title case is read as it stands: «People» is the noun.
+    assert_eq!(one("Car Bomb Kills 12 People In Baghdad", ClaimKind::Count).0, "count/killed/IQ");
+    // A Latin name in Arabic text passes over to no Arabic word.
+    let got = claims("وغنى مغني الراب 50 Cent مقطوعة جديدة.", ClaimKind::Count);
+    assert!(got.iter().all(|(k, _)| k.is_ascii()), "{got:?}");
+    let got = claims("وأطلقت الشركة جهاز One وXbox في السوق.", ClaimKind::Count);
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
 fn a_number_before_of_the_counts_part_of_a_group() {
     assert_eq!(one("Twelve of the wounded were in critical condition.", ClaimKind::Count).0, "count/part:injured/?");
     // Without «the», or with a vague number, it is the group.

@@ -85,6 +85,8 @@ struct MeasuresFile {
     #[serde(default)]
     numbered_names: Vec<String>,
     #[serde(default)]
+    modifiers_before_noun: Vec<String>,
+    #[serde(default)]
     still_words: Vec<String>,
     #[serde(default)]
     share_words: Vec<String>,
@@ -268,6 +270,9 @@ pub struct FrameSet {
     pub money_measures: Vec<MoneyMeasure>,
     money_words: PhraseMatcher<usize>,
     numbered_names: PhraseMatcher<()>,
+    /// English words that stand between a figure and what it counts
+    /// («5,000 new jobs»).
+    modifiers_before_noun: PhraseMatcher<()>,
     still_words: PhraseMatcher<()>,
     share_words: PhraseMatcher<()>,
     part_words: PhraseMatcher<()>,
@@ -461,6 +466,7 @@ impl FrameSet {
             money_measures,
             money_words,
             numbered_names: matcher(&mraw.numbered_names),
+            modifiers_before_noun: matcher(&mraw.modifiers_before_noun),
             still_words: matcher(&mraw.still_words),
             share_words: matcher(&mraw.share_words),
             part_words: matcher(&mraw.part_words),
@@ -475,6 +481,32 @@ impl FrameSet {
                 .as_ref()
                 .map(|w| (w.of.clone(), Arc::from(w.id.as_str()), Arc::from(w.label.as_str()))),
         })
+    }
+
+    /// Past the English modifiers between a figure and its noun, from token
+    /// `i`: «5,000 new jobs», «12 Afghan soldiers». A listed modifier, or a
+    /// word with a capital (a nationality, a name) before a word without
+    /// one, so a headline in title case («Kills 12 People In Baghdad») is
+    /// read as it stands; at most `MAX_MODIFIERS`, and never past a listed
+    /// counted noun.
+    pub fn past_modifiers(&self, t: &Tokenized, i: usize) -> usize {
+        const MAX_MODIFIERS: usize = 2;
+        // English words on both sides: a Latin name in Arabic text («50
+        // Cent», «Surface 3 Pro وAsus») is passed over to no Arabic word.
+        let english =
+            |k: usize| t.kind(k) == Some(TokenKind::Word) && t.text(k).bytes().all(|b| b.is_ascii_alphabetic());
+        let capital = |k: usize| t.tokens.get(k).is_some_and(|tok| tok.capital);
+        let mut k = i;
+        while k < i + MAX_MODIFIERS
+            && english(k)
+            && english(k + 1)
+            && self.measure_noun_at(t, k).is_none()
+            && (self.modifiers_before_noun.longest_at(t, k).is_some_and(|m| m.tokens.end == k + 1)
+                || capital(k) && !capital(k + 1))
+        {
+            k += 1;
+        }
+        k
     }
 
     /// Whether a verb of remaining starts at token `i` («تتلقى العلاج»,

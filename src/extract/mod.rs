@@ -1632,6 +1632,9 @@ impl Doc<'_> {
         // before "من" and a noun with the article is a part of a group
         // already counted, not the group (a vague "آلاف من المتظاهرين" is
         // the group).
+        if f.measure_noun_at(t, after).is_none() {
+            after = f.past_modifiers(t, after);
+        }
         let mut part_of_group = false;
         if t.text(after) == "من" && f.measure_noun_at(t, after + 1).is_some() {
             after += 1;
@@ -1910,7 +1913,7 @@ impl Doc<'_> {
     fn open_noun(&self, n: &NumberMatch, sentence_end: usize) -> Option<OpenNoun> {
         let t = &self.t;
         let q = &self.x.quantities;
-        let mut at = self.after_number(n);
+        let mut at = self.x.frames.past_modifiers(t, self.after_number(n));
         let partitive = t.text(at) == "من";
         if partitive {
             at += 1;
@@ -1922,10 +1925,17 @@ impl Doc<'_> {
         if is_function_word(word) || self.x.profiles.stop.contains(word) || !q.may_be_counted(word) {
             return None;
         }
-        // One and two follow their noun ("حالة واحدة"): what comes after
-        // the word is never what it counts.
-        let in_words = n.core.clone().all(|k| t.kind(k) == Some(TokenKind::Word));
+        // One and two follow their noun in Arabic ("حالة واحدة"): what
+        // comes after the word is never what it counts. English puts them
+        // first («two new schools»).
+        let in_words = n.core.clone().all(|k| t.kind(k) == Some(TokenKind::Word) && !t.text(k).is_ascii());
         if in_words && n.stated.is_some_and(|v| v == 1.0 || v == 2.0) && !partitive {
+            return None;
+        }
+        // A number written in English words counts an English word («One
+        // وXbox» in Arabic text is a name and a conjunction).
+        let in_english = n.core.clone().all(|k| t.kind(k) == Some(TokenKind::Word) && t.text(k).is_ascii());
+        if in_english && !word.is_ascii() {
             return None;
         }
         // Things are counted in whole numbers ("4.0" is a version), and
