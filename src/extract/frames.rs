@@ -760,6 +760,12 @@ impl FrameSet {
         self.measure_nouns.longest_at(t, i).map(|m| (m.tokens.clone(), *m.value))
     }
 
+    /// Whether a verb cue of a measure, read with «و» before it, starts at
+    /// token `i` («وجرح», «وإصابة»).
+    pub fn verb_cue_after_wa_at(&self, t: &Tokenized, i: usize) -> bool {
+        self.measure_verbs.all_at(t, i).iter().any(|m| m.conj)
+    }
+
     /// The verb cue for a measure in `range` nearest to `at`: the measure
     /// and the cue's tokens.
     pub fn measure_verb_in(

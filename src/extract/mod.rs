@@ -1447,6 +1447,12 @@ impl Doc<'_> {
             EntityKind::Organisation { id } if !e.locative => Some(id.clone()),
             _ => None,
         };
+        // Between the figure and its noun, in English: «12 Afghan soldiers».
+        let between = number.end..noun.start.max(number.end);
+        if let Some(e) = self.entities_in(between).find(|e| matches!(e.kind, EntityKind::Country { .. }) && !e.locative)
+        {
+            return actor_id(e).map(|a| (a, e.tokens.clone()));
+        }
         // After the noun: "جندي أمريكي", "مدربون عسكريون روس", and the
         // accusative "مدربا تركيا" that reads like the name تركيا; but not a
         // place ("إلى الصومال").
@@ -1729,6 +1735,9 @@ impl Doc<'_> {
                 manner
                     || t.kind(after) != Some(TokenKind::Word)
                     || is_function_word(t.text(after))
+                    // «killed 12 on Monday», «35 were wounded»: English
+                    // function words follow a bare figure.
+                    || (t.text(after).is_ascii() && self.x.profiles.stop.contains(t.text(after)))
                     || next_is_verb
                     || self.x.quantities.is_verb_form(t.text(after))
             }
@@ -1950,6 +1959,9 @@ impl Doc<'_> {
             || crate::text::stems(word).iter().any(|s| s.article && (s.prep.is_some() || s.conj))
             // «خمس وأربع», «عشر وعشرين»: another number, not a noun.
             || self.x.numbers.parse_at(t, at).is_some_and(|m| m.tokens.start == at)
+            // «قتل 12 وجرح 40», «مقتل 12 وإصابة 40»: a verb of a measure
+            // joined by «و» tells the next figure, not what this one counts.
+            || self.x.frames.verb_cue_after_wa_at(t, at)
         {
             return None;
         }
