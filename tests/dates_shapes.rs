@@ -4,6 +4,8 @@
 //! date, not a fraction, where a date fits. Sentences written for these
 //! tests; each checks the normalised value and the words of the expression.
 
+mod common;
+
 use chrono::NaiveDate;
 use claimcheck::text::dates::DateLexicon;
 use claimcheck::text::Tokenized;
@@ -279,4 +281,49 @@ fn a_year_paired_with_the_next_across_a_slash_is_hijri() {
     check("اعتمدت المشاريع في موازنة العام 1435/1436.", "2015-07-27", "العام 1435", "2013-11-04/2014-10-24");
     check("وفي العام 2014/2015 استلمت المؤسسة المشاريع.", "2015-07-27", "العام 2014", "2014");
     check("وقال إن المؤسسة استلمت عام 1436 المشاريع.", "2015-07-27", "عام 1436", "1436");
+}
+
+/// English names of months, weekdays and relative days, the month first
+/// or the day first (issue 13, part 7).
+#[test]
+fn english_months_weekdays_and_relative_days() {
+    // Wednesday 10 April 2024.
+    check("The quake struck on July 22, 2015.", PUB, "July 22, 2015", "2015-07-22");
+    check("The quake struck on 22 July 2015.", PUB, "22 July 2015", "2015-07-22");
+    check("The talks began in March 2014.", PUB, "March 2014", "2014-03");
+    check("The plant opened in 2012.", PUB, "2012", "2012");
+    check("The minister arrived yesterday.", PUB, "yesterday", "2024-04-09");
+    check("The attack happened on Monday.", PUB, "Monday", "2024-04-08");
+    check("The deal was signed last month.", PUB, "last month", "2024-03");
+    check("Prices rose earlier this year.", PUB, "earlier this year", "2024-01-01/2024-04-10");
+    // «March» and «May» are also a verb and a modal.
+    none("Thousands march through the city.", PUB);
+    none("Officials may 5 times review it.", PUB);
+    check("The talks resume on May 5.", PUB, "May 5", "2024-05-05");
+}
+
+/// An English date takes the verb of its clause as its event, and the
+/// verb's subject as what it is about: two reports of one opening on
+/// different days conflict (a warning: such events may recur); an opening
+/// and a signing do not.
+#[test]
+fn an_english_date_is_the_event_of_its_clause_s_verb() {
+    let run = |a: &str, b: &str| {
+        let r = common::run_published(&[a, b], "2015-07-23");
+        r.findings.iter().filter(|f| f.severity >= claimcheck::check::Severity::Warning).count()
+    };
+    assert_eq!(
+        run(
+            "The minister opened the King Fahd Hospital in Jeddah on July 22, 2015.",
+            "The minister opened the King Fahd Hospital in Jeddah on 20 July 2015."
+        ),
+        1
+    );
+    assert_eq!(
+        run(
+            "The minister opened the King Fahd Hospital in Jeddah on July 22, 2015.",
+            "The minister signed the hospital contract in Jeddah on 20 July 2015."
+        ),
+        0
+    );
 }

@@ -2882,6 +2882,9 @@ impl Doc<'_> {
         let q = &self.x.quantities;
         let stop = &self.x.profiles.stop;
         let verb = (clause.start..d.tokens.start).find(|&k| t.kind(k) == Some(TokenKind::Word))?;
+        if t.text(verb).is_ascii() {
+            return self.open_english_date_claim(d, clause);
+        }
         let plain = |k: usize| {
             let w = t.text(k);
             t.kind(k) == Some(TokenKind::Word)
@@ -2924,6 +2927,61 @@ impl Doc<'_> {
                 ClaimKind::Date,
                 format!("date/v:{verb_stem}:{topic_key}/on"),
                 format!("«{} {}»", t.text(verb), w),
+                value,
+                d.tokens.clone(),
+                d.tokens.start,
+                evidence,
+            )
+        })
+    }
+
+    /// English puts the subject before the verb: «The minister opened
+    /// the hospital on Wednesday». The event is the verb of `[context]` in
+    /// `rules/dates.toml` nearest before the date, within `near_words` of it
+    /// (stop words aside) with no other event word between, and what it is about is its
+    /// subject (the word before it, past «the»), else its object.
+    fn open_english_date_claim(&self, d: &DateMatch, clause: &Range<usize>) -> Option<Claim> {
+        let t = &self.t;
+        let stop = &self.x.profiles.stop;
+        let verb = (clause.start..d.tokens.start)
+            .rev()
+            .find_map(|k| self.x.dates.context_verb_at(t, k).filter(|r| r.end <= d.tokens.start))?;
+        let reach = verb.end..d.tokens.start;
+        // Articles and prepositions («the», «in», «on») are not counted in
+        // the reach: English writes more of them than Arabic.
+        let words = reach.clone().filter(|&k| !stop.contains(t.text(k))).count();
+        if words > self.x.cues.near_words || self.x.cues.event_word_in(t, reach.clone()) {
+            return None;
+        }
+        let plain = |k: usize| {
+            let w = t.text(k);
+            t.kind(k) == Some(TokenKind::Word)
+                && w.bytes().all(|b| b.is_ascii_alphabetic())
+                && !stop.contains(w)
+                && self.entities_in(k..k + 1).next().is_none()
+                && self.x.numbers.parse_at(t, k).is_none()
+        };
+        let subject = (verb.start.saturating_sub(2).max(clause.start)..verb.start).rev().find(|&k| plain(k));
+        let topic = subject.or_else(|| reach.clone().find(|&k| plain(k)))?;
+        let stem = |w: &str| {
+            let w = w.strip_suffix("ed").filter(|r| r.len() >= 3).unwrap_or(w);
+            terms::light_stem(w).to_string()
+        };
+        let verb_words: Vec<&str> = verb.clone().map(|k| t.text(k)).collect();
+        let verb_stem = stem(&verb_words.join("_"));
+        let topic_key = stem(t.text(topic));
+        let mut evidence = vec![
+            self.evidence("event", verb.clone(), format!("→ the verb of the date's clause, {verb_stem}")),
+            self.evidence("topic", topic..topic + 1, format!("→ {topic_key}")),
+        ];
+        let value = self.date_value(d, &mut evidence);
+        Some(Claim {
+            relative_day: d.relative && d.value.is_some_and(|v| v.start == v.end),
+            binding: Binding::ClauseWords,
+            ..self.claim(
+                ClaimKind::Date,
+                format!("date/v:{verb_stem}:{topic_key}/on"),
+                format!("«{} {}»", t.text(topic), verb_words.join(" ")),
                 value,
                 d.tokens.clone(),
                 d.tokens.start,

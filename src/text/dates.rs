@@ -224,6 +224,8 @@ struct MonthRule {
     #[serde(default)]
     moroccan: Names,
     #[serde(default)]
+    english: Names,
+    #[serde(default)]
     ambiguous: Names,
 }
 
@@ -606,7 +608,7 @@ impl DateLexicon {
             }
             *slot = true;
             let mut own = Vec::new();
-            for n in m.egyptian.iter().chain(&m.levantine).chain(&m.maghrebi).chain(&m.moroccan) {
+            for n in m.egyptian.iter().chain(&m.levantine).chain(&m.maghrebi).chain(&m.moroccan).chain(&m.english) {
                 let norm = b.name(n)?;
                 match seen.get(&norm) {
                     Some(&other) if other != number => {
@@ -764,6 +766,11 @@ impl DateLexicon {
         }
         for n in &s.context.present {
             let norm = b.name(n)?;
+            // English verbs are listed in the forms news writes them.
+            if norm.is_ascii() {
+                verbs.insert(&norm, false);
+                continue;
+            }
             let forms = present_forms(&norm)
                 .ok_or_else(|| b.err(n.span(), "a present verb is written in the third person, starting with ي"))?;
             for (form, future) in forms {
@@ -1062,6 +1069,10 @@ fn digits(s: &str) -> Option<u32> {
 /// A past verb (normalised) as written in news: وقع، وقعت، وقعوا، وقعا;
 /// one ending in ي (جرى) also drops it: جرت، جروا.
 fn past_forms(v: &str) -> Vec<String> {
+    // English verbs are listed in the forms news writes them.
+    if v.is_ascii() {
+        return vec![v.to_string()];
+    }
     let mut out = vec![v.to_string(), format!("{v}ت"), format!("{v}وا"), format!("{v}ا")];
     if let Some(stem) = v.strip_suffix('ي').filter(|s| s.chars().count() >= 2) {
         out.extend([format!("{stem}ت"), format!("{stem}وا")]);
@@ -1170,6 +1181,12 @@ impl DateLexicon {
             return None;
         }
         digits(t.text(j)).filter(|d| (1..=31).contains(d))
+    }
+
+    /// The tokens of a verb of `[context]` starting at `j` («opened»,
+    /// «took place», «وصل»).
+    pub fn context_verb_at(&self, t: &Tokenized, j: usize) -> Option<Range<usize>> {
+        self.verbs.all_at(t, j).into_iter().find(|m| m.prep.is_none() && !m.article).map(|m| m.tokens)
     }
 
     /// A verb of `[context]` at `j` (one word, و/ف allowed): whether it
@@ -1502,6 +1519,7 @@ impl DateLexicon {
         longest([
             self.numeric(t, i, false),
             self.day(t, i),
+            self.month_day(t, i),
             month_word,
             this_month,
             month,
@@ -1543,6 +1561,32 @@ impl DateLexicon {
             return None;
         }
         Some(Parsed::new(mp.end, Core::Day { day, month: mp.month, dir: mp.dir, year: mp.year }, prep))
+    }
+
+    /// English writes the month first: «July 22, 2015», «July 22». An
+    /// English name that is also a word («March», «May») needs its capital.
+    fn month_day(&self, t: &Tokenized, i: usize) -> Option<Parsed> {
+        let (w, k, prep) = self.month_name_at(t, i)?;
+        let capital = t.tokens.get(i).is_some_and(|tok| tok.capital);
+        if !t.text(i).is_ascii() || prep.is_some() || (w.ambiguous && !capital) {
+            return None;
+        }
+        let day = self.day_number_at(t, k)?;
+        let mut end = k + 1;
+        let mut year = YearSpec::Unstated;
+        let at_year = if t.text(end) == "," { end + 1 } else { end };
+        if let Some((y, e, _)) = self.year_at(t, at_year, self.years.bare_min, self.years.bare_max) {
+            year = YearSpec::Explicit(y);
+            end = e;
+        }
+        let impossible = match year {
+            YearSpec::Explicit(y) => NaiveDate::from_ymd_opt(y, w.month, day).is_none(),
+            _ => day > max_day(w.month),
+        };
+        if impossible {
+            return None;
+        }
+        Some(Parsed::new(end, Core::Day { day, month: w.month, dir: None, year }, None))
     }
 
     /// A month name, its slash or bracket pair, and a year or relative word
@@ -3309,7 +3353,7 @@ mod tests {
 
     #[test]
     fn other_semantic_errors() {
-        let (err, _) = broken("ambiguous = [\"مارس\"]", "ambiguous = [\"يناير\"]");
+        let (err, _) = broken("ambiguous = [\"مارس\", \"March\"]", "ambiguous = [\"يناير\"]");
         assert!(err.message.contains("ambiguous"), "{}", err.message);
         let (err, _) = broken("days = [11, 20]", "days = [20, 11]");
         assert!(err.message.contains("first"), "{}", err.message);
