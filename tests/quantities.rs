@@ -445,6 +445,7 @@ fn english_units_properties_and_topics() {
         ("The plant has a capacity of 5.15 gigawatts.", "quantity/power:capacity/plant"),
         ("The unemployment rate rose to 11.6 percent.", "quantity/share:rate/unemployment"),
         ("Aircraft delivered 300 tonnes of aid to the city.", "quantity/mass:of/aid"),
+        ("The journey lasted 18 hours.", "quantity/duration:duration/journey"),
     ] {
         assert_eq!(one(text, ClaimKind::Quantity).0, key, "{text}");
     }
@@ -504,6 +505,14 @@ fn a_verb_joined_by_wa_after_a_figure_tells_the_next_figure() {
             "{text}"
         );
     }
+}
+
+#[test]
+fn an_english_count_word_says_what_the_figure_after_it_counts() {
+    assert_eq!(one("The death toll rose to 20 on Friday.", ClaimKind::Count), ("count/killed/?".into(), "20".into()));
+    assert_eq!(one("The number of the injured reached 45.", ClaimKind::Count).0, "count/injured/?");
+    // «death» alone counts nothing: a death penalty is no toll.
+    assert!(claims("He received the death penalty in the case.", ClaimKind::Count).is_empty());
 }
 
 #[test]

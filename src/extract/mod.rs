@@ -1673,8 +1673,21 @@ impl Doc<'_> {
                 .filter(|&k| t.kind(k) != Some(TokenKind::Punct))
                 .take(COUNT_NOUN_LOOKBACK)
                 // «إعداد» (preparing) reads as «أعداد» once hamza is folded.
-                .find(|&k| is_count_word(t.text(k)) && !self.src.slice(self.span(k..k + 1)).contains('إ'))
-                .and_then(|k| f.measure_noun_at(t, k + 1))
+                .find(|&k| {
+                    (is_count_word(t.text(k)) && !self.src.slice(self.span(k..k + 1)).contains('إ'))
+                        || is_english_count_word(t.text(k))
+                })
+                .and_then(|k| {
+                    f.measure_noun_at(t, k + 1).or_else(|| {
+                        // «the number of (the) dead», «the death toll».
+                        let of = usize::from(t.text(k + 1) == "of");
+                        let the = usize::from(of == 1 && t.text(k + 2) == "the");
+                        let after_of = f.measure_noun_at(t, k + 1 + of + the).filter(|_| of == 1);
+                        after_of.or_else(|| {
+                            k.checked_sub(1).and_then(|p| f.measure_noun_at(t, p)).filter(|(r, _)| r.end == k + 1)
+                        })
+                    })
+                })
                 .filter(|(r, mi)| r.end <= n.tokens.start && !f.measures[*mi].generic)
                 .or(generic);
         }
@@ -3303,6 +3316,12 @@ fn is_count_word(w: &str) -> bool {
     let w = w.strip_prefix("ال").unwrap_or(w);
     let plural = w.strip_prefix("اعداد").is_some_and(|rest| matches!(rest, "" | "ه" | "ها" | "هم"));
     w.starts_with("عدد") || plural || w.starts_with("حصيله") || w.starts_with("حصيلت")
+}
+
+/// English words that say a figure counts what they name: «the number of
+/// dead», «the death toll», «the tally of injured».
+fn is_english_count_word(w: &str) -> bool {
+    matches!(w, "number" | "toll" | "tally")
 }
 
 fn is_function_word(w: &str) -> bool {
