@@ -508,6 +508,15 @@ fn a_verb_joined_by_wa_after_a_figure_tells_the_next_figure() {
 }
 
 #[test]
+fn an_acronym_of_the_rules_is_a_name_only_in_capitals() {
+    // «CAR» (Central African Republic) is no «car bomb»; «US» no «us».
+    assert_eq!(one("A car bomb killed 12 people in Baghdad.", ClaimKind::Count).0, "count/killed/IQ");
+    assert_eq!(one("Police told us that 12 people were killed.", ClaimKind::Count).0, "count/killed/?");
+    assert_eq!(one("Fighting in the CAR killed 12 people.", ClaimKind::Count).0, "count/killed/CF");
+    assert_eq!(one("A US drone strike killed 12 people.", ClaimKind::Count).0, "count/killed/US");
+}
+
+#[test]
 fn an_english_count_word_says_what_the_figure_after_it_counts() {
     assert_eq!(one("The death toll rose to 20 on Friday.", ClaimKind::Count), ("count/killed/?".into(), "20".into()));
     assert_eq!(one("The number of the injured reached 45.", ClaimKind::Count).0, "count/injured/?");

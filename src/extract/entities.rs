@@ -338,6 +338,9 @@ pub struct Gazetteer {
     pub places: Vec<Place>,
     pub regions: Vec<(String, String)>,
     names: PhraseMatcher<GazRef>,
+    /// English names the rules write in capitals («US», «CAR», «UAE»):
+    /// matched only where the text writes them so («us», «a car bomb»).
+    acronyms: HashSet<String>,
     not_actor: PhraseMatcher<()>,
     /// Currency names (money.toml): "الدولار الأمريكي" names no country.
     currencies: PhraseMatcher<()>,
@@ -470,6 +473,32 @@ fn err_unknown_country(file: &RuleFile, id: &toml::Spanned<String>) -> RuleError
 /// Who each normalised hand-written form belongs to: a country id, or
 /// `adj:` (a derived adjective form), `org:`, `place:` or `region:` plus an
 /// id, or `not_actor`.
+/// The normalised English forms the rules write as acronyms: two letters or
+/// more, all capitals («US», «U.S.», «CAR»).
+fn acronyms(actors: &ActorsFile, places: &PlacesFile) -> HashSet<String> {
+    let is_acronym = |f: &&String| {
+        let letters = || f.chars().filter(|c| c.is_alphabetic());
+        f.is_ascii() && letters().count() >= 2 && letters().all(|c| c.is_ascii_uppercase())
+    };
+    let mut forms: Vec<&String> = Vec::new();
+    for c in &actors.country {
+        forms.extend(c.en_names.iter().chain(&c.en_adjective).chain(&c.en_capital));
+    }
+    for o in &actors.organisation {
+        forms.extend(&o.en_names);
+    }
+    for i in &actors.institution {
+        forms.extend(&i.en_names);
+    }
+    for p in &places.place {
+        forms.extend(&p.en_names);
+    }
+    for r in &places.region {
+        forms.extend(&r.en_names);
+    }
+    forms.into_iter().filter(is_acronym).map(|f| normalize_str(f)).collect()
+}
+
 fn hand_forms(actors: &ActorsFile, places: &PlacesFile) -> HashMap<String, String> {
     let mut owner = HashMap::new();
     let mut own = |forms: &mut dyn Iterator<Item = String>, who: String| {
@@ -774,6 +803,7 @@ impl Gazetteer {
         }
         let skeleton = Skeleton::new(&people.skeleton.drop, &people.skeleton.classes, &[], people.skeleton.min_letters);
         Ok(Gazetteer {
+            acronyms: acronyms(&actors, &places),
             countries,
             orgs,
             places: place_list,
@@ -1096,6 +1126,19 @@ impl Gazetteer {
             }
         }
         let m = self.names.longest_at(t, i)?;
+        // «told us», «a car bomb»: an acronym of the rules only in capitals.
+        let words: Vec<&str> =
+            m.tokens.clone().filter(|&k| t.kind(k) == Some(TokenKind::Word)).map(|k| t.text(k)).collect();
+        let written: String = m.tokens.clone().map(|k| t.text(k)).collect::<Vec<_>>().join(" ");
+        if (self.acronyms.contains(&written) || self.acronyms.contains(&words.join(" ")))
+            && !m
+                .tokens
+                .clone()
+                .filter(|&k| t.kind(k) == Some(TokenKind::Word))
+                .all(|k| t.tokens[k].all_caps || t.text(k).len() == 1 && t.tokens[k].capital)
+        {
+            return None;
+        }
         let kind = match *m.value {
             // A name that takes no article read with one is the feminine
             // adjective: «سورية» is Syria, «والسورية» a Syrian nationality.

@@ -34,6 +34,9 @@ pub struct Token {
     /// Written with a capital letter first (normalising folds case): an
     /// English number word in a name («the Seven Wonders»).
     pub capital: bool,
+    /// Written in capitals only, two letters or more («US», «CAR»): an
+    /// acronym, not the word it spells in lower case («us», «car»).
+    pub all_caps: bool,
 }
 
 /// A sentence: a run of tokens and the original bytes it covers.
@@ -142,7 +145,10 @@ impl Tokenized {
             }
             let end = chars.get(j).map(|&(o, _)| o).unwrap_or(text.len());
             let local = norm.to_original(start, end);
-            let capital = body.get(local.start..).and_then(|s| s.chars().next()).is_some_and(char::is_uppercase);
+            let original = body.get(local.start..local.end).unwrap_or_default();
+            let capital = original.chars().next().is_some_and(char::is_uppercase);
+            let all_caps = original.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && original.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
             tokens.push(Token {
                 kind,
                 norm_start: start,
@@ -151,6 +157,7 @@ impl Tokenized {
                 space_before,
                 newline_before,
                 capital,
+                all_caps,
             });
             space_before = false;
             newline_before = false;
