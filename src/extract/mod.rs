@@ -2927,25 +2927,38 @@ impl Doc<'_> {
         let v = t.text(verb);
         let v = v.strip_prefix(['و', 'ف']).filter(long).unwrap_or(v);
         let verb_stem = ["وا", "ون", "ت", "ا"].iter().find_map(|sfx| v.strip_suffix(sfx).filter(long)).unwrap_or(v);
-        let topic_key = q.lemma(w);
-        let mut evidence = vec![
-            self.evidence("event", verb..verb + 1, format!("→ the verb opening the clause, {verb_stem}")),
-            self.evidence("topic", topic..topic + 1, format!("→ {topic_key}")),
-        ];
+        let label = format!("«{} {}»", t.text(verb), w);
+        let how = format!("→ the verb opening the clause, {verb_stem}");
+        Some(self.verb_date_claim(d, (verb..verb + 1, how), topic, &q.lemma(w), verb_stem, label))
+    }
+
+    /// A date claim whose event is a verb of its clause and what it is
+    /// about (`open_date_claim`, `open_english_date_claim`).
+    fn verb_date_claim(
+        &self,
+        d: &DateMatch,
+        (verb, how): (Range<usize>, String),
+        topic: usize,
+        topic_key: &str,
+        verb_stem: &str,
+        label: String,
+    ) -> Claim {
+        let mut evidence =
+            vec![self.evidence("event", verb, how), self.evidence("topic", topic..topic + 1, format!("→ {topic_key}"))];
         let value = self.date_value(d, &mut evidence);
-        Some(Claim {
+        Claim {
             relative_day: d.relative && d.value.is_some_and(|v| v.start == v.end),
             binding: Binding::ClauseWords,
             ..self.claim(
                 ClaimKind::Date,
                 format!("date/v:{verb_stem}:{topic_key}/on"),
-                format!("«{} {}»", t.text(verb), w),
+                label,
                 value,
                 d.tokens.clone(),
                 d.tokens.start,
                 evidence,
             )
-        })
+        }
     }
 
     /// English puts the subject before the verb: «The minister opened
@@ -2982,25 +2995,9 @@ impl Doc<'_> {
         };
         let verb_words: Vec<&str> = verb.clone().map(|k| t.text(k)).collect();
         let verb_stem = stem(&verb_words.join("_"));
-        let topic_key = stem(t.text(topic));
-        let mut evidence = vec![
-            self.evidence("event", verb.clone(), format!("→ the verb of the date's clause, {verb_stem}")),
-            self.evidence("topic", topic..topic + 1, format!("→ {topic_key}")),
-        ];
-        let value = self.date_value(d, &mut evidence);
-        Some(Claim {
-            relative_day: d.relative && d.value.is_some_and(|v| v.start == v.end),
-            binding: Binding::ClauseWords,
-            ..self.claim(
-                ClaimKind::Date,
-                format!("date/v:{verb_stem}:{topic_key}/on"),
-                format!("«{} {}»", t.text(topic), verb_words.join(" ")),
-                value,
-                d.tokens.clone(),
-                d.tokens.start,
-                evidence,
-            )
-        })
+        let label = format!("«{} {}»", t.text(topic), verb_words.join(" "));
+        let how = format!("→ the verb of the date's clause, {verb_stem}");
+        Some(self.verb_date_claim(d, (verb, how), topic, &stem(t.text(topic)), &verb_stem, label))
     }
 
     /// A date's value, or why it has none; a relative date says what it
