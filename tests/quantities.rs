@@ -542,6 +542,8 @@ fn a_number_before_of_the_counts_part_of_a_group() {
     assert_eq!(one("Twelve of the wounded were in critical condition.", ClaimKind::Count).0, "count/part:injured/?");
     // Without «the», or with a vague number, it is the group.
     assert_eq!(one("Thousands of protesters gathered in the square.", ClaimKind::Count).0, "count/protesters/?");
+    // «tens of thousands» multiplies, as «عشرات الآلاف» does.
+    assert_eq!(one("Tens of thousands of protesters gathered in the square.", ClaimKind::Count).1, "[10000,99999]");
 }
 
 #[test]

@@ -213,6 +213,8 @@ struct CompoundEntry {
     joiners: Vec<Spanned<String>>,
     #[serde(default)]
     ten_unit: Vec<Spanned<String>>,
+    #[serde(default)]
+    vague_of: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -451,6 +453,9 @@ pub struct NumberLexicon {
     joiners: Vec<String>,
     /// Marks between a ten and a unit, joined to both («forty-nine»).
     ten_unit: Vec<String>,
+    /// Words between a vague number and the plural scale it multiplies
+    /// («tens of thousands»).
+    vague_of: Vec<String>,
     scales: Vec<Scale>,
     not_construct_before: Vec<String>,
     definite_ok: Vec<String>,
@@ -703,6 +708,7 @@ impl NumberLexicon {
         let teen_suffix = raw.teens.suffix.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
         let joiners = raw.compound.joiners.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
         let ten_unit = raw.compound.ten_unit.iter().map(|f| c.phrase(f)).collect::<Result<Vec<_>, _>>()?;
+        let vague_of = raw.compound.vague_of.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
         let not_construct_before = raw.construct.not_before.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
         let definite_ok = raw.definite.ok_after.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
         let negative = raw.negative.words.iter().map(|f| c.word(f)).collect::<Result<Vec<_>, _>>()?;
@@ -818,6 +824,7 @@ impl NumberLexicon {
             teen_suffix,
             joiners,
             ten_unit,
+            vague_of,
             scales,
             not_construct_before,
             definite_ok,
@@ -1218,8 +1225,11 @@ impl NumberLexicon {
     fn vague_at(&self, t: &Tokenized, i: usize) -> Option<Core> {
         let m = self.vague_words.longest_at(t, i)?;
         let v = self.vague.get(*m.value)?;
-        // "عشرات الآلاف": a vague word before a plural scale composes.
+        // "عشرات الآلاف", «tens of thousands»: a vague word before a plural
+        // scale composes.
         let next = m.tokens.end;
+        let next =
+            if Self::bare_in(t, next, &self.vague_of) && self.scale_plural_at(t, next + 1) { next + 1 } else { next };
         for s in t.stems(next) {
             if s.conj || s.prep.is_some() {
                 continue;
@@ -1245,6 +1255,11 @@ impl NumberLexicon {
             }
         }
         Some(Core { start: i, end: next, value: Interval::closed(v.lo, v.hi), stated: None, vague: Some(v.id.clone()) })
+    }
+
+    /// Is token `i` a plural scale word («الآلاف», «thousands»)?
+    fn scale_plural_at(&self, t: &Tokenized, i: usize) -> bool {
+        self.senses(t, i, Clitics::Any).iter().any(|s| matches!(s, Sense::Scale { form: ScaleForm::Plural, .. }))
     }
 
     /// Senses of word token `i` under the clitics allowed.
