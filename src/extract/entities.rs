@@ -1127,16 +1127,8 @@ impl Gazetteer {
         }
         let m = self.names.longest_at(t, i)?;
         // «told us», «a car bomb»: an acronym of the rules only in capitals.
-        let words: Vec<&str> =
-            m.tokens.clone().filter(|&k| t.kind(k) == Some(TokenKind::Word)).map(|k| t.text(k)).collect();
-        let written: String = m.tokens.clone().map(|k| t.text(k)).collect::<Vec<_>>().join(" ");
-        if (self.acronyms.contains(&written) || self.acronyms.contains(&words.join(" ")))
-            && !m
-                .tokens
-                .clone()
-                .filter(|&k| t.kind(k) == Some(TokenKind::Word))
-                .all(|k| t.tokens[k].all_caps || t.text(k).len() == 1 && t.tokens[k].capital)
-        {
+        let first = m.tokens.start;
+        if m.tokens.len() == 1 && !t.tokens[first].all_caps && self.acronyms.contains(t.text(first)) {
             return None;
         }
         let kind = match *m.value {

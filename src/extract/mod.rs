@@ -1638,9 +1638,7 @@ impl Doc<'_> {
         // before "من" and a noun with the article is a part of a group
         // already counted, not the group (a vague "آلاف من المتظاهرين" is
         // the group).
-        if f.measure_noun_at(t, after).is_none() {
-            after = f.past_modifiers(t, after);
-        }
+        after = f.past_modifiers(t, after);
         let mut part_of_group = false;
         if t.text(after) == "من" && f.measure_noun_at(t, after + 1).is_some() {
             after += 1;

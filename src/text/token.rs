@@ -147,7 +147,9 @@ impl Tokenized {
             let local = norm.to_original(start, end);
             let original = body.get(local.start..local.end).unwrap_or_default();
             let capital = original.chars().next().is_some_and(char::is_uppercase);
-            let all_caps = original.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            // Only a word that starts with a capital can be all capitals.
+            let all_caps = capital
+                && original.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && original.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
             tokens.push(Token {
                 kind,
